@@ -1,0 +1,345 @@
+//! Front matter pieces shared by models and awards: localities, dates,
+//! sources, images, people, slugs; the raw serde shapes and their checks.
+
+use serde::Deserialize;
+
+use super::date::PartialDate;
+use super::enums::{Choice, RecipientKind, choices_help, parse_choice};
+use super::frontmatter::{Split, key_line, value_line};
+use crate::diag::Diagnostic;
+use crate::text;
+
+/// Any YAML scalar, kept as text (`value: 310` and `value: "310"` are the same).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::String(s) => Ok(Scalar(s)),
+            serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
+            serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
+            other => Err(D::Error::custom(format!(
+                "invalid type: expected text or a number, found {}",
+                yaml_kind(&other)
+            ))),
+        }
+    }
+}
+
+fn yaml_kind(v: &serde_yaml::Value) -> &'static str {
+    match v {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "true/false",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "text",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a map",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// `"A / B / C"` or `[A, B, C]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawLocality {
+    Path(String),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<Scalar>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Where an image lives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageSrc {
+    /// A file beside the bundle's `index.md`, published beside the page.
+    Bundle(String),
+    /// A path under the site's root (`/anh/x.jpg`, from `static/`).
+    Site(String),
+    /// An absolute `http(s)://` URL.
+    External(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub src: ImageSrc,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: Option<RecipientKind>,
+}
+
+/// Helps a resolver report at the right line of the right file.
+pub struct Ctx<'a> {
+    pub path: &'a std::path::Path,
+    pub split: &'a Split<'a>,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(path: &'a std::path::Path, split: &'a Split<'a>) -> Self {
+        Ctx {
+            path,
+            split,
+            errors: Vec::new(),
+        }
+    }
+
+    /// An error on the line of top-level `key`.
+    pub fn error(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        let line = key_line(self.split, key);
+        self.errors
+            .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
+    }
+
+    /// An error on the first line after `key` containing `needle`.
+    pub fn error_near(&mut self, key: &str, needle: &str, message: impl Into<String>, help: impl Into<String>) {
+        let line = value_line(self.split, key, needle);
+        self.errors
+            .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
+    }
+
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+/// Non-empty trimmed text, or an error naming the key.
+pub fn required_text(ctx: &mut Ctx, key: &str, value: Option<String>) -> String {
+    match value.map(|v| v.trim().to_string()) {
+        Some(v) if !v.is_empty() => v,
+        Some(_) => {
+            ctx.error(key, format!("`{key}` is empty"), format!("write a value after `{key}:`"));
+            String::new()
+        }
+        None => {
+            ctx.errors.push(
+                Diagnostic::error(ctx.path, format!("missing key `{key}`"))
+                    .at(ctx.split.yaml_line, 1)
+                    .help(format!("add a line `{key}: …` to the front matter")),
+            );
+            String::new()
+        }
+    }
+}
+
+/// The locality as a top-down list of 1 to 3 names.
+pub fn locality(ctx: &mut Ctx, raw: Option<RawLocality>, required: bool) -> Vec<String> {
+    let parts: Vec<String> = match raw {
+        None => {
+            if required {
+                required_text(ctx, "locality", None);
+            }
+            return Vec::new();
+        }
+        Some(RawLocality::Path(s)) => s.split('/').map(|p| p.trim().to_string()).collect(),
+        Some(RawLocality::List(v)) => v.into_iter().map(|p| p.trim().to_string()).collect(),
+    };
+    let help = "write the locality top-down, e.g. `locality: \"Thanh Hóa / Sầm Sơn / Trường Sơn\"`";
+    if parts.iter().any(String::is_empty) {
+        ctx.error("locality", "the locality has an empty level", help);
+        return Vec::new();
+    }
+    if parts.is_empty() || parts.len() > 3 {
+        ctx.error(
+            "locality",
+            format!("the locality has {} levels; 1 to 3 are allowed (province / district / commune)", parts.len()),
+            help,
+        );
+        return Vec::new();
+    }
+    parts
+}
+
+/// The year from `year` and/or `date`; `required` says whether a missing year is an error.
+pub fn year_and_date(ctx: &mut Ctx, year: Option<i64>, date: Option<Scalar>) -> (Option<i32>, Option<PartialDate>) {
+    let date = date.and_then(|Scalar(s)| match PartialDate::parse(&s) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            ctx.error("date", msg, "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. `date: 2022-10-13`");
+            None
+        }
+    });
+    let year = match year {
+        Some(y) if (1900..=2200).contains(&y) => Some(y as i32),
+        Some(y) => {
+            ctx.error("year", format!("year {y} is out of range"), "write a four-digit year, e.g. `year: 2019`");
+            None
+        }
+        None => None,
+    };
+    if let (Some(y), Some(d)) = (year, date) {
+        if y != d.year {
+            ctx.error(
+                "year",
+                format!("`year: {y}` does not match `date: {d}`"),
+                "remove `year` (the date gives it) or correct one of them",
+            );
+        }
+    }
+    (year.or(date.map(|d| d.year)), date)
+}
+
+/// The entry's slug: `slug` if given (checked), else from the title.
+pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
+    match explicit {
+        Some(s) => {
+            let ok = !s.is_empty()
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !s.starts_with('-')
+                && !s.ends_with('-');
+            if !ok {
+                ctx.error(
+                    "slug",
+                    format!("slug `{s}` may only contain a-z, 0-9 and -"),
+                    format!("write e.g. `slug: {}`", text::slugify(&s)),
+                );
+            }
+            s
+        }
+        None => {
+            let s = text::slugify(title);
+            if s.is_empty() && !title.is_empty() {
+                ctx.error("title", "no URL can be made from this title", "add a `slug:` key (a-z, 0-9, -)");
+            }
+            s
+        }
+    }
+}
+
+pub fn sources(raw: Option<Vec<RawSource>>) -> Vec<Source> {
+    raw.unwrap_or_default()
+        .into_iter()
+        .map(|s| Source {
+            title: s.title.trim().to_string(),
+            url: s.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
+            publisher: s.publisher,
+            date: s.date.map(|d| d.0),
+        })
+        .collect()
+}
+
+pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
+    let mut out = Vec::new();
+    for p in raw.unwrap_or_default() {
+        let kind = p.kind.as_deref().and_then(|k| {
+            let parsed = parse_choice::<RecipientKind>(k);
+            if parsed.is_none() {
+                ctx.error_near("people", k, format!("unknown {} `{k}`", RecipientKind::WHAT), choices_help::<RecipientKind>());
+            }
+            parsed
+        });
+        out.push(Person {
+            name: p.name.trim().to_string(),
+            role: p.role,
+            kind,
+        });
+    }
+    out
+}
+
+/// Checks image paths: no `..`, no absolute file paths; bundle files must exist.
+pub fn images(ctx: &mut Ctx, raw: Option<Vec<RawImage>>, bundle: Option<&std::path::Path>) -> Vec<Image> {
+    let mut out = Vec::new();
+    for img in raw.unwrap_or_default() {
+        let src_text = img.src.trim().to_string();
+        let alt = match img.alt.map(|a| a.trim().to_string()) {
+            Some(a) if !a.is_empty() => a,
+            _ => {
+                ctx.error_near(
+                    "images",
+                    &src_text,
+                    format!("image `{src_text}` has no `alt` text"),
+                    "add `alt: …` describing the picture for people who cannot see it",
+                );
+                String::new()
+            }
+        };
+        let src = if src_text.starts_with("http://") || src_text.starts_with("https://") {
+            ImageSrc::External(src_text.clone())
+        } else if src_text.split(['/', '\\']).any(|p| p == "..") || src_text.contains('\\') || src_text.contains(':') {
+            ctx.error_near(
+                "images",
+                &src_text,
+                format!("image path `{src_text}` leaves its folder"),
+                "put the image beside the entry's index.md and write only its file name",
+            );
+            continue;
+        } else if let Some(rest) = src_text.strip_prefix('/') {
+            ImageSrc::Site(rest.to_string())
+        } else {
+            match bundle {
+                Some(dir) => {
+                    if !dir.join(&src_text).is_file() {
+                        ctx.error_near(
+                            "images",
+                            &src_text,
+                            format!("image file `{src_text}` does not exist beside the entry"),
+                            format!("copy the file into {}", dir.display()),
+                        );
+                    }
+                    ImageSrc::Bundle(src_text.clone())
+                }
+                None => {
+                    ctx.error_near(
+                        "images",
+                        &src_text,
+                        format!("image `{src_text}` is relative, but the entry is not a bundle"),
+                        "move the entry to <slug>/index.md with the image beside it, or write a path starting with / for a file in static/",
+                    );
+                    continue;
+                }
+            }
+        };
+        out.push(Image {
+            src,
+            alt,
+            caption: img.caption,
+            credit: img.credit,
+        });
+    }
+    out
+}

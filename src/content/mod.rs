@@ -1,0 +1,149 @@
+//! Discovering and loading a site's content: `content/models`,
+//! `content/awards`, `content/pages`. Files are read and parsed in parallel;
+//! every problem becomes a diagnostic and loading goes on. The result is
+//! sorted by path, so nothing downstream depends on thread timing.
+
+pub mod award;
+pub mod common;
+pub mod date;
+pub mod enums;
+pub mod frontmatter;
+pub mod model;
+pub mod page;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use award::Award;
+pub use model::Model;
+pub use page::Page;
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
+
+/// Everything under `content/`, parsed.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub models: Vec<Model>,
+    pub awards: Vec<Award>,
+    pub pages: Vec<Page>,
+    /// Rendered body of `content/pages/_index.md`: the home page's introduction.
+    pub home_intro: Option<String>,
+}
+
+/// Markdown files under `dir`, sorted, skipping hidden files and folders.
+/// Symbolic links are followed only when they stay inside `root`.
+fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(real) if real.starts_with(&root_real) && real.is_file() => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::error(path, "this symbolic link points outside the site")
+                            .help("copy the file into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        out.push(path.to_path_buf());
+    }
+    out
+}
+
+fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    frontmatter::decode(path, &bytes)
+}
+
+fn load_all<T: Send>(
+    files: &[PathBuf],
+    load: impl Fn(&frontmatter::SourceFile) -> Result<T, Vec<Diagnostic>> + Sync,
+    diags: &mut Diagnostics,
+) -> Vec<T> {
+    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|p| read(p).map_err(|d| vec![d]).and_then(|f| load(&f)))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(v) => out.push(v),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    out
+}
+
+/// Loads all content of the site in `dir`. Drafts are dropped unless `drafts`.
+pub fn load(dir: &Path, cfg: &SiteConfig, md: &markdown::Options, drafts: bool, diags: &mut Diagnostics) -> Content {
+    let content = dir.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(&content, "there is no content/ folder here")
+                .help("run kheo in a site folder (one with content/models), or create one with `kheo init`"),
+        );
+        return Content::default();
+    }
+    let model_files = markdown_files(&content.join("models"), dir, diags);
+    let award_files = markdown_files(&content.join("awards"), dir, diags);
+    let mut page_files = markdown_files(&content.join("pages"), dir, diags);
+    let intro_path = content.join("pages").join("_index.md");
+    let has_intro = page_files.iter().any(|p| p == &intro_path);
+    page_files.retain(|p| p != &intro_path);
+
+    let mut models = load_all(&model_files, |f| model::load(f, cfg, md), diags);
+    let mut awards = load_all(&award_files, |f| award::load(f, md), diags);
+    let mut pages = load_all(&page_files, |f| page::load(f, md), diags);
+    if !drafts {
+        models.retain(|m| !m.draft);
+        awards.retain(|a| !a.draft);
+        pages.retain(|p| !p.draft);
+    }
+    let home_intro = if has_intro {
+        read(&intro_path)
+            .and_then(|f| {
+                let split = frontmatter::split(&f).map(|s| s.body.to_string());
+                split.or_else(|_| Ok(f.text.clone()))
+            })
+            .map(|body| markdown::render(&body, md).html)
+            .map_err(|d| diags.push(d))
+            .ok()
+    } else {
+        None
+    };
+    Content {
+        models,
+        awards,
+        pages,
+        home_intro,
+    }
+}

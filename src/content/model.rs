@@ -1,0 +1,205 @@
+//! Models (mô hình): `RawModel` straight from YAML, then [`Model`], typed and
+//! checked. The raw struct is destructured field by field so a new key
+//! cannot be forgotten; `private` is read (so it is a known key) and dropped
+//! here, which is why no later stage can publish it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::common::{self, Ctx, Image, Person, RawImage, RawLocality, RawPerson, RawSource, Scalar, Source};
+use super::date::PartialDate;
+use super::enums::{Choice, Status, choices_help, parse_choice};
+use super::frontmatter::{self, SourceFile};
+use crate::config::SiteConfig;
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::text;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModel {
+    title: Option<String>,
+    locality: Option<RawLocality>,
+    field: Option<String>,
+    year: Option<i64>,
+    date: Option<Scalar>,
+    summary: Option<String>,
+    organizations: Option<Vec<String>>,
+    people: Option<Vec<RawPerson>>,
+    results: Option<Vec<RawResult>>,
+    status: Option<String>,
+    tags: Option<Vec<String>>,
+    sources: Option<Vec<RawSource>>,
+    images: Option<Vec<RawImage>>,
+    featured: Option<bool>,
+    draft: Option<bool>,
+    slug: Option<String>,
+    #[allow(dead_code)]
+    private: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResult {
+    label: String,
+    value: Scalar,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyResult {
+    pub label: String,
+    pub value: String,
+}
+
+/// A model, resolved. Has no `private` field by design.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub path: PathBuf,
+    /// Folder holding the bundle's files, when the model is `<slug>/index.md`.
+    pub bundle_dir: Option<PathBuf>,
+    pub slug: String,
+    pub title: String,
+    /// Top-down names as written (NFC, trimmed).
+    pub locality: Vec<String>,
+    /// Index into `SiteConfig::fields`.
+    pub field: usize,
+    pub year: i32,
+    pub date: Option<PartialDate>,
+    pub summary: String,
+    pub organizations: Vec<String>,
+    pub people: Vec<Person>,
+    pub results: Vec<KeyResult>,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    pub images: Vec<Image>,
+    pub featured: bool,
+    pub draft: bool,
+    /// Rendered Markdown body.
+    pub content: String,
+}
+
+impl Model {
+    /// Sort key for "newest first": date (a bare year sorts as its start).
+    pub fn date_key(&self) -> (i32, u8, u8) {
+        match self.date {
+            Some(d) => (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)),
+            None => (self.year, 0, 0),
+        }
+    }
+}
+
+/// Resolves a field written by key or by name against the site's fields.
+pub fn parse_field(cfg: &SiteConfig, input: &str) -> Option<usize> {
+    let s = text::slugify(input);
+    let k = text::match_key(input);
+    cfg.fields
+        .iter()
+        .position(|f| f.key == s || text::match_key(&f.name) == k || text::slugify(&f.name) == s)
+}
+
+pub fn field_help(cfg: &SiteConfig) -> String {
+    let list: Vec<String> = cfg.fields.iter().map(|f| format!("`{}` ({})", f.key, f.name)).collect();
+    format!("use one of: {}", list.join(", "))
+}
+
+/// Reads one model file.
+pub fn load(file: &SourceFile, cfg: &SiteConfig, md: &markdown::Options) -> Result<Model, Vec<Diagnostic>> {
+    let split = frontmatter::split(file).map_err(|d| vec![d])?;
+    let raw: RawModel = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let RawModel {
+        title,
+        locality,
+        field,
+        year,
+        date,
+        summary,
+        organizations,
+        people,
+        results,
+        status,
+        tags,
+        sources,
+        images,
+        featured,
+        draft,
+        slug,
+        private: _,
+    } = raw;
+    let mut ctx = Ctx::new(&file.path, &split);
+    let title = common::required_text(&mut ctx, "title", title);
+    let locality = common::locality(&mut ctx, locality, true);
+    let field_text = common::required_text(&mut ctx, "field", field);
+    let field = if field_text.is_empty() {
+        0
+    } else {
+        match parse_field(cfg, &field_text) {
+            Some(i) => i,
+            None => {
+                let names: Vec<&str> = cfg.fields.iter().map(|f| f.name.as_str()).collect();
+                let help = match frontmatter::closest(&text::match_key(&field_text), &names) {
+                    Some(n) => format!("did you mean `{n}`? {}", field_help(cfg)),
+                    None => field_help(cfg),
+                };
+                ctx.error("field", format!("unknown field `{field_text}`"), help);
+                0
+            }
+        }
+    };
+    let (year, date) = common::year_and_date(&mut ctx, year, date);
+    let year = year.unwrap_or_else(|| {
+        if !ctx.errors.iter().any(|e| e.message.contains("date")) {
+            ctx.error("title", "missing key `year`", "add `year: 2023` (or a `date: 2023-04`)");
+        }
+        0
+    });
+    let status = match status {
+        None => Status::Ongoing,
+        Some(s) => parse_choice::<Status>(&s).unwrap_or_else(|| {
+            ctx.error("status", format!("unknown {} `{s}`", Status::WHAT), choices_help::<Status>());
+            Status::Ongoing
+        }),
+    };
+    let slug = common::slug(&mut ctx, slug, &title);
+    let bundle_dir = (file.path.file_name().and_then(|n| n.to_str()) == Some("index.md"))
+        .then(|| file.path.parent().map(Path::to_path_buf))
+        .flatten();
+    let images = common::images(&mut ctx, images, bundle_dir.as_deref());
+    let people = common::people(&mut ctx, people);
+    let results = results
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| KeyResult {
+            label: r.label.trim().to_string(),
+            value: r.value.0.trim().to_string(),
+        })
+        .collect();
+    let rendered = markdown::render(split.body, md);
+    let summary = summary
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(rendered.first_paragraph);
+    let model = Model {
+        path: file.path.clone(),
+        bundle_dir,
+        slug,
+        title,
+        locality,
+        field,
+        year,
+        date,
+        summary,
+        organizations: organizations.unwrap_or_default(),
+        people,
+        results,
+        status,
+        tags: tags.unwrap_or_default(),
+        sources: common::sources(sources),
+        images,
+        featured: featured.unwrap_or(false),
+        draft: draft.unwrap_or(false),
+        content: rendered.html,
+    };
+    ctx.finish(model)
+}

@@ -1,0 +1,67 @@
+//! Free pages (`content/pages/*.md`): a title, an optional summary, a body.
+//! `_index.md` is the home page's introduction, not a page of its own.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::common::{self, Ctx};
+use super::frontmatter::{self, SourceFile};
+use crate::diag::Diagnostic;
+use crate::markdown;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    title: Option<String>,
+    summary: Option<String>,
+    slug: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    #[allow(dead_code)]
+    private: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Order in the navigation (lower first), then title.
+    pub weight: i64,
+    pub draft: bool,
+    pub content: String,
+}
+
+pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagnostic>> {
+    let split = frontmatter::split(file).map_err(|d| vec![d])?;
+    let raw: RawPage = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let RawPage {
+        title,
+        summary,
+        slug,
+        weight,
+        draft,
+        private: _,
+    } = raw;
+    let mut ctx = Ctx::new(&file.path, &split);
+    let title = common::required_text(&mut ctx, "title", title);
+    let slug = match slug {
+        Some(s) => common::slug(&mut ctx, Some(s), &title),
+        None => {
+            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            common::slug(&mut ctx, None, if stem.is_empty() { &title } else { stem })
+        }
+    };
+    let rendered = markdown::render(split.body, md);
+    ctx.finish(Page {
+        path: file.path.clone(),
+        slug,
+        title,
+        summary: summary.or(Some(rendered.first_paragraph).filter(|s| !s.is_empty())),
+        weight: weight.unwrap_or(0),
+        draft: draft.unwrap_or(false),
+        content: rendered.html,
+    })
+}

@@ -1,0 +1,161 @@
+//! kheo: a static site generator for the models and awards of the
+//! "Dân vận khéo" movement.
+//!
+//! The build is a pipeline of stages, each a module:
+//!
+//! 1. **discover + parse** — [`content`]: walk `content/`, split front matter,
+//!    `RawModel` → [`content::Model`] (typed, checked), awards, pages.
+//! 2. **resolve** — [`locality`]: written localities → one tree of units.
+//! 3. **index** — [`site`]: models by locality, field, year; awards ⇄ models;
+//!    the route table.
+//! 4. **render** — [`render`]: view structs through Tera templates; never
+//!    reads content from disk and never writes.
+//! 5. **write** — [`output`]: a staging folder swapped in on success.
+//!
+//! [`config`] reads `site.yaml`, [`diag`] collects every problem of a run,
+//! [`text`] holds the Vietnamese text functions (NFC, matching keys, slugs,
+//! collation), [`markdown`] the Markdown chain, [`serve`] the preview server.
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod locality;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::SiteConfig;
+use diag::{Diagnostic, Diagnostics};
+use render::{Renderer, Sink, Stats, theme::Theme};
+use site::Site;
+
+/// What `kheo build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub dir: PathBuf,
+    /// Output folder (default `<dir>/public`).
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Replace an output folder kheo did not create.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.dir.join("public"))
+    }
+}
+
+/// The outcome of a build or a check.
+#[derive(Debug)]
+pub struct Report {
+    pub diags: Diagnostics,
+    pub stats: Stats,
+    pub models: usize,
+    pub awards: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.diags.has_errors()
+    }
+}
+
+/// Stages 1–3: configuration, content and indexes.
+pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
+    let mut cfg = SiteConfig::load(&opts.dir, diags);
+    if let Some(url) = &opts.base_url {
+        cfg.base_url = config::normalize_base_url(url);
+    }
+    let md = markdown::Options { root: cfg.root_path() };
+    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, diags);
+    Site::build(cfg, content, diags)
+}
+
+fn render_into(opts: &BuildOptions, site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> Stats {
+    let theme = match Theme::load(&opts.dir, &site.config.theme) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Stats::default();
+        }
+    };
+    let renderer = match Renderer::new(site, &theme) {
+        Ok(r) => r,
+        Err(ds) => {
+            diags.extend(ds);
+            return Stats::default();
+        }
+    };
+    match renderer.render_all(&theme, sink) {
+        Ok(stats) => stats,
+        Err(ds) => {
+            diags.extend(ds);
+            Stats::default()
+        }
+    }
+}
+
+/// Builds the site into its output folder. With any error, the previous
+/// output is left untouched.
+pub fn build(opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let out = opts.out_dir();
+    if let Err(d) = output::check_target(&opts.dir, &out, opts.force) {
+        diags.push(d);
+        return Report { diags, stats: Stats::default(), models: 0, awards: 0, elapsed: start.elapsed() };
+    }
+    let site = load_site(opts, &mut diags);
+    let (models, awards) = (site.models.len(), site.awards.len());
+    let mut stats = Stats::default();
+    if !diags.has_errors() {
+        match output::Staging::begin(&out) {
+            Ok(staging) => {
+                stats = render_into(opts, &site, &staging, &mut diags);
+                if diags.has_errors() {
+                    staging.abort();
+                } else if let Err(d) = staging.commit() {
+                    diags.push(d);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    Report { diags, stats, models, awards, elapsed: start.elapsed() }
+}
+
+/// Validates everything a build does, rendering every page, and writes nothing.
+pub fn check(opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let site = load_site(opts, &mut diags);
+    let stats = render_into(opts, &site, &output::NullSink, &mut diags);
+    Report { diags, stats, models: site.models.len(), awards: site.awards.len(), elapsed: start.elapsed() }
+}
+
+/// A usage problem (bad arguments, missing folder): exit status 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Checks that `dir` is a site folder.
+pub fn check_site_dir(dir: &Path) -> Result<(), UsageError> {
+    if !dir.is_dir() {
+        return Err(UsageError(format!("{} is not a folder", dir.display())));
+    }
+    Ok(())
+}
+
+/// For messages: a diagnostic without a file.
+pub fn plain_error(msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(PathBuf::new(), msg)
+}

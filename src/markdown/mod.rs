@@ -1,0 +1,218 @@
+//! Markdown to HTML, as a chain of small adapters over pulldown-cmark events
+//! (after cobalt's `DecoratedParser`): raw HTML neutralized, heading ids,
+//! `base_url` link rewriting, fenced code highlighted. Each adapter is a
+//! function over a `Vec<Event>` with its own tests; `render` runs the chain.
+
+mod highlight;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use crate::text;
+
+/// What rendering needs to know about the site.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path prefix of the site (`/` or `/dvk/`), put before root-relative links.
+    pub root: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph, for default summaries.
+    pub first_paragraph: String,
+}
+
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES | O::ENABLE_FOOTNOTES | O::ENABLE_STRIKETHROUGH | O::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(body: &str, opts: &Options) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(body, parser_options()).collect();
+    let first_paragraph = first_paragraph(&events);
+    let events = neutralize_raw_html(events);
+    let events = heading_ids(events);
+    let events = rewrite_links(events, &opts.root);
+    let events = highlight::code_blocks(events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        first_paragraph,
+    }
+}
+
+/// Plain text of the first top-level paragraph.
+fn first_paragraph(events: &[Event]) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut inside = false;
+    for ev in events {
+        match ev {
+            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
+            Event::End(TagEnd::Paragraph) if inside && depth == 0 => break,
+            Event::Start(_) if !inside => depth += 1,
+            Event::End(_) if !inside => depth = depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if inside => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Raw HTML is shown as text rather than interpreted, so an entry cannot put
+/// script or markup into the site.
+pub fn neutralize_raw_html(events: Vec<Event>) -> Vec<Event> {
+    events
+        .into_iter()
+        .map(|ev| match ev {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            other => other,
+        })
+        .collect()
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text,
+/// unique within the document.
+pub fn heading_ids(events: Vec<Event>) -> Vec<Event> {
+    let mut used = std::collections::BTreeSet::new();
+    // Explicit ids are taken first so generated ones never collide with them.
+    for ev in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            used.insert(id.to_string());
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut pending: Option<(usize, String)> = None;
+    for ev in events {
+        match &ev {
+            Event::Start(Tag::Heading { id: None, .. }) => {
+                pending = Some((out.len(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = pending.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, title)) = pending.take() {
+                    let base = match text::slugify(&title) {
+                        s if s.is_empty() => "muc".to_string(),
+                        s => s,
+                    };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while used.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    used.insert(id.clone());
+                    if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &out[at] {
+                        let level: HeadingLevel = *level;
+                        out[at] = Event::Start(Tag::Heading {
+                            level,
+                            id: Some(CowStr::from(id)),
+                            classes: classes.clone(),
+                            attrs: attrs.clone(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.push(ev);
+    }
+    out
+}
+
+fn is_unsafe_scheme(dest: &str) -> bool {
+    let d: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    d.starts_with("javascript:") || d.starts_with("vbscript:") || d.starts_with("data:text")
+}
+
+fn rewrite(dest: CowStr, root: &str) -> CowStr<'static> {
+    if is_unsafe_scheme(&dest) {
+        return CowStr::from("#");
+    }
+    match dest.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{root}{rest}")),
+        _ => CowStr::from(dest.into_string()),
+    }
+}
+
+/// Puts the site's path prefix before root-relative links and images
+/// (`/mo-hinh/x/` → `/dvk/mo-hinh/x/`) and drops `javascript:` URLs.
+pub fn rewrite_links<'a>(events: Vec<Event<'a>>, root: &str) -> Vec<Event<'a>> {
+    events
+        .into_iter()
+        .map(|ev| match ev {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite(dest_url, root),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, root),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render(md, &Options { root: "/dvk/".into() }).html
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let h = html("## Kết quả\n\n## Kết quả\n\n## Cách làm {#rieng}\n");
+        assert!(h.contains(r#"<h2 id="ket-qua">"#), "{h}");
+        assert!(h.contains(r#"<h2 id="ket-qua-2">"#), "{h}");
+        assert!(h.contains(r#"<h2 id="rieng">"#), "{h}");
+    }
+
+    #[test]
+    fn root_relative_links_get_the_sub_path() {
+        let h = html("[a](/mo-hinh/x/) [b](https://e.org/) [c](//cdn.org/x) [d](javascript:alert(1))");
+        assert!(h.contains(r#"href="/dvk/mo-hinh/x/""#), "{h}");
+        assert!(h.contains(r#"href="https://e.org/""#), "{h}");
+        assert!(h.contains(r#"href="//cdn.org/x""#), "{h}");
+        assert!(!h.contains("javascript"), "{h}");
+    }
+
+    #[test]
+    fn raw_html_is_shown_not_run() {
+        let h = html("Xin chào <script>alert(1)</script>\n\n<div onclick=\"x\">a</div>\n");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<div"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let h = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ mới[^1]\n\n[^1]: Ghi chú.\n");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(h.contains("<del>cũ</del>"), "{h}");
+        assert!(h.contains("footnote"), "{h}");
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.", &Options { root: "/".into() });
+        assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
+    }
+}

@@ -1,0 +1,209 @@
+//! Building view structs from the resolved site. Each function maps one
+//! content type to its view; nothing here knows about templates or files.
+
+use crate::content::common::{Image, ImageSrc, Source};
+use crate::content::enums::Choice;
+use crate::site::Site;
+
+use super::views::*;
+
+/// URL helper bound to a site's root path and base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/` or `/dvk/`.
+    pub root: String,
+    /// `https://example.org/dvk/`.
+    pub base: String,
+}
+
+impl Urls {
+    /// Root-relative URL of a site path (`mo-hinh/x/` → `/dvk/mo-hinh/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+pub fn named<C: Choice>(c: C) -> Named {
+    Named {
+        key: c.key(),
+        name: c.name().to_string(),
+    }
+}
+
+pub fn model_path(slug: &str) -> String {
+    format!("mo-hinh/{slug}/")
+}
+
+pub fn award_path(slug: &str) -> String {
+    format!("khen-thuong/{slug}/")
+}
+
+pub fn field_path(key: &str) -> String {
+    format!("linh-vuc/{key}/")
+}
+
+pub fn year_path(year: i32) -> String {
+    format!("nam/{year}/")
+}
+
+pub fn field_link(site: &Site, urls: &Urls, i: usize) -> FieldLink {
+    let f = &site.config.fields[i];
+    FieldLink {
+        key: f.key.clone(),
+        name: f.name.clone(),
+        url: urls.url(&field_path(&f.key)),
+        count: site.field_models[i].len(),
+    }
+}
+
+fn image_view(urls: &Urls, page_path: &str, img: &Image) -> ImageView {
+    let src = match &img.src {
+        ImageSrc::Bundle(f) => urls.url(&format!("{page_path}{f}")),
+        ImageSrc::Site(p) => urls.url(p),
+        ImageSrc::External(u) => u.clone(),
+    };
+    ImageView {
+        src,
+        alt: img.alt.clone(),
+        caption: img.caption.clone(),
+        credit: img.credit.clone(),
+    }
+}
+
+fn source_view(s: &Source) -> SourceView {
+    SourceView {
+        title: s.title.clone(),
+        url: s.url.clone(),
+        publisher: s.publisher.clone(),
+        date: s.date.clone(),
+    }
+}
+
+/// Breadcrumb of a locality node, from the province down.
+pub fn locality_crumbs(site: &Site, urls: &Urls, node: usize) -> Vec<Crumb> {
+    site.tree
+        .lineage(node)
+        .into_iter()
+        .map(|n| Crumb {
+            name: site.tree.nodes[n].name.clone(),
+            url: urls.url(&site.tree.nodes[n].path),
+        })
+        .collect()
+}
+
+pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
+    let m = &site.models[i];
+    let path = model_path(&m.slug);
+    let (locality, locality_name) = if m.locality.is_empty() {
+        (Vec::new(), String::new())
+    } else {
+        let node = site.model_node[i];
+        (locality_crumbs(site, urls, node), site.tree.display_path(node))
+    };
+    ModelCard {
+        title: m.title.clone(),
+        url: urls.url(&path),
+        summary: m.summary.clone(),
+        locality,
+        locality_name,
+        field: field_link(site, urls, m.field),
+        year: m.year,
+        year_url: urls.url(&year_path(m.year)),
+        status: named(m.status),
+        featured: m.featured,
+        image: m.images.first().map(|img| image_view(urls, &path, img)),
+    }
+}
+
+pub fn award_card(site: &Site, urls: &Urls, i: usize) -> AwardCard {
+    let a = &site.awards[i];
+    let (locality, locality_name) = match site.award_node[i] {
+        Some(n) => (locality_crumbs(site, urls, n), site.tree.display_path(n)),
+        None => (Vec::new(), String::new()),
+    };
+    AwardCard {
+        title: a.title.clone(),
+        url: urls.url(&award_path(&a.slug)),
+        kind: named(a.kind),
+        level: named(a.level),
+        issuer: a.issuer.clone(),
+        year_label: a.year_label(),
+        year: a.years.1,
+        locality,
+        locality_name,
+    }
+}
+
+/// A model's full view. `cards` are the prebuilt cards of every model.
+pub fn model_view(site: &Site, urls: &Urls, i: usize, cards: &[ModelCard], award_cards: &[AwardCard]) -> ModelView {
+    let m = &site.models[i];
+    let path = model_path(&m.slug);
+    let (date, date_iso) = match m.date {
+        Some(d) => (d.display(), d.to_string()),
+        None => (m.year.to_string(), m.year.to_string()),
+    };
+    ModelView {
+        card: cards[i].clone(),
+        date,
+        date_iso,
+        content: m.content.clone(),
+        results: m
+            .results
+            .iter()
+            .map(|r| ResultView {
+                label: r.label.clone(),
+                value: r.value.clone(),
+            })
+            .collect(),
+        people: m
+            .people
+            .iter()
+            .map(|p| PersonView {
+                name: p.name.clone(),
+                role: p.role.clone(),
+                kind: p.kind.map(named),
+            })
+            .collect(),
+        organizations: m.organizations.clone(),
+        tags: m.tags.clone(),
+        sources: m.sources.iter().map(source_view).collect(),
+        images: m.images.iter().map(|img| image_view(urls, &path, img)).collect(),
+        awards: site.model_awards[i].iter().map(|&a| award_cards[a].clone()).collect(),
+        related: site.related(i, 4).into_iter().map(|r| cards[r].clone()).collect(),
+    }
+}
+
+pub fn award_view(site: &Site, i: usize, cards: &[ModelCard], award_cards: &[AwardCard]) -> AwardView {
+    let a = &site.awards[i];
+    AwardView {
+        card: award_cards[i].clone(),
+        date: a.date.map(|d| d.display()),
+        content: a.content.clone(),
+        recipients: a
+            .recipients
+            .iter()
+            .map(|r| RecipientView {
+                name: r.name.clone(),
+                kind: r.kind.map(named),
+                unit: r.unit.clone(),
+                model: r.model.as_ref().and_then(|s| site.model_by_slug.get(s)).map(|&mi| Crumb {
+                    name: site.models[mi].title.clone(),
+                    url: cards[mi].url.clone(),
+                }),
+            })
+            .collect(),
+        totals: a
+            .totals
+            .iter()
+            .map(|(k, n)| TotalView {
+                kind: named(*k),
+                count: *n,
+            })
+            .collect(),
+        models: site.award_models[i].iter().map(|&m| cards[m].clone()).collect(),
+        sources: a.sources.iter().map(source_view).collect(),
+    }
+}

@@ -1,0 +1,300 @@
+//! View structs: the only data a template ever sees.
+//!
+//! Every page gets `site` ([`SiteView`]), `t` (the UI strings of the site's
+//! language), `page` ([`PageMeta`]) and the page-specific values documented
+//! on each template in `docs/templates.md`. Views are built from resolved
+//! content by `render::build_views`; they deliberately have no field for an
+//! entry's `private` map, so private data cannot reach a template by mistake.
+//! All URLs are root-relative paths that already carry the site's sub-path
+//! (`/dvk/mo-hinh/x/`); `permalink`s are absolute.
+
+use serde::Serialize;
+
+/// Site-wide values, the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash: `https://example.org/dvk/`.
+    pub base_url: String,
+    /// Path prefix with leading and trailing slash: `/dvk/` (or `/`).
+    pub root: String,
+    /// `vi` or `en`.
+    pub language: String,
+    pub fields: Vec<FieldLink>,
+    /// Main navigation: home, models, localities, fields, years, awards, pages.
+    pub nav: Vec<NavLink>,
+    /// Free pages (giới thiệu...), sorted by `weight` then title.
+    pub pages: Vec<NavLink>,
+    pub feed_url: String,
+    pub counts: SiteCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCounts {
+    pub models: usize,
+    pub awards: usize,
+    pub localities: usize,
+    pub provinces: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    /// Stable id for the link (`home`, `models`, `localities`, `fields`, `years`, `awards`, or a page slug).
+    pub key: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// Metadata every page has.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `home`, `models`, `model`, `localities`, `locality`, `fields`, `field`,
+    /// `years`, `year`, `awards`, `award`, `page`, `404`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    /// Nav key of the section this page belongs to, for `aria-current`.
+    pub section: &'static str,
+}
+
+/// A field with its listing URL and number of models.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldLink {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A key with its display name (status, award kind, award level, recipient kind).
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub key: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// URL of the image (bundle images sit beside the page).
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A model as shown in listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelCard {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    /// Top-down path of the model's locality, each with its page.
+    pub locality: Vec<Crumb>,
+    /// The locality written out bottom-up: "Phường An Lạc, Quận Bình Tân, TP. Hồ Chí Minh".
+    pub locality_name: String,
+    pub field: FieldLink,
+    pub year: i32,
+    pub year_url: String,
+    pub status: Named,
+    pub featured: bool,
+    /// First image, if any.
+    pub image: Option<ImageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultView {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: Option<Named>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A model's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelView {
+    #[serde(flatten)]
+    pub card: ModelCard,
+    /// Display date: "13/10/2022", "04/2023" or "2019".
+    pub date: String,
+    /// ISO date for `<time datetime>`: "2022-10-13", "2023-04" or "2019".
+    pub date_iso: String,
+    /// Rendered, sanitized Markdown body.
+    pub content: String,
+    pub results: Vec<ResultView>,
+    pub people: Vec<PersonView>,
+    pub organizations: Vec<String>,
+    pub tags: Vec<String>,
+    pub sources: Vec<SourceView>,
+    pub images: Vec<ImageView>,
+    pub awards: Vec<AwardCard>,
+    pub related: Vec<ModelCard>,
+}
+
+/// An award as shown in listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardCard {
+    pub title: String,
+    pub url: String,
+    pub kind: Named,
+    pub level: Named,
+    pub issuer: String,
+    /// "2019" or "2009–2019".
+    pub year_label: String,
+    /// Last year of the award (its year, or the end of its period), for grouping.
+    pub year: i32,
+    pub locality: Vec<Crumb>,
+    pub locality_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecipientView {
+    pub name: String,
+    pub kind: Option<Named>,
+    pub unit: Option<String>,
+    /// The model this recipient is linked to.
+    pub model: Option<Crumb>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalView {
+    pub kind: Named,
+    pub count: u64,
+}
+
+/// An award's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardView {
+    #[serde(flatten)]
+    pub card: AwardCard,
+    pub date: Option<String>,
+    pub content: String,
+    pub recipients: Vec<RecipientView>,
+    pub totals: Vec<TotalView>,
+    /// Every model the award names (through `models` or a recipient's `model`).
+    pub models: Vec<ModelCard>,
+    pub sources: Vec<SourceView>,
+}
+
+/// Pagination of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based number of this page.
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    /// 1-based index of the first item on this page (0 when empty).
+    pub first_item: usize,
+    pub last_item: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// One bar of a "counts by" summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A node of the locality tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalityNodeView {
+    pub name: String,
+    /// With unit type when known: "Quận Bình Tân".
+    pub full_name: String,
+    pub url: String,
+    /// Models in the whole subtree.
+    pub count: usize,
+    pub children: Vec<LocalityNodeView>,
+}
+
+/// A locality page's header.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalityView {
+    pub name: String,
+    pub full_name: String,
+    /// 1 = province, 2 = district (or commune after 2025), 3 = commune.
+    pub level: usize,
+    pub url: String,
+    /// From the root to the parent (the node itself not included).
+    pub breadcrumb: Vec<Crumb>,
+    pub count: usize,
+    pub children: Vec<CountLink>,
+    pub by_field: Vec<CountLink>,
+    pub by_year: Vec<CountLink>,
+    pub awards: Vec<AwardCard>,
+}
+
+/// A year with its counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub url: String,
+    pub models: usize,
+    pub awards: usize,
+}
+
+/// Awards of one year, grouped by level (highest level first).
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardYearGroup {
+    pub year: i32,
+    pub levels: Vec<AwardLevelGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardLevelGroup {
+    pub level: Named,
+    pub awards: Vec<AwardCard>,
+}
+
+/// The home page's values.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Rendered body of `content/pages/_index.md` if present, else empty.
+    pub intro: String,
+    pub fields: Vec<FieldLink>,
+    pub years: Vec<YearView>,
+    pub featured: Vec<ModelCard>,
+    pub latest: Vec<ModelCard>,
+    pub latest_awards: Vec<AwardCard>,
+    pub provinces: Vec<CountLink>,
+}
+
+/// A free page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePageView {
+    pub title: String,
+    pub summary: Option<String>,
+    pub content: String,
+}

@@ -1,0 +1,218 @@
+//! The site's indexes, built once from loaded content in a fixed order:
+//! models newest first, the locality tree with each node's whole subtree,
+//! fields, years, awards ⇄ models. Also the route table that rejects two
+//! entries on one URL. Nothing here renders or writes.
+
+mod routes;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::SiteConfig;
+use crate::content::{Award, Content, Model, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::locality::{self, LocalityTree, NodeId};
+use crate::text;
+
+pub use routes::RESERVED;
+
+/// A site ready to render: content plus every index over it.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Newest first, then by title in Vietnamese order.
+    pub models: Vec<Model>,
+    /// Newest first, then highest level, then title.
+    pub awards: Vec<Award>,
+    /// By weight, then title.
+    pub pages: Vec<Page>,
+    pub home_intro: Option<String>,
+    pub tree: LocalityTree,
+    /// Deepest locality node of each model.
+    pub model_node: Vec<NodeId>,
+    pub award_node: Vec<Option<NodeId>>,
+    /// Models of each node's whole subtree, in model order.
+    pub node_models: Vec<Vec<usize>>,
+    /// Awards given in each node's subtree.
+    pub node_awards: Vec<Vec<usize>>,
+    /// Models of each field (index of `config.fields`).
+    pub field_models: Vec<Vec<usize>>,
+    /// Models of each year, newest year first when iterated in reverse.
+    pub year_models: BTreeMap<i32, Vec<usize>>,
+    /// Awards by (last) year.
+    pub year_awards: BTreeMap<i32, Vec<usize>>,
+    /// Awards naming each model.
+    pub model_awards: Vec<Vec<usize>>,
+    /// Models each award names, in the order written, without repeats.
+    pub award_models: Vec<Vec<usize>>,
+    pub model_by_slug: HashMap<String, usize>,
+}
+
+fn sort_models(models: &mut [Model]) {
+    let coll = text::collator();
+    models.sort_by(|a, b| {
+        b.date_key()
+            .cmp(&a.date_key())
+            .then_with(|| coll.compare(&a.title, &b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+fn sort_awards(awards: &mut [Award]) {
+    let coll = text::collator();
+    awards.sort_by(|a, b| {
+        b.years
+            .1
+            .cmp(&a.years.1)
+            .then_with(|| a.level.cmp(&b.level))
+            .then_with(|| coll.compare(&a.title, &b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+impl Site {
+    /// Builds every index. Broken references and URL clashes go to `diags`.
+    pub fn build(config: SiteConfig, content: Content, diags: &mut Diagnostics) -> Site {
+        let Content {
+            mut models,
+            mut awards,
+            mut pages,
+            home_intro,
+        } = content;
+        routes::check(&models, &awards, &pages, diags);
+        // Entries that clash keep only the first (by path) so pages stay unique.
+        dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
+        dedupe_by_slug(&mut awards, |a| (&a.slug, &a.path));
+        dedupe_by_slug(&mut pages, |p| (&p.slug, &p.path));
+        sort_models(&mut models);
+        sort_awards(&mut awards);
+        let coll = text::collator();
+        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| coll.compare(&a.title, &b.title)));
+
+        let mut builder = locality::Builder::new();
+        let model_node: Vec<NodeId> = models
+            .iter()
+            .map(|m| builder.add(&m.locality).unwrap_or(0))
+            .collect();
+        let award_node: Vec<Option<NodeId>> = awards.iter().map(|a| builder.add(&a.locality)).collect();
+        let tree = builder.finish();
+
+        let mut node_models = vec![Vec::new(); tree.nodes.len()];
+        let mut field_models = vec![Vec::new(); config.fields.len()];
+        let mut year_models: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, m) in models.iter().enumerate() {
+            if !m.locality.is_empty() {
+                for n in tree.lineage(model_node[i]) {
+                    node_models[n].push(i);
+                }
+            }
+            field_models[m.field].push(i);
+            year_models.entry(m.year).or_default().push(i);
+        }
+        let mut node_awards = vec![Vec::new(); tree.nodes.len()];
+        let mut year_awards: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, a) in awards.iter().enumerate() {
+            if let Some(n) = award_node[i] {
+                for n in tree.lineage(n) {
+                    node_awards[n].push(i);
+                }
+            }
+            year_awards.entry(a.years.1).or_default().push(i);
+        }
+
+        let model_by_slug: HashMap<String, usize> =
+            models.iter().enumerate().map(|(i, m)| (m.slug.clone(), i)).collect();
+        let mut model_awards = vec![Vec::new(); models.len()];
+        let mut award_models = Vec::with_capacity(awards.len());
+        for (ai, a) in awards.iter().enumerate() {
+            let mut named = Vec::new();
+            for (slug, line) in &a.refs {
+                match model_by_slug.get(slug) {
+                    Some(&mi) => {
+                        if !named.contains(&mi) {
+                            named.push(mi);
+                            model_awards[mi].push(ai);
+                        }
+                    }
+                    None => {
+                        let slugs: Vec<&str> = model_by_slug.keys().map(String::as_str).collect();
+                        let help = match crate::content::frontmatter::closest(slug, &slugs) {
+                            Some(s) => format!("did you mean `{s}`? (a model's slug is its `slug:` or made from its title)"),
+                            None => "write the slug of an existing model (its `slug:`, or its title in lower case without accents, words joined by -)".to_string(),
+                        };
+                        diags.push(
+                            Diagnostic::error(&a.path, format!("no model has the slug `{slug}`"))
+                                .at(*line, 1)
+                                .help(help),
+                        );
+                    }
+                }
+            }
+            award_models.push(named);
+        }
+
+        Site {
+            config,
+            models,
+            awards,
+            pages,
+            home_intro,
+            tree,
+            model_node,
+            award_node,
+            node_models,
+            node_awards,
+            field_models,
+            year_models,
+            year_awards,
+            model_awards,
+            award_models,
+            model_by_slug,
+        }
+    }
+
+    /// Up to `n` models related to model `i`: same locality first (nearest
+    /// node up the tree), then same field; nearest in the listing order.
+    pub fn related(&self, i: usize, n: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(n);
+        let take_near = |list: &[usize], out: &mut Vec<usize>| {
+            // Lists are in model order, so the neighbours of `i` are found by search.
+            let pos = list.partition_point(|&x| x < i);
+            let (mut lo, mut hi) = (pos, pos);
+            while out.len() < n && (lo > 0 || hi < list.len()) {
+                if hi < list.len() {
+                    let c = list[hi];
+                    hi += 1;
+                    if c != i && !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+                if out.len() < n && lo > 0 {
+                    lo -= 1;
+                    let c = list[lo];
+                    if c != i && !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+            }
+        };
+        if !self.models[i].locality.is_empty() {
+            for node in self.tree.lineage(self.model_node[i]).into_iter().rev() {
+                take_near(&self.node_models[node], &mut out);
+                if out.len() >= n {
+                    break;
+                }
+            }
+        }
+        let field = self.models[i].field;
+        if out.len() < n {
+            take_near(&self.field_models[field], &mut out);
+        }
+        out.truncate(n);
+        out
+    }
+}
+
+fn dedupe_by_slug<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&String, &std::path::PathBuf)) {
+    items.sort_by(|a, b| key(a).cmp(&key(b)));
+    items.dedup_by(|b, a| key(a).0 == key(b).0);
+}
