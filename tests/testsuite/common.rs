@@ -1,0 +1,156 @@
+//! Test helpers: a throw-away site folder, a build, and parsed output.
+//!
+//! `SiteTest::new()` makes an empty site in a temp dir; `.file(path, text)`
+//! adds files; `.build()` runs kheo's library build and returns the report;
+//! `.html(url_path)` parses an output page. `check_links` follows every
+//! internal link and fragment of a built site.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+pub struct SiteTest {
+    pub dir: tempfile::TempDir,
+    pub base_url: Option<String>,
+}
+
+impl SiteTest {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("content/models")).expect("mkdir");
+        SiteTest { dir, base_url: None }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+        self
+    }
+
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+        self
+    }
+
+    pub fn options(&self) -> kheo::BuildOptions {
+        kheo::BuildOptions {
+            dir: self.dir.path().to_path_buf(),
+            base_url: self.base_url.clone(),
+            ..kheo::BuildOptions::default()
+        }
+    }
+
+    pub fn build(&self) -> kheo::Report {
+        kheo::build(&self.options())
+    }
+
+    /// Builds and fails the test with the diagnostics if the build failed.
+    pub fn build_ok(&self) -> kheo::Report {
+        let r = self.build();
+        assert!(r.ok(), "build failed:\n{}", r.diags.report(self.path()));
+        r
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    }
+
+    /// Parses the page at a site path such as `mo-hinh/x/` (or `404.html`).
+    pub fn html(&self, path: &str) -> Html {
+        let rel = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        Html::parse_document(&self.read(&rel))
+    }
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+/// Text of every element matching `selector`, whitespace-folded.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Every value of `attr` on elements matching `selector`.
+pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// Writes a model file's text.
+pub fn model(title: &str, locality: &str, field: &str, year: i32, extra: &str) -> String {
+    format!("---\ntitle: \"{title}\"\nlocality: \"{locality}\"\nfield: \"{field}\"\nyear: {year}\n{extra}---\nNội dung của {title}.\n")
+}
+
+/// Follows every internal link (`href`, `src`) of every HTML file under
+/// `out`, where internal URLs start with `root`; checks the target file
+/// exists and a `#fragment` names an id in it. Returns the broken links.
+pub fn check_links(out: &Path, root: &str) -> Vec<String> {
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let mut docs = BTreeMap::new();
+    for f in &files {
+        let doc = Html::parse_document(&std::fs::read_to_string(f).expect("read html"));
+        let set: BTreeSet<String> = doc
+            .select(&sel("[id]"))
+            .filter_map(|e| e.value().attr("id").map(str::to_string))
+            .collect();
+        ids.insert(f.clone(), set);
+        docs.insert(f.clone(), doc);
+    }
+    for (f, doc) in &docs {
+        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src"), ("script[src]", "src")] {
+            for url in attrs(doc, selector, attr) {
+                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("//") {
+                    continue;
+                }
+                let (path, frag) = match url.split_once('#') {
+                    Some((p, fr)) => (p.to_string(), Some(fr.to_string())),
+                    None => (url.clone(), None),
+                };
+                let path = path.split('?').next().unwrap_or("").to_string();
+                let target = if path.is_empty() {
+                    f.clone()
+                } else if let Some(rest) = path.strip_prefix(root) {
+                    let t = out.join(rest);
+                    if path.ends_with('/') || t.is_dir() { t.join("index.html") } else { t }
+                } else {
+                    broken.push(format!("{}: `{url}` is not under the site root {root}", f.display()));
+                    continue;
+                };
+                if !target.is_file() {
+                    broken.push(format!("{}: `{url}` → missing {}", f.display(), target.display()));
+                    continue;
+                }
+                if let Some(fr) = frag.filter(|fr| !fr.is_empty()) {
+                    if !ids.get(&target).is_some_and(|s| s.contains(&fr)) {
+                        broken.push(format!("{}: `{url}` → no id `{fr}`", f.display()));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}

@@ -1,0 +1,11 @@
+//! kheo's integration tests: one binary, one tiny fixture site per case
+//! (built in a temp dir by `common::SiteTest`), assertions on parsed output.
+//! See tests/README.md for how to add a case.
+
+mod common;
+
+mod cli;
+mod errors;
+mod grouping;
+mod pages;
+mod sample;
