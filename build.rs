@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -28,9 +30,15 @@ fn main() {
     for f in &files {
         println!("cargo:rerun-if-changed=themes/default/{f}");
         let abs = theme.join(f);
-        writeln!(code, "    ({f:?}, include_bytes!({:?})),", abs.to_string_lossy()).expect("write to String");
+        writeln!(
+            code,
+            "    ({f:?}, include_bytes!({:?})),",
+            abs.to_string_lossy()
+        )
+        .expect("write to String");
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     std::fs::write(out, code).expect("write generated theme table");
 }

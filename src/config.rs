@@ -157,7 +157,9 @@ impl SiteConfig {
         let mut cfg = SiteConfig {
             title: title.unwrap_or(d.title),
             description: description.unwrap_or(d.description),
-            base_url: base_url.map(|u| normalize_base_url(&u)).unwrap_or(d.base_url),
+            base_url: base_url
+                .map(|u| normalize_base_url(&u))
+                .unwrap_or(d.base_url),
             language: language.unwrap_or(d.language),
             theme: theme.unwrap_or(d.theme),
             paginate: paginate.unwrap_or(d.paginate),
@@ -184,15 +186,23 @@ impl SiteConfig {
             if f.key.is_empty() || text::slugify(&f.key) != f.key {
                 diags.push(
                     Diagnostic::error(&path, format!("field key `{}` is not a URL slug", f.key))
-                        .help(format!("use only a-z, 0-9 and -, e.g. `{}`", text::slugify(&f.name))),
+                        .help(format!(
+                            "use only a-z, 0-9 and -, e.g. `{}`",
+                            text::slugify(&f.name)
+                        )),
                 );
             }
             if !seen.insert(f.key.clone()) {
-                diags.push(Diagnostic::error(&path, format!("field `{}` is listed twice", f.key)));
+                diags.push(Diagnostic::error(
+                    &path,
+                    format!("field `{}` is listed twice", f.key),
+                ));
             }
         }
         if cfg.fields.is_empty() {
-            diags.push(Diagnostic::error(&path, "`fields` is empty").help("list at least one field"));
+            diags.push(
+                Diagnostic::error(&path, "`fields` is empty").help("list at least one field"),
+            );
             cfg.fields = default_fields();
         }
         cfg

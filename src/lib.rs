@@ -76,12 +76,19 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
     if let Some(url) = &opts.base_url {
         cfg.base_url = config::normalize_base_url(url);
     }
-    let md = markdown::Options { root: cfg.root_path() };
+    let md = markdown::Options {
+        root: cfg.root_path(),
+    };
     let content = content::load(&opts.dir, &cfg, &md, opts.drafts, diags);
     Site::build(cfg, content, diags)
 }
 
-fn render_into(opts: &BuildOptions, site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) -> Stats {
+fn render_into(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Stats {
     let theme = match Theme::load(&opts.dir, &site.config.theme) {
         Ok(t) => t,
         Err(d) => {
@@ -113,7 +120,13 @@ pub fn build(opts: &BuildOptions) -> Report {
     let out = opts.out_dir();
     if let Err(d) = output::check_target(&opts.dir, &out, opts.force) {
         diags.push(d);
-        return Report { diags, stats: Stats::default(), models: 0, awards: 0, elapsed: start.elapsed() };
+        return Report {
+            diags,
+            stats: Stats::default(),
+            models: 0,
+            awards: 0,
+            elapsed: start.elapsed(),
+        };
     }
     let site = load_site(opts, &mut diags);
     let (models, awards) = (site.models.len(), site.awards.len());
@@ -131,7 +144,13 @@ pub fn build(opts: &BuildOptions) -> Report {
             Err(d) => diags.push(d),
         }
     }
-    Report { diags, stats, models, awards, elapsed: start.elapsed() }
+    Report {
+        diags,
+        stats,
+        models,
+        awards,
+        elapsed: start.elapsed(),
+    }
 }
 
 /// Validates everything a build does, rendering every page, and writes nothing.
@@ -140,7 +159,13 @@ pub fn check(opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     let site = load_site(opts, &mut diags);
     let stats = render_into(opts, &site, &output::NullSink, &mut diags);
-    Report { diags, stats, models: site.models.len(), awards: site.awards.len(), elapsed: start.elapsed() }
+    Report {
+        diags,
+        stats,
+        models: site.models.len(),
+        awards: site.awards.len(),
+        elapsed: start.elapsed(),
+    }
 }
 
 /// A usage problem (bad arguments, missing folder): exit status 2.

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use kheo::{BuildOptions, Report};
 
 #[derive(Parser)]
-#[command(name = "kheo", version, about = "Static site generator for the models and awards of the “Dân vận khéo” movement")]
+#[command(
+    name = "kheo",
+    version,
+    about = "Static site generator for the models and awards of the “Dân vận khéo” movement"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -82,11 +86,23 @@ fn usage(msg: &str) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { dir, output, base_url, drafts, force } => {
+        Command::Build {
+            dir,
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
             if let Err(e) = kheo::check_site_dir(&dir) {
                 return usage(&e.0);
             }
-            let opts = BuildOptions { dir: dir.clone(), out: output, base_url, drafts, force };
+            let opts = BuildOptions {
+                dir: dir.clone(),
+                out: output,
+                base_url,
+                drafts,
+                force,
+            };
             let report = kheo::build(&opts);
             let code = finish(&report, &dir, "built");
             if report.ok() {
@@ -98,18 +114,33 @@ fn main() -> ExitCode {
             if let Err(e) = kheo::check_site_dir(&dir) {
                 return usage(&e.0);
             }
-            let report = kheo::check(&BuildOptions { dir: dir.clone(), drafts, ..BuildOptions::default() });
+            let report = kheo::check(&BuildOptions {
+                dir: dir.clone(),
+                drafts,
+                ..BuildOptions::default()
+            });
             finish(&report, &dir, "checked")
         }
-        Command::Serve { dir, port, bind, output, drafts } => {
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            output,
+            drafts,
+        } => {
             if let Err(e) = kheo::check_site_dir(&dir) {
                 return usage(&e.0);
             }
             let listener = match std::net::TcpListener::bind((bind.as_str(), port)) {
                 Ok(l) => l,
-                Err(e) => return usage(&format!("cannot listen on {bind}:{port}: {e} (try --port)")),
+                Err(e) => {
+                    return usage(&format!("cannot listen on {bind}:{port}: {e} (try --port)"));
+                }
             };
-            let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_else(|_| format!("{bind}:{port}"));
+            let addr = listener
+                .local_addr()
+                .map(|a| a.to_string())
+                .unwrap_or_else(|_| format!("{bind}:{port}"));
             let opts = BuildOptions {
                 dir: dir.clone(),
                 out: output,
@@ -122,7 +153,10 @@ fn main() -> ExitCode {
             if !report.ok() {
                 return code;
             }
-            eprintln!("serving {} at http://{addr}/ (Ctrl+C to stop)", opts.out_dir().display());
+            eprintln!(
+                "serving {} at http://{addr}/ (Ctrl+C to stop)",
+                opts.out_dir().display()
+            );
             kheo::serve::serve_forever(listener, opts.out_dir());
             ExitCode::SUCCESS
         }

@@ -35,23 +35,33 @@ pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnost
     let site_abs = site.canonicalize().unwrap_or_else(|_| absolute(site));
     let out_abs = out.canonicalize().unwrap_or_else(|_| absolute(out));
     if site_abs.starts_with(&out_abs) {
-        return Err(Diagnostic::error(out, "the output folder is, or contains, the site itself")
-            .help("choose another output folder, e.g. `-o public`"));
+        return Err(
+            Diagnostic::error(out, "the output folder is, or contains, the site itself")
+                .help("choose another output folder, e.g. `-o public`"),
+        );
     }
     for keep in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(site_abs.join(keep)) {
-            return Err(Diagnostic::error(out, format!("the output folder is inside the site's {keep}/ folder"))
-                .help("choose an output folder outside content/, static/, templates/ and themes/"));
+            return Err(Diagnostic::error(
+                out,
+                format!("the output folder is inside the site's {keep}/ folder"),
+            )
+            .help("choose an output folder outside content/, static/, templates/ and themes/"));
         }
     }
     if out.is_file() {
         return Err(Diagnostic::error(out, "the output path is a file").help("choose a folder"));
     }
     if out.is_dir() && !out.join(MARKER).is_file() && !force {
-        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(out, "this folder was not made by kheo, so kheo will not replace it")
-                .help("choose an empty or new output folder, or pass --force to replace it"));
+            return Err(Diagnostic::error(
+                out,
+                "this folder was not made by kheo, so kheo will not replace it",
+            )
+            .help("choose an empty or new output folder, or pass --force to replace it"));
         }
     }
     Ok(())
@@ -61,12 +71,19 @@ impl Staging {
     /// Creates a fresh staging folder beside `out`.
     pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
         let out = absolute(out);
-        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "create the folder", e))?;
         let dir = parent.join(format!(".{name}.kheo-staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| io_err(&dir, "clear the staging folder", e))?;
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| io_err(&dir, "clear the staging folder", e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_err(&dir, "create the staging folder", e))?;
         Ok(Staging { dir, out })
@@ -78,27 +95,39 @@ impl Staging {
 
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        if path.split('/').any(|p| p == ".." || p.is_empty() && !path.is_empty() && path.ends_with("//"))
+        if path
+            .split('/')
+            .any(|p| p == ".." || p.is_empty() && !path.is_empty() && path.ends_with("//"))
             || path.starts_with('/')
             || path.contains('\\')
         {
-            return Err(Diagnostic::error(PathBuf::from(path), "refusing to write outside the output folder"));
+            return Err(Diagnostic::error(
+                PathBuf::from(path),
+                "refusing to write outside the output folder",
+            ));
         }
         Ok(self.dir.join(path))
     }
 
     /// Swaps the staging folder in as the output.
     pub fn commit(self) -> Result<PathBuf, Diagnostic> {
-        std::fs::write(self.dir.join(MARKER), "This folder is written by kheo; it is replaced on every build.\n")
-            .map_err(|e| io_err(&self.dir, "write the marker", e))?;
+        std::fs::write(
+            self.dir.join(MARKER),
+            "This folder is written by kheo; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_err(&self.dir, "write the marker", e))?;
         let old = self.dir.with_file_name(format!(
             ".{}.kheo-old-{}",
-            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.out.exists();
         if had_old {
-            std::fs::rename(&self.out, &old).map_err(|e| io_err(&self.out, "move the previous output aside", e))?;
+            std::fs::rename(&self.out, &old)
+                .map_err(|e| io_err(&self.out, "move the previous output aside", e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             if had_old {
@@ -107,7 +136,8 @@ impl Staging {
             return Err(io_err(&self.out, "put the new output in place", e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "remove the previous output", e))?;
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| io_err(&old, "remove the previous output", e))?;
         }
         Ok(self.out.clone())
     }
@@ -132,7 +162,9 @@ impl Sink for Staging {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
         }
-        std::fs::copy(from, &target).map(|_| ()).map_err(|e| io_err(from, "copy", e))
+        std::fs::copy(from, &target)
+            .map(|_| ())
+            .map_err(|e| io_err(from, "copy", e))
     }
 }
 
@@ -144,6 +176,10 @@ impl Sink for NullSink {
         Ok(())
     }
     fn copy(&self, _: &str, from: &Path) -> Result<(), Diagnostic> {
-        if from.is_file() { Ok(()) } else { Err(Diagnostic::error(from, "file not found")) }
+        if from.is_file() {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(from, "file not found"))
+        }
     }
 }

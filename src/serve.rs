@@ -68,7 +68,14 @@ pub fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head: bool, extra: &str) {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+    head: bool,
+    extra: &str,
+) {
     let header = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{extra}Connection: close\r\n\r\n",
         body.len()
@@ -98,17 +105,38 @@ fn handle(mut stream: TcpStream, root: &Path) {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head = method == "HEAD";
     if method != "GET" && !head {
-        respond(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed\n", false, "Allow: GET, HEAD\r\n");
+        respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed\n",
+            false,
+            "Allow: GET, HEAD\r\n",
+        );
         return;
     }
     let Some(mut file) = resolve(root, target) else {
-        respond(&mut stream, "400 Bad Request", "text/plain", b"bad request\n", head, "");
+        respond(
+            &mut stream,
+            "400 Bad Request",
+            "text/plain",
+            b"bad request\n",
+            head,
+            "",
+        );
         return;
     };
     if file.is_dir() {
         let path = target.split('?').next().unwrap_or("/");
         if !path.ends_with('/') {
-            respond(&mut stream, "301 Moved Permanently", "text/plain", b"", head, &format!("Location: {path}/\r\n"));
+            respond(
+                &mut stream,
+                "301 Moved Permanently",
+                "text/plain",
+                b"",
+                head,
+                &format!("Location: {path}/\r\n"),
+            );
             return;
         }
         file.push("index.html");
@@ -116,8 +144,16 @@ fn handle(mut stream: TcpStream, root: &Path) {
     match std::fs::read(&file) {
         Ok(body) => respond(&mut stream, "200 OK", content_type(&file), &body, head, ""),
         Err(_) => {
-            let body = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-            respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body, head, "");
+            let body =
+                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+            respond(
+                &mut stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &body,
+                head,
+                "",
+            );
         }
     }
 }
@@ -138,7 +174,10 @@ mod tests {
     #[test]
     fn traversal_is_refused() {
         let root = Path::new("/srv/site");
-        assert_eq!(resolve(root, "/mo-hinh/x/"), Some(PathBuf::from("/srv/site/mo-hinh/x")));
+        assert_eq!(
+            resolve(root, "/mo-hinh/x/"),
+            Some(PathBuf::from("/srv/site/mo-hinh/x"))
+        );
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/a/..%2f..%2fetc"), None);

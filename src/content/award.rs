@@ -103,7 +103,11 @@ fn choice<C: Choice>(ctx: &mut Ctx, key: &str, value: Option<String>) -> Option<
     }
     let parsed = parse_choice::<C>(&text);
     if parsed.is_none() {
-        ctx.error(key, format!("unknown {} `{text}`", C::WHAT), choices_help::<C>());
+        ctx.error(
+            key,
+            format!("unknown {} `{text}`", C::WHAT),
+            choices_help::<C>(),
+        );
     }
     parsed
 }
@@ -138,7 +142,11 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     let period = period.and_then(|Scalar(p)| {
         let parsed = parse_period(&p);
         if parsed.is_none() {
-            ctx.error("period", format!("`{p}` is not a period of years"), "write it as `period: \"2009-2019\"`");
+            ctx.error(
+                "period",
+                format!("`{p}` is not a period of years"),
+                "write it as `period: \"2009-2019\"`",
+            );
         }
         parsed
     });
@@ -146,14 +154,22 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     let (year, date) = common::year_and_date(&mut ctx, year, date);
     let years = match (period, year) {
         (Some(p), _) if had_year => {
-            ctx.error("period", "both `year` and `period` are given", "keep only one of them");
+            ctx.error(
+                "period",
+                "both `year` and `period` are given",
+                "keep only one of them",
+            );
             p
         }
         (Some(p), _) => p,
         (None, Some(y)) => (y, y),
         (None, None) => {
             if !had_period {
-                ctx.error("title", "missing key `year` or `period`", "add `year: 2019` or `period: \"2009-2019\"`");
+                ctx.error(
+                    "title",
+                    "missing key `year` or `period`",
+                    "add `year: 2019` or `period: \"2009-2019\"`",
+                );
             }
             (0, 0)
         }
@@ -163,7 +179,12 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         let kind = r.kind.as_deref().and_then(|k| {
             let parsed = parse_choice::<RecipientKind>(k);
             if parsed.is_none() {
-                ctx.error_near("recipients", k, format!("unknown {} `{k}`", RecipientKind::WHAT), choices_help::<RecipientKind>());
+                ctx.error_near(
+                    "recipients",
+                    k,
+                    format!("unknown {} `{k}`", RecipientKind::WHAT),
+                    choices_help::<RecipientKind>(),
+                );
             }
             parsed
         });
@@ -178,12 +199,21 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     for (k, n) in totals.unwrap_or_default() {
         match parse_choice::<RecipientKind>(&k) {
             Some(kind) => tots.push((kind, n)),
-            None => ctx.error_near("totals", &k, format!("unknown {} `{k}`", RecipientKind::WHAT), choices_help::<RecipientKind>()),
+            None => ctx.error_near(
+                "totals",
+                &k,
+                format!("unknown {} `{k}`", RecipientKind::WHAT),
+                choices_help::<RecipientKind>(),
+            ),
         }
     }
     tots.sort();
     let slug = common::slug(&mut ctx, slug, &title);
-    let models: Vec<String> = models.unwrap_or_default().into_iter().map(|m| m.trim().to_string()).collect();
+    let models: Vec<String> = models
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| m.trim().to_string())
+        .collect();
     let mut refs: Vec<(String, usize)> = models
         .iter()
         .map(|m| (m.clone(), frontmatter::value_line(&split, "models", m)))
@@ -215,6 +245,13 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     ctx.finish(award)
 }
 
+impl Award {
+    pub fn kind_name(&self) -> &'static str {
+        use super::enums::Choice;
+        self.kind.name()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,12 +262,5 @@ mod tests {
         assert_eq!(parse_period("2009–2019"), Some((2009, 2019)));
         assert_eq!(parse_period("2019-2009"), None);
         assert_eq!(parse_period("x"), None);
-    }
-}
-
-impl Award {
-    pub fn kind_name(&self) -> &'static str {
-        use super::enums::Choice;
-        self.kind.name()
     }
 }

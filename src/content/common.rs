@@ -132,7 +132,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// An error on the first line after `key` containing `needle`.
-    pub fn error_near(&mut self, key: &str, needle: &str, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error_near(
+        &mut self,
+        key: &str,
+        needle: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let line = value_line(self.split, key, needle);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -152,7 +158,11 @@ pub fn required_text(ctx: &mut Ctx, key: &str, value: Option<String>) -> String 
     match value.map(|v| v.trim().to_string()) {
         Some(v) if !v.is_empty() => v,
         Some(_) => {
-            ctx.error(key, format!("`{key}` is empty"), format!("write a value after `{key}:`"));
+            ctx.error(
+                key,
+                format!("`{key}` is empty"),
+                format!("write a value after `{key}:`"),
+            );
             String::new()
         }
         None => {
@@ -186,7 +196,10 @@ pub fn locality(ctx: &mut Ctx, raw: Option<RawLocality>, required: bool) -> Vec<
     if parts.is_empty() || parts.len() > 3 {
         ctx.error(
             "locality",
-            format!("the locality has {} levels; 1 to 3 are allowed (province / district / commune)", parts.len()),
+            format!(
+                "the locality has {} levels; 1 to 3 are allowed (province / district / commune)",
+                parts.len()
+            ),
             help,
         );
         return Vec::new();
@@ -195,30 +208,42 @@ pub fn locality(ctx: &mut Ctx, raw: Option<RawLocality>, required: bool) -> Vec<
 }
 
 /// The year from `year` and/or `date`; `required` says whether a missing year is an error.
-pub fn year_and_date(ctx: &mut Ctx, year: Option<i64>, date: Option<Scalar>) -> (Option<i32>, Option<PartialDate>) {
+pub fn year_and_date(
+    ctx: &mut Ctx,
+    year: Option<i64>,
+    date: Option<Scalar>,
+) -> (Option<i32>, Option<PartialDate>) {
     let date = date.and_then(|Scalar(s)| match PartialDate::parse(&s) {
         Ok(d) => Some(d),
         Err(msg) => {
-            ctx.error("date", msg, "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. `date: 2022-10-13`");
+            ctx.error(
+                "date",
+                msg,
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. `date: 2022-10-13`",
+            );
             None
         }
     });
     let year = match year {
         Some(y) if (1900..=2200).contains(&y) => Some(y as i32),
         Some(y) => {
-            ctx.error("year", format!("year {y} is out of range"), "write a four-digit year, e.g. `year: 2019`");
+            ctx.error(
+                "year",
+                format!("year {y} is out of range"),
+                "write a four-digit year, e.g. `year: 2019`",
+            );
             None
         }
         None => None,
     };
-    if let (Some(y), Some(d)) = (year, date) {
-        if y != d.year {
-            ctx.error(
-                "year",
-                format!("`year: {y}` does not match `date: {d}`"),
-                "remove `year` (the date gives it) or correct one of them",
-            );
-        }
+    if let (Some(y), Some(d)) = (year, date)
+        && y != d.year
+    {
+        ctx.error(
+            "year",
+            format!("`year: {y}` does not match `date: {d}`"),
+            "remove `year` (the date gives it) or correct one of them",
+        );
     }
     (year.or(date.map(|d| d.year)), date)
 }
@@ -228,7 +253,8 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     match explicit {
         Some(s) => {
             let ok = !s.is_empty()
-                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !s.starts_with('-')
                 && !s.ends_with('-');
             if !ok {
@@ -243,7 +269,11 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
         None => {
             let s = text::slugify(title);
             if s.is_empty() && !title.is_empty() {
-                ctx.error("title", "no URL can be made from this title", "add a `slug:` key (a-z, 0-9, -)");
+                ctx.error(
+                    "title",
+                    "no URL can be made from this title",
+                    "add a `slug:` key (a-z, 0-9, -)",
+                );
             }
             s
         }
@@ -255,7 +285,10 @@ pub fn sources(raw: Option<Vec<RawSource>>) -> Vec<Source> {
         .into_iter()
         .map(|s| Source {
             title: s.title.trim().to_string(),
-            url: s.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
+            url: s
+                .url
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty()),
             publisher: s.publisher,
             date: s.date.map(|d| d.0),
         })
@@ -268,7 +301,12 @@ pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
         let kind = p.kind.as_deref().and_then(|k| {
             let parsed = parse_choice::<RecipientKind>(k);
             if parsed.is_none() {
-                ctx.error_near("people", k, format!("unknown {} `{k}`", RecipientKind::WHAT), choices_help::<RecipientKind>());
+                ctx.error_near(
+                    "people",
+                    k,
+                    format!("unknown {} `{k}`", RecipientKind::WHAT),
+                    choices_help::<RecipientKind>(),
+                );
             }
             parsed
         });
@@ -282,7 +320,11 @@ pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
 }
 
 /// Checks image paths: no `..`, no absolute file paths; bundle files must exist.
-pub fn images(ctx: &mut Ctx, raw: Option<Vec<RawImage>>, bundle: Option<&std::path::Path>) -> Vec<Image> {
+pub fn images(
+    ctx: &mut Ctx,
+    raw: Option<Vec<RawImage>>,
+    bundle: Option<&std::path::Path>,
+) -> Vec<Image> {
     let mut out = Vec::new();
     for img in raw.unwrap_or_default() {
         let src_text = img.src.trim().to_string();
@@ -300,7 +342,10 @@ pub fn images(ctx: &mut Ctx, raw: Option<Vec<RawImage>>, bundle: Option<&std::pa
         };
         let src = if src_text.starts_with("http://") || src_text.starts_with("https://") {
             ImageSrc::External(src_text.clone())
-        } else if src_text.split(['/', '\\']).any(|p| p == "..") || src_text.contains('\\') || src_text.contains(':') {
+        } else if src_text.split(['/', '\\']).any(|p| p == "..")
+            || src_text.contains('\\')
+            || src_text.contains(':')
+        {
             ctx.error_near(
                 "images",
                 &src_text,

@@ -33,7 +33,12 @@ impl PartialDate {
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
         let bad = || format!("`{s}` is not a date");
-        if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.is_empty()
+            || parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(bad());
         }
         if parts[0].len() != 4 {

@@ -92,13 +92,31 @@ mod tests {
 
     #[test]
     fn accepts_key_and_vietnamese_names() {
-        assert_eq!(parse_choice::<Status>("nhan-rong"), Some(Status::Replicated));
-        assert_eq!(parse_choice::<Status>("Nhân rộng"), Some(Status::Replicated));
-        assert_eq!(parse_choice::<AwardKind>("BẰNG KHEN"), Some(AwardKind::BangKhen));
-        assert_eq!(parse_choice::<AwardLevel>("cấp huyện"), Some(AwardLevel::Huyen));
+        assert_eq!(
+            parse_choice::<Status>("nhan-rong"),
+            Some(Status::Replicated)
+        );
+        assert_eq!(
+            parse_choice::<Status>("Nhân rộng"),
+            Some(Status::Replicated)
+        );
+        assert_eq!(
+            parse_choice::<AwardKind>("BẰNG KHEN"),
+            Some(AwardKind::BangKhen)
+        );
+        assert_eq!(
+            parse_choice::<AwardLevel>("cấp huyện"),
+            Some(AwardLevel::Huyen)
+        );
         assert_eq!(parse_choice::<AwardLevel>("Huyện"), Some(AwardLevel::Huyen));
-        assert_eq!(parse_choice::<AwardLevel>("cap-tinh"), Some(AwardLevel::Tinh));
-        assert_eq!(parse_choice::<RecipientKind>("Hộ gia đình"), Some(RecipientKind::HoGiaDinh));
+        assert_eq!(
+            parse_choice::<AwardLevel>("cap-tinh"),
+            Some(AwardLevel::Tinh)
+        );
+        assert_eq!(
+            parse_choice::<RecipientKind>("Hộ gia đình"),
+            Some(RecipientKind::HoGiaDinh)
+        );
         assert_eq!(parse_choice::<AwardKind>("Kỉ niệm chương"), None);
         assert_eq!(parse_choice::<Status>("xyz"), None);
     }

@@ -90,9 +90,11 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     let _ = line_no;
-    Err(Diagnostic::error(&file.path, "the front matter is not closed")
-        .at(1, 1)
-        .help("add a line with only `---` after the last key, before the text"))
+    Err(
+        Diagnostic::error(&file.path, "the front matter is not closed")
+            .at(1, 1)
+            .help("add a line with only `---` after the last key, before the text"),
+    )
 }
 
 /// serde_yaml's message without its own " at line X column Y" suffix, which
@@ -158,7 +160,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// Parses the front matter into `T`, mapping error positions to file lines.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
     // An empty block is an empty map, so "missing key" errors name the key.
-    let yaml = if split.yaml.trim().is_empty() { "{}" } else { split.yaml };
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
     serde_yaml::from_str(yaml).map_err(|e| {
         let msg = yaml_message(&e);
         let (line, col) = e
@@ -177,10 +183,10 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T,
 /// about a value that parsed but does not make sense.
 pub fn key_line(split: &Split, key: &str) -> usize {
     for (i, line) in split.yaml.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key) {
-            if rest.trim_start().starts_with(':') {
-                return split.yaml_line + i;
-            }
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return split.yaml_line + i;
         }
     }
     split.yaml_line
@@ -246,7 +252,11 @@ mod tests {
         let f = file("---\ntitle: A\nyear: [1\n---\n");
         let s = split(&f).expect("split");
         let d = parse::<T>(&f, &s).expect_err("bad yaml");
-        assert!(d.line >= 3, "line {} should be in the file, not the block", d.line);
+        assert!(
+            d.line >= 3,
+            "line {} should be in the file, not the block",
+            d.line
+        );
     }
 
     #[test]

@@ -51,7 +51,10 @@ fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
                 continue;
             }
@@ -80,7 +83,8 @@ fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
 }
 
 fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     frontmatter::decode(path, &bytes)
 }
 
@@ -104,7 +108,13 @@ fn load_all<T: Send>(
 }
 
 /// Loads all content of the site in `dir`. Drafts are dropped unless `drafts`.
-pub fn load(dir: &Path, cfg: &SiteConfig, md: &markdown::Options, drafts: bool, diags: &mut Diagnostics) -> Content {
+pub fn load(
+    dir: &Path,
+    cfg: &SiteConfig,
+    md: &markdown::Options,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Content {
     let content = dir.join("content");
     if !content.is_dir() {
         diags.push(

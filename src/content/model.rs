@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::common::{self, Ctx, Image, Person, RawImage, RawLocality, RawPerson, RawSource, Scalar, Source};
+use super::common::{
+    self, Ctx, Image, Person, RawImage, RawLocality, RawPerson, RawSource, Scalar, Source,
+};
 use super::date::PartialDate;
 use super::enums::{Choice, Status, choices_help, parse_choice};
 use super::frontmatter::{self, SourceFile};
@@ -100,12 +102,20 @@ pub fn parse_field(cfg: &SiteConfig, input: &str) -> Option<usize> {
 }
 
 pub fn field_help(cfg: &SiteConfig) -> String {
-    let list: Vec<String> = cfg.fields.iter().map(|f| format!("`{}` ({})", f.key, f.name)).collect();
+    let list: Vec<String> = cfg
+        .fields
+        .iter()
+        .map(|f| format!("`{}` ({})", f.key, f.name))
+        .collect();
     format!("use one of: {}", list.join(", "))
 }
 
 /// Reads one model file.
-pub fn load(file: &SourceFile, cfg: &SiteConfig, md: &markdown::Options) -> Result<Model, Vec<Diagnostic>> {
+pub fn load(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    md: &markdown::Options,
+) -> Result<Model, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
     let raw: RawModel = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
     let RawModel {
@@ -150,14 +160,22 @@ pub fn load(file: &SourceFile, cfg: &SiteConfig, md: &markdown::Options) -> Resu
     let (year, date) = common::year_and_date(&mut ctx, year, date);
     let year = year.unwrap_or_else(|| {
         if !ctx.errors.iter().any(|e| e.message.contains("date")) {
-            ctx.error("title", "missing key `year`", "add `year: 2023` (or a `date: 2023-04`)");
+            ctx.error(
+                "title",
+                "missing key `year`",
+                "add `year: 2023` (or a `date: 2023-04`)",
+            );
         }
         0
     });
     let status = match status {
         None => Status::Ongoing,
         Some(s) => parse_choice::<Status>(&s).unwrap_or_else(|| {
-            ctx.error("status", format!("unknown {} `{s}`", Status::WHAT), choices_help::<Status>());
+            ctx.error(
+                "status",
+                format!("unknown {} `{s}`", Status::WHAT),
+                choices_help::<Status>(),
+            );
             Status::Ongoing
         }),
     };

@@ -62,7 +62,11 @@ pub fn strip_type(written: &str) -> String {
     let all = text::match_key(written).split_whitespace().count();
     let kept = text::locality_key(written).split_whitespace().count();
     let drop = all.saturating_sub(kept);
-    written.split_whitespace().skip(drop).collect::<Vec<_>>().join(" ")
+    written
+        .split_whitespace()
+        .skip(drop)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn has_type(written: &str) -> bool {
@@ -94,7 +98,10 @@ impl Builder {
                 self.keys.push((parent, key, depth + 1));
                 self.spellings.push(Spellings::default());
             }
-            *self.spellings[id].written.entry(text::nfc(written.trim())).or_insert(0) += 1;
+            *self.spellings[id]
+                .written
+                .entry(text::nfc(written.trim()))
+                .or_insert(0) += 1;
             parent = Some(id);
         }
         parent
@@ -102,7 +109,9 @@ impl Builder {
 
     pub fn finish(self) -> LocalityTree {
         let mut nodes: Vec<Node> = Vec::with_capacity(self.keys.len());
-        for (id, ((parent, key, depth), sp)) in self.keys.into_iter().zip(self.spellings).enumerate() {
+        for (id, ((parent, key, depth), sp)) in
+            self.keys.into_iter().zip(self.spellings).enumerate()
+        {
             // The most written spelling wins; ties go to the first in byte order.
             let pick = |forms: &mut dyn Iterator<Item = (&String, &usize)>| -> Option<String> {
                 let mut best: Option<(&String, usize)> = None;
@@ -113,17 +122,17 @@ impl Builder {
                 }
                 best.map(|(f, _)| f.clone())
             };
-            let stripped: BTreeMap<String, usize> = sp.written.iter().fold(BTreeMap::new(), |mut m, (w, n)| {
-                *m.entry(strip_type(w)).or_insert(0) += n;
-                m
-            });
+            let stripped: BTreeMap<String, usize> =
+                sp.written.iter().fold(BTreeMap::new(), |mut m, (w, n)| {
+                    *m.entry(strip_type(w)).or_insert(0) += n;
+                    m
+                });
             let mut name = pick(&mut stripped.iter()).unwrap_or_default();
-            let typed = pick(&mut sp.written.iter().filter(|(w, _)| has_type(w))).map(|w| capitalize(&w));
+            let typed =
+                pick(&mut sp.written.iter().filter(|(w, _)| has_type(w))).map(|w| capitalize(&w));
             let numbered = !key.is_empty() && key.chars().all(|c| c.is_ascii_digit());
-            if numbered {
-                if let Some(t) = &typed {
-                    name = t.clone();
-                }
+            if numbered && let Some(t) = &typed {
+                name = t.clone();
             }
             let full_name = typed.unwrap_or_else(|| name.clone());
             let slug = match text::slugify(if numbered { &full_name } else { &name }) {
@@ -202,7 +211,12 @@ impl LocalityTree {
 
     /// "Phường An Lạc, Quận Bình Tân, Hồ Chí Minh": bottom-up full names.
     pub fn display_path(&self, id: NodeId) -> String {
-        let names: Vec<&str> = self.lineage(id).iter().rev().map(|&n| self.nodes[n].full_name.as_str()).collect();
+        let names: Vec<&str> = self
+            .lineage(id)
+            .iter()
+            .rev()
+            .map(|&n| self.nodes[n].full_name.as_str())
+            .collect();
         names.join(", ")
     }
 }
@@ -252,7 +266,10 @@ mod tests {
         assert_eq!(tree.nodes[a.expect("node")].name, "Quận 1");
         assert_eq!(tree.nodes[a.expect("node")].slug, "quan-1");
         let root = tree.roots[0];
-        assert_eq!(tree.nodes[root].children, vec![a.expect("1"), c.expect("10")]);
+        assert_eq!(
+            tree.nodes[root].children,
+            vec![a.expect("1"), c.expect("10")]
+        );
     }
 
     #[test]
@@ -262,7 +279,11 @@ mod tests {
         let c = b.add(&p("Quảng Ngãi / Sơn Hạ"));
         let tree = b.finish();
         assert_ne!(a, c);
-        let slugs: Vec<&str> = tree.nodes[tree.roots[0]].children.iter().map(|&n| tree.nodes[n].slug.as_str()).collect();
+        let slugs: Vec<&str> = tree.nodes[tree.roots[0]]
+            .children
+            .iter()
+            .map(|&n| tree.nodes[n].slug.as_str())
+            .collect();
         assert_eq!(slugs, vec!["son-ha", "son-ha-2"]);
     }
 }

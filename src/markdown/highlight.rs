@@ -22,7 +22,12 @@ fn escape(s: &str) -> String {
 
 fn highlight(code: &str, lang: &str) -> String {
     let lang_class = escape(lang);
-    let plain = || format!("<pre><code class=\"language-{lang_class}\">{}</code></pre>\n", escape(code));
+    let plain = || {
+        format!(
+            "<pre><code class=\"language-{lang_class}\">{}</code></pre>\n",
+            escape(code)
+        )
+    };
     if lang.is_empty() {
         return format!("<pre><code>{}</code></pre>\n", escape(code));
     }
@@ -30,13 +35,23 @@ fn highlight(code: &str, lang: &str) -> String {
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         return plain();
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return plain();
         }
     }
-    format!("<pre class=\"hl\"><code class=\"language-{lang_class}\">{}</code></pre>\n", generator.finalize())
+    format!(
+        "<pre class=\"hl\"><code class=\"language-{lang_class}\">{}</code></pre>\n",
+        generator.finalize()
+    )
 }
 
 /// Replaces each code block by its highlighted HTML.
@@ -47,7 +62,9 @@ pub fn code_blocks(events: Vec<Event>) -> Vec<Event> {
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 block = Some((lang, String::new()));

@@ -111,7 +111,13 @@ pub fn heading_ids(events: Vec<Event>) -> Vec<Event> {
                         n += 1;
                     }
                     used.insert(id.clone());
-                    if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &out[at] {
+                    if let Event::Start(Tag::Heading {
+                        level,
+                        classes,
+                        attrs,
+                        ..
+                    }) = &out[at]
+                    {
                         let level: HeadingLevel = *level;
                         out[at] = Event::Start(Tag::Heading {
                             level,
@@ -130,7 +136,11 @@ pub fn heading_ids(events: Vec<Event>) -> Vec<Event> {
 }
 
 fn is_unsafe_scheme(dest: &str) -> bool {
-    let d: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let d: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     d.starts_with("javascript:") || d.starts_with("vbscript:") || d.starts_with("data:text")
 }
 
@@ -150,15 +160,23 @@ pub fn rewrite_links<'a>(events: Vec<Event<'a>>, root: &str) -> Vec<Event<'a>> {
     events
         .into_iter()
         .map(|ev| match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: rewrite(dest_url, root),
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, root),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
                 link_type,
                 dest_url: rewrite(dest_url, root),
                 title,
@@ -174,7 +192,13 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        render(md, &Options { root: "/dvk/".into() }).html
+        render(
+            md,
+            &Options {
+                root: "/dvk/".into(),
+            },
+        )
+        .html
     }
 
     #[test]
@@ -187,7 +211,8 @@ mod tests {
 
     #[test]
     fn root_relative_links_get_the_sub_path() {
-        let h = html("[a](/mo-hinh/x/) [b](https://e.org/) [c](//cdn.org/x) [d](javascript:alert(1))");
+        let h =
+            html("[a](/mo-hinh/x/) [b](https://e.org/) [c](//cdn.org/x) [d](javascript:alert(1))");
         assert!(h.contains(r#"href="/dvk/mo-hinh/x/""#), "{h}");
         assert!(h.contains(r#"href="https://e.org/""#), "{h}");
         assert!(h.contains(r#"href="//cdn.org/x""#), "{h}");
@@ -212,7 +237,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.", &Options { root: "/".into() });
+        let r = render(
+            "# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.",
+            &Options { root: "/".into() },
+        );
         assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
     }
 }

@@ -101,7 +101,10 @@ pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
         (Vec::new(), String::new())
     } else {
         let node = site.model_node[i];
-        (locality_crumbs(site, urls, node), site.tree.display_path(node))
+        (
+            locality_crumbs(site, urls, node),
+            site.tree.display_path(node),
+        )
     };
     ModelCard {
         title: m.title.clone(),
@@ -138,7 +141,13 @@ pub fn award_card(site: &Site, urls: &Urls, i: usize) -> AwardCard {
 }
 
 /// A model's full view. `cards` are the prebuilt cards of every model.
-pub fn model_view(site: &Site, urls: &Urls, i: usize, cards: &[ModelCard], award_cards: &[AwardCard]) -> ModelView {
+pub fn model_view(
+    site: &Site,
+    urls: &Urls,
+    i: usize,
+    cards: &[ModelCard],
+    award_cards: &[AwardCard],
+) -> ModelView {
     let m = &site.models[i];
     let path = model_path(&m.slug);
     let (date, date_iso) = match m.date {
@@ -170,13 +179,29 @@ pub fn model_view(site: &Site, urls: &Urls, i: usize, cards: &[ModelCard], award
         organizations: m.organizations.clone(),
         tags: m.tags.clone(),
         sources: m.sources.iter().map(source_view).collect(),
-        images: m.images.iter().map(|img| image_view(urls, &path, img)).collect(),
-        awards: site.model_awards[i].iter().map(|&a| award_cards[a].clone()).collect(),
-        related: site.related(i, 4).into_iter().map(|r| cards[r].clone()).collect(),
+        images: m
+            .images
+            .iter()
+            .map(|img| image_view(urls, &path, img))
+            .collect(),
+        awards: site.model_awards[i]
+            .iter()
+            .map(|&a| award_cards[a].clone())
+            .collect(),
+        related: site
+            .related(i, 4)
+            .into_iter()
+            .map(|r| cards[r].clone())
+            .collect(),
     }
 }
 
-pub fn award_view(site: &Site, i: usize, cards: &[ModelCard], award_cards: &[AwardCard]) -> AwardView {
+pub fn award_view(
+    site: &Site,
+    i: usize,
+    cards: &[ModelCard],
+    award_cards: &[AwardCard],
+) -> AwardView {
     let a = &site.awards[i];
     AwardView {
         card: award_cards[i].clone(),
@@ -189,10 +214,14 @@ pub fn award_view(site: &Site, i: usize, cards: &[ModelCard], award_cards: &[Awa
                 name: r.name.clone(),
                 kind: r.kind.map(named),
                 unit: r.unit.clone(),
-                model: r.model.as_ref().and_then(|s| site.model_by_slug.get(s)).map(|&mi| Crumb {
-                    name: site.models[mi].title.clone(),
-                    url: cards[mi].url.clone(),
-                }),
+                model: r
+                    .model
+                    .as_ref()
+                    .and_then(|s| site.model_by_slug.get(s))
+                    .map(|&mi| Crumb {
+                        name: site.models[mi].title.clone(),
+                        url: cards[mi].url.clone(),
+                    }),
             })
             .collect(),
         totals: a
@@ -203,7 +232,10 @@ pub fn award_view(site: &Site, i: usize, cards: &[ModelCard], award_cards: &[Awa
                 count: *n,
             })
             .collect(),
-        models: site.award_models[i].iter().map(|&m| cards[m].clone()).collect(),
+        models: site.award_models[i]
+            .iter()
+            .map(|&m| cards[m].clone())
+            .collect(),
         sources: a.sources.iter().map(source_view).collect(),
     }
 }

@@ -29,34 +29,70 @@ pub fn atom(site: &Site, urls: &Urls) -> String {
     let n = cfg.feed_limit.min(site.models.len());
     let newest = site.models[..n]
         .iter()
-        .map(|m| m.date.unwrap_or(crate::content::date::PartialDate::year(m.year)))
+        .map(|m| {
+            m.date
+                .unwrap_or(crate::content::date::PartialDate::year(m.year))
+        })
         .max();
-    let updated = newest.map(|d| d.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let updated = newest
+        .map(|d| d.rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml_escape(&cfg.language)));
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&cfg.language)
+    ));
     out.push_str(&format!("  <title>{}</title>\n", xml_escape(&cfg.title)));
-    out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&cfg.description)));
-    out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&urls.permalink("feed.xml"))));
-    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&urls.base)));
+    out.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        xml_escape(&cfg.description)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&urls.permalink("feed.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&urls.base)
+    ));
     out.push_str(&format!("  <id>{}</id>\n", xml_escape(&urls.base)));
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     for (i, m) in site.models[..n].iter().enumerate() {
         let link = urls.permalink(&model_path(&m.slug));
-        let date = m.date.unwrap_or(crate::content::date::PartialDate::year(m.year));
+        let date = m
+            .date
+            .unwrap_or(crate::content::date::PartialDate::year(m.year));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&m.title)));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&link)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&link)
+        ));
         out.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
         out.push_str(&format!("    <updated>{}</updated>\n", date.rfc3339()));
-        out.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(&cfg.title)));
+        out.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(&cfg.title)
+        ));
         let f = &cfg.fields[m.field];
-        out.push_str(&format!("    <category term=\"{}\" label=\"{}\"/>\n", xml_escape(&f.key), xml_escape(&f.name)));
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            xml_escape(&f.key),
+            xml_escape(&f.name)
+        ));
         if !m.locality.is_empty() {
             let place = site.tree.display_path(site.model_node[i]);
-            out.push_str(&format!("    <summary>{} — {}</summary>\n", xml_escape(&place), xml_escape(&m.summary)));
+            out.push_str(&format!(
+                "    <summary>{} — {}</summary>\n",
+                xml_escape(&place),
+                xml_escape(&m.summary)
+            ));
         } else {
-            out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&m.summary)));
+            out.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&m.summary)
+            ));
         }
         out.push_str("  </entry>\n");
     }
@@ -70,12 +106,18 @@ pub fn sitemap<'a>(urls: &Urls, paths: impl Iterator<Item = &'a str>) -> String 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for p in paths {
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&urls.permalink(p))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&urls.permalink(p))
+        ));
     }
     out.push_str("</urlset>\n");
     out
 }
 
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink("sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.permalink("sitemap.xml")
+    )
 }

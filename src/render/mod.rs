@@ -84,11 +84,19 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| vec![tera_error("(loading)", &e)])?;
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str())),
+        )
+        .map_err(|e| vec![tera_error("(loading)", &e)])?;
         for required in ["base.html", "index.html", "model.html"] {
             if !tera.contains_template(required) {
-                return Err(vec![Diagnostic::error(PathBuf::from("templates"), format!("the theme has no `{required}`"))]);
+                return Err(vec![Diagnostic::error(
+                    PathBuf::from("templates"),
+                    format!("the theme has no `{required}`"),
+                )]);
             }
         }
         let cfg = &site.config;
@@ -102,7 +110,9 @@ impl<'s> Renderer<'s> {
             .map(|i| cards::model_card(site, &urls, i))
             .collect();
         let card_values = cards.par_iter().map(Value::from_serializable).collect();
-        let award_cards: Vec<AwardCard> = (0..site.awards.len()).map(|i| cards::award_card(site, &urls, i)).collect();
+        let award_cards: Vec<AwardCard> = (0..site.awards.len())
+            .map(|i| cards::award_card(site, &urls, i))
+            .collect();
         let award_values = award_cards.iter().map(Value::from_serializable).collect();
         let mut r = Renderer {
             site,
@@ -123,14 +133,19 @@ impl<'s> Renderer<'s> {
 
     /// A UI string, with a Vietnamese default when the theme lacks the key.
     fn tr(&self, key: &str, default: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| default.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 
     fn site_view(&self) -> SiteView {
         let site = self.site;
         let cfg = &site.config;
         let u = &self.urls;
-        let fields: Vec<FieldLink> = (0..cfg.fields.len()).map(|i| cards::field_link(site, u, i)).collect();
+        let fields: Vec<FieldLink> = (0..cfg.fields.len())
+            .map(|i| cards::field_link(site, u, i))
+            .collect();
         let pages: Vec<NavLink> = site
             .pages
             .iter()
@@ -141,12 +156,36 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let nav = vec![
-            NavLink { key: "home".into(), name: self.tr("nav_home", "Trang chủ"), url: u.url("") },
-            NavLink { key: "models".into(), name: self.tr("nav_models", "Mô hình"), url: u.url("mo-hinh/") },
-            NavLink { key: "localities".into(), name: self.tr("nav_localities", "Địa bàn"), url: u.url("dia-ban/") },
-            NavLink { key: "fields".into(), name: self.tr("nav_fields", "Lĩnh vực"), url: u.url("linh-vuc/") },
-            NavLink { key: "years".into(), name: self.tr("nav_years", "Năm"), url: u.url("nam/") },
-            NavLink { key: "awards".into(), name: self.tr("nav_awards", "Khen thưởng"), url: u.url("khen-thuong/") },
+            NavLink {
+                key: "home".into(),
+                name: self.tr("nav_home", "Trang chủ"),
+                url: u.url(""),
+            },
+            NavLink {
+                key: "models".into(),
+                name: self.tr("nav_models", "Mô hình"),
+                url: u.url("mo-hinh/"),
+            },
+            NavLink {
+                key: "localities".into(),
+                name: self.tr("nav_localities", "Địa bàn"),
+                url: u.url("dia-ban/"),
+            },
+            NavLink {
+                key: "fields".into(),
+                name: self.tr("nav_fields", "Lĩnh vực"),
+                url: u.url("linh-vuc/"),
+            },
+            NavLink {
+                key: "years".into(),
+                name: self.tr("nav_years", "Năm"),
+                url: u.url("nam/"),
+            },
+            NavLink {
+                key: "awards".into(),
+                name: self.tr("nav_awards", "Khen thưởng"),
+                url: u.url("khen-thuong/"),
+            },
         ];
         SiteView {
             title: cfg.title.clone(),
@@ -176,15 +215,23 @@ impl<'s> Renderer<'s> {
         jobs.extend((0..site.models.len()).map(Job::Model));
         jobs.push(Job::Localities);
         for n in 0..site.tree.nodes.len() {
-            jobs.extend((1..=page_count(site.node_models[n].len(), per)).map(|p| Job::Locality(n, p)));
+            jobs.extend(
+                (1..=page_count(site.node_models[n].len(), per)).map(|p| Job::Locality(n, p)),
+            );
         }
         jobs.push(Job::Fields);
         for f in 0..site.config.fields.len() {
-            jobs.extend((1..=page_count(site.field_models[f].len(), per)).map(|p| Job::Field(f, p)));
+            jobs.extend(
+                (1..=page_count(site.field_models[f].len(), per)).map(|p| Job::Field(f, p)),
+            );
         }
         jobs.push(Job::Years);
-        let years: std::collections::BTreeSet<i32> =
-            site.year_models.keys().chain(site.year_awards.keys()).copied().collect();
+        let years: std::collections::BTreeSet<i32> = site
+            .year_models
+            .keys()
+            .chain(site.year_awards.keys())
+            .copied()
+            .collect();
         for &y in years.iter().rev() {
             let n = site.year_models.get(&y).map_or(0, Vec::len);
             jobs.extend((1..=page_count(n, per)).map(|p| Job::Year(y, p)));
@@ -196,7 +243,14 @@ impl<'s> Renderer<'s> {
         jobs
     }
 
-    fn meta(&self, kind: &'static str, section: &'static str, title: String, description: String, path: &str) -> PageMeta {
+    fn meta(
+        &self,
+        kind: &'static str,
+        section: &'static str,
+        title: String,
+        description: String,
+        path: &str,
+    ) -> PageMeta {
         PageMeta {
             kind,
             title,
@@ -208,11 +262,19 @@ impl<'s> Renderer<'s> {
     }
 
     fn items(&self, idx: &[usize]) -> Value {
-        Value::from(idx.iter().map(|&i| self.card_values[i].clone()).collect::<Vec<Value>>())
+        Value::from(
+            idx.iter()
+                .map(|&i| self.card_values[i].clone())
+                .collect::<Vec<Value>>(),
+        )
     }
 
     fn awards_value(&self, idx: &[usize]) -> Value {
-        Value::from(idx.iter().map(|&i| self.award_values[i].clone()).collect::<Vec<Value>>())
+        Value::from(
+            idx.iter()
+                .map(|&i| self.award_values[i].clone())
+                .collect::<Vec<Value>>(),
+        )
     }
 
     fn paged_title(&self, title: &str, page: usize) -> String {
@@ -240,7 +302,10 @@ impl<'s> Renderer<'s> {
         let (path, template, meta) = match job {
             Job::Home => {
                 let latest: Vec<usize> = (0..site.models.len().min(cfg.home_latest)).collect();
-                let featured: Vec<usize> = (0..site.models.len()).filter(|&i| site.models[i].featured).take(6).collect();
+                let featured: Vec<usize> = (0..site.models.len())
+                    .filter(|&i| site.models[i].featured)
+                    .take(6)
+                    .collect();
                 let provinces: Vec<CountLink> = site
                     .tree
                     .roots
@@ -253,7 +318,9 @@ impl<'s> Renderer<'s> {
                     .collect();
                 let home = HomeView {
                     intro: site.home_intro.clone().unwrap_or_default(),
-                    fields: (0..cfg.fields.len()).map(|i| cards::field_link(site, &self.urls, i)).collect(),
+                    fields: (0..cfg.fields.len())
+                        .map(|i| cards::field_link(site, &self.urls, i))
+                        .collect(),
                     years: self.year_views(),
                     featured: featured.iter().map(|&i| self.cards[i].clone()).collect(),
                     latest: latest.iter().map(|&i| self.cards[i].clone()).collect(),
@@ -261,75 +328,139 @@ impl<'s> Renderer<'s> {
                     provinces,
                 };
                 ctx.insert("home", &home);
-                (String::new(), "index.html", self.meta("home", "home", cfg.title.clone(), desc, ""))
+                (
+                    String::new(),
+                    "index.html",
+                    self.meta("home", "home", cfg.title.clone(), desc, ""),
+                )
             }
             Job::Models(page) => {
                 let all: Vec<usize> = (0..site.models.len()).collect();
                 let path = self.listing(&mut ctx, "mo-hinh/", &all, page);
                 let title = self.paged_title(&self.tr("title_models", "Tất cả mô hình"), page);
-                (path.clone(), "models.html", self.meta("models", "models", title, desc, &path))
+                (
+                    path.clone(),
+                    "models.html",
+                    self.meta("models", "models", title, desc, &path),
+                )
             }
             Job::Model(i) => {
                 let m = &site.models[i];
                 let view = cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards);
                 ctx.insert("model", &view);
                 let path = model_path(&m.slug);
-                (path.clone(), "model.html", self.meta("model", "models", m.title.clone(), m.summary.clone(), &path))
+                (
+                    path.clone(),
+                    "model.html",
+                    self.meta("model", "models", m.title.clone(), m.summary.clone(), &path),
+                )
             }
             Job::Localities => {
-                let tree: Vec<LocalityNodeView> = site.tree.roots.iter().map(|&n| self.node_view(n)).collect();
+                let tree: Vec<LocalityNodeView> =
+                    site.tree.roots.iter().map(|&n| self.node_view(n)).collect();
                 ctx.insert("tree", &tree);
                 let title = self.tr("title_localities", "Địa bàn");
-                ("dia-ban/".to_string(), "localities.html", self.meta("localities", "localities", title, desc, "dia-ban/"))
+                (
+                    "dia-ban/".to_string(),
+                    "localities.html",
+                    self.meta("localities", "localities", title, desc, "dia-ban/"),
+                )
             }
             Job::Locality(n, page) => {
                 let node = &site.tree.nodes[n];
                 let view = self.locality_view(n);
                 let path = self.listing(&mut ctx, &node.path, &site.node_models[n], page);
-                let description = format!("{} – {} {}", site.tree.display_path(n), view.count, self.tr("models_lower", "mô hình"));
+                let description = format!(
+                    "{} – {} {}",
+                    site.tree.display_path(n),
+                    view.count,
+                    self.tr("models_lower", "mô hình")
+                );
                 ctx.insert("locality", &view);
                 let title = self.paged_title(&node.full_name, page);
-                (path.clone(), "locality.html", self.meta("locality", "localities", title, description, &path))
+                (
+                    path.clone(),
+                    "locality.html",
+                    self.meta("locality", "localities", title, description, &path),
+                )
             }
             Job::Fields => {
-                let fields: Vec<FieldLink> = (0..cfg.fields.len()).map(|i| cards::field_link(site, &self.urls, i)).collect();
+                let fields: Vec<FieldLink> = (0..cfg.fields.len())
+                    .map(|i| cards::field_link(site, &self.urls, i))
+                    .collect();
                 ctx.insert("fields", &fields);
                 let title = self.tr("title_fields", "Lĩnh vực");
-                ("linh-vuc/".to_string(), "fields.html", self.meta("fields", "fields", title, desc, "linh-vuc/"))
+                (
+                    "linh-vuc/".to_string(),
+                    "fields.html",
+                    self.meta("fields", "fields", title, desc, "linh-vuc/"),
+                )
             }
             Job::Field(f, page) => {
                 let field = cards::field_link(site, &self.urls, f);
-                let path = self.listing(&mut ctx, &field_path(&field.key), &site.field_models[f], page);
+                let path = self.listing(
+                    &mut ctx,
+                    &field_path(&field.key),
+                    &site.field_models[f],
+                    page,
+                );
                 let title = self.paged_title(&field.name, page);
                 ctx.insert("field", &field);
-                (path.clone(), "field.html", self.meta("field", "fields", title, desc, &path))
+                (
+                    path.clone(),
+                    "field.html",
+                    self.meta("field", "fields", title, desc, &path),
+                )
             }
             Job::Years => {
                 ctx.insert("years", &self.year_views());
                 let title = self.tr("title_years", "Theo năm");
-                ("nam/".to_string(), "years.html", self.meta("years", "years", title, desc, "nam/"))
+                (
+                    "nam/".to_string(),
+                    "years.html",
+                    self.meta("years", "years", title, desc, "nam/"),
+                )
             }
             Job::Year(y, page) => {
                 let empty = Vec::new();
                 let models = site.year_models.get(&y).unwrap_or(&empty);
                 let path = self.listing(&mut ctx, &year_path(y), models, page);
-                let awards = if page == 1 { site.year_awards.get(&y).unwrap_or(&empty).as_slice() } else { &[] };
+                let awards = if page == 1 {
+                    site.year_awards.get(&y).unwrap_or(&empty).as_slice()
+                } else {
+                    &[]
+                };
                 ctx.insert_value("awards", self.awards_value(awards));
                 ctx.insert("year", &self.year_view(y));
                 let title = self.paged_title(&format!("{} {y}", self.tr("year", "Năm")), page);
-                (path.clone(), "year.html", self.meta("year", "years", title, desc, &path))
+                (
+                    path.clone(),
+                    "year.html",
+                    self.meta("year", "years", title, desc, &path),
+                )
             }
             Job::Awards => {
                 ctx.insert("groups", &self.award_groups());
                 let title = self.tr("title_awards", "Khen thưởng");
-                ("khen-thuong/".to_string(), "awards.html", self.meta("awards", "awards", title, desc, "khen-thuong/"))
+                (
+                    "khen-thuong/".to_string(),
+                    "awards.html",
+                    self.meta("awards", "awards", title, desc, "khen-thuong/"),
+                )
             }
             Job::Award(i) => {
                 let a = &site.awards[i];
-                ctx.insert("award", &cards::award_view(site, i, &self.cards, &self.award_cards));
+                ctx.insert(
+                    "award",
+                    &cards::award_view(site, i, &self.cards, &self.award_cards),
+                );
                 let path = award_path(&a.slug);
                 let description = format!("{} – {} – {}", a.kind_name(), a.issuer, a.year_label());
-                (path.clone(), "award.html", self.meta("award", "awards", a.title.clone(), description, &path))
+                (
+                    path.clone(),
+                    "award.html",
+                    self.meta("award", "awards", a.title.clone(), description, &path),
+                )
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
@@ -344,11 +475,19 @@ impl<'s> Renderer<'s> {
                 let path = format!("{}/", p.slug);
                 let section: &'static str = "page";
                 let description = p.summary.clone().unwrap_or(desc);
-                (path.clone(), "page.html", self.meta("page", section, p.title.clone(), description, &path))
+                (
+                    path.clone(),
+                    "page.html",
+                    self.meta("page", section, p.title.clone(), description, &path),
+                )
             }
             Job::NotFound => {
                 let title = self.tr("title_404", "Không tìm thấy trang");
-                ("404.html".to_string(), "404.html", self.meta("404", "", title, desc, "404.html"))
+                (
+                    "404.html".to_string(),
+                    "404.html",
+                    self.meta("404", "", title, desc, "404.html"),
+                )
             }
         };
         ctx.insert("page", &meta);
@@ -367,8 +506,12 @@ impl<'s> Renderer<'s> {
     /// Every year with models or awards, newest first.
     fn year_views(&self) -> Vec<YearView> {
         let site = self.site;
-        let years: std::collections::BTreeSet<i32> =
-            site.year_models.keys().chain(site.year_awards.keys()).copied().collect();
+        let years: std::collections::BTreeSet<i32> = site
+            .year_models
+            .keys()
+            .chain(site.year_awards.keys())
+            .copied()
+            .collect();
         years.iter().rev().map(|&y| self.year_view(y)).collect()
     }
 
@@ -430,7 +573,10 @@ impl<'s> Renderer<'s> {
                     count,
                 })
                 .collect(),
-            awards: site.node_awards[n].iter().map(|&a| self.award_cards[a].clone()).collect(),
+            awards: site.node_awards[n]
+                .iter()
+                .map(|&a| self.award_cards[a].clone())
+                .collect(),
         }
     }
 
@@ -440,11 +586,20 @@ impl<'s> Renderer<'s> {
         for (i, card) in self.award_cards.iter().enumerate() {
             let level = self.site.awards[i].level;
             if groups.last().is_none_or(|g| g.year != card.year) {
-                groups.push(AwardYearGroup { year: card.year, levels: Vec::new() });
+                groups.push(AwardYearGroup {
+                    year: card.year,
+                    levels: Vec::new(),
+                });
             }
             let Some(g) = groups.last_mut() else { continue };
-            if g.levels.last().is_none_or(|l| l.level.key != cards::named(level).key) {
-                g.levels.push(AwardLevelGroup { level: cards::named(level), awards: Vec::new() });
+            if g.levels
+                .last()
+                .is_none_or(|l| l.level.key != cards::named(level).key)
+            {
+                g.levels.push(AwardLevelGroup {
+                    level: cards::named(level),
+                    awards: Vec::new(),
+                });
             }
             if let Some(l) = g.levels.last_mut() {
                 l.awards.push(card.clone());
@@ -455,8 +610,15 @@ impl<'s> Renderer<'s> {
 
     fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {
         let (path, template, ctx) = self.prepare(job);
-        let html = self.tera.render(template, &ctx).map_err(|e| tera_error(template, &e))?;
-        let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| tera_error(template, &e))?;
+        let file = if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        };
         Ok((file, html))
     }
 
@@ -489,7 +651,10 @@ impl<'s> Renderer<'s> {
             .collect();
         let mut extra = vec![
             ("feed.xml".to_string(), feed::atom(self.site, &self.urls)),
-            ("sitemap.xml".to_string(), feed::sitemap(&self.urls, paths.iter().map(String::as_str))),
+            (
+                "sitemap.xml".to_string(),
+                feed::sitemap(&self.urls, paths.iter().map(String::as_str)),
+            ),
             ("robots.txt".to_string(), feed::robots(&self.urls)),
         ];
         for (path, text) in extra.drain(..) {
@@ -513,14 +678,19 @@ impl<'s> Renderer<'s> {
             for img in &m.images {
                 if let ImageSrc::Bundle(name) = &img.src {
                     files += 1;
-                    if let Err(d) = sink.copy(&format!("{}{name}", model_path(&m.slug)), &dir.join(name)) {
+                    if let Err(d) =
+                        sink.copy(&format!("{}{name}", model_path(&m.slug)), &dir.join(name))
+                    {
                         errs.push(d);
                     }
                 }
             }
         }
         if errs.is_empty() {
-            Ok(Stats { pages: jobs.len(), files })
+            Ok(Stats {
+                pages: jobs.len(),
+                files,
+            })
         } else {
             Err(errs)
         }

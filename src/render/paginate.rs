@@ -12,7 +12,11 @@ pub struct Pager<'a> {
 }
 
 pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}trang/{n}/")
+    }
 }
 
 /// Number of pages of `len` items, at least one (an empty listing still has a page).
@@ -21,7 +25,13 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 }
 
 /// Page `n` (1-based) of `items` under site path `base`.
-pub fn page<'a>(urls: &Urls, base: &str, items: &'a [usize], per_page: usize, n: usize) -> Pager<'a> {
+pub fn page<'a>(
+    urls: &Urls,
+    base: &str,
+    items: &'a [usize],
+    per_page: usize,
+    n: usize,
+) -> Pager<'a> {
     let per_page = per_page.max(1);
     let total_pages = page_count(items.len(), per_page);
     let start = ((n - 1) * per_page).min(items.len());
@@ -67,19 +77,28 @@ mod tests {
 
     #[test]
     fn pages_and_links() {
-        let urls = Urls { root: "/dvk/".into(), base: "https://e.org/dvk/".into() };
+        let urls = Urls {
+            root: "/dvk/".into(),
+            base: "https://e.org/dvk/".into(),
+        };
         let items: Vec<usize> = (0..7).collect();
         assert_eq!(page_count(7, 3), 3);
         let p = page(&urls, "mo-hinh/", &items, 3, 1);
         assert_eq!(p.path, "mo-hinh/");
         assert_eq!(p.items, &[0, 1, 2]);
         assert_eq!(p.paginator.prev_url, None);
-        assert_eq!(p.paginator.next_url.as_deref(), Some("/dvk/mo-hinh/trang/2/"));
+        assert_eq!(
+            p.paginator.next_url.as_deref(),
+            Some("/dvk/mo-hinh/trang/2/")
+        );
         let p = page(&urls, "mo-hinh/", &items, 3, 3);
         assert_eq!(p.path, "mo-hinh/trang/3/");
         assert_eq!(p.items, &[6]);
         assert_eq!((p.paginator.first_item, p.paginator.last_item), (7, 7));
-        assert_eq!(p.paginator.prev_url.as_deref(), Some("/dvk/mo-hinh/trang/2/"));
+        assert_eq!(
+            p.paginator.prev_url.as_deref(),
+            Some("/dvk/mo-hinh/trang/2/")
+        );
         assert_eq!(page_count(0, 3), 1);
     }
 }

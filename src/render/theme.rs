@@ -35,13 +35,17 @@ fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return out;
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() {
-            if let Ok(rel) = e.path().strip_prefix(dir) {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if !rel.split('/').any(|p| p.starts_with('.')) {
-                    out.push((rel, e.path().to_path_buf()));
-                }
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file()
+            && let Ok(rel) = e.path().strip_prefix(dir)
+        {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !rel.split('/').any(|p| p.starts_with('.')) {
+                out.push((rel, e.path().to_path_buf()));
             }
         }
     }
@@ -66,8 +70,14 @@ impl Theme {
                 theme.add(rel, Asset::Embedded(bytes))?;
             }
         } else {
-            return Err(Diagnostic::error(site_dir.join("site.yaml"), format!("theme `{name}` not found"))
-                .help(format!("put the theme in {}, or use `theme: default`", dir.display())));
+            return Err(Diagnostic::error(
+                site_dir.join("site.yaml"),
+                format!("theme `{name}` not found"),
+            )
+            .help(format!(
+                "put the theme in {}, or use `theme: default`",
+                dir.display()
+            )));
         }
         for (rel, path) in read_dir_files(&site_dir.join("templates")) {
             theme.templates.insert(rel, read_text(&path)?);
@@ -104,10 +114,10 @@ impl Theme {
             self.templates.insert(name.to_string(), text(&asset)?);
         } else if let Some(path) = rel.strip_prefix("static/") {
             self.assets.insert(path.to_string(), asset);
-        } else if let Some(file) = rel.strip_prefix("i18n/") {
-            if let Some(lang) = file.strip_suffix(".yaml") {
-                self.i18n.insert(lang.to_string(), text(&asset)?);
-            }
+        } else if let Some(file) = rel.strip_prefix("i18n/")
+            && let Some(lang) = file.strip_suffix(".yaml")
+        {
+            self.i18n.insert(lang.to_string(), text(&asset)?);
         }
         Ok(())
     }
@@ -125,8 +135,11 @@ impl Theme {
                 continue;
             }
             let parsed: BTreeMap<String, String> = serde_yaml::from_str(line).map_err(|e| {
-                Diagnostic::error(format!("i18n/{lang}.yaml"), format!("bad UI string line `{line}`: {e}"))
-                    .help("write one `key: text` per line")
+                Diagnostic::error(
+                    format!("i18n/{lang}.yaml"),
+                    format!("bad UI string line `{line}`: {e}"),
+                )
+                .help("write one `key: text` per line")
             })?;
             out.extend(parsed);
         }

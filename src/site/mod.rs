@@ -86,14 +86,19 @@ impl Site {
         sort_models(&mut models);
         sort_awards(&mut awards);
         let coll = text::collator();
-        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| coll.compare(&a.title, &b.title)));
+        pages.sort_by(|a, b| {
+            a.weight
+                .cmp(&b.weight)
+                .then_with(|| coll.compare(&a.title, &b.title))
+        });
 
         let mut builder = locality::Builder::new();
         let model_node: Vec<NodeId> = models
             .iter()
             .map(|m| builder.add(&m.locality).unwrap_or(0))
             .collect();
-        let award_node: Vec<Option<NodeId>> = awards.iter().map(|a| builder.add(&a.locality)).collect();
+        let award_node: Vec<Option<NodeId>> =
+            awards.iter().map(|a| builder.add(&a.locality)).collect();
         let tree = builder.finish();
 
         let mut node_models = vec![Vec::new(); tree.nodes.len()];
@@ -119,8 +124,11 @@ impl Site {
             year_awards.entry(a.years.1).or_default().push(i);
         }
 
-        let model_by_slug: HashMap<String, usize> =
-            models.iter().enumerate().map(|(i, m)| (m.slug.clone(), i)).collect();
+        let model_by_slug: HashMap<String, usize> = models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.slug.clone(), i))
+            .collect();
         let mut model_awards = vec![Vec::new(); models.len()];
         let mut award_models = Vec::with_capacity(awards.len());
         for (ai, a) in awards.iter().enumerate() {

@@ -9,8 +9,23 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// First URL segments kheo's own pages use; a free page may not take them.
 pub const RESERVED: &[&str] = &[
-    "mo-hinh", "dia-ban", "linh-vuc", "nam", "khen-thuong", "thong-ke", "tim-kiem", "du-lieu", "trang",
-    "feed.xml", "sitemap.xml", "robots.txt", "404.html", "css", "js", "pagefind", "favicon.svg",
+    "mo-hinh",
+    "dia-ban",
+    "linh-vuc",
+    "nam",
+    "khen-thuong",
+    "thong-ke",
+    "tim-kiem",
+    "du-lieu",
+    "trang",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "css",
+    "js",
+    "pagefind",
+    "favicon.svg",
 ];
 
 pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Diagnostics) {
@@ -20,11 +35,21 @@ pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Dia
             return; // an empty slug, already reported
         }
         if let Some(other) = table.get(&url) {
-            let (first, second) = if other <= path { (other, path) } else { (path, other) };
+            let (first, second) = if other <= path {
+                (other, path)
+            } else {
+                (path, other)
+            };
             diags.push(
-                Diagnostic::error(second, format!("two entries have the URL /{url}: this file and {}", first.display()))
-                    .at(1, 1)
-                    .help("give one of them another title or a `slug:` of its own"),
+                Diagnostic::error(
+                    second,
+                    format!(
+                        "two entries have the URL /{url}: this file and {}",
+                        first.display()
+                    ),
+                )
+                .at(1, 1)
+                .help("give one of them another title or a `slug:` of its own"),
             );
         } else {
             table.insert(url, path.clone());

@@ -21,7 +21,10 @@ impl SiteTest {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("content/models")).expect("mkdir");
-        SiteTest { dir, base_url: None }
+        SiteTest {
+            dir,
+            base_url: None,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -72,7 +75,11 @@ impl SiteTest {
 
     /// Parses the page at a site path such as `mo-hinh/x/` (or `404.html`).
     pub fn html(&self, path: &str) -> Html {
-        let rel = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let rel = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
         Html::parse_document(&self.read(&rel))
     }
 }
@@ -84,18 +91,28 @@ pub fn sel(s: &str) -> Selector {
 /// Text of every element matching `selector`, whitespace-folded.
 pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
     doc.select(&sel(selector))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// Every value of `attr` on elements matching `selector`.
 pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Writes a model file's text.
 pub fn model(title: &str, locality: &str, field: &str, year: i32, extra: &str) -> String {
-    format!("---\ntitle: \"{title}\"\nlocality: \"{locality}\"\nfield: \"{field}\"\nyear: {year}\n{extra}---\nNội dung của {title}.\n")
+    format!(
+        "---\ntitle: \"{title}\"\nlocality: \"{locality}\"\nfield: \"{field}\"\nyear: {year}\n{extra}---\nNội dung của {title}.\n"
+    )
 }
 
 /// Follows every internal link (`href`, `src`) of every HTML file under
@@ -121,9 +138,18 @@ pub fn check_links(out: &Path, root: &str) -> Vec<String> {
         docs.insert(f.clone(), doc);
     }
     for (f, doc) in &docs {
-        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src"), ("script[src]", "src")] {
+        for (selector, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+            ("script[src]", "src"),
+        ] {
             for url in attrs(doc, selector, attr) {
-                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("//") {
+                if url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("mailto:")
+                    || url.starts_with("//")
+                {
                     continue;
                 }
                 let (path, frag) = match url.split_once('#') {
@@ -135,19 +161,30 @@ pub fn check_links(out: &Path, root: &str) -> Vec<String> {
                     f.clone()
                 } else if let Some(rest) = path.strip_prefix(root) {
                     let t = out.join(rest);
-                    if path.ends_with('/') || t.is_dir() { t.join("index.html") } else { t }
+                    if path.ends_with('/') || t.is_dir() {
+                        t.join("index.html")
+                    } else {
+                        t
+                    }
                 } else {
-                    broken.push(format!("{}: `{url}` is not under the site root {root}", f.display()));
+                    broken.push(format!(
+                        "{}: `{url}` is not under the site root {root}",
+                        f.display()
+                    ));
                     continue;
                 };
                 if !target.is_file() {
-                    broken.push(format!("{}: `{url}` → missing {}", f.display(), target.display()));
+                    broken.push(format!(
+                        "{}: `{url}` → missing {}",
+                        f.display(),
+                        target.display()
+                    ));
                     continue;
                 }
-                if let Some(fr) = frag.filter(|fr| !fr.is_empty()) {
-                    if !ids.get(&target).is_some_and(|s| s.contains(&fr)) {
-                        broken.push(format!("{}: `{url}` → no id `{fr}`", f.display()));
-                    }
+                if let Some(fr) = frag.filter(|fr| !fr.is_empty())
+                    && !ids.get(&target).is_some_and(|s| s.contains(&fr))
+                {
+                    broken.push(format!("{}: `{url}` → no id `{fr}`", f.display()));
                 }
             }
         }

@@ -6,11 +6,18 @@ use crate::common::*;
 fn errors(t: &SiteTest) -> Vec<kheo::diag::Diagnostic> {
     let r = t.build();
     assert!(!r.ok(), "the build should fail");
-    r.diags.sorted().into_iter().filter(|d| d.is_error()).collect()
+    r.diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
 }
 
 fn file_name(d: &kheo::diag::Diagnostic) -> String {
-    d.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+    d.path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -23,14 +30,24 @@ fn an_award_naming_a_missing_model_is_an_error_at_its_line() {
     assert_eq!(file_name(&errs[0]), "x.md");
     assert_eq!(errs[0].line, 8);
     assert!(errs[0].message.contains("duong-hoaa"));
-    assert!(errs[0].help.as_deref().unwrap_or("").contains("duong-hoa"), "{:?}", errs[0].help);
+    assert!(
+        errs[0].help.as_deref().unwrap_or("").contains("duong-hoa"),
+        "{:?}",
+        errs[0].help
+    );
 }
 
 #[test]
 fn two_entries_on_one_url_name_both_files() {
     let t = SiteTest::new()
-        .file("content/models/a.md", &model("Cùng tên", "Hà Nội", "kinh-te", 2021, ""))
-        .file("content/models/sub/b.md", &model("Cùng tên", "Hà Nội", "kinh-te", 2022, ""));
+        .file(
+            "content/models/a.md",
+            &model("Cùng tên", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/sub/b.md",
+            &model("Cùng tên", "Hà Nội", "kinh-te", 2022, ""),
+        );
     let errs = errors(&t);
     assert_eq!(errs.len(), 1, "{errs:?}");
     let text = errs[0].to_string();
@@ -40,32 +57,71 @@ fn two_entries_on_one_url_name_both_files() {
 #[test]
 fn every_problem_of_a_run_is_reported() {
     let t = SiteTest::new()
-        .file("content/models/a.md", "---\ntitel: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n")
-        .file("content/models/b.md", &model("B", "Hà Nội", "kinh doanh", 2021, ""))
-        .file("content/models/c.md", &model("C", "Hà Nội", "kinh-te", 2021, "status: dang-lam\n"))
+        .file(
+            "content/models/a.md",
+            "---\ntitel: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n",
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh doanh", 2021, ""),
+        )
+        .file(
+            "content/models/c.md",
+            &model("C", "Hà Nội", "kinh-te", 2021, "status: dang-lam\n"),
+        )
         .file("content/models/d.md", "---\ntitle: D\nlocality: Hà Nội\n")
         .file("content/models/e.md", "")
-        .file("content/models/f.md", "---\ntitle: F\nlocality: A / B / C / D\nfield: kinh-te\nyear: 2021\n---\n")
-        .file("content/models/g.md", "---\ntitle: G\nlocality: Hà Nội\nfield: kinh-te\ndate: 2021-02-30\n---\n")
-        .file("content/models/h.md", "---\ntitle: H: có dấu hai chấm\nlocality: Hà Nội\n---\n")
+        .file(
+            "content/models/f.md",
+            "---\ntitle: F\nlocality: A / B / C / D\nfield: kinh-te\nyear: 2021\n---\n",
+        )
+        .file(
+            "content/models/g.md",
+            "---\ntitle: G\nlocality: Hà Nội\nfield: kinh-te\ndate: 2021-02-30\n---\n",
+        )
+        .file(
+            "content/models/h.md",
+            "---\ntitle: H: có dấu hai chấm\nlocality: Hà Nội\n---\n",
+        )
         .bytes("content/models/i.md", b"---\ntitle: \xff\n---\n")
-        .file("content/models/ok.md", &model("OK", "Hà Nội", "kinh-te", 2021, ""));
+        .file(
+            "content/models/ok.md",
+            &model("OK", "Hà Nội", "kinh-te", 2021, ""),
+        );
     let errs = errors(&t);
-    let by_file: std::collections::BTreeMap<String, &kheo::diag::Diagnostic> = errs.iter().map(|d| (file_name(d), d)).collect();
-    for f in ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md", "g.md", "h.md", "i.md"] {
+    let by_file: std::collections::BTreeMap<String, &kheo::diag::Diagnostic> =
+        errs.iter().map(|d| (file_name(d), d)).collect();
+    for f in [
+        "a.md", "b.md", "c.md", "d.md", "e.md", "f.md", "g.md", "h.md", "i.md",
+    ] {
         assert!(by_file.contains_key(f), "no error for {f}: {errs:#?}");
     }
     assert!(!by_file.contains_key("ok.md"));
     // Misspelled key: a suggestion, on its line.
     assert_eq!(by_file["a.md"].line, 2);
-    assert_eq!(by_file["a.md"].help.as_deref(), Some("did you mean `title`?"));
+    assert_eq!(
+        by_file["a.md"].help.as_deref(),
+        Some("did you mean `title`?")
+    );
     // Unknown field: a suggestion.
-    assert!(by_file["b.md"].help.as_deref().unwrap_or("").contains("Kinh tế"), "{:?}", by_file["b.md"]);
+    assert!(
+        by_file["b.md"]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("Kinh tế"),
+        "{:?}",
+        by_file["b.md"]
+    );
     assert_eq!(by_file["c.md"].line, 6);
     assert!(by_file["d.md"].message.contains("not closed"));
     assert!(by_file["e.md"].message.contains("empty"));
     assert!(by_file["g.md"].message.contains("day 30"));
-    assert!(by_file["h.md"].line >= 2, "YAML syntax errors point into the file: {:?}", by_file["h.md"]);
+    assert!(
+        by_file["h.md"].line >= 2,
+        "YAML syntax errors point into the file: {:?}",
+        by_file["h.md"]
+    );
     assert_eq!(by_file["i.md"].line, 2);
     // Every error names a line.
     assert!(errs.iter().all(|d| d.line > 0), "{errs:#?}");
@@ -73,10 +129,16 @@ fn every_problem_of_a_run_is_reported() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output() {
-    let t = SiteTest::new().file("content/models/a.md", &model("A", "Hà Nội", "kinh-te", 2021, ""));
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
     t.build_ok();
     let before = t.read("mo-hinh/a/index.html");
-    let t = t.file("content/models/b.md", &model("B", "Hà Nội", "khong-co", 2021, ""));
+    let t = t.file(
+        "content/models/b.md",
+        &model("B", "Hà Nội", "khong-co", 2021, ""),
+    );
     assert!(!t.build().ok());
     assert_eq!(t.read("mo-hinh/a/index.html"), before);
     assert!(!t.out().join("mo-hinh/b").exists());
@@ -92,7 +154,10 @@ fn a_failed_build_leaves_the_previous_output() {
 #[test]
 fn a_folder_kheo_did_not_make_is_not_replaced() {
     let t = SiteTest::new()
-        .file("content/models/a.md", &model("A", "Hà Nội", "kinh-te", 2021, ""))
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
         .file("public/cua-toi.txt", "của tôi");
     let r = t.build();
     assert!(!r.ok());
@@ -106,7 +171,10 @@ fn a_folder_kheo_did_not_make_is_not_replaced() {
 
 #[test]
 fn an_output_folder_holding_the_site_is_refused() {
-    let t = SiteTest::new().file("content/models/a.md", &model("A", "Hà Nội", "kinh-te", 2021, ""));
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
     let mut opts = t.options();
     opts.out = Some(t.path().to_path_buf());
     opts.force = true;

@@ -10,7 +10,13 @@ fn many_models(mut t: SiteTest, n: usize) -> SiteTest {
     for i in 0..n {
         t = t.file(
             &format!("content/models/m{i:02}.md"),
-            &model(&format!("Mô hình số {i:02}"), "Hà Nội / Hoàn Kiếm", "kinh-te", 2000 + (i as i32 % 5), ""),
+            &model(
+                &format!("Mô hình số {i:02}"),
+                "Hà Nội / Hoàn Kiếm",
+                "kinh-te",
+                2000 + (i as i32 % 5),
+                "",
+            ),
         );
     }
     t
@@ -21,12 +27,20 @@ fn listings_paginate_at_the_configured_size() {
     let t = many_models(SiteTest::new().file("site.yaml", "paginate: 4\n"), 10);
     t.build_ok();
     // 10 models at 4 a page: pages 1, 2, 3, and no page 4.
-    let count = |path: &str| attrs(&t.html(path), "main a[href^='/mo-hinh/m']", "href").iter().collect::<std::collections::BTreeSet<_>>().len();
+    let count = |path: &str| {
+        attrs(&t.html(path), "main a[href^='/mo-hinh/m']", "href")
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
     assert_eq!(count("mo-hinh/"), 4);
     assert_eq!(count("mo-hinh/trang/2/"), 4);
     assert_eq!(count("mo-hinh/trang/3/"), 2);
     assert!(!t.out().join("mo-hinh/trang/4").exists());
-    assert!(!t.out().join("mo-hinh/trang/1").exists(), "page 1 lives at the listing's own URL");
+    assert!(
+        !t.out().join("mo-hinh/trang/1").exists(),
+        "page 1 lives at the listing's own URL"
+    );
     // The same for a locality and a field.
     assert_eq!(count("dia-ban/ha-noi/hoan-kiem/trang/3/"), 2);
     assert_eq!(count("linh-vuc/kinh-te/trang/3/"), 2);
@@ -34,7 +48,10 @@ fn listings_paginate_at_the_configured_size() {
     let p2 = t.html("mo-hinh/trang/2/");
     let hrefs = attrs(&p2, "a[href]", "href");
     assert!(hrefs.contains(&"/mo-hinh/".to_string()), "{hrefs:?}");
-    assert!(hrefs.contains(&"/mo-hinh/trang/3/".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"/mo-hinh/trang/3/".to_string()),
+        "{hrefs:?}"
+    );
     // Every model appears exactly once across the pages.
     let mut all = Vec::new();
     for p in ["mo-hinh/", "mo-hinh/trang/2/", "mo-hinh/trang/3/"] {
@@ -50,8 +67,10 @@ fn listings_paginate_at_the_configured_size() {
 
 #[test]
 fn a_sub_path_base_url_prefixes_every_internal_link() {
-    let mut t = many_models(SiteTest::new().file("site.yaml", "paginate: 4\n"), 6)
-        .file("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nXem [mô hình](/mo-hinh/mo-hinh-so-01/).\n");
+    let mut t = many_models(SiteTest::new().file("site.yaml", "paginate: 4\n"), 6).file(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\n---\nXem [mô hình](/mo-hinh/mo-hinh-so-01/).\n",
+    );
     t.base_url = Some("https://example.org/dvk".to_string());
     t.build_ok();
     let broken = check_links(&t.out(), "/dvk/");
@@ -83,17 +102,33 @@ fn awards_and_models_link_both_ways() {
     t.build_ok();
     let m = t.html("mo-hinh/to-dan-van-3/");
     let links = attrs(&m, "a[href^='/khen-thuong/']", "href");
-    assert!(links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()), "{links:?}");
-    assert!(links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()),
+        "{links:?}"
+    );
     let m = t.html("mo-hinh/chung-suc-phong-dich/");
     let links = attrs(&m, "a[href^='/khen-thuong/']", "href");
-    assert!(links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()), "{links:?}");
-    assert!(!links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        !links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()),
+        "{links:?}"
+    );
     let m = t.html("mo-hinh/khong-co-giai/");
     assert!(attrs(&m, "main a[href^='/khen-thuong/']", "href").is_empty());
     let a = t.html("khen-thuong/cong-nhan-mo-hinh-2009-2019/");
     let links = attrs(&a, "a[href^='/mo-hinh/']", "href");
-    assert!(links.contains(&"/mo-hinh/to-dan-van-3/".to_string()) && links.contains(&"/mo-hinh/chung-suc-phong-dich/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/mo-hinh/to-dan-van-3/".to_string())
+            && links.contains(&"/mo-hinh/chung-suc-phong-dich/".to_string()),
+        "{links:?}"
+    );
     assert!(texts(&a, "main").join(" ").contains("2009–2019"));
     // The awards index groups by the award's (last) year.
     assert!(t.out().join("nam/2019/index.html").is_file());
@@ -116,8 +151,20 @@ fn xml_ok(text: &str) -> Vec<String> {
 #[test]
 fn feed_and_sitemap_are_well_formed_xml() {
     let t = SiteTest::new()
-        .file("content/models/a.md", &model("Dấu & <ký tự> \\\"đặc biệt\\\"", "Hà Nội", "kinh-te", 2021, "summary: \"A < B & C\"\n"))
-        .file("content/models/b.md", &model("Mô hình B", "Hà Nội", "kinh-te", 2020, ""));
+        .file(
+            "content/models/a.md",
+            &model(
+                "Dấu & <ký tự> \\\"đặc biệt\\\"",
+                "Hà Nội",
+                "kinh-te",
+                2021,
+                "summary: \"A < B & C\"\n",
+            ),
+        )
+        .file(
+            "content/models/b.md",
+            &model("Mô hình B", "Hà Nội", "kinh-te", 2020, ""),
+        );
     t.build_ok();
     let feed = t.read("feed.xml");
     let names = xml_ok(&feed);
@@ -131,7 +178,9 @@ fn feed_and_sitemap_are_well_formed_xml() {
     // Every sitemap URL is a page that exists.
     for loc in sitemap.split("<loc>").skip(1) {
         let url = loc.split("</loc>").next().unwrap_or("");
-        let rel = url.strip_prefix("http://127.0.0.1:1111/").unwrap_or_else(|| panic!("not absolute under base_url: {url}"));
+        let rel = url
+            .strip_prefix("http://127.0.0.1:1111/")
+            .unwrap_or_else(|| panic!("not absolute under base_url: {url}"));
         assert!(t.out().join(rel).join("index.html").is_file(), "{url}");
     }
 }
@@ -164,12 +213,19 @@ fn private_data_and_drafts_never_reach_the_output() {
             "---\ntitle: Giải\nkind: bang-khen\nlevel: tinh\nissuer: UBND\nyear: 2021\nprivate: {so: BIMAT-GIAI}\n---\n",
         );
     t.build_ok();
-    for entry in walkdir::WalkDir::new(t.out()).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(t.out())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).expect("read");
             let text = String::from_utf8_lossy(&bytes);
             for marker in ["BIMAT", "BANNHAP", "bannhap"] {
-                assert!(!text.contains(marker), "{marker} found in {}", entry.path().display());
+                assert!(
+                    !text.contains(marker),
+                    "{marker} found in {}",
+                    entry.path().display()
+                );
             }
         }
     }
@@ -203,10 +259,23 @@ fn every_page_of_spec_5_exists() {
         .file("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n");
     t.build_ok();
     for p in [
-        "index.html", "mo-hinh/index.html", "mo-hinh/a/index.html", "dia-ban/index.html", "dia-ban/ha-noi/index.html",
-        "dia-ban/ha-noi/hoan-kiem/index.html", "linh-vuc/index.html", "linh-vuc/kinh-te/index.html", "nam/index.html",
-        "nam/2021/index.html", "khen-thuong/index.html", "khen-thuong/b/index.html", "gioi-thieu/index.html",
-        "feed.xml", "sitemap.xml", "robots.txt", "404.html",
+        "index.html",
+        "mo-hinh/index.html",
+        "mo-hinh/a/index.html",
+        "dia-ban/index.html",
+        "dia-ban/ha-noi/index.html",
+        "dia-ban/ha-noi/hoan-kiem/index.html",
+        "linh-vuc/index.html",
+        "linh-vuc/kinh-te/index.html",
+        "nam/index.html",
+        "nam/2021/index.html",
+        "khen-thuong/index.html",
+        "khen-thuong/b/index.html",
+        "gioi-thieu/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
     ] {
         assert!(t.out().join(p).is_file(), "{p} missing");
     }
