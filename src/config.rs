@@ -31,6 +31,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// How many models the home page lists as latest.
     pub home_latest: usize,
+    /// Publish raw HTML in Markdown bodies as written (default: sanitized).
+    pub raw_html: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +47,7 @@ struct RawConfig {
     fields: Option<Vec<FieldDef>>,
     feed_limit: Option<usize>,
     home_latest: Option<usize>,
+    raw_html: Option<bool>,
 }
 
 pub fn default_fields() -> Vec<FieldDef> {
@@ -75,6 +78,7 @@ impl Default for SiteConfig {
             fields: default_fields(),
             feed_limit: 30,
             home_latest: 8,
+            raw_html: false,
         }
     }
 }
@@ -152,6 +156,7 @@ impl SiteConfig {
             fields,
             feed_limit,
             home_latest,
+            raw_html,
         } = raw;
         let d = SiteConfig::default();
         let mut cfg = SiteConfig {
@@ -166,6 +171,7 @@ impl SiteConfig {
             fields: fields.unwrap_or(d.fields),
             feed_limit: feed_limit.unwrap_or(d.feed_limit),
             home_latest: home_latest.unwrap_or(d.home_latest),
+            raw_html: raw_html.unwrap_or(d.raw_html),
         };
         if cfg.paginate == 0 {
             diags.push(

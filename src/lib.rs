@@ -59,6 +59,8 @@ impl BuildOptions {
 pub struct Report {
     pub diags: Diagnostics,
     pub stats: Stats,
+    /// Files written, left as they were, and removed in the output.
+    pub changes: output::Changes,
     pub models: usize,
     pub awards: usize,
     pub elapsed: Duration,
@@ -78,6 +80,7 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
     }
     let md = markdown::Options {
         root: cfg.root_path(),
+        trust_raw_html: cfg.raw_html,
     };
     let content = content::load(&opts.dir, &cfg, &md, opts.drafts, diags);
     Site::build(cfg, content, diags)
@@ -123,6 +126,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         return Report {
             diags,
             stats: Stats::default(),
+            changes: output::Changes::default(),
             models: 0,
             awards: 0,
             elapsed: start.elapsed(),
@@ -131,14 +135,18 @@ pub fn build(opts: &BuildOptions) -> Report {
     let site = load_site(opts, &mut diags);
     let (models, awards) = (site.models.len(), site.awards.len());
     let mut stats = Stats::default();
+    let mut changes = output::Changes::default();
     if !diags.has_errors() {
         match output::Staging::begin(&out) {
             Ok(staging) => {
                 stats = render_into(opts, &site, &staging, &mut diags);
                 if diags.has_errors() {
                     staging.abort();
-                } else if let Err(d) = staging.commit() {
-                    diags.push(d);
+                } else {
+                    match staging.commit() {
+                        Ok(c) => changes = c,
+                        Err(d) => diags.push(d),
+                    }
                 }
             }
             Err(d) => diags.push(d),
@@ -147,6 +155,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     Report {
         diags,
         stats,
+        changes,
         models,
         awards,
         elapsed: start.elapsed(),
@@ -162,6 +171,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     Report {
         diags,
         stats,
+        changes: output::Changes::default(),
         models: site.models.len(),
         awards: site.awards.len(),
         elapsed: start.elapsed(),

@@ -1,26 +1,33 @@
-//! Writing the output folder, safely.
+//! Writing the output folder, safely and without needless writes.
 //!
-//! A build writes into a staging folder beside the output and swaps it in
-//! only when everything rendered, so a failed build leaves the previous site
-//! whole. kheo marks folders it creates with a `.kheo-output` file and never
-//! replaces a non-empty folder without that mark (unless forced), nor one
-//! that is, or holds, the site itself. This is the only module that writes
-//! the output.
+//! Every build renders into a staging folder beside the output; nothing in
+//! the output changes until everything has rendered. Then:
+//! - a **fresh** output (none yet, or one without a manifest) is replaced
+//!   whole by the staging folder;
+//! - an **existing** kheo output gets only the files whose bytes changed
+//!   (moved in one by one with `rename`), and loses the files kheo wrote last
+//!   time but not this time. Identical files are never rewritten, so their
+//!   modification times stay, and rebuilds write little.
+//!
+//! The `.kheo-output` file marks folders kheo created and lists every file
+//! it wrote with its length and CRC-32. kheo never replaces a non-empty
+//! folder without that mark (unless forced), never deletes a file it did not
+//! write, and refuses an output folder that is, or holds, the site itself.
+//! This is the only module that writes the output.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
 
-/// Name of the marker file kheo puts in every output folder it creates.
+/// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
+const MANIFEST_HEADER: &str = "# kheo output manifest v1: this folder is written by kheo. length crc32 path\n";
 
-/// A staging folder being filled; becomes the output on [`Staging::commit`].
-#[derive(Debug)]
-pub struct Staging {
-    dir: PathBuf,
-    out: PathBuf,
-}
+type Manifest = BTreeMap<String, (u64, u32)>;
 
 fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot {what}: {e}"))
@@ -67,6 +74,49 @@ pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnost
     Ok(())
 }
 
+fn read_manifest(out: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MANIFEST_HEADER.trim_end() {
+        return None;
+    }
+    let mut m = Manifest::new();
+    for line in lines {
+        let mut parts = line.splitn(3, ' ');
+        let len = parts.next()?.parse().ok()?;
+        let crc = u32::from_str_radix(parts.next()?, 16).ok()?;
+        m.insert(parts.next()?.to_string(), (len, crc));
+    }
+    Some(m)
+}
+
+fn manifest_text(m: &Manifest) -> String {
+    let mut s = String::from(MANIFEST_HEADER);
+    for (path, (len, crc)) in m {
+        s.push_str(&format!("{len} {crc:08x} {path}\n"));
+    }
+    s
+}
+
+/// What a finished build changed in the output.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// A staging folder being filled; applied to the output on [`Staging::commit`].
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// The previous output's manifest, when the output is kheo's and current.
+    old: Option<Manifest>,
+    new: Mutex<Vec<(String, u64, u32)>>,
+    written: AtomicUsize,
+}
+
 impl Staging {
     /// Creates a fresh staging folder beside `out`.
     pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
@@ -80,13 +130,25 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "create the folder", e))?;
-        let dir = parent.join(format!(".{name}.kheo-staging-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .map_err(|e| io_err(&dir, "clear the staging folder", e))?;
+        // Staging folders of killed builds are ours by name: clear them.
+        let prefix = format!(".{name}.kheo-");
+        if let Ok(rd) = std::fs::read_dir(&parent) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
         }
+        let dir = parent.join(format!("{prefix}staging-{}", std::process::id()));
         std::fs::create_dir(&dir).map_err(|e| io_err(&dir, "create the staging folder", e))?;
-        Ok(Staging { dir, out })
+        let old = if out.is_dir() { read_manifest(&out) } else { None };
+        Ok(Staging {
+            dir,
+            out,
+            old,
+            new: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -95,12 +157,13 @@ impl Staging {
 
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        if path
-            .split('/')
-            .any(|p| p == ".." || p.is_empty() && !path.is_empty() && path.ends_with("//"))
+        let bad = path.is_empty()
             || path.starts_with('/')
             || path.contains('\\')
-        {
+            || path.contains('\0')
+            || path.split('/').any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
+            || path == MARKER;
+        if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
                 "refusing to write outside the output folder",
@@ -109,20 +172,51 @@ impl Staging {
         Ok(self.dir.join(path))
     }
 
-    /// Swaps the staging folder in as the output.
-    pub fn commit(self) -> Result<PathBuf, Diagnostic> {
-        std::fs::write(
-            self.dir.join(MARKER),
-            "This folder is written by kheo; it is replaced on every build.\n",
-        )
-        .map_err(|e| io_err(&self.dir, "write the marker", e))?;
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        let (len, crc) = (bytes.len() as u64, crc32fast::hash(bytes));
+        if let Ok(mut new) = self.new.lock() {
+            new.push((path.to_string(), len, crc));
+        }
+        if self
+            .old
+            .as_ref()
+            .and_then(|m| m.get(path))
+            .is_some_and(|&(l, c)| l == len && c == crc)
+            && self.out.join(path).is_file()
+        {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Applies the staged build to the output.
+    pub fn commit(self) -> Result<Changes, Diagnostic> {
+        let mut new = std::mem::take(&mut *self.new.lock().map_err(|_| {
+            Diagnostic::error(&self.dir, "a rendering thread failed; nothing was changed")
+        })?);
+        new.sort();
+        let manifest: Manifest = new.into_iter().map(|(p, l, c)| (p, (l, c))).collect();
+        let written = self.written.load(Ordering::Relaxed);
+        let result = match &self.old {
+            Some(old) => self.apply_changes(old, &manifest, written),
+            None => self.replace_whole(&manifest, written),
+        };
+        let _ = std::fs::remove_dir_all(&self.dir);
+        result
+    }
+
+    fn replace_whole(&self, manifest: &Manifest, written: usize) -> Result<Changes, Diagnostic> {
+        std::fs::write(self.dir.join(MARKER), manifest_text(manifest))
+            .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
-            ".{}.kheo-old-{}",
-            self.out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
+            "{}-old",
+            self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         ));
         let had_old = self.out.exists();
         if had_old {
@@ -136,10 +230,46 @@ impl Staging {
             return Err(io_err(&self.out, "put the new output in place", e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old)
-                .map_err(|e| io_err(&old, "remove the previous output", e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "remove the previous output", e))?;
         }
-        Ok(self.out.clone())
+        Ok(Changes { written, unchanged: 0, removed: 0 })
+    }
+
+    fn apply_changes(&self, old: &Manifest, manifest: &Manifest, written: usize) -> Result<Changes, Diagnostic> {
+        for entry in walkdir::WalkDir::new(&self.dir).into_iter().filter_map(Result::ok) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else { continue };
+            let dest = self.out.join(rel);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
+            }
+            std::fs::rename(entry.path(), &dest).map_err(|e| io_err(&dest, "update", e))?;
+        }
+        let mut removed = 0;
+        for path in old.keys().filter(|p| !manifest.contains_key(*p)) {
+            let file = self.out.join(path);
+            if std::fs::remove_file(&file).is_ok() {
+                removed += 1;
+                // Remove folders this left empty, up to the output root.
+                let mut dir = file.parent();
+                while let Some(d) = dir {
+                    if d == self.out || std::fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+        let tmp = self.out.join(format!("{MARKER}.tmp"));
+        std::fs::write(&tmp, manifest_text(manifest)).map_err(|e| io_err(&tmp, "write the manifest", e))?;
+        std::fs::rename(&tmp, self.out.join(MARKER)).map_err(|e| io_err(&tmp, "write the manifest", e))?;
+        Ok(Changes {
+            written,
+            unchanged: manifest.len() - written,
+            removed,
+        })
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
@@ -150,21 +280,12 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
-        }
-        std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))
+        self.put(path, bytes)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
-        }
-        std::fs::copy(from, &target)
-            .map(|_| ())
-            .map_err(|e| io_err(from, "copy", e))
+        let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
+        self.put(path, &bytes)
     }
 }
 

@@ -1,9 +1,10 @@
 //! Markdown to HTML, as a chain of small adapters over pulldown-cmark events
-//! (after cobalt's `DecoratedParser`): raw HTML neutralized, heading ids,
-//! `base_url` link rewriting, fenced code highlighted. Each adapter is a
+//! (after cobalt's `DecoratedParser`): heading ids,
+//! `base_url` link rewriting, fenced code highlighted; raw HTML sanitized. Each adapter is a
 //! function over a `Vec<Event>` with its own tests; `render` runs the chain.
 
 mod highlight;
+mod sanitize;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
@@ -14,6 +15,9 @@ use crate::text;
 pub struct Options {
     /// Path prefix of the site (`/` or `/dvk/`), put before root-relative links.
     pub root: String,
+    /// Trust raw HTML in bodies as written (`raw_html: true` in site.yaml).
+    /// Otherwise it is sanitized.
+    pub trust_raw_html: bool,
 }
 
 /// A rendered body.
@@ -33,12 +37,15 @@ fn parser_options() -> pulldown_cmark::Options {
 pub fn render(body: &str, opts: &Options) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(body, parser_options()).collect();
     let first_paragraph = first_paragraph(&events);
-    let events = neutralize_raw_html(events);
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = heading_ids(events);
     let events = rewrite_links(events, &opts.root);
     let events = highlight::code_blocks(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && !opts.trust_raw_html {
+        html = sanitize::clean(&html);
+    }
     Rendered {
         html,
         first_paragraph,
@@ -62,18 +69,6 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// Raw HTML is shown as text rather than interpreted, so an entry cannot put
-/// script or markup into the site.
-pub fn neutralize_raw_html(events: Vec<Event>) -> Vec<Event> {
-    events
-        .into_iter()
-        .map(|ev| match ev {
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            other => other,
-        })
-        .collect()
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
@@ -196,6 +191,7 @@ mod tests {
             md,
             &Options {
                 root: "/dvk/".into(),
+                trust_raw_html: false,
             },
         )
         .html
@@ -220,11 +216,14 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_shown_not_run() {
-        let h = html("Xin chào <script>alert(1)</script>\n\n<div onclick=\"x\">a</div>\n");
+    fn raw_html_is_sanitized_unless_trusted() {
+        let md = "Xin chào <script>alert(1)</script> <sup>2</sup>\n\n<div onclick=\"x\">a</div>\n";
+        let h = html(md);
         assert!(!h.contains("<script"), "{h}");
-        assert!(!h.contains("<div"), "{h}");
-        assert!(h.contains("&lt;script&gt;"), "{h}");
+        assert!(!h.contains("onclick"), "{h}");
+        assert!(h.contains("<sup>2</sup>"), "{h}");
+        let trusted = render(md, &Options { root: "/".into(), trust_raw_html: true }).html;
+        assert!(trusted.contains("onclick"), "{trusted}");
     }
 
     #[test]
@@ -239,7 +238,7 @@ mod tests {
     fn first_paragraph_is_plain_text() {
         let r = render(
             "# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.",
-            &Options { root: "/".into() },
+            &Options { root: "/".into(), trust_raw_html: false },
         );
         assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
     }

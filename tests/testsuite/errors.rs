@@ -183,3 +183,50 @@ fn an_output_folder_holding_the_site_is_refused() {
     assert!(!kheo::build(&opts).ok());
     assert!(t.path().join("content/models/a.md").is_file());
 }
+
+#[test]
+fn a_rebuild_rewrites_only_changed_files_and_removes_stale_ones() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh-te", 2020, ""),
+        );
+    let first = t.build_ok();
+    assert!(first.changes.written > 10);
+    let page_a = t.out().join("mo-hinh/a/index.html");
+    let mtime = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let before = mtime(&page_a);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Nothing changed: nothing is written.
+    let again = t.build_ok();
+    assert_eq!(again.changes.written, 0, "{:?}", again.changes);
+    assert_eq!(mtime(&page_a), before);
+    // An edit below the first paragraph (which is the summary in listings):
+    // that model's page changes, and nothing else.
+    let t = t.file(
+        "content/models/b.md",
+        &format!(
+            "{}\nĐoạn hai: Nội dung mới.\n",
+            model("B", "Hà Nội", "kinh-te", 2020, "")
+        ),
+    );
+    let edit = t.build_ok();
+    assert_eq!(edit.changes.written, 1, "{:?}", edit.changes);
+    assert_eq!(mtime(&page_a), before);
+    assert!(t.read("mo-hinh/b/index.html").contains("Nội dung mới"));
+    // Deleting an entry removes its page, and a file the user put there stays.
+    let t = t.file("public/cua-toi.txt", "của tôi");
+    std::fs::remove_file(t.path().join("content/models/b.md")).expect("rm");
+    let del = t.build_ok();
+    assert!(del.changes.removed >= 1, "{:?}", del.changes);
+    assert!(!t.out().join("mo-hinh/b").exists());
+    assert_eq!(t.read("cua-toi.txt"), "của tôi");
+}
