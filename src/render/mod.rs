@@ -7,7 +7,9 @@
 //! content does not depend on the order they are rendered in.
 
 pub mod cards;
+pub mod charts;
 pub mod feed;
+pub mod opendata;
 pub mod paginate;
 pub mod theme;
 pub mod views;
@@ -54,6 +56,8 @@ enum Job {
     Awards,
     Award(usize),
     Page(usize),
+    Stats,
+    Data,
     NotFound,
 }
 
@@ -158,33 +162,43 @@ impl<'s> Renderer<'s> {
         let nav = vec![
             NavLink {
                 key: "home".into(),
-                name: self.tr("nav_home", "Trang chủ"),
+                name: self.tr("home", "Trang chủ"),
                 url: u.url(""),
             },
             NavLink {
                 key: "models".into(),
-                name: self.tr("nav_models", "Mô hình"),
+                name: self.tr("models", "Mô hình"),
                 url: u.url("mo-hinh/"),
             },
             NavLink {
                 key: "localities".into(),
-                name: self.tr("nav_localities", "Địa bàn"),
+                name: self.tr("localities", "Địa bàn"),
                 url: u.url("dia-ban/"),
             },
             NavLink {
                 key: "fields".into(),
-                name: self.tr("nav_fields", "Lĩnh vực"),
+                name: self.tr("fields", "Lĩnh vực"),
                 url: u.url("linh-vuc/"),
             },
             NavLink {
                 key: "years".into(),
-                name: self.tr("nav_years", "Năm"),
+                name: self.tr("years", "Năm"),
                 url: u.url("nam/"),
             },
             NavLink {
                 key: "awards".into(),
-                name: self.tr("nav_awards", "Khen thưởng"),
+                name: self.tr("awards", "Khen thưởng"),
                 url: u.url("khen-thuong/"),
+            },
+            NavLink {
+                key: "stats".into(),
+                name: self.tr("stats", "Thống kê"),
+                url: u.url("thong-ke/"),
+            },
+            NavLink {
+                key: "data".into(),
+                name: self.tr("data", "Dữ liệu mở"),
+                url: u.url("du-lieu/"),
             },
         ];
         SiteView {
@@ -239,6 +253,8 @@ impl<'s> Renderer<'s> {
         jobs.push(Job::Awards);
         jobs.extend((0..site.awards.len()).map(Job::Award));
         jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs.push(Job::Stats);
+        jobs.push(Job::Data);
         jobs.push(Job::NotFound);
         jobs
     }
@@ -328,6 +344,9 @@ impl<'s> Renderer<'s> {
                     provinces,
                 };
                 ctx.insert("home", &home);
+                let mut small = charts::all(site, &self.chart_words(), "home-");
+                small.truncate(2);
+                ctx.insert("charts", &small);
                 (
                     String::new(),
                     "index.html",
@@ -481,6 +500,42 @@ impl<'s> Renderer<'s> {
                     self.meta("page", section, p.title.clone(), description, &path),
                 )
             }
+            Job::Stats => {
+                ctx.insert("charts", &charts::all(site, &self.chart_words(), ""));
+                let title = self.tr("title_stats", "Thống kê");
+                let description = self.tr("stats_intro", "Phong trào qua các con số, tính từ nội dung của trang.");
+                (
+                    "thong-ke/".to_string(),
+                    "stats.html",
+                    self.meta("stats", "stats", title, description, "thong-ke/"),
+                )
+            }
+            Job::Data => {
+                let files: Vec<DataFile> = [
+                    ("mo-hinh.json", "JSON", "models"),
+                    ("mo-hinh.csv", "CSV", "models"),
+                    ("khen-thuong.json", "JSON", "awards"),
+                    ("khen-thuong.csv", "CSV", "awards"),
+                ]
+                .into_iter()
+                .map(|(name, format, about)| DataFile {
+                    name: name.to_string(),
+                    url: self.urls.url(&format!("du-lieu/{name}")),
+                    format: format.to_string(),
+                    about: about.to_string(),
+                })
+                .collect();
+                ctx.insert("files", &files);
+                ctx.insert("model_columns", &opendata::MODEL_COLUMNS);
+                ctx.insert("award_columns", &opendata::AWARD_COLUMNS);
+                let title = self.tr("title_data", "Dữ liệu mở");
+                let description = self.tr("data_intro", "Toàn bộ mô hình và khen thưởng đã công bố, tải về dạng JSON và CSV.");
+                (
+                    "du-lieu/".to_string(),
+                    "data.html",
+                    self.meta("data", "data", title, description, "du-lieu/"),
+                )
+            }
             Job::NotFound => {
                 let title = self.tr("title_404", "Không tìm thấy trang");
                 (
@@ -492,6 +547,21 @@ impl<'s> Renderer<'s> {
         };
         ctx.insert("page", &meta);
         (path, template, ctx)
+    }
+
+    fn chart_words(&self) -> charts::Words<'_> {
+        let w = |k: &str, d: &'static str| -> &str { self.strings.get(k).map(String::as_str).unwrap_or(d) };
+        charts::Words {
+            models: w("chart_models", "Số mô hình"),
+            awards: w("chart_awards", "Số khen thưởng"),
+            year: w("year", "Năm"),
+            field: w("field", "Lĩnh vực"),
+            province: w("chart_province", "Tỉnh, thành phố"),
+            level: w("award_level", "Cấp khen thưởng"),
+            recipient_kind: w("chart_recipient_kind", "Đối tượng được khen"),
+            count: w("chart_count", "Số lượng"),
+            total: w("chart_total", "Tổng"),
+        }
     }
 
     fn year_view(&self, y: i32) -> YearView {
@@ -657,6 +727,17 @@ impl<'s> Renderer<'s> {
             ),
             ("robots.txt".to_string(), feed::robots(&self.urls)),
         ];
+        match opendata::files(self.site, &self.urls) {
+            Ok(data) => {
+                for (path, bytes) in data {
+                    files += 1;
+                    if let Err(d) = sink.write(&path, &bytes) {
+                        errs.push(d);
+                    }
+                }
+            }
+            Err(e) => errs.push(Diagnostic::error(PathBuf::from("du-lieu"), format!("cannot write open data: {e}"))),
+        }
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {
@@ -713,6 +794,8 @@ impl<'s> Renderer<'s> {
             Job::Awards => "khen-thuong/".into(),
             Job::Award(i) => award_path(&site.awards[i].slug),
             Job::Page(i) => format!("{}/", site.pages[i].slug),
+            Job::Stats => "thong-ke/".into(),
+            Job::Data => "du-lieu/".into(),
             Job::NotFound => "404.html".into(),
         }
     }

@@ -26,8 +26,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Output path → asset (theme static first, then the site's `static/`).
     pub assets: BTreeMap<String, Asset>,
-    /// Language → YAML of UI strings.
-    pub i18n: BTreeMap<String, String>,
+    /// Language → YAML files of UI strings, the theme's first, then the site's.
+    pub i18n: BTreeMap<String, Vec<(String, String)>>,
 }
 
 fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -89,11 +89,11 @@ impl Theme {
             if let Some(lang) = rel.strip_suffix(".yaml") {
                 // The site's strings are merged over the theme's, key by key.
                 let text = read_text(&path)?;
-                let merged = match theme.i18n.get(lang) {
-                    Some(base) => format!("{base}\n{text}"),
-                    None => text,
-                };
-                theme.i18n.insert(lang.to_string(), merged);
+                theme
+                    .i18n
+                    .entry(lang.to_string())
+                    .or_default()
+                    .push((path.display().to_string(), text));
             }
         }
         if theme.templates.is_empty() {
@@ -117,29 +117,27 @@ impl Theme {
         } else if let Some(file) = rel.strip_prefix("i18n/")
             && let Some(lang) = file.strip_suffix(".yaml")
         {
-            self.i18n.insert(lang.to_string(), text(&asset)?);
+            let source = format!("i18n/{file}");
+            self.i18n
+                .entry(lang.to_string())
+                .or_default()
+                .push((source, text(&asset)?));
         }
         Ok(())
     }
 
-    /// The UI strings of `lang` as a flat map (later keys win, so a site's
-    /// strings appended after the theme's override them).
+    /// The UI strings of `lang` as a flat map (the site's override the theme's).
     pub fn strings(&self, lang: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
-        let Some(yaml) = self.i18n.get(lang) else {
-            return Ok(BTreeMap::new());
-        };
         let mut out = BTreeMap::new();
-        for line in yaml.lines() {
-            let line = line.trim_end();
-            if line.trim_start().starts_with('#') || line.trim().is_empty() {
+        for (name, yaml) in self.i18n.get(lang).map(Vec::as_slice).unwrap_or(&[]) {
+            if yaml.trim().is_empty() {
                 continue;
             }
-            let parsed: BTreeMap<String, String> = serde_yaml::from_str(line).map_err(|e| {
-                Diagnostic::error(
-                    format!("i18n/{lang}.yaml"),
-                    format!("bad UI string line `{line}`: {e}"),
-                )
-                .help("write one `key: text` per line")
+            let parsed: BTreeMap<String, String> = serde_yaml::from_str(yaml).map_err(|e| {
+                let line = e.location().map_or(0, |l| l.line());
+                Diagnostic::error(name.as_str(), format!("bad UI strings: {}", crate::content::frontmatter::yaml_message(&e)))
+                    .at(line, 1)
+                    .help("write one `key: text` per line; quote a text that contains `: `")
             })?;
             out.extend(parsed);
         }

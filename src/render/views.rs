@@ -298,3 +298,14 @@ pub struct FreePageView {
     pub summary: Option<String>,
     pub content: String,
 }
+
+/// A file of open data, on the `/du-lieu/` page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataFile {
+    pub name: String,
+    pub url: String,
+    /// `JSON` or `CSV`.
+    pub format: String,
+    /// `models` or `awards`.
+    pub about: String,
+}

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod citizens;
 mod cli;
 mod errors;
 mod grouping;

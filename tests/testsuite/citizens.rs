@@ -1,0 +1,74 @@
+//! Statistics and open data (issue 7): counts match the content exactly,
+//! files parse, and nothing private or draft is in them.
+
+use crate::common::*;
+
+fn site() -> SiteTest {
+    SiteTest::new()
+        .file("content/models/a.md", &model("A, có \\\"phẩy\\\"", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "slug: a\nprivate: {x: BIMAT-A}\nresults: [{label: Hộ, value: 12}]\n"))
+        .file("content/models/b.md", &model("B", "Hà Nội / Hoàn Kiếm / Lý Thái Tổ", "kinh-te", 2022, "slug: b\n"))
+        .file("content/models/c.md", &model("C", "Lai Châu / Tam Đường", "van-hoa-xa-hoi", 2022, "slug: c\n"))
+        .file("content/models/d.md", &model("D-NHAP", "Lai Châu", "kinh-te", 2022, "draft: true\n"))
+        .file(
+            "content/awards/x.md",
+            "---\ntitle: X\nkind: bang-khen\nlevel: tinh\nissuer: UBND\nyear: 2022\nmodels: [a, b]\nrecipients: [{name: Tổ 3, kind: tap-the, model: b}]\ntotals: {ca-nhan: 4}\n---\n",
+        )
+}
+
+#[test]
+fn open_data_lists_every_published_model_and_nothing_private() {
+    let t = site();
+    t.build_ok();
+    let json: serde_json::Value = serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
+    let models = json.as_array().expect("array");
+    assert_eq!(models.len(), 3);
+    let a = models.iter().find(|m| m["slug"] == "a").expect("model a");
+    assert_eq!(a["field"]["key"], "kinh-te");
+    assert_eq!(a["locality_path"], serde_json::json!(["Hà Nội", "Hoàn Kiếm"]));
+    assert_eq!(a["awards"], serde_json::json!(["x"]));
+    assert_eq!(a["url"], "http://127.0.0.1:1111/mo-hinh/a/");
+    assert_eq!(a["results"][0]["value"], "12");
+    let csv = t.read("du-lieu/mo-hinh.csv");
+    assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 4, "header + 3 rows: {csv}");
+    assert!(lines[0].trim_start_matches('\u{feff}').starts_with("slug,url,title,province"));
+    assert!(csv.contains("\"A, có \"\"phẩy\"\"\""), "{csv}");
+    let awards: serde_json::Value = serde_json::from_str(&t.read("du-lieu/khen-thuong.json")).expect("json");
+    assert_eq!(awards[0]["models"], serde_json::json!(["a", "b"]));
+    assert_eq!(awards[0]["totals"]["ca-nhan"], 4);
+    for f in ["mo-hinh.json", "mo-hinh.csv", "khen-thuong.json", "khen-thuong.csv"] {
+        let text = t.read(&format!("du-lieu/{f}"));
+        assert!(!text.contains("BIMAT") && !text.contains("D-NHAP"), "{f}");
+    }
+    let page = t.html("du-lieu/");
+    let links = attrs(&page, "a[href]", "href");
+    assert!(links.contains(&"/du-lieu/mo-hinh.csv".to_string()), "{links:?}");
+}
+
+#[test]
+fn statistics_match_the_content() {
+    let t = site();
+    t.build_ok();
+    let doc = t.html("thong-ke/");
+    // One SVG per chart, each titled, with a table beside it.
+    let svgs = doc.select(&sel("svg[role='img']")).count();
+    assert_eq!(svgs, 5);
+    assert_eq!(doc.select(&sel("svg title")).count() >= 5, true);
+    // The field table: Kinh tế 2, Văn hóa – Xã hội 1 (the draft is not counted).
+    let tables: Vec<Vec<String>> = doc
+        .select(&sel("table"))
+        .map(|tb| tb.select(&sel("tbody tr")).map(|r| r.text().collect::<Vec<_>>().join("|")).collect())
+        .collect();
+    assert!(tables[0].contains(&"Kinh tế|2".to_string()), "{:?}", tables[0]);
+    assert!(tables[0].contains(&"Văn hóa – Xã hội|1".to_string()), "{:?}", tables[0]);
+    // By year, stacked by field: 2022 has one of each of the two fields.
+    assert!(tables[1].iter().any(|r| r.starts_with("2022|1|1|0|0|2")), "{:?}", tables[1]);
+    // Provinces: Hà Nội 2, Lai Châu 1.
+    assert_eq!(tables[2], vec!["Hà Nội|2".to_string(), "Lai Châu|1".to_string()]);
+    // Recipients by kind: one named collective, four counted individuals.
+    assert!(tables[4].contains(&"Tập thể|1".to_string()) && tables[4].contains(&"Cá nhân|4".to_string()), "{:?}", tables[4]);
+    // The home page shows small versions.
+    let home = t.html("");
+    assert!(home.select(&sel("svg[role='img']")).count() >= 1);
+}
