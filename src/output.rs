@@ -25,7 +25,8 @@ use crate::render::Sink;
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
-const MANIFEST_HEADER: &str = "# kheo output manifest v1: this folder is written by kheo. length crc32 path\n";
+const MANIFEST_HEADER: &str =
+    "# kheo output manifest v1: this folder is written by kheo. length crc32 path\n";
 
 type Manifest = BTreeMap<String, (u64, u32)>;
 
@@ -141,7 +142,11 @@ impl Staging {
         }
         let dir = parent.join(format!("{prefix}staging-{}", std::process::id()));
         std::fs::create_dir(&dir).map_err(|e| io_err(&dir, "create the staging folder", e))?;
-        let old = if out.is_dir() { read_manifest(&out) } else { None };
+        let old = if out.is_dir() {
+            read_manifest(&out)
+        } else {
+            None
+        };
         Ok(Staging {
             dir,
             out,
@@ -161,7 +166,9 @@ impl Staging {
             || path.starts_with('/')
             || path.contains('\\')
             || path.contains('\0')
-            || path.split('/').any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
+            || path
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
             || path == MARKER;
         if bad {
             return Err(Diagnostic::error(
@@ -216,7 +223,10 @@ impl Staging {
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
             "{}-old",
-            self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         let had_old = self.out.exists();
         if had_old {
@@ -230,20 +240,36 @@ impl Staging {
             return Err(io_err(&self.out, "put the new output in place", e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "remove the previous output", e))?;
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| io_err(&old, "remove the previous output", e))?;
         }
-        Ok(Changes { written, unchanged: 0, removed: 0 })
+        Ok(Changes {
+            written,
+            unchanged: 0,
+            removed: 0,
+        })
     }
 
-    fn apply_changes(&self, old: &Manifest, manifest: &Manifest, written: usize) -> Result<Changes, Diagnostic> {
-        for entry in walkdir::WalkDir::new(&self.dir).into_iter().filter_map(Result::ok) {
+    fn apply_changes(
+        &self,
+        old: &Manifest,
+        manifest: &Manifest,
+        written: usize,
+    ) -> Result<Changes, Diagnostic> {
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&self.dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
             let dest = self.out.join(rel);
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| io_err(parent, "create the folder", e))?;
             }
             std::fs::rename(entry.path(), &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
@@ -263,8 +289,10 @@ impl Staging {
             }
         }
         let tmp = self.out.join(format!("{MARKER}.tmp"));
-        std::fs::write(&tmp, manifest_text(manifest)).map_err(|e| io_err(&tmp, "write the manifest", e))?;
-        std::fs::rename(&tmp, self.out.join(MARKER)).map_err(|e| io_err(&tmp, "write the manifest", e))?;
+        std::fs::write(&tmp, manifest_text(manifest))
+            .map_err(|e| io_err(&tmp, "write the manifest", e))?;
+        std::fs::rename(&tmp, self.out.join(MARKER))
+            .map_err(|e| io_err(&tmp, "write the manifest", e))?;
         Ok(Changes {
             written,
             unchanged: manifest.len() - written,

@@ -37,7 +37,10 @@ fn parser_options() -> pulldown_cmark::Options {
 pub fn render(body: &str, opts: &Options) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(body, parser_options()).collect();
     let first_paragraph = first_paragraph(&events);
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = demote_headings(events);
     let events = heading_ids(events);
     let events = rewrite_links(events, &opts.root);
     let events = highlight::code_blocks(events);
@@ -69,6 +72,49 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// Pages put the entry's title in the one `<h1>`, so a body that uses `#`
+/// has all its headings moved down one level (`#` → `<h2>`, `##` → `<h3>`),
+/// keeping their order; a body starting at `##` is left as it is.
+pub fn demote_headings(events: Vec<Event>) -> Vec<Event> {
+    let has_h1 = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    if !has_h1 {
+        return events;
+    }
+    let down = |l: HeadingLevel| match l {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: down(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+            other => other,
+        })
+        .collect()
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
@@ -198,6 +244,15 @@ mod tests {
     }
 
     #[test]
+    fn a_body_using_h1_is_moved_down_one_level() {
+        let h = html("# Một\n\n## Hai\n");
+        assert!(h.contains("<h2 id=\"mot\">Một</h2>"), "{h}");
+        assert!(h.contains("<h3 id=\"hai\">Hai</h3>"), "{h}");
+        let h = html("## Hai\n");
+        assert!(h.contains("<h2 id=\"hai\">"), "{h}");
+    }
+
+    #[test]
     fn headings_get_unique_ids() {
         let h = html("## Kết quả\n\n## Kết quả\n\n## Cách làm {#rieng}\n");
         assert!(h.contains(r#"<h2 id="ket-qua">"#), "{h}");
@@ -222,7 +277,14 @@ mod tests {
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onclick"), "{h}");
         assert!(h.contains("<sup>2</sup>"), "{h}");
-        let trusted = render(md, &Options { root: "/".into(), trust_raw_html: true }).html;
+        let trusted = render(
+            md,
+            &Options {
+                root: "/".into(),
+                trust_raw_html: true,
+            },
+        )
+        .html;
         assert!(trusted.contains("onclick"), "{trusted}");
     }
 
@@ -238,7 +300,10 @@ mod tests {
     fn first_paragraph_is_plain_text() {
         let r = render(
             "# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.",
-            &Options { root: "/".into(), trust_raw_html: false },
+            &Options {
+                root: "/".into(),
+                trust_raw_html: false,
+            },
         );
         assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
     }

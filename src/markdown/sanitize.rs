@@ -42,10 +42,26 @@ mod tests {
 <table><tr><td style="text-align: center; position: fixed">1</td></tr></table>
 <h2 id="ket-qua">Kết quả</h2><span class="hl-keyword">fn</span>"#;
         let c = clean(dirty);
-        for bad in ["<script", "onerror", "javascript:", "<iframe", "<form", "<input", "position"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<form",
+            "<input",
+            "position",
+        ] {
             assert!(!c.contains(bad), "{bad} survived: {c}");
         }
-        for good in ["<b>bạn</b>", "alt=\"ảnh\"", "href=\"/mo-hinh/a/\"", "<table>", "text-align", "id=\"ket-qua\"", "class=\"hl-keyword\""] {
+        for good in [
+            "<b>bạn</b>",
+            "alt=\"ảnh\"",
+            "href=\"/mo-hinh/a/\"",
+            "<table>",
+            "text-align",
+            "id=\"ket-qua\"",
+            "class=\"hl-keyword\"",
+        ] {
             assert!(c.contains(good), "{good} lost: {c}");
         }
     }

@@ -135,6 +135,7 @@ pub fn award_card(site: &Site, urls: &Urls, i: usize) -> AwardCard {
         issuer: a.issuer.clone(),
         year_label: a.year_label(),
         year: a.years.1,
+        year_url: urls.url(&year_path(a.years.1)),
         locality,
         locality_name,
     }
@@ -206,6 +207,7 @@ pub fn award_view(
     AwardView {
         card: award_cards[i].clone(),
         date: a.date.map(|d| d.display()),
+        date_iso: a.date.map(|d| d.to_string()),
         content: a.content.clone(),
         recipients: a
             .recipients

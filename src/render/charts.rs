@@ -13,7 +13,9 @@ use crate::content::enums::{AwardLevel, Choice, RecipientKind};
 use crate::site::Site;
 
 /// Colours for fields and series, each at least 4.5:1 against white.
-const PALETTE: &[&str] = &["#1d5c99", "#a8401a", "#2b6e2f", "#6a3d9a", "#8a5a00", "#0f6b6b", "#9c2758", "#4a4a4a"];
+const PALETTE: &[&str] = &[
+    "#1d5c99", "#a8401a", "#2b6e2f", "#6a3d9a", "#8a5a00", "#0f6b6b", "#9c2758", "#4a4a4a",
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
@@ -82,19 +84,46 @@ pub fn bars(id: &str, title: &str, desc: &str, data: &[(String, usize)]) -> Stri
 }
 
 /// Vertical bars per year, each stacked by series (fields).
-pub fn stacked_years(id: &str, title: &str, desc: &str, years: &[i32], series: &[String], counts: &BTreeMap<(i32, usize), usize>) -> String {
+pub fn stacked_years(
+    id: &str,
+    title: &str,
+    desc: &str,
+    years: &[i32],
+    series: &[String],
+    counts: &BTreeMap<(i32, usize), usize>,
+) -> String {
     let (w, plot_h, left, top) = (640u32, 200u32, 40u32, 12u32);
     let legend_rows = series.len().div_ceil(2) as u32;
     let h = top + plot_h + 26 + legend_rows * 20 + 6;
-    let totals: Vec<usize> = years.iter().map(|&y| (0..series.len()).map(|f| counts.get(&(y, f)).copied().unwrap_or(0)).sum()).collect();
+    let totals: Vec<usize> = years
+        .iter()
+        .map(|&y| {
+            (0..series.len())
+                .map(|f| counts.get(&(y, f)).copied().unwrap_or(0))
+                .sum()
+        })
+        .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let band = (w - left - 8) as f64 / years.len().max(1) as f64;
     let mut s = String::new();
     open_svg(&mut s, id, w, h, title, desc);
     let base = top + plot_h;
-    let _ = write!(s, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#555\"/>", w - 8);
-    let _ = write!(s, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{max}</text>", left - 6, top + 10);
-    let _ = write!(s, "<text x=\"{}\" y=\"{base}\" text-anchor=\"end\" fill=\"#1a1a1a\">0</text>", left - 6);
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#555\"/>",
+        w - 8
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{max}</text>",
+        left - 6,
+        top + 10
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{base}\" text-anchor=\"end\" fill=\"#1a1a1a\">0</text>",
+        left - 6
+    );
     for (i, &y) in years.iter().enumerate() {
         let x = left as f64 + i as f64 * band + band * 0.15;
         let bw = band * 0.7;
@@ -114,7 +143,11 @@ pub fn stacked_years(id: &str, title: &str, desc: &str, years: &[i32], series: &
             );
             acc += c;
         }
-        let label = if years.len() > 12 { format!("'{:02}", y.rem_euclid(100)) } else { y.to_string() };
+        let label = if years.len() > 12 {
+            format!("'{:02}", y.rem_euclid(100))
+        } else {
+            y.to_string()
+        };
         let _ = write!(
             s,
             "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">{label}</text>",
@@ -139,7 +172,10 @@ pub fn stacked_years(id: &str, title: &str, desc: &str, years: &[i32], series: &
 }
 
 fn table(headers: &[&str], rows: Vec<Vec<String>>) -> TableView {
-    TableView { headers: headers.iter().map(|h| h.to_string()).collect(), rows }
+    TableView {
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+    }
 }
 
 /// Every chart of the statistics page; `prefix` keeps ids unique when the
@@ -148,13 +184,27 @@ pub fn all(site: &Site, w: &Words, prefix: &str) -> Vec<ChartView> {
     let fields: Vec<String> = site.config.fields.iter().map(|f| f.name.clone()).collect();
     let mut charts = Vec::new();
 
-    let by_field: Vec<(String, usize)> = fields.iter().cloned().zip(site.field_models.iter().map(Vec::len)).collect();
+    let by_field: Vec<(String, usize)> = fields
+        .iter()
+        .cloned()
+        .zip(site.field_models.iter().map(Vec::len))
+        .collect();
     let title = format!("{} – {}", w.models, w.field);
-    let desc = by_field.iter().map(|(n, c)| format!("{n}: {c}")).collect::<Vec<_>>().join("; ");
+    let desc = by_field
+        .iter()
+        .map(|(n, c)| format!("{n}: {c}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     charts.push(ChartView {
         id: format!("{prefix}linh-vuc"),
         svg: bars(&format!("{prefix}linh-vuc"), &title, &desc, &by_field),
-        table: table(&[w.field, w.count], by_field.iter().map(|(n, c)| vec![n.clone(), c.to_string()]).collect()),
+        table: table(
+            &[w.field, w.count],
+            by_field
+                .iter()
+                .map(|(n, c)| vec![n.clone(), c.to_string()])
+                .collect(),
+        ),
         title,
         description: desc,
     });
@@ -177,44 +227,82 @@ pub fn all(site: &Site, w: &Words, prefix: &str) -> Vec<ChartView> {
         .iter()
         .map(|&y| {
             let mut row = vec![y.to_string()];
-            row.extend((0..fields.len()).map(|f| counts.get(&(y, f)).copied().unwrap_or(0).to_string()));
+            row.extend(
+                (0..fields.len()).map(|f| counts.get(&(y, f)).copied().unwrap_or(0).to_string()),
+            );
             row.push(site.year_models.get(&y).map_or(0, Vec::len).to_string());
             row
         })
         .collect();
     charts.push(ChartView {
         id: format!("{prefix}nam"),
-        svg: stacked_years(&format!("{prefix}nam"), &title, &desc, &years, &fields, &counts),
+        svg: stacked_years(
+            &format!("{prefix}nam"),
+            &title,
+            &desc,
+            &years,
+            &fields,
+            &counts,
+        ),
         table: table(&headers, rows),
         title,
         description: desc,
     });
 
-    let mut provinces: Vec<(String, usize)> =
-        site.tree.roots.iter().map(|&n| (site.tree.nodes[n].name.clone(), site.node_models[n].len())).collect();
+    let mut provinces: Vec<(String, usize)> = site
+        .tree
+        .roots
+        .iter()
+        .map(|&n| (site.tree.nodes[n].name.clone(), site.node_models[n].len()))
+        .collect();
     // Most models first; ties keep the Vietnamese order of the tree.
-    provinces.sort_by(|a, b| b.1.cmp(&a.1));
+    provinces.sort_by_key(|p| std::cmp::Reverse(p.1));
     provinces.truncate(10);
     let title = format!("{} – {}", w.models, w.province);
-    let desc = provinces.iter().map(|(n, c)| format!("{n}: {c}")).collect::<Vec<_>>().join("; ");
+    let desc = provinces
+        .iter()
+        .map(|(n, c)| format!("{n}: {c}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     charts.push(ChartView {
         id: format!("{prefix}tinh"),
         svg: bars(&format!("{prefix}tinh"), &title, &desc, &provinces),
-        table: table(&[w.province, w.count], provinces.iter().map(|(n, c)| vec![n.clone(), c.to_string()]).collect()),
+        table: table(
+            &[w.province, w.count],
+            provinces
+                .iter()
+                .map(|(n, c)| vec![n.clone(), c.to_string()])
+                .collect(),
+        ),
         title,
         description: desc,
     });
 
     let by_level: Vec<(String, usize)> = AwardLevel::ALL
         .iter()
-        .map(|l| (l.name().to_string(), site.awards.iter().filter(|a| a.level == *l).count()))
+        .map(|l| {
+            (
+                l.name().to_string(),
+                site.awards.iter().filter(|a| a.level == *l).count(),
+            )
+        })
         .collect();
     let title = format!("{} – {}", w.awards, w.level);
-    let desc = by_level.iter().map(|(n, c)| format!("{n}: {c}")).collect::<Vec<_>>().join("; ");
+    let desc = by_level
+        .iter()
+        .map(|(n, c)| format!("{n}: {c}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     charts.push(ChartView {
         id: format!("{prefix}cap"),
         svg: bars(&format!("{prefix}cap"), &title, &desc, &by_level),
-        table: table(&[w.level, w.count], by_level.iter().map(|(n, c)| vec![n.clone(), c.to_string()]).collect()),
+        table: table(
+            &[w.level, w.count],
+            by_level
+                .iter()
+                .map(|(n, c)| vec![n.clone(), c.to_string()])
+                .collect(),
+        ),
         title,
         description: desc,
     });
@@ -223,17 +311,38 @@ pub fn all(site: &Site, w: &Words, prefix: &str) -> Vec<ChartView> {
     let by_kind: Vec<(String, usize)> = RecipientKind::ALL
         .iter()
         .map(|k| {
-            let named = site.awards.iter().flat_map(|a| &a.recipients).filter(|r| r.kind == Some(*k)).count();
-            let counted: u64 = site.awards.iter().flat_map(|a| &a.totals).filter(|(kk, _)| kk == k).map(|(_, n)| *n).sum();
+            let named = site
+                .awards
+                .iter()
+                .flat_map(|a| &a.recipients)
+                .filter(|r| r.kind == Some(*k))
+                .count();
+            let counted: u64 = site
+                .awards
+                .iter()
+                .flat_map(|a| &a.totals)
+                .filter(|(kk, _)| kk == k)
+                .map(|(_, n)| *n)
+                .sum();
             (k.name().to_string(), named + counted as usize)
         })
         .collect();
     let title = format!("{} – {}", w.awards, w.recipient_kind);
-    let desc = by_kind.iter().map(|(n, c)| format!("{n}: {c}")).collect::<Vec<_>>().join("; ");
+    let desc = by_kind
+        .iter()
+        .map(|(n, c)| format!("{n}: {c}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     charts.push(ChartView {
         id: format!("{prefix}doi-tuong"),
         svg: bars(&format!("{prefix}doi-tuong"), &title, &desc, &by_kind),
-        table: table(&[w.recipient_kind, w.count], by_kind.iter().map(|(n, c)| vec![n.clone(), c.to_string()]).collect()),
+        table: table(
+            &[w.recipient_kind, w.count],
+            by_kind
+                .iter()
+                .map(|(n, c)| vec![n.clone(), c.to_string()])
+                .collect(),
+        ),
         title,
         description: desc,
     });
@@ -246,7 +355,12 @@ mod tests {
 
     #[test]
     fn bars_escape_labels_and_scale_to_the_maximum() {
-        let svg = bars("x", "T <1>", "D & d", &[("A & B".into(), 10), ("C".into(), 5)]);
+        let svg = bars(
+            "x",
+            "T <1>",
+            "D & d",
+            &[("A & B".into(), 10), ("C".into(), 5)],
+        );
         assert!(svg.contains("<title id=\"x-t\">T &lt;1&gt;</title>"));
         assert!(svg.contains("A &amp; B"));
         assert!(svg.contains("width=\"340\""), "{svg}");

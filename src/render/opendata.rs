@@ -103,7 +103,11 @@ struct AwardRecord<'a> {
 fn locality_parts(site: &Site, node: Option<usize>) -> (Vec<&str>, String, Option<usize>) {
     match node {
         Some(n) => (
-            site.tree.lineage(n).into_iter().map(|i| site.tree.nodes[i].name.as_str()).collect(),
+            site.tree
+                .lineage(n)
+                .into_iter()
+                .map(|i| site.tree.nodes[i].name.as_str())
+                .collect(),
             site.tree.display_path(n),
             Some(n),
         ),
@@ -139,18 +143,35 @@ fn model_records<'a>(site: &'a Site, urls: &Urls) -> Vec<ModelRecord<'a>> {
                 locality_path,
                 locality_name,
                 locality_url: node.map(|n| urls.permalink(&site.tree.nodes[n].path)),
-                field: KeyName { key: &f.key, name: &f.name },
+                field: KeyName {
+                    key: &f.key,
+                    name: &f.name,
+                },
                 year: m.year,
                 date: m.date.map(|d| d.to_string()),
-                status: KeyName { key: m.status.key(), name: m.status.name() },
+                status: KeyName {
+                    key: m.status.key(),
+                    name: m.status.name(),
+                },
                 summary: &m.summary,
                 organizations: &m.organizations,
                 people: m
                     .people
                     .iter()
-                    .map(|p| Person { name: &p.name, role: p.role.as_deref(), kind: p.kind.map(|k| k.key()) })
+                    .map(|p| Person {
+                        name: &p.name,
+                        role: p.role.as_deref(),
+                        kind: p.kind.map(|k| k.key()),
+                    })
                     .collect(),
-                results: m.results.iter().map(|r| LabelValue { label: &r.label, value: &r.value }).collect(),
+                results: m
+                    .results
+                    .iter()
+                    .map(|r| LabelValue {
+                        label: &r.label,
+                        value: &r.value,
+                    })
+                    .collect(),
                 tags: &m.tags,
                 sources: sources(&m.sources),
                 images: m
@@ -168,7 +189,10 @@ fn model_records<'a>(site: &'a Site, urls: &Urls) -> Vec<ModelRecord<'a>> {
                     })
                     .collect(),
                 featured: m.featured,
-                awards: site.model_awards[i].iter().map(|&a| site.awards[a].slug.as_str()).collect(),
+                awards: site.model_awards[i]
+                    .iter()
+                    .map(|&a| site.awards[a].slug.as_str())
+                    .collect(),
             }
         })
         .collect()
@@ -184,8 +208,14 @@ fn award_records<'a>(site: &'a Site, urls: &Urls) -> Vec<AwardRecord<'a>> {
                 slug: &a.slug,
                 url: urls.permalink(&award_path(&a.slug)),
                 title: &a.title,
-                kind: KeyName { key: a.kind.key(), name: a.kind.name() },
-                level: KeyName { key: a.level.key(), name: a.level.name() },
+                kind: KeyName {
+                    key: a.kind.key(),
+                    name: a.kind.name(),
+                },
+                level: KeyName {
+                    key: a.level.key(),
+                    name: a.level.name(),
+                },
                 issuer: &a.issuer,
                 year_from: a.years.0,
                 year_to: a.years.1,
@@ -203,7 +233,10 @@ fn award_records<'a>(site: &'a Site, urls: &Urls) -> Vec<AwardRecord<'a>> {
                     })
                     .collect(),
                 totals: a.totals.iter().map(|(k, n)| (k.key(), *n)).collect(),
-                models: site.award_models[i].iter().map(|&m| site.models[m].slug.as_str()).collect(),
+                models: site.award_models[i]
+                    .iter()
+                    .map(|&m| site.models[m].slug.as_str())
+                    .collect(),
                 sources: sources(&a.sources),
             }
         })
@@ -239,14 +272,40 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 
 /// Columns of `mo-hinh.csv`, in order.
 pub const MODEL_COLUMNS: &[&str] = &[
-    "slug", "url", "title", "province", "district", "commune", "locality_name", "field", "field_name", "year", "date",
-    "status", "summary", "organizations", "results", "tags", "awards",
+    "slug",
+    "url",
+    "title",
+    "province",
+    "district",
+    "commune",
+    "locality_name",
+    "field",
+    "field_name",
+    "year",
+    "date",
+    "status",
+    "summary",
+    "organizations",
+    "results",
+    "tags",
+    "awards",
 ];
 
 /// Columns of `khen-thuong.csv`, in order.
 pub const AWARD_COLUMNS: &[&str] = &[
-    "slug", "url", "title", "kind", "level", "issuer", "year_from", "year_to", "date", "locality_name", "recipients",
-    "totals", "models",
+    "slug",
+    "url",
+    "title",
+    "kind",
+    "level",
+    "issuer",
+    "year_from",
+    "year_to",
+    "date",
+    "locality_name",
+    "recipients",
+    "totals",
+    "models",
 ];
 
 /// (path, bytes) of the four open data files.
@@ -256,7 +315,12 @@ pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_j
     let model_csv = csv(
         MODEL_COLUMNS,
         models.iter().map(|m| {
-            let level = |k: usize| m.locality_path.get(k).map(|s| s.to_string()).unwrap_or_default();
+            let level = |k: usize| {
+                m.locality_path
+                    .get(k)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
             vec![
                 m.slug.to_string(),
                 m.url.clone(),
@@ -272,7 +336,11 @@ pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_j
                 m.status.key.to_string(),
                 m.summary.to_string(),
                 m.organizations.join("; "),
-                m.results.iter().map(|r| format!("{}: {}", r.label, r.value)).collect::<Vec<_>>().join("; "),
+                m.results
+                    .iter()
+                    .map(|r| format!("{}: {}", r.label, r.value))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 m.tags.join("; "),
                 m.awards.join("; "),
             ]
@@ -292,17 +360,34 @@ pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_j
                 a.year_to.to_string(),
                 a.date.clone().unwrap_or_default(),
                 a.locality_name.clone(),
-                a.recipients.iter().map(|r| r.name).collect::<Vec<_>>().join("; "),
-                a.totals.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join("; "),
+                a.recipients
+                    .iter()
+                    .map(|r| r.name)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                a.totals
+                    .iter()
+                    .map(|(k, n)| format!("{k}: {n}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 a.models.join("; "),
             ]
         }),
     );
     Ok(vec![
-        ("du-lieu/mo-hinh.json".to_string(), serde_json::to_vec_pretty(&models)?),
+        (
+            "du-lieu/mo-hinh.json".to_string(),
+            serde_json::to_vec_pretty(&models)?,
+        ),
         ("du-lieu/mo-hinh.csv".to_string(), model_csv.into_bytes()),
-        ("du-lieu/khen-thuong.json".to_string(), serde_json::to_vec_pretty(&awards)?),
-        ("du-lieu/khen-thuong.csv".to_string(), award_csv.into_bytes()),
+        (
+            "du-lieu/khen-thuong.json".to_string(),
+            serde_json::to_vec_pretty(&awards)?,
+        ),
+        (
+            "du-lieu/khen-thuong.csv".to_string(),
+            award_csv.into_bytes(),
+        ),
     ])
 }
 
@@ -312,7 +397,10 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        let s = csv(&["a", "b"], vec![vec!["x".into(), "có, \"dấu\"\nphẩy".into()]].into_iter());
+        let s = csv(
+            &["a", "b"],
+            vec![vec!["x".into(), "có, \"dấu\"\nphẩy".into()]].into_iter(),
+        );
         assert_eq!(s, "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n");
     }
 }

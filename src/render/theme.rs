@@ -24,6 +24,10 @@ pub enum Asset {
 pub struct Theme {
     /// Template name → source.
     pub templates: BTreeMap<String, String>,
+    /// The site's own templates (`templates/`), by name. They win over the
+    /// theme's by name, and the components they define override the
+    /// theme's one by one.
+    pub overrides: BTreeMap<String, String>,
     /// Output path → asset (theme static first, then the site's `static/`).
     pub assets: BTreeMap<String, Asset>,
     /// Language → YAML files of UI strings, the theme's first, then the site's.
@@ -80,7 +84,7 @@ impl Theme {
             )));
         }
         for (rel, path) in read_dir_files(&site_dir.join("templates")) {
-            theme.templates.insert(rel, read_text(&path)?);
+            theme.overrides.insert(rel, read_text(&path)?);
         }
         for (rel, path) in read_dir_files(&site_dir.join("static")) {
             theme.assets.insert(rel, Asset::File(path));
@@ -135,9 +139,15 @@ impl Theme {
             }
             let parsed: BTreeMap<String, String> = serde_yaml::from_str(yaml).map_err(|e| {
                 let line = e.location().map_or(0, |l| l.line());
-                Diagnostic::error(name.as_str(), format!("bad UI strings: {}", crate::content::frontmatter::yaml_message(&e)))
-                    .at(line, 1)
-                    .help("write one `key: text` per line; quote a text that contains `: `")
+                Diagnostic::error(
+                    name.as_str(),
+                    format!(
+                        "bad UI strings: {}",
+                        crate::content::frontmatter::yaml_message(&e)
+                    ),
+                )
+                .at(line, 1)
+                .help("write one `key: text` per line; quote a text that contains `: `")
             })?;
             out.extend(parsed);
         }

@@ -27,6 +27,8 @@ pub struct SiteView {
     /// Free pages (giới thiệu...), sorted by `weight` then title.
     pub pages: Vec<NavLink>,
     pub feed_url: String,
+    /// URL of the web app manifest.
+    pub manifest_url: String,
     pub counts: SiteCounts,
 }
 
@@ -56,8 +58,18 @@ pub struct PageMeta {
     pub description: String,
     pub url: String,
     pub permalink: String,
-    /// Nav key of the section this page belongs to, for `aria-current`.
-    pub section: &'static str,
+    /// Nav key of the section this page belongs to, for `aria-current`
+    /// (a free page's own slug).
+    pub section: String,
+    /// Open Graph type: `website` or `article`.
+    pub og_type: &'static str,
+    /// Absolute URL of the page's image (a model's first image), if any.
+    pub image: Option<String>,
+    /// schema.org JSON-LD for the page, ready for a
+    /// `<script type="application/ld+json">` (`</` is escaped).
+    pub jsonld: String,
+    /// Breadcrumb from the home page to this page's parent, for JSON-LD and themes.
+    pub trail: Vec<Crumb>,
 }
 
 /// A field with its listing URL and number of models.
@@ -164,6 +176,8 @@ pub struct AwardCard {
     pub year_label: String,
     /// Last year of the award (its year, or the end of its period), for grouping.
     pub year: i32,
+    /// The page of that year.
+    pub year_url: String,
     pub locality: Vec<Crumb>,
     pub locality_name: String,
 }
@@ -188,7 +202,9 @@ pub struct TotalView {
 pub struct AwardView {
     #[serde(flatten)]
     pub card: AwardCard,
+    /// Display date ("13/10/2022") and ISO date ("2022-10-13"), when given.
     pub date: Option<String>,
+    pub date_iso: Option<String>,
     pub content: String,
     pub recipients: Vec<RecipientView>,
     pub totals: Vec<TotalView>,
@@ -269,6 +285,8 @@ pub struct YearView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AwardYearGroup {
     pub year: i32,
+    /// The year's page.
+    pub url: String,
     pub levels: Vec<AwardLevelGroup>,
 }
 

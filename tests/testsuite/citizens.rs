@@ -19,12 +19,16 @@ fn site() -> SiteTest {
 fn open_data_lists_every_published_model_and_nothing_private() {
     let t = site();
     t.build_ok();
-    let json: serde_json::Value = serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
+    let json: serde_json::Value =
+        serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
     let models = json.as_array().expect("array");
     assert_eq!(models.len(), 3);
     let a = models.iter().find(|m| m["slug"] == "a").expect("model a");
     assert_eq!(a["field"]["key"], "kinh-te");
-    assert_eq!(a["locality_path"], serde_json::json!(["Hà Nội", "Hoàn Kiếm"]));
+    assert_eq!(
+        a["locality_path"],
+        serde_json::json!(["Hà Nội", "Hoàn Kiếm"])
+    );
     assert_eq!(a["awards"], serde_json::json!(["x"]));
     assert_eq!(a["url"], "http://127.0.0.1:1111/mo-hinh/a/");
     assert_eq!(a["results"][0]["value"], "12");
@@ -32,18 +36,31 @@ fn open_data_lists_every_published_model_and_nothing_private() {
     assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 4, "header + 3 rows: {csv}");
-    assert!(lines[0].trim_start_matches('\u{feff}').starts_with("slug,url,title,province"));
+    assert!(
+        lines[0]
+            .trim_start_matches('\u{feff}')
+            .starts_with("slug,url,title,province")
+    );
     assert!(csv.contains("\"A, có \"\"phẩy\"\"\""), "{csv}");
-    let awards: serde_json::Value = serde_json::from_str(&t.read("du-lieu/khen-thuong.json")).expect("json");
+    let awards: serde_json::Value =
+        serde_json::from_str(&t.read("du-lieu/khen-thuong.json")).expect("json");
     assert_eq!(awards[0]["models"], serde_json::json!(["a", "b"]));
     assert_eq!(awards[0]["totals"]["ca-nhan"], 4);
-    for f in ["mo-hinh.json", "mo-hinh.csv", "khen-thuong.json", "khen-thuong.csv"] {
+    for f in [
+        "mo-hinh.json",
+        "mo-hinh.csv",
+        "khen-thuong.json",
+        "khen-thuong.csv",
+    ] {
         let text = t.read(&format!("du-lieu/{f}"));
         assert!(!text.contains("BIMAT") && !text.contains("D-NHAP"), "{f}");
     }
     let page = t.html("du-lieu/");
     let links = attrs(&page, "a[href]", "href");
-    assert!(links.contains(&"/du-lieu/mo-hinh.csv".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/du-lieu/mo-hinh.csv".to_string()),
+        "{links:?}"
+    );
 }
 
 #[test]
@@ -54,21 +71,113 @@ fn statistics_match_the_content() {
     // One SVG per chart, each titled, with a table beside it.
     let svgs = doc.select(&sel("svg[role='img']")).count();
     assert_eq!(svgs, 5);
-    assert_eq!(doc.select(&sel("svg title")).count() >= 5, true);
+    assert!(doc.select(&sel("svg title")).count() >= 5);
     // The field table: Kinh tế 2, Văn hóa – Xã hội 1 (the draft is not counted).
     let tables: Vec<Vec<String>> = doc
         .select(&sel("table"))
-        .map(|tb| tb.select(&sel("tbody tr")).map(|r| r.text().collect::<Vec<_>>().join("|")).collect())
+        .map(|tb| {
+            tb.select(&sel("tbody tr"))
+                .map(|r| r.text().collect::<Vec<_>>().join("|"))
+                .collect()
+        })
         .collect();
-    assert!(tables[0].contains(&"Kinh tế|2".to_string()), "{:?}", tables[0]);
-    assert!(tables[0].contains(&"Văn hóa – Xã hội|1".to_string()), "{:?}", tables[0]);
+    assert!(
+        tables[0].contains(&"Kinh tế|2".to_string()),
+        "{:?}",
+        tables[0]
+    );
+    assert!(
+        tables[0].contains(&"Văn hóa – Xã hội|1".to_string()),
+        "{:?}",
+        tables[0]
+    );
     // By year, stacked by field: 2022 has one of each of the two fields.
-    assert!(tables[1].iter().any(|r| r.starts_with("2022|1|1|0|0|2")), "{:?}", tables[1]);
+    assert!(
+        tables[1].iter().any(|r| r.starts_with("2022|1|1|0|0|2")),
+        "{:?}",
+        tables[1]
+    );
     // Provinces: Hà Nội 2, Lai Châu 1.
-    assert_eq!(tables[2], vec!["Hà Nội|2".to_string(), "Lai Châu|1".to_string()]);
+    assert_eq!(
+        tables[2],
+        vec!["Hà Nội|2".to_string(), "Lai Châu|1".to_string()]
+    );
     // Recipients by kind: one named collective, four counted individuals.
-    assert!(tables[4].contains(&"Tập thể|1".to_string()) && tables[4].contains(&"Cá nhân|4".to_string()), "{:?}", tables[4]);
+    assert!(
+        tables[4].contains(&"Tập thể|1".to_string())
+            && tables[4].contains(&"Cá nhân|4".to_string()),
+        "{:?}",
+        tables[4]
+    );
     // The home page shows small versions.
     let home = t.html("");
     assert!(home.select(&sel("svg[role='img']")).count() >= 1);
+}
+
+#[test]
+fn every_page_has_metadata_and_valid_json_ld() {
+    let mut t = site().file(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\n---\n# Về trang\n\nNội dung.\n",
+    );
+    t.base_url = Some("https://example.org/dvk/".into());
+    t.build_ok();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(t.out())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let name = entry.path().display().to_string();
+        let doc =
+            scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).expect("read"));
+        assert_eq!(attrs(&doc, "html", "lang"), ["vi"], "{name}");
+        assert_eq!(doc.select(&sel("head > title")).count(), 1, "{name}");
+        assert!(!texts(&doc, "head > title")[0].is_empty(), "{name}");
+        assert!(
+            !attrs(&doc, "meta[name='description']", "content")[0].is_empty(),
+            "{name}"
+        );
+        assert!(
+            attrs(&doc, "meta[property='og:title']", "content").len() == 1,
+            "{name}"
+        );
+        assert_eq!(doc.select(&sel("h1")).count(), 1, "one h1 in {name}");
+        if name.ends_with("404.html") {
+            continue;
+        }
+        let canonical = attrs(&doc, "link[rel='canonical']", "href");
+        assert!(
+            canonical[0].starts_with("https://example.org/dvk/"),
+            "{name}: {canonical:?}"
+        );
+        let ld = texts(&doc, "script[type='application/ld+json']");
+        let v: serde_json::Value =
+            serde_json::from_str(&ld[0]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(v["@context"], "https://schema.org");
+    }
+    assert!(pages > 15);
+    // A model is an Article with its place; a free page's `#` heading is not a second h1.
+    let doc = t.html("mo-hinh/a/");
+    let v: serde_json::Value =
+        serde_json::from_str(&texts(&doc, "script[type='application/ld+json']")[0]).expect("json");
+    assert_eq!(v["@graph"][0]["@type"], "Article");
+    assert_eq!(
+        v["@graph"][0]["contentLocation"]["name"],
+        "Quận Hoàn Kiếm, Hà Nội".replace("Quận ", "")
+    );
+    assert_eq!(v["@graph"][1]["@type"], "BreadcrumbList");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&t.read("manifest.webmanifest")).expect("manifest");
+    assert_eq!(manifest["start_url"], "/dvk/");
+    for icon in manifest["icons"].as_array().expect("icons") {
+        let src = icon["src"]
+            .as_str()
+            .expect("src")
+            .trim_start_matches("/dvk/");
+        assert!(t.out().join(src).is_file(), "{src}");
+    }
 }

@@ -285,3 +285,18 @@ fn every_page_of_spec_5_exists() {
     let doc = t.html("dia-ban/ha-noi/hoan-kiem/");
     assert!(attrs(&doc, "nav a[href]", "href").contains(&"/dia-ban/ha-noi/".to_string()));
 }
+
+#[test]
+fn a_site_can_override_one_component_of_the_theme() {
+    let t = SiteTest::new()
+        .file("content/models/a.md", &model("A", "Hà Nội", "kinh-te", 2021, "status: nhan-rong\n"))
+        .file(
+            "templates/my-components.html",
+            "{% component status_badge(s: map) -%}<b class=\"trang-thai-rieng\">{{ s.name }}</b>{%- endcomponent status_badge %}",
+        );
+    t.build_ok();
+    // The listing uses the site's badge, and the theme's other components still work.
+    let doc = t.html("mo-hinh/");
+    assert_eq!(texts(&doc, "b.trang-thai-rieng"), ["Nhân rộng"]);
+    assert!(!attrs(&doc, "main a[href='/mo-hinh/a/']", "href").is_empty());
+}
