@@ -319,6 +319,14 @@ pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
     out
 }
 
+/// True when `file`, with links resolved, is inside `dir` (also resolved).
+fn stays_inside(file: &std::path::Path, dir: &std::path::Path) -> bool {
+    match (file.canonicalize(), dir.canonicalize()) {
+        (Ok(f), Ok(d)) => f.starts_with(d),
+        _ => false,
+    }
+}
+
 /// Checks image paths: no `..`, no absolute file paths; bundle files must exist.
 pub fn images(
     ctx: &mut Ctx,
@@ -358,13 +366,25 @@ pub fn images(
         } else {
             match bundle {
                 Some(dir) => {
-                    if !dir.join(&src_text).is_file() {
+                    let file = dir.join(&src_text);
+                    if !file.is_file() {
                         ctx.error_near(
                             "images",
                             &src_text,
                             format!("image file `{src_text}` does not exist beside the entry"),
                             format!("copy the file into {}", dir.display()),
                         );
+                    } else if !stays_inside(&file, dir) {
+                        // A symbolic link could publish any file of the machine.
+                        ctx.error_near(
+                            "images",
+                            &src_text,
+                            format!(
+                                "image `{src_text}` is a link to a file outside the entry's folder"
+                            ),
+                            "copy the image itself into the folder instead of linking to it",
+                        );
+                        continue;
                     }
                     ImageSrc::Bundle(src_text.clone())
                 }

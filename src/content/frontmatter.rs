@@ -159,6 +159,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Parses the front matter into `T`, mapping error positions to file lines.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = too_deep(split.yaml) {
+        return Err(Diagnostic::error(
+            &file.path,
+            format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+        )
+        .at(split.yaml_line + line, col)
+        .help("entries need at most a list of maps: check the brackets on this line"));
+    }
+    if let Some((line, col)) = find_anchor(split.yaml) {
+        return Err(Diagnostic::error(
+            &file.path,
+            "YAML anchors (&name) and aliases (*name) are not allowed in front matter",
+        )
+        .at(split.yaml_line + line, col)
+        .help("write the value out in full where it is needed"));
+    }
     // An empty block is an empty map, so "missing key" errors name the key.
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
@@ -177,6 +193,74 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T,
         }
         d
     })
+}
+
+/// Deepest nesting front matter may use. Entries need three or four levels;
+/// a parser given thousands spends seconds before its own limit triggers.
+const MAX_DEPTH: usize = 32;
+
+/// Where flow brackets (`[`, `{`) outside quotes first nest deeper than
+/// [`MAX_DEPTH`], or a line is indented that deep (0-based line, 1-based column).
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        if indent / 2 > MAX_DEPTH {
+            return Some((i, indent + 1));
+        }
+        for (j, b) in line.bytes().enumerate() {
+            match (quote, b) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') if j == 0 || line.as_bytes()[j - 1] == b' ' => break,
+                (None, b'[' | b'{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((i, j + 1));
+                    }
+                }
+                (None, b']' | b'}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // A single-quoted or plain scalar does not span lines in entries;
+        // a double-quoted one may, so only that quote carries over.
+        if quote == Some(b'\'') {
+            quote = None;
+        }
+    }
+    None
+}
+
+/// Where the first YAML anchor is defined (0-based line, 1-based column), if
+/// any. Entries never need anchors, and expanding aliases is how a small file
+/// becomes billions of values ("billion laughs"), so they are refused before
+/// parsing. An anchor is `&name` right after `: `, `- `, `[`, `{` or `, `.
+fn find_anchor(yaml: &str) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate() {
+        let b = line.as_bytes();
+        for (j, &c) in b.iter().enumerate() {
+            if c != b'&' {
+                continue;
+            }
+            let before = if j == 0 { b' ' } else { b[j - 1] };
+            let opens = matches!(before, b'[' | b'{' | b',')
+                || (before == b' '
+                    && j >= 2
+                    && matches!(b[j - 2], b':' | b'-' | b',' | b'[' | b'{'));
+            let name_len = b[j + 1..]
+                .iter()
+                .take_while(|x| x.is_ascii_alphanumeric() || matches!(x, b'_' | b'-'))
+                .count();
+            let after = b.get(j + 1 + name_len).copied().unwrap_or(b' ');
+            if opens && name_len > 0 && matches!(after, b' ' | b'\t' | b'[' | b'{') {
+                return Some((i, j + 1));
+            }
+        }
+    }
+    None
 }
 
 /// The file line of a top-level key (`key:` at column 1), for diagnostics
@@ -279,6 +363,25 @@ mod tests {
     fn invalid_utf8_names_the_line() {
         let d = decode(Path::new("x.md"), b"---\ntitle: \xff\n").expect_err("bad");
         assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_found_and_normal_lists_are_not() {
+        assert_eq!(
+            too_deep(&format!("tags: {}", "[".repeat(40))),
+            Some((0, 39))
+        );
+        assert_eq!(too_deep("results: [{label: \"[[[[\", value: 1}]\n"), None);
+    }
+
+    #[test]
+    fn anchors_are_found_and_ampersands_in_text_are_not() {
+        assert_eq!(find_anchor("a: &x [1]\nb: *x\n"), Some((0, 4)));
+        assert_eq!(find_anchor("tags:\n  - &t hoa\n"), Some((1, 5)));
+        assert_eq!(
+            find_anchor("title: Tôm & cá, R&D\norganizations: [Hội & Đoàn]\n"),
+            None
+        );
     }
 
     #[test]

@@ -82,7 +82,27 @@ fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
     out
 }
 
+/// The largest entry file kheo reads. A real entry is a few kilobytes; this
+/// keeps a runaway file (or a mistake such as a pasted export) from taking
+/// the build's memory and time.
+pub const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_ENTRY_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "the file is {} MB; an entry may be at most {} MB",
+                size / (1024 * 1024),
+                MAX_ENTRY_BYTES / (1024 * 1024)
+            ),
+        )
+        .at(1, 1)
+        .help("split the text, and put large images or documents in static/ and link to them"));
+    }
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     frontmatter::decode(path, &bytes)

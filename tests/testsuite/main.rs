@@ -9,4 +9,5 @@ mod cli;
 mod errors;
 mod grouping;
 mod pages;
+mod reliability;
 mod sample;

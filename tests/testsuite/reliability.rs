@@ -1,0 +1,266 @@
+//! Issue 6's guarantees that the build itself owns: resource bombs end in
+//! an error quickly, links cannot publish files from outside the site, and
+//! the output is byte-identical across runs and thread counts.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+fn errors_of(t: &SiteTest) -> Vec<kheo::diag::Diagnostic> {
+    let r = t.build();
+    assert!(!r.ok(), "the build should fail");
+    r.diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_end_in_an_error_quickly() {
+    // The classic "billion laughs": ten levels of nine aliases each,
+    // hidden where any YAML is accepted (the editor's private notes).
+    let mut bomb =
+        String::from("---\ntitle: Bom\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\nprivate:\n");
+    bomb.push_str("  a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    for w in names.windows(2) {
+        let (prev, name) = (w[0], w[1]);
+        bomb.push_str(&format!("  {name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("---\n");
+    let deep = format!(
+        "---\ntitle: Sâu\ntags: {}{}\n---\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    let t = SiteTest::new()
+        .file("content/models/bomb.md", &bomb)
+        .file("content/models/deep.md", &deep)
+        .file(
+            "content/models/ok.md",
+            &model("OK", "Hà Nội", "kinh-te", 2021, ""),
+        );
+    let start = Instant::now();
+    let errs = errors_of(&t);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+    let files: Vec<String> = errs
+        .iter()
+        .map(|d| {
+            d.path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(
+        files.contains(&"bomb.md".to_string()) && files.contains(&"deep.md".to_string()),
+        "{errs:#?}"
+    );
+    assert!(!t.out().exists(), "nothing is written");
+}
+
+#[test]
+fn an_oversized_entry_is_refused_without_reading_it() {
+    let mut body = model("Lớn", "Hà Nội", "kinh-te", 2021, "");
+    body.push_str(&"Dân vận khéo. ".repeat(50 * 1024 * 1024 / 14));
+    let t = SiteTest::new().file("content/models/lon.md", &body);
+    let start = Instant::now();
+    let errs = errors_of(&t);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(errs[0].message.contains("MB"), "{errs:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_cannot_publish_files_from_outside_the_site() {
+    let outside = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        outside.path().join("secret.md"),
+        model("Bí mật", "Hà Nội", "kinh-te", 2021, ""),
+    )
+    .expect("write");
+    std::fs::write(outside.path().join("passwd.svg"), "BIMAT-NGOAI").expect("write");
+    let t = SiteTest::new().file(
+        "content/models/hoa/index.md",
+        &model(
+            "Hoa",
+            "Hà Nội",
+            "kinh-te",
+            2021,
+            "images: [{src: anh.svg, alt: Ảnh}]\n",
+        ),
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        t.path().join("content/models/secret.md"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(
+        outside.path().join("passwd.svg"),
+        t.path().join("content/models/hoa/anh.svg"),
+    )
+    .expect("link");
+    let errs = errors_of(&t);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(errs.iter().any(|d| d.path.ends_with("secret.md")));
+    assert!(
+        errs.iter()
+            .any(|d| d.path.ends_with("index.md") && d.message.contains("outside"))
+    );
+}
+
+#[test]
+fn slugs_and_paths_cannot_climb_out() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, "slug: ../../etc\n"),
+        )
+        .file(
+            "content/models/b/index.md",
+            &model(
+                "B",
+                "Hà Nội",
+                "kinh-te",
+                2021,
+                "images: [{src: ../../x.png, alt: x}]\n",
+            ),
+        )
+        .file(
+            "content/models/c.md",
+            &model(
+                "C",
+                "Hà Nội",
+                "kinh-te",
+                2021,
+                "images: [{src: /etc/passwd/../x, alt: x}]\n",
+            ),
+        );
+    let errs = errors_of(&t);
+    let files: Vec<String> = errs
+        .iter()
+        .map(|d| d.path.to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("a.md")), "{errs:#?}");
+    assert!(files.iter().any(|f| f.ends_with("index.md")), "{errs:#?}");
+    assert!(files.iter().any(|f| f.ends_with("c.md")), "{errs:#?}");
+}
+
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let outs = tempfile::tempdir().expect("temp");
+    let mut trees = Vec::new();
+    for (i, threads) in ["1", "2", "2"].iter().enumerate() {
+        let out = outs.path().join(format!("o{i}"));
+        let status = Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .args([
+                "build",
+                &repo.to_string_lossy(),
+                "-o",
+                &out.to_string_lossy(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .expect("run kheo");
+        assert!(status.success());
+        trees.push(tree(&out));
+    }
+    assert!(trees[0].len() > 50);
+    for t in &trees[1..] {
+        assert_eq!(t.len(), trees[0].len());
+        for (a, b) in t.iter().zip(&trees[0]) {
+            assert_eq!(a.0, b.0);
+            assert!(a.1 == b.1, "{} differs between runs", a.0);
+        }
+    }
+}
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_site_whole() {
+    let mut t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    t.build_ok();
+    let before = tree(&t.out());
+    for i in 0..1200 {
+        t = t.file(
+            &format!("content/models/m{i}.md"),
+            &model(
+                &format!("Mô hình {i}"),
+                "Hà Nội / Hoàn Kiếm",
+                "kinh-te",
+                2000 + i % 20,
+                "",
+            ),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+        .args(["build", &t.path().to_string_lossy()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run kheo");
+    // Wait until the build is writing its staging folder, then kill it.
+    let start = Instant::now();
+    let staging_seen = loop {
+        let writing = std::fs::read_dir(t.path())
+            .expect("ls")
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("kheo-staging"));
+        if writing || start.elapsed() > Duration::from_secs(60) {
+            break writing;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    std::thread::sleep(Duration::from_millis(30));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        staging_seen,
+        "the build finished before it could be killed; make the site bigger"
+    );
+    assert!(tree(&t.out()) == before, "the previous output changed");
+    // The next build clears the leftover staging folder and succeeds.
+    t.build_ok();
+    assert!(t.out().join("mo-hinh/mo-hinh-1199/index.html").is_file());
+    let leftovers = std::fs::read_dir(t.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kheo-"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
