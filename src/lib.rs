@@ -19,6 +19,7 @@
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod fingerprint;
 pub mod locality;
 pub mod markdown;
 pub mod output;
@@ -132,14 +133,42 @@ pub fn build(opts: &BuildOptions) -> Report {
             elapsed: start.elapsed(),
         };
     }
+    // Nothing changed since the last build of this output: stop here.
+    let fingerprint = fingerprint::of(opts);
+    if !opts.force
+        && let Some((last, files)) = output::stored_summary(&out)
+        && last.fingerprint == fingerprint
+    {
+        return Report {
+            diags,
+            stats: Stats {
+                pages: last.pages,
+                files,
+            },
+            changes: output::Changes {
+                written: 0,
+                unchanged: files,
+                removed: 0,
+            },
+            models: last.models,
+            awards: last.awards,
+            elapsed: start.elapsed(),
+        };
+    }
     let site = load_site(opts, &mut diags);
     let (models, awards) = (site.models.len(), site.awards.len());
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
     if !diags.has_errors() {
         match output::Staging::begin(&out) {
-            Ok(staging) => {
+            Ok(mut staging) => {
                 stats = render_into(opts, &site, &staging, &mut diags);
+                staging.set_summary(output::Summary {
+                    fingerprint,
+                    models,
+                    awards,
+                    pages: stats.pages,
+                });
                 if diags.has_errors() {
                     staging.abort();
                 } else {

@@ -75,11 +75,46 @@ pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnost
     Ok(())
 }
 
-fn read_manifest(out: &Path) -> Option<Manifest> {
+/// What the last build recorded about its inputs (see `fingerprint.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub fingerprint: u64,
+    pub models: usize,
+    pub awards: usize,
+    pub pages: usize,
+}
+
+const SUMMARY_PREFIX: &str = "# inputs ";
+
+fn parse_summary(line: &str) -> Option<Summary> {
+    let mut p = line.strip_prefix(SUMMARY_PREFIX)?.split(' ');
+    Some(Summary {
+        fingerprint: u64::from_str_radix(p.next()?, 16).ok()?,
+        models: p.next()?.parse().ok()?,
+        awards: p.next()?.parse().ok()?,
+        pages: p.next()?.parse().ok()?,
+    })
+}
+
+/// The summary the output's manifest records, and how many files it lists.
+pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != MANIFEST_HEADER.trim_end() {
         return None;
+    }
+    let summary = parse_summary(lines.next()?)?;
+    Some((summary, lines.count()))
+}
+
+fn read_manifest(out: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    let mut lines = text.lines().peekable();
+    if lines.next()? != MANIFEST_HEADER.trim_end() {
+        return None;
+    }
+    if lines.peek().is_some_and(|l| l.starts_with(SUMMARY_PREFIX)) {
+        lines.next();
     }
     let mut m = Manifest::new();
     for line in lines {
@@ -91,8 +126,14 @@ fn read_manifest(out: &Path) -> Option<Manifest> {
     Some(m)
 }
 
-fn manifest_text(m: &Manifest) -> String {
+fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
     let mut s = String::from(MANIFEST_HEADER);
+    if let Some(x) = summary {
+        s.push_str(&format!(
+            "{SUMMARY_PREFIX}{:016x} {} {} {}\n",
+            x.fingerprint, x.models, x.awards, x.pages
+        ));
+    }
     for (path, (len, crc)) in m {
         s.push_str(&format!("{len} {crc:08x} {path}\n"));
     }
@@ -116,6 +157,7 @@ pub struct Staging {
     old: Option<Manifest>,
     new: Mutex<Vec<(String, u64, u32)>>,
     written: AtomicUsize,
+    summary: Option<Summary>,
 }
 
 impl Staging {
@@ -153,11 +195,17 @@ impl Staging {
             old,
             new: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
+            summary: None,
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Records what this build read, so the next one can tell nothing changed.
+    pub fn set_summary(&mut self, summary: Summary) {
+        self.summary = Some(summary);
     }
 
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
@@ -219,7 +267,7 @@ impl Staging {
     }
 
     fn replace_whole(&self, manifest: &Manifest, written: usize) -> Result<Changes, Diagnostic> {
-        std::fs::write(self.dir.join(MARKER), manifest_text(manifest))
+        std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
             "{}-old",
@@ -289,7 +337,7 @@ impl Staging {
             }
         }
         let tmp = self.out.join(format!("{MARKER}.tmp"));
-        std::fs::write(&tmp, manifest_text(manifest))
+        std::fs::write(&tmp, manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&tmp, "write the manifest", e))?;
         std::fs::rename(&tmp, self.out.join(MARKER))
             .map_err(|e| io_err(&tmp, "write the manifest", e))?;

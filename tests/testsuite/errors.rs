@@ -230,3 +230,38 @@ fn a_rebuild_rewrites_only_changed_files_and_removes_stale_ones() {
     assert!(!t.out().join("mo-hinh/b").exists());
     assert_eq!(t.read("cua-toi.txt"), "của tôi");
 }
+
+#[test]
+fn a_rebuild_with_nothing_changed_stops_early() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh-te", 2020, ""),
+        );
+    let first = t.build_ok();
+    let again = t.build_ok();
+    assert_eq!(again.changes.written, 0);
+    assert_eq!(again.models, 2);
+    assert_eq!(again.stats.pages, first.stats.pages);
+    // Touching a file (a new modification time) makes the build look again;
+    // identical output means nothing is written.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let t = t.file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    let touched = t.build_ok();
+    assert_eq!(touched.changes.written, 0);
+    // A real change is built.
+    let t = t.file(
+        "content/models/c.md",
+        &model("C", "Hà Nội", "kinh-te", 2022, ""),
+    );
+    let changed = t.build_ok();
+    assert_eq!(changed.models, 3);
+    assert!(t.out().join("mo-hinh/c/index.html").is_file());
+}
