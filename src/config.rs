@@ -33,6 +33,12 @@ pub struct SiteConfig {
     pub home_latest: usize,
     /// Publish raw HTML in Markdown bodies as written (default: sanitized).
     pub raw_html: bool,
+    /// Build the search index of `/tim-kiem/` (default: yes).
+    pub search: bool,
+    /// A locality the built-in registry does not know is a warning rather
+    /// than an error (`unknown_localities: warn`), for sites that track
+    /// non-administrative units.
+    pub unknown_localities_warn: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,6 +54,8 @@ struct RawConfig {
     feed_limit: Option<usize>,
     home_latest: Option<usize>,
     raw_html: Option<bool>,
+    search: Option<bool>,
+    unknown_localities: Option<String>,
 }
 
 pub fn default_fields() -> Vec<FieldDef> {
@@ -79,6 +87,8 @@ impl Default for SiteConfig {
             feed_limit: 30,
             home_latest: 8,
             raw_html: false,
+            search: true,
+            unknown_localities_warn: false,
         }
     }
 }
@@ -157,6 +167,8 @@ impl SiteConfig {
             feed_limit,
             home_latest,
             raw_html,
+            search,
+            unknown_localities,
         } = raw;
         let d = SiteConfig::default();
         let mut cfg = SiteConfig {
@@ -172,7 +184,20 @@ impl SiteConfig {
             feed_limit: feed_limit.unwrap_or(d.feed_limit),
             home_latest: home_latest.unwrap_or(d.home_latest),
             raw_html: raw_html.unwrap_or(d.raw_html),
+            unknown_localities_warn: false,
+            search: search.unwrap_or(d.search),
         };
+        match unknown_localities.as_deref() {
+            None | Some("error") => {}
+            Some("warn") => cfg.unknown_localities_warn = true,
+            Some(other) => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("unknown_localities: `{other}` is not a choice"),
+                )
+                .help("use `error` (the default) or `warn`"),
+            ),
+        }
         if cfg.paginate == 0 {
             diags.push(
                 Diagnostic::error(&path, "`paginate` must be at least 1")

@@ -1,12 +1,17 @@
 //! Diagnostics: problems found in a site, collected and reported together.
 //!
 //! Every stage pushes [`Diagnostic`]s into a [`Diagnostics`] sink and keeps
-//! going, so one run reports every problem, sorted by file and line. This
-//! module owns the data and its plain-text rendering; it does not decide
-//! exit codes (that is `main.rs`).
+//! going, so one run reports every problem. This module owns the data and
+//! its rendering for people: errors first, then warnings, each sorted by
+//! file and line, each with the offending line of the file and a caret
+//! (read from the file at report time, through annotate-snippets), then one
+//! count. It does not decide exit codes (that is `main.rs`) nor whether a
+//! terminal wants colour (the caller says).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -21,6 +26,10 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
+    /// Length of the offending text in chars from `col` (0 = not known:
+    /// the renderer underlines the word at `col`, or the value the message
+    /// quotes in backticks).
+    pub len: usize,
     pub message: String,
     pub help: Option<String>,
 }
@@ -32,6 +41,7 @@ impl Diagnostic {
             path: path.into(),
             line: 0,
             col: 0,
+            len: 0,
             message: message.into(),
             help: None,
         }
@@ -50,6 +60,12 @@ impl Diagnostic {
         self
     }
 
+    /// How many chars from the column the problem spans.
+    pub fn span(mut self, len: usize) -> Self {
+        self.len = len;
+        self
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -61,6 +77,7 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line (plus a help line): `error: path:line:col: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "error",
@@ -105,42 +122,47 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// The diagnostics sorted by file, line, column, then severity, without duplicates.
+    /// The diagnostics without duplicates: errors first, then warnings, each
+    /// sorted by file, line and column.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (a.severity, &a.path, a.line, a.col, &a.message)
+                .cmp(&(b.severity, &b.path, b.line, b.col, &b.message))
         });
         v.dedup();
         v
     }
 
-    /// Every diagnostic, then one summary line, with paths shown relative to `root`.
+    /// Every diagnostic with its source line, then one count, with paths
+    /// shown relative to `root`; plain text (no colour).
     pub fn report(&self, root: &Path) -> String {
+        self.render(root, false)
+    }
+
+    /// Like [`Diagnostics::report`], with ANSI colour when `color`.
+    pub fn render(&self, root: &Path, color: bool) -> String {
+        let sorted = self.sorted();
         let mut out = String::new();
-        for d in self.sorted() {
-            let mut d = d;
-            if let Ok(rel) = d.path.strip_prefix(root) {
-                d.path = rel.to_path_buf();
-            }
-            out.push_str(&d.to_string());
-            out.push('\n');
+        let mut cache = SourceCache::default();
+        for d in &sorted {
+            out.push_str(&render_one(d, root, color, &mut cache));
+            out.push_str("\n\n");
         }
-        let (e, w) = (self.error_count(), self.warning_count());
-        if e + w > 0 {
-            out.push_str(&format!("{e} error(s), {w} warning(s)\n"));
+        if let Some(summary) = summary(&sorted) {
+            out.push_str(&summary);
+            out.push('\n');
         }
         out
     }
@@ -151,5 +173,227 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+/// "2 errors and 1 warning in 2 files", or `None` when there is nothing.
+fn summary(sorted: &[Diagnostic]) -> Option<String> {
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let warnings = sorted.len() - errors;
+    if sorted.is_empty() {
+        return None;
+    }
+    let mut files: Vec<&Path> = sorted
+        .iter()
+        .map(|d| d.path.as_path())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    files.sort();
+    files.dedup();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = match (errors, warnings) {
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, 0) => plural(e, "error", "errors"),
+        (e, w) => format!(
+            "{} and {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
+    };
+    if !files.is_empty() {
+        s.push_str(&format!(" in {}", plural(files.len(), "file", "files")));
+    }
+    Some(s)
+}
+
+/// Files read for their lines, once per report.
+#[derive(Default)]
+struct SourceCache {
+    files: std::collections::HashMap<PathBuf, Option<Vec<String>>>,
+}
+
+impl SourceCache {
+    /// Line `n` (1-based) of `path`, decoded as the loaders decode it (BOM
+    /// dropped, CRLF as LF, NFC) so columns agree with theirs.
+    fn line(&mut self, path: &Path, n: usize) -> Option<&str> {
+        let lines = self.files.entry(path.to_path_buf()).or_insert_with(|| {
+            let bytes = std::fs::read(path).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let text = crate::text::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            Some(text.split('\n').map(str::to_string).collect())
+        });
+        lines.as_ref()?.get(n.checked_sub(1)?).map(String::as_str)
+    }
+}
+
+fn display_path(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Byte range of `len` chars from 1-based char column `col` in `line`.
+fn char_range(line: &str, col: usize, len: usize) -> std::ops::Range<usize> {
+    let byte_at = |c: usize| {
+        line.char_indices()
+            .nth(c)
+            .map(|(i, _)| i)
+            .unwrap_or(line.len())
+    };
+    let start = byte_at(col.saturating_sub(1));
+    let end = byte_at(col.saturating_sub(1) + len.max(1));
+    start..end.max(start)
+}
+
+/// What to underline on the line, as a byte range.
+fn locate(d: &Diagnostic, line: &str) -> std::ops::Range<usize> {
+    if d.len > 0 && d.col > 0 {
+        return char_range(line, d.col, d.len);
+    }
+    let body_start = line.len() - line.trim_start().len();
+    if d.message.starts_with("missing key") {
+        // The key is not written anywhere: point at the line, not at a word.
+        return 0..0;
+    }
+    if d.col <= 1 {
+        // Loaders point at a key's line; the message usually quotes the
+        // offending value in backticks: underline it where it is written.
+        let value_from = line.find(':').map_or(body_start, |i| i + 1);
+        for quoted in d.message.split('`').skip(1).step_by(2) {
+            let quoted = quoted.trim();
+            if quoted.is_empty() {
+                continue;
+            }
+            if let Some(i) = line[value_from..].find(quoted) {
+                let s = value_from + i;
+                return s..s + quoted.len();
+            }
+            if let Some(i) = line.find(quoted) {
+                return i..i + quoted.len();
+            }
+        }
+        if d.col == 0 && body_start == line.len() {
+            return 0..0;
+        }
+        // Else the key (up to its colon), or the whole line.
+        let end = match line.find(':') {
+            Some(i) if i > body_start => i,
+            _ => line.trim_end().len(),
+        };
+        return body_start..end.max(body_start);
+    }
+    // A column without a length: the word that starts there.
+    let r = char_range(line, d.col, 1);
+    let rest = &line[r.start..];
+    let word = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':'))
+        .unwrap_or(rest.len());
+    r.start..r.start + word.max(r.len())
+}
+
+fn render_one(d: &Diagnostic, root: &Path, color: bool, cache: &mut SourceCache) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let shown = display_path(&d.path, root);
+    let file = if d.path.is_absolute() || d.path.exists() {
+        d.path.clone()
+    } else {
+        root.join(&d.path)
+    };
+    let line_text = if d.line > 0 && !d.path.as_os_str().is_empty() {
+        cache.line(&file, d.line).map(str::to_string)
+    } else {
+        None
+    };
+    // Paths inside messages are shown relative to the site, like the locations.
+    let root_prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    let relative = |s: &str| {
+        if root.as_os_str().is_empty() {
+            s.to_string()
+        } else {
+            s.replace(&root_prefix, "")
+        }
+    };
+    let message = relative(&d.message);
+    let help = d.help.as_deref().map(relative);
+    let title = level.primary_title(message.as_str());
+    let mut group: Group = match &line_text {
+        Some(text) => {
+            let span = locate(d, text);
+            Group::with_title(title).element(
+                Snippet::source(text.as_str())
+                    .line_start(d.line)
+                    .path(shown.as_str())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        }
+        None if !shown.is_empty() => {
+            let mut origin = Origin::path(shown.as_str());
+            if d.line > 0 {
+                origin = origin.line(d.line);
+                if d.col > 0 {
+                    origin = origin.char_column(d.col);
+                }
+            }
+            Group::with_title(title).element(origin)
+        }
+        None => Group::with_title(title),
+    };
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underlines_the_quoted_value_on_a_key_line() {
+        let d = Diagnostic::error("x.md", "unknown field `kinh doanh`").at(4, 1);
+        let line = "field: \"kinh doanh\"";
+        assert_eq!(&line[locate(&d, line)], "kinh doanh");
+    }
+
+    #[test]
+    fn underlines_the_key_without_a_quote() {
+        let d = Diagnostic::error("x.md", "this key is not known").at(2, 1);
+        assert_eq!(&"titel: A"[locate(&d, "titel: A")], "titel");
+    }
+
+    #[test]
+    fn spans_count_chars_not_bytes() {
+        let d = Diagnostic::warning("x.md", "phone").at(1, 5).span(3);
+        let line = "Gọi ông 090";
+        assert_eq!(&line[locate(&d, line)], "ông");
+    }
+
+    #[test]
+    fn errors_come_before_warnings_then_a_count() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::warning("a.md", "w"));
+        ds.push(Diagnostic::error("b.md", "e"));
+        ds.push(Diagnostic::error("b.md", "e"));
+        let text = ds.report(Path::new("/nowhere"));
+        let (e, w) = (
+            text.find("error: e").expect("error"),
+            text.find("warning: w").expect("warning"),
+        );
+        assert!(e < w, "{text}");
+        assert!(
+            text.ends_with("1 error and 1 warning in 2 files\n"),
+            "{text}"
+        );
     }
 }

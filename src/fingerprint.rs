@@ -61,6 +61,7 @@ pub fn of(opts: &BuildOptions) -> u64 {
     }
     h.add(opts.base_url.as_deref().unwrap_or("").as_bytes());
     h.add(&[u8::from(opts.drafts)]);
+    h.add(&[u8::from(opts.no_search)]);
     let dir = &opts.dir;
     add_file(&mut h, &dir.join("site.yaml"), "site.yaml");
     for top in ["content", "static", "templates", "themes", "i18n"] {

@@ -14,16 +14,20 @@
 //!
 //! [`config`] reads `site.yaml`, [`diag`] collects every problem of a run,
 //! [`text`] holds the Vietnamese text functions (NFC, matching keys, slugs,
-//! collation), [`markdown`] the Markdown chain, [`serve`] the preview server.
+//! collation), [`markdown`] the Markdown chain, [`serve`] the preview server,
+//! [`lint`] the checks only `kheo check` runs, [`cli`] the commands.
 
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod fingerprint;
+pub mod lint;
 pub mod locality;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
@@ -47,6 +51,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an output folder kheo did not create.
     pub force: bool,
+    /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
+    /// skips it too).
+    pub no_search: bool,
 }
 
 impl BuildOptions {
@@ -116,6 +123,39 @@ fn render_into(
     }
 }
 
+/// Stage 4 alone: renders an already loaded site into any sink. For callers
+/// that keep the site or the pages: `kheo check` (lints over the site and
+/// the list of written paths) and `kheo serve` (pages kept in memory).
+pub fn render_site(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Stats {
+    render_into(opts, site, sink, diags)
+}
+
+/// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,
+/// unless `--no-search` or `search: false` turn it off. `build` calls it
+/// after rendering; `kheo serve` may call it on its own schedule.
+pub fn index_search(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Option<search::Stats> {
+    if opts.no_search || !site.config.search {
+        return None;
+    }
+    match search::write_index(site, sink) {
+        Ok(s) => Some(s),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    }
+}
+
 /// Builds the site into its output folder. With any error, the previous
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
@@ -163,6 +203,11 @@ pub fn build(opts: &BuildOptions) -> Report {
         match output::Staging::begin(&out) {
             Ok(mut staging) => {
                 stats = render_into(opts, &site, &staging, &mut diags);
+                if !diags.has_errors()
+                    && let Some(s) = index_search(opts, &site, &staging, &mut diags)
+                {
+                    stats.files += s.files;
+                }
                 staging.set_summary(output::Summary {
                     fingerprint,
                     models,

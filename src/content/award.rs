@@ -63,6 +63,8 @@ pub struct Award {
     pub level: AwardLevel,
     pub issuer: String,
     pub locality: Vec<String>,
+    /// File line of the `locality:` key, for diagnostics about it.
+    pub locality_line: usize,
     /// First and last year (the same for a single year).
     pub years: (i32, i32),
     pub date: Option<PartialDate>,
@@ -138,6 +140,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     let level = choice::<AwardLevel>(&mut ctx, "level", level);
     let issuer = common::required_text(&mut ctx, "issuer", issuer);
     let locality = common::locality(&mut ctx, locality, false);
+    let locality_line = frontmatter::key_line(&split, "locality");
     let had_period = period.is_some();
     let period = period.and_then(|Scalar(p)| {
         let parsed = parse_period(&p);
@@ -232,6 +235,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         level: level.unwrap_or(AwardLevel::CoSo),
         issuer,
         locality,
+        locality_line,
         years,
         date,
         recipients: recips,

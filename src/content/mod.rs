@@ -32,6 +32,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Rendered body of `content/pages/_index.md`: the home page's introduction.
     pub home_intro: Option<String>,
+    /// Localities the site adds to the built-in registry
+    /// (`content/localities.yaml`), each a top-down list of names.
+    pub extra_localities: Vec<Vec<String>>,
 }
 
 /// Markdown files under `dir`, sorted, skipping hidden files and folders.
@@ -170,10 +173,59 @@ pub fn load(
     } else {
         None
     };
+    let extra_localities = load_extra_localities(&content.join("localities.yaml"), diags);
     Content {
         models,
         awards,
         pages,
         home_intro,
+        extra_localities,
+    }
+}
+
+/// Reads `content/localities.yaml`: a list of localities the registry does
+/// not know (a residential group, a village, a unit being created), written
+/// top-down like an entry's `locality`:
+///
+/// ```yaml
+/// - Hà Nội / Hoàn Kiếm / Tổ dân phố số 5
+/// - [Lai Châu, Tam Đường, Bản Bo, Bản Nà Luồng]
+/// ```
+fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let file = match frontmatter::decode(path, &bytes) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    if file.text.trim().is_empty() {
+        return Vec::new();
+    }
+    match serde_yaml::from_str::<Vec<common::RawLocality>>(&file.text) {
+        Ok(list) => list
+            .into_iter()
+            .map(|l| match l {
+                common::RawLocality::Path(s) => {
+                    s.split('/').map(|p| p.trim().to_string()).collect()
+                }
+                common::RawLocality::List(v) => {
+                    v.into_iter().map(|p| p.trim().to_string()).collect()
+                }
+            })
+            .filter(|v: &Vec<String>| !v.is_empty() && v.iter().all(|p| !p.is_empty()))
+            .collect(),
+        Err(e) => {
+            let line = e.location().map_or(1, |l| l.line());
+            diags.push(
+                Diagnostic::error(path, frontmatter::yaml_message(&e))
+                    .at(line, 1)
+                    .help("write a list, one locality a line: `- Hà Nội / Hoàn Kiếm / Tổ dân phố số 5`"),
+            );
+            Vec::new()
+        }
     }
 }

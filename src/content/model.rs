@@ -64,6 +64,8 @@ pub struct Model {
     pub title: String,
     /// Top-down names as written (NFC, trimmed).
     pub locality: Vec<String>,
+    /// File line of the `locality:` key, for diagnostics about it.
+    pub locality_line: usize,
     /// Index into `SiteConfig::fields`.
     pub field: usize,
     pub year: i32,
@@ -140,6 +142,7 @@ pub fn load(
     let mut ctx = Ctx::new(&file.path, &split);
     let title = common::required_text(&mut ctx, "title", title);
     let locality = common::locality(&mut ctx, locality, true);
+    let locality_line = frontmatter::key_line(&split, "locality");
     let field_text = common::required_text(&mut ctx, "field", field);
     let field = if field_text.is_empty() {
         0
@@ -204,6 +207,7 @@ pub fn load(
         slug,
         title,
         locality,
+        locality_line,
         field,
         year,
         date,

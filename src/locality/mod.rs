@@ -5,8 +5,17 @@
 //! [`text::locality_key`] (case, Unicode form, tone-mark placement and
 //! unit-type words ignored), level by level under the same parent. This
 //! module owns node identity, display names, slugs and URLs; which entries
-//! sit under a node is `site`'s business. (The built-in registry of official
-//! units, with codes, is a separate layer to come.)
+//! sit under a node is `site`'s business.
+//!
+//! A locality that resolves in the built-in [`registry`] becomes the node of
+//! its official unit (code + structure), so every spelling of a unit is one
+//! node and its page can say what the unit became in 2025 or came from.
+//! Provinces are matched by name across structures, so "Hà Nội" before and
+//! after the reform is one page. Names the registry does not know (allowed
+//! by `content/localities.yaml` or `unknown_localities: warn`) are grouped
+//! by their written names.
+
+pub mod registry;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -31,6 +40,12 @@ pub struct Node {
     pub path: String,
     /// Children sorted in Vietnamese order.
     pub children: Vec<NodeId>,
+    /// The registry units this node stands for: one for a district or a
+    /// commune, one per structure for a province; empty for a name the
+    /// registry does not know.
+    pub units: Vec<registry::UnitId>,
+    /// Unit type ("Phường", "Quận"…), when known.
+    pub kind: String,
 }
 
 /// The tree of every locality in the content.
@@ -39,6 +54,8 @@ pub struct LocalityTree {
     pub nodes: Vec<Node>,
     /// Provinces, sorted in Vietnamese order.
     pub roots: Vec<NodeId>,
+    /// The node of each registry unit in the tree.
+    pub by_unit: HashMap<registry::UnitId, NodeId>,
 }
 
 /// How often each spelling of a node was written.
@@ -54,6 +71,7 @@ pub struct Builder {
     index: HashMap<(Option<NodeId>, String), NodeId>,
     keys: Vec<(Option<NodeId>, String, usize)>,
     spellings: Vec<Spellings>,
+    units: Vec<Vec<registry::UnitId>>,
 }
 
 /// The written name with its leading unit-type words removed, keeping the
@@ -87,17 +105,56 @@ impl Builder {
         Self::default()
     }
 
-    /// Adds a top-down path of names; returns the deepest node.
+    fn node(
+        &mut self,
+        parent: Option<NodeId>,
+        index_key: String,
+        key: String,
+        depth: usize,
+    ) -> NodeId {
+        let next = self.keys.len();
+        let id = *self.index.entry((parent, index_key)).or_insert(next);
+        if id == next {
+            self.keys.push((parent, key, depth));
+            self.spellings.push(Spellings::default());
+            self.units.push(Vec::new());
+        }
+        id
+    }
+
+    /// Adds a unit of the registry (and its ancestors); returns its node.
+    pub fn add_unit(&mut self, unit: registry::UnitId) -> NodeId {
+        let reg = registry::registry();
+        let mut parent = None;
+        for (depth, id) in reg.lineage(unit).into_iter().enumerate() {
+            let u = reg.unit(id);
+            let key = text::locality_key(u.name);
+            let index_key = if depth == 0 {
+                format!("p:{key}")
+            } else {
+                format!("u:{}", id.0)
+            };
+            let node = self.node(parent, index_key, key, depth + 1);
+            if !self.units[node].contains(&id) {
+                self.units[node].push(id);
+            }
+            parent = Some(node);
+        }
+        parent.unwrap_or(0)
+    }
+
+    /// Adds a top-down path of names the registry does not know; returns the
+    /// deepest node. Its province joins the registry's province of that name.
     pub fn add(&mut self, path: &[String]) -> Option<NodeId> {
         let mut parent = None;
         for (depth, written) in path.iter().enumerate() {
             let key = text::locality_key(written);
-            let next = self.keys.len();
-            let id = *self.index.entry((parent, key.clone())).or_insert(next);
-            if id == next {
-                self.keys.push((parent, key, depth + 1));
-                self.spellings.push(Spellings::default());
-            }
+            let index_key = if depth == 0 {
+                format!("p:{key}")
+            } else {
+                format!("n:{key}")
+            };
+            let id = self.node(parent, index_key, key, depth + 1);
             *self.spellings[id]
                 .written
                 .entry(text::nfc(written.trim()))
@@ -109,9 +166,38 @@ impl Builder {
 
     pub fn finish(self) -> LocalityTree {
         let mut nodes: Vec<Node> = Vec::with_capacity(self.keys.len());
-        for (id, ((parent, key, depth), sp)) in
-            self.keys.into_iter().zip(self.spellings).enumerate()
+        let reg = registry::registry();
+        for (id, (((parent, key, depth), sp), units)) in self
+            .keys
+            .into_iter()
+            .zip(self.spellings)
+            .zip(self.units)
+            .enumerate()
         {
+            if let Some(&first) = units.last() {
+                // The newest structure's unit names the node (a province
+                // written before and after 2025 has both).
+                let u = reg.unit(first);
+                let name = u.display_name();
+                let slug = match text::slugify(&name) {
+                    s if s.is_empty() => format!("dia-ban-{id}"),
+                    s => s,
+                };
+                nodes.push(Node {
+                    id,
+                    parent,
+                    depth,
+                    key,
+                    name,
+                    full_name: u.typed_name(),
+                    slug,
+                    path: String::new(),
+                    children: Vec::new(),
+                    units,
+                    kind: u.kind.to_string(),
+                });
+                continue;
+            }
             // The most written spelling wins; ties go to the first in byte order.
             let pick = |forms: &mut dyn Iterator<Item = (&String, &usize)>| -> Option<String> {
                 let mut best: Option<(&String, usize)> = None;
@@ -149,6 +235,8 @@ impl Builder {
                 slug,
                 path: String::new(),
                 children: Vec::new(),
+                units: Vec::new(),
+                kind: String::new(),
             });
         }
         let mut roots = Vec::new();
@@ -173,7 +261,15 @@ impl Builder {
         }
         // Two names with one slug under one parent ("Sơn Hà", "Sơn Hạ") are told
         // apart by a number, in the sorted order, so it is stable between runs.
-        let mut tree = LocalityTree { nodes, roots };
+        let by_unit = nodes
+            .iter()
+            .flat_map(|n| n.units.iter().map(move |&u| (u, n.id)))
+            .collect();
+        let mut tree = LocalityTree {
+            nodes,
+            roots,
+            by_unit,
+        };
         let roots = tree.roots.clone();
         tree.assign_paths(&roots, "dia-ban/");
         tree
@@ -182,6 +278,23 @@ impl Builder {
 
 impl LocalityTree {
     fn assign_paths(&mut self, ids: &[NodeId], prefix: &str) {
+        // Siblings with one slug (an old Quận Bình Tân and a new Phường Bình
+        // Tân under one province) take their unit type into the slug first.
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for &id in ids {
+            *count.entry(self.nodes[id].slug.as_str()).or_insert(0) += 1;
+        }
+        let clashing: Vec<NodeId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| count[self.nodes[id].slug.as_str()] > 1)
+            .collect();
+        for id in clashing {
+            let typed = text::slugify(&self.nodes[id].full_name);
+            if !typed.is_empty() && typed != self.nodes[id].slug {
+                self.nodes[id].slug = typed;
+            }
+        }
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for &id in ids {
             let base = self.nodes[id].slug.clone();
@@ -207,6 +320,15 @@ impl LocalityTree {
         }
         out.reverse();
         out
+    }
+
+    /// The official full name of a node's unit ("Phường Trường Sơn, Thành
+    /// phố Sầm Sơn, Tỉnh Thanh Hóa"), or the written names bottom-up.
+    pub fn canonical_name(&self, id: NodeId) -> String {
+        match self.nodes[id].units.last() {
+            Some(&u) => registry::registry().full_name(u),
+            None => self.display_path(id),
+        }
     }
 
     /// "Phường An Lạc, Quận Bình Tân, Hồ Chí Minh": bottom-up full names.

@@ -49,19 +49,21 @@ pub struct Words<'a> {
 fn open_svg(out: &mut String, id: &str, w: u32, h: u32, title: &str, desc: &str) {
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"13\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"13\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         xml_escape(title),
         xml_escape(desc)
     );
 }
 
-/// A horizontal bar chart of (label, value).
+/// A horizontal bar chart of (label, value). About 400 units wide, so that
+/// it shows at its natural size beside its table and shrinks to a phone's
+/// width with its text still readable (about 10px at 360px).
 pub fn bars(id: &str, title: &str, desc: &str, data: &[(String, usize)]) -> String {
-    let (label_w, bar_w, row_h) = (230u32, 340u32, 26u32);
+    let (label_w, bar_w, row_h) = (200u32, 160u32, 26u32);
     let h = row_h * data.len().max(1) as u32 + 8;
     let max = data.iter().map(|d| d.1).max().unwrap_or(0).max(1);
     let mut s = String::new();
-    open_svg(&mut s, id, label_w + bar_w + 60, h, title, desc);
+    open_svg(&mut s, id, label_w + bar_w + 48, h, title, desc);
     for (i, (label, value)) in data.iter().enumerate() {
         let y = 4 + i as u32 * row_h;
         let w = ((*value as f64 / max as f64) * bar_w as f64).round() as u32;
@@ -92,8 +94,9 @@ pub fn stacked_years(
     series: &[String],
     counts: &BTreeMap<(i32, usize), usize>,
 ) -> String {
-    let (w, plot_h, left, top) = (640u32, 200u32, 40u32, 12u32);
-    let legend_rows = series.len().div_ceil(2) as u32;
+    // As narrow as the bar charts; the legend is one column.
+    let (w, plot_h, left, top) = (408u32, 200u32, 40u32, 12u32);
+    let legend_rows = series.len() as u32;
     let h = top + plot_h + 26 + legend_rows * 20 + 6;
     let totals: Vec<usize> = years
         .iter()
@@ -143,7 +146,7 @@ pub fn stacked_years(
             );
             acc += c;
         }
-        let label = if years.len() > 12 {
+        let label = if years.len() > 10 {
             format!("'{:02}", y.rem_euclid(100))
         } else {
             y.to_string()
@@ -156,8 +159,7 @@ pub fn stacked_years(
         );
     }
     for (f, name) in series.iter().enumerate() {
-        let (col, row) = ((f % 2) as u32, (f / 2) as u32);
-        let (lx, ly) = (left + col * 300, base + 30 + row * 20);
+        let (lx, ly) = (left, base + 30 + f as u32 * 20);
         let _ = write!(
             s,
             "<rect x=\"{lx}\" y=\"{ly}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>",
@@ -363,7 +365,14 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"x-t\">T &lt;1&gt;</title>"));
         assert!(svg.contains("A &amp; B"));
-        assert!(svg.contains("width=\"340\""), "{svg}");
-        assert!(svg.contains("width=\"170\""), "{svg}");
+        // The longest bar takes the whole bar width, the other half of it.
+        assert!(
+            svg.contains("<rect x=\"200\" y=\"8\" width=\"160\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<rect x=\"200\" y=\"34\" width=\"80\""),
+            "{svg}"
+        );
     }
 }

@@ -63,6 +63,7 @@ enum Job {
     Page(usize),
     Stats,
     Data,
+    Search,
     NotFound,
 }
 
@@ -224,6 +225,7 @@ impl<'s> Renderer<'s> {
             pages,
             feed_url: u.url("feed.xml"),
             manifest_url: u.url("manifest.webmanifest"),
+            search: cfg.search,
             counts: SiteCounts {
                 models: site.models.len(),
                 awards: site.awards.len(),
@@ -268,6 +270,7 @@ impl<'s> Renderer<'s> {
         jobs.extend((0..site.pages.len()).map(Job::Page));
         jobs.push(Job::Stats);
         jobs.push(Job::Data);
+        jobs.push(Job::Search);
         jobs.push(Job::NotFound);
         jobs
     }
@@ -397,6 +400,7 @@ impl<'s> Renderer<'s> {
             Job::Page(i) => format!("{}/", site.pages[i].slug),
             Job::Stats => "thong-ke/".into(),
             Job::Data => "du-lieu/".into(),
+            Job::Search => "tim-kiem/".into(),
             Job::NotFound => "404.html".into(),
         }
     }

@@ -298,6 +298,18 @@ impl<'s> Renderer<'s> {
                     self.meta("data", "data", title, description, "du-lieu/"),
                 )
             }
+            Job::Search => {
+                let title = self.tr("title_search", "Tìm kiếm");
+                let description = self.tr(
+                    "search_intro",
+                    "Tìm mô hình, khen thưởng theo tên, địa bàn, lĩnh vực và năm; gõ có dấu hay không dấu đều được.",
+                );
+                (
+                    "tim-kiem/".to_string(),
+                    "search.html",
+                    self.meta("search", "search", title, description, "tim-kiem/"),
+                )
+            }
             Job::NotFound => {
                 let title = self.tr("title_404", "Không tìm thấy trang");
                 (
@@ -373,9 +385,56 @@ impl<'s> Renderer<'s> {
         }
         let mut crumbs = cards::locality_crumbs(site, &self.urls, n);
         crumbs.pop();
+        let reg = crate::locality::registry::registry();
+        let tree = &site.tree;
+        let link = |u: crate::locality::registry::UnitId| {
+            let node = tree.by_unit.get(&u).copied();
+            UnitLink {
+                name: reg.full_name(u),
+                url: node.map(|x| self.urls.url(&tree.nodes[x].path)),
+                count: node.map_or(0, |x| site.node_models[x].len()),
+            }
+        };
+        let unit = node.units.last().copied();
+        let structure = match unit.map(|u| reg.unit(u).structure) {
+            Some(crate::locality::registry::Structure::Post2025) => "post2025",
+            Some(crate::locality::registry::Structure::Pre2025) => "pre2025",
+            Some(crate::locality::registry::Structure::Old) => "old",
+            None => "",
+        };
+        // Provinces keep their page across the reform; "became" and "came
+        // from" are about districts and communes.
+        let (became, came_from) = match unit {
+            Some(u) if node.depth > 1 => match reg.unit(u).structure {
+                crate::locality::registry::Structure::Post2025 => (
+                    Vec::new(),
+                    reg.predecessors(u).into_iter().map(link).collect(),
+                ),
+                _ => (
+                    reg.successors(u).into_iter().map(link).collect(),
+                    Vec::new(),
+                ),
+            },
+            _ => (Vec::new(), Vec::new()),
+        };
+        let mut from_models: Vec<usize> = came_from
+            .iter()
+            .filter_map(|l: &UnitLink| l.url.as_ref())
+            .filter_map(|url| tree.nodes.iter().find(|x| self.urls.url(&x.path) == *url))
+            .flat_map(|x| site.node_models[x.id].iter().copied())
+            .collect();
+        from_models.sort_unstable();
+        from_models.dedup();
+        from_models.truncate(site.config.paginate);
         LocalityView {
             name: node.name.clone(),
             full_name: node.full_name.clone(),
+            canonical_name: tree.canonical_name(n),
+            kind: node.kind.clone(),
+            structure,
+            became,
+            came_from,
+            came_from_models: from_models.iter().map(|&m| self.cards[m].clone()).collect(),
             level: node.depth,
             url: self.urls.url(&node.path),
             breadcrumb: crumbs,

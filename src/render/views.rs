@@ -29,6 +29,9 @@ pub struct SiteView {
     pub feed_url: String,
     /// URL of the web app manifest.
     pub manifest_url: String,
+    /// Whether the site has search (`search:` in `site.yaml`): the header's
+    /// search box and `/tim-kiem/` use it.
+    pub search: bool,
     pub counts: SiteCounts,
 }
 
@@ -52,7 +55,7 @@ pub struct NavLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
     /// `home`, `models`, `model`, `localities`, `locality`, `fields`, `field`,
-    /// `years`, `year`, `awards`, `award`, `page`, `404`.
+    /// `years`, `year`, `awards`, `award`, `page`, `search`, `404`.
     pub kind: &'static str,
     pub title: String,
     pub description: String,
@@ -260,6 +263,21 @@ pub struct LocalityNodeView {
 pub struct LocalityView {
     pub name: String,
     pub full_name: String,
+    /// Official full name from the registry ("Phường Trường Sơn, Thành phố
+    /// Sầm Sơn, Tỉnh Thanh Hóa"), or the written names for other units.
+    pub canonical_name: String,
+    /// Unit type ("Phường"), empty when unknown.
+    pub kind: String,
+    /// `pre2025` (the three-level structure before 1 July 2025), `post2025`,
+    /// `old` (a unit that ceased before 2025), or empty for a name the
+    /// registry does not know. A province written on both sides is `post2025`.
+    pub structure: &'static str,
+    /// What this unit became on 1 July 2025 (for a unit that changed).
+    pub became: Vec<UnitLink>,
+    /// The units this one came from (for a unit created on 1 July 2025).
+    pub came_from: Vec<UnitLink>,
+    /// Models of the units it came from (first page only).
+    pub came_from_models: Vec<ModelCard>,
     /// 1 = province, 2 = district (or commune after 2025), 3 = commune.
     pub level: usize,
     pub url: String,
@@ -326,4 +344,13 @@ pub struct DataFile {
     pub format: String,
     /// `models` or `awards`.
     pub about: String,
+}
+
+/// A unit named on a locality page: linked when the site has a page for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitLink {
+    pub name: String,
+    pub url: Option<String>,
+    /// Models under that unit on this site.
+    pub count: usize,
 }

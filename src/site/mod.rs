@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::SiteConfig;
 use crate::content::{Award, Content, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::locality::{self, LocalityTree, NodeId};
+use crate::locality::{self, LocalityTree, NodeId, registry};
 use crate::text;
 
 pub use routes::RESERVED;
@@ -77,6 +77,7 @@ impl Site {
             mut awards,
             mut pages,
             home_intro,
+            extra_localities,
         } = content;
         routes::check(&models, &awards, &pages, diags);
         // Entries that clash keep only the first (by path) so pages stay unique.
@@ -92,14 +93,32 @@ impl Site {
                 .then_with(|| coll.compare(&a.title, &b.title))
         });
 
-        let mut builder = locality::Builder::new();
+        let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
+        // A model whose locality could not be placed (already an error) is
+        // kept without one, so `check` can still render everything else.
         let model_node: Vec<NodeId> = models
-            .iter()
-            .map(|m| builder.add(&m.locality).unwrap_or(0))
+            .iter_mut()
+            .map(|m| {
+                let when = m
+                    .date
+                    .unwrap_or(crate::content::date::PartialDate::year(m.year));
+                let node = places.place(&m.locality, when, &m.path, m.locality_line, diags);
+                if node.is_none() {
+                    m.locality.clear();
+                }
+                node.unwrap_or(0)
+            })
             .collect();
-        let award_node: Vec<Option<NodeId>> =
-            awards.iter().map(|a| builder.add(&a.locality)).collect();
-        let tree = builder.finish();
+        let award_node: Vec<Option<NodeId>> = awards
+            .iter()
+            .map(|a| {
+                let when = a
+                    .date
+                    .unwrap_or(crate::content::date::PartialDate::year(a.years.1));
+                places.place(&a.locality, when, &a.path, a.locality_line, diags)
+            })
+            .collect();
+        let tree = places.builder.finish();
 
         let mut node_models = vec![Vec::new(); tree.nodes.len()];
         let mut field_models = vec![Vec::new(); config.fields.len()];
@@ -217,6 +236,103 @@ impl Site {
         }
         out.truncate(n);
         out
+    }
+}
+
+/// Resolves written localities to nodes of the tree: through the registry
+/// (each distinct path and structure once), else as extra or unknown names.
+struct Places {
+    builder: locality::Builder,
+    memo: HashMap<(Vec<String>, u8), Result<registry::UnitId, registry::ResolveError>>,
+    /// Matching keys of the extra localities of `content/localities.yaml`.
+    extra: Vec<Vec<String>>,
+    warn_unknown: bool,
+}
+
+impl Places {
+    fn new(extra: &[Vec<String>], warn_unknown: bool) -> Self {
+        Places {
+            builder: locality::Builder::new(),
+            memo: HashMap::new(),
+            extra: extra
+                .iter()
+                .map(|p| p.iter().map(|n| text::locality_key(n)).collect())
+                .collect(),
+            warn_unknown,
+        }
+    }
+
+    fn place(
+        &mut self,
+        path: &[String],
+        when: crate::content::date::PartialDate,
+        file: &std::path::Path,
+        line: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<NodeId> {
+        if path.is_empty() {
+            return None;
+        }
+        let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
+        if self
+            .extra
+            .iter()
+            .any(|e| keys.starts_with(e) || e.starts_with(&keys))
+        {
+            return self.builder.add(path);
+        }
+        // 2025 without a month could be either side of the reform.
+        let class = match (when.year, when.month) {
+            (2025, None) => 2,
+            _ => registry::Structure::at(when.year, when.month, when.day) as u8,
+        };
+        let resolved = self
+            .memo
+            .entry((path.to_vec(), class))
+            .or_insert_with(|| {
+                registry::registry().resolve_at(path, when.year, when.month, when.day)
+            })
+            .clone();
+        match resolved {
+            Ok(unit) => Some(self.builder.add_unit(unit)),
+            Err(e) => {
+                let names: Vec<String> = e.candidates.iter().map(|c| c.full_name.clone()).collect();
+                let mut help = match e.kind {
+                    registry::ResolveErrorKind::Unknown if names.is_empty() => {
+                        "check the spelling, top-down: \"Tỉnh / Huyện / Xã\" before July 2025, \"Tỉnh / Xã\" after".to_string()
+                    }
+                    registry::ResolveErrorKind::Unknown => format!("did you mean: {}?", names.join("; ")),
+                    registry::ResolveErrorKind::Ambiguous => {
+                        format!("write its province or district too; it could be: {}", names.join("; "))
+                    }
+                };
+                if let Some(other) = e.other_structure {
+                    help.push_str(&format!(
+                        "; at the other side of 1 July 2025 this is {} — check the entry's date",
+                        registry::registry().full_name(other)
+                    ));
+                }
+                if e.kind == registry::ResolveErrorKind::Unknown {
+                    help.push_str("; a unit that is not in the official list can be added to content/localities.yaml");
+                }
+                let what = match e.kind {
+                    registry::ResolveErrorKind::Unknown => {
+                        format!("unknown locality “{}”", e.written)
+                    }
+                    registry::ResolveErrorKind::Ambiguous => {
+                        format!("“{}” names {} units", e.written, e.matches)
+                    }
+                };
+                let relaxed = self.warn_unknown && e.kind == registry::ResolveErrorKind::Unknown;
+                let d = if relaxed {
+                    Diagnostic::warning(file, what)
+                } else {
+                    Diagnostic::error(file, what)
+                };
+                diags.push(d.at(line, 1).help(help));
+                relaxed.then(|| self.builder.add(path)).flatten()
+            }
+        }
     }
 }
 

@@ -167,7 +167,7 @@ fn every_page_has_metadata_and_valid_json_ld() {
     assert_eq!(v["@graph"][0]["@type"], "Article");
     assert_eq!(
         v["@graph"][0]["contentLocation"]["name"],
-        "Quận Hoàn Kiếm, Hà Nội".replace("Quận ", "")
+        "Quận Hoàn Kiếm, Thành phố Hà Nội"
     );
     assert_eq!(v["@graph"][1]["@type"], "BreadcrumbList");
     let manifest: serde_json::Value =

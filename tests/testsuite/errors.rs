@@ -186,7 +186,9 @@ fn an_output_folder_holding_the_site_is_refused() {
 
 #[test]
 fn a_rebuild_rewrites_only_changed_files_and_removes_stale_ones() {
+    // The search index holds bodies; this test is about pages.
     let t = SiteTest::new()
+        .file("site.yaml", "search: false\n")
         .file(
             "content/models/a.md",
             &model("A", "Hà Nội", "kinh-te", 2021, ""),

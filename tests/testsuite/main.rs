@@ -6,8 +6,12 @@ mod common;
 
 mod citizens;
 mod cli;
+mod diagnostics;
 mod errors;
 mod grouping;
+mod localities;
+mod new_init;
 mod pages;
 mod reliability;
 mod sample;
+mod serve;

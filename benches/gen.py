@@ -1,0 +1,880 @@
+#!/usr/bin/env python3
+"""Deterministic generator of benchmark sites for kheo and Hugo (issue 8).
+
+    python3 benches/gen.py --n 10000 --seed 1 --out /tmp/site-10k
+
+writes two equivalent sites with the same N models and N/20 awards:
+
+    <out>/kheo/   a kheo site (site.yaml, content/models/<province>/*.md,
+                  content/awards/*.md, content/pages/gioi-thieu.md)
+    <out>/hugo/   a Hugo site (hugo.yaml, layouts/ written here, content/...)
+                  with taxonomies tinh (province), huyen (district), xa
+                  (commune), linh-vuc (field) and nam (year)
+
+Same N and seed give byte-identical trees (Python 3.11, standard library
+only; nothing depends on the clock, the machine or hash order).
+
+Localities are real units from benches/data/localities.tsv (see
+benches/data/make_localities.py): an entry dated before 2025-07-01 uses the
+three-level structure (province / district / commune), one dated later the
+two-level one (province / commune). Every model has an explicit unique slug.
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOCALITIES = os.path.join(HERE, "data", "localities.tsv")
+
+REFORM = (2025, 7, 1)  # the two-level structure is in force from this date
+YEARS = (2009, 2026)
+LAST_DATE_2026 = 10  # months of 2026 used in dates (nothing in the future)
+
+# --------------------------------------------------------------------------
+# Vocabulary
+
+FIELDS = [
+    # key, canonical name, other spellings an editor may write
+    ("kinh-te", "Kinh tế", ["kinh-te", "Kinh tế", "kinh tế", "KINH TẾ"]),
+    ("van-hoa-xa-hoi", "Văn hóa – Xã hội",
+     ["van-hoa-xa-hoi", "Văn hóa – Xã hội", "Văn hoá - Xã hội", "văn hóa – xã hội"]),
+    ("quoc-phong-an-ninh", "Quốc phòng – An ninh",
+     ["quoc-phong-an-ninh", "Quốc phòng – An ninh", "Quốc phòng - An ninh"]),
+    ("xay-dung-he-thong-chinh-tri", "Xây dựng hệ thống chính trị",
+     ["xay-dung-he-thong-chinh-tri", "Xây dựng hệ thống chính trị",
+      "xây dựng hệ thống chính trị"]),
+]
+
+MODEL_NAMES = {
+    "kinh-te": [
+        "Tổ hợp tác trồng rau an toàn", "Chi hội nông dân nuôi bò sinh sản",
+        "Hợp tác xã dược liệu thuốc nam", "Tổ tiết kiệm giúp nhau giảm nghèo",
+        "Vườn chè mẫu", "Phụ nữ khởi nghiệp với sản phẩm OCOP",
+        "Dồn điền đổi thửa, xây dựng cánh đồng lớn", "Chợ nông sản trực tuyến",
+        "Tổ liên kết nuôi tôm sinh thái", "Thâm canh tăng vụ lúa nước",
+        "Cho vay vốn không lãi suất hội viên khó khăn", "Nuôi ong lấy mật dưới tán rừng",
+        "Trồng cây ăn quả trên đất dốc", "Tổ hợp tác đan lát mây tre",
+        "Chuyển đổi số trong tiêu thụ nông sản", "Làng nghề bánh tráng",
+        "Hộ kinh doanh cá thể tuân thủ pháp luật", "Trao sinh kế cho hộ cận nghèo",
+    ],
+    "van-hoa-xa-hoi": [
+        "Tổ tự quản đường hoa", "Con đường bích họa", "Bếp ăn 0 đồng",
+        "Học bổng 1.000 đồng", "Tủ sách cộng đồng", "Đổi rác thải nhựa lấy quà",
+        "Nhà vệ sinh miễn phí", "Câu lạc bộ dưỡng sinh người cao tuổi",
+        "Nồi cháo tình thương", "Mái ấm tình thương cho hộ nghèo",
+        "Phân loại rác tại nguồn", "Ngày chủ nhật xanh", "Hẻm sạch – hẻm đẹp",
+        "Tiếp sức mùa thi", "Sân chơi cho thiếu nhi", "Đường điện thắp sáng khu dân cư",
+        "Bồn hoa thay điểm rác", "Chợ dân sinh giảm thiểu rác thải nhựa",
+        "Lớp học tình thương", "Dòng họ khuyến học",
+    ],
+    "quoc-phong-an-ninh": [
+        "Camera an ninh – Vì bình yên khu phố", "Tổ xe ôm tự quản",
+        "Tổ liên gia an toàn phòng cháy chữa cháy", "Khu phố không ma túy",
+        "Tổ tự quản an ninh trật tự", "Bến đò an toàn", "Tiếng kẻng an ninh",
+        "Chốt an ninh tự quản", "Dân quân giúp dân xây dựng nông thôn mới",
+        "Bản văn hóa quốc phòng – an ninh", "Ba cùng với đồng bào dân tộc",
+        "Cổng trường an toàn giao thông", "Tuyến đường tự quản an ninh trật tự",
+        "Hòa giải ở cơ sở", "Gia đình không có người vi phạm pháp luật",
+    ],
+    "xay-dung-he-thong-chinh-tri": [
+        "Sinh hoạt chi bộ kiểu mẫu", "Hòm thư góp ý", "Cán bộ tận tâm, nhân dân hài lòng",
+        "Dân vận chính quyền trong cải cách hành chính", "Ngày thứ bảy cùng dân",
+        "Bí thư chi bộ gần dân", "Đối thoại với nhân dân định kỳ", "Một cửa thân thiện",
+        "Dân chủ ở cơ sở", "Đảng viên giúp đỡ hộ nghèo",
+        "Chính quyền gần dân, sát dân", "Cà phê sáng với người dân",
+        "Tổ dân vận khu phố", "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
+    ],
+}
+
+PROBLEMS = [
+    "đường làng xuống cấp, ngập nước mỗi mùa mưa",
+    "rác thải sinh hoạt bị vứt bừa bãi ở đầu hẻm",
+    "tình trạng trộm cắp vặt xảy ra thường xuyên vào ban đêm",
+    "nhiều hộ nghèo thiếu vốn và kỹ thuật sản xuất",
+    "thủ tục hành chính còn rườm rà, người dân phải đi lại nhiều lần",
+    "thanh thiếu niên thiếu sân chơi lành mạnh sau giờ học",
+    "người cao tuổi neo đơn chưa được chăm sóc chu đáo",
+    "nông sản được mùa mất giá, bà con thiếu đầu ra ổn định",
+    "một số vụ việc tranh chấp đất đai kéo dài, gây bức xúc trong nhân dân",
+    "con hẻm tối, thiếu đèn chiếu sáng, người đi đường không an toàn",
+]
+
+ORGS = [
+    "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Hội Cựu chiến binh",
+    "Ủy ban Mặt trận Tổ quốc", "Công an", "Ban Dân vận", "Hội Người cao tuổi",
+    "Ban Chỉ huy Quân sự", "Liên đoàn Lao động", "Đảng ủy", "Ủy ban nhân dân",
+    "Ban Công tác Mặt trận khu dân cư", "Chi hội Chữ thập đỏ",
+]
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ",
+            "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lò", "Hà"]
+MIDDLES_M = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Xuân"]
+MIDDLES_F = ["Thị", "Ngọc", "Thanh", "Kim", "Thu", "Minh", "Hồng"]
+GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long", "Nam", "Phúc",
+           "Quang", "Sơn", "Tuấn", "Thắng", "Trung", "Vinh", "Khoa", "Toàn", "Lợi"]
+GIVEN_F = ["Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Tâm",
+           "Thảo", "Thủy", "Trang", "Vân", "Yến", "Nhung", "Huệ", "Loan", "Xuân"]
+ROLES = ["Chi hội trưởng phụ nữ", "Bí thư chi bộ", "Trưởng khu phố",
+         "Tổ trưởng tổ dân phố", "Trưởng ban công tác Mặt trận", "Bí thư chi đoàn",
+         "Hội viên nông dân", "Trưởng bản", "Công an xã", "Người có uy tín"]
+PERSON_KINDS = ["ca-nhan", "ca-nhan", "ca-nhan", "tap-the", "ho-gia-dinh"]
+
+RESULT_LABELS = [
+    ("Hộ tham gia", "{n}"), ("Chậu hoa", "{n}"), ("Mét đường bê tông", "{n}"),
+    ("Camera lắp đặt", "{k}"), ("Suất học bổng", "{n}"), ("Kinh phí vận động", "{m} triệu đồng"),
+    ("Hộ thoát nghèo", "{k}"), ("Vụ việc hòa giải thành", "{k}"), ("Cây xanh trồng mới", "{n}"),
+    ("Rác thải nhựa thu gom", "{k} tấn"), ("Buổi đối thoại", "{k}"), ("Tỷ lệ hài lòng", "{p}%"),
+    ("Ngày công lao động", "{n}"), ("Bóng đèn chiếu sáng", "{n}"),
+]
+
+TAGS = ["an sinh", "môi trường", "nông thôn mới", "chuyển đổi số", "an ninh trật tự",
+        "giảm nghèo", "khuyến học", "cải cách hành chính", "đô thị văn minh", "phụ nữ",
+        "thanh niên", "người cao tuổi", "dân tộc thiểu số", "xã hội hóa", "dân chủ cơ sở"]
+
+PUBLISHERS = ["Báo Dân vận", "Thanhuytphcm.vn", "Báo Nhân Dân", "Cổng thông tin điện tử tỉnh",
+              "Báo Quân đội nhân dân", "Tạp chí Mặt trận", "Báo Phụ nữ Việt Nam"]
+
+INTRO = [
+    "Mô hình “{name}” được {org} {place} triển khai từ năm {year}, xuất phát từ chính những kiến nghị của người dân trong các buổi tiếp xúc, đối thoại.",
+    "Trước khi có mô hình, {problem}; nhiều hộ dân đã phản ánh tình trạng này qua hòm thư góp ý và tại các cuộc họp tổ dân phố.",
+    "Ban Dân vận cùng Ủy ban Mặt trận Tổ quốc {place} đã khảo sát, lấy ý kiến của {n} hộ dân trước khi bàn cách làm.",
+    "Điểm khéo của mô hình là để người dân tự bàn, tự quyết và tự giám sát, chính quyền chỉ hỗ trợ, hướng dẫn.",
+    "Ý tưởng ban đầu đến từ một buổi sinh hoạt chi bộ, khi các đảng viên cùng nhau tìm cách giải quyết việc {problem}.",
+    "Với phương châm “dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng”, {org} đã đến từng nhà để vận động.",
+]
+
+HOW = [
+    "Họp dân công khai, bàn bạc và thống nhất mức đóng góp theo khả năng của từng hộ.",
+    "Phân công mỗi đảng viên phụ trách từ {k} đến {k2} hộ gia đình.",
+    "Thành lập tổ tự quản gồm {k} thành viên, họp định kỳ mỗi tháng một lần.",
+    "Công khai thu chi trên bảng tin khu phố và nhóm Zalo của khu dân cư.",
+    "Lồng ghép tuyên truyền trong các buổi sinh hoạt chi hội, chi đoàn.",
+    "Phối hợp với doanh nghiệp, nhà hảo tâm vận động thêm nguồn lực.",
+    "Biểu dương kịp thời những hộ gia đình, cá nhân tích cực.",
+    "Cán bộ xuống tận nhà hướng dẫn, lắng nghe ý kiến của bà con.",
+    "Tiếp nhận phản ánh qua mạng xã hội và trả lời người dân ngay trong ngày.",
+    "Tổ chức sơ kết sáu tháng, rút kinh nghiệm và điều chỉnh cách làm.",
+    "Mời người có uy tín trong cộng đồng cùng tham gia vận động.",
+    "Xây dựng quy ước, hương ước và niêm yết tại nhà văn hóa.",
+]
+
+RESULTS = [
+    "Đến nay, mô hình đã thu hút {n} hộ dân tham gia, vận động được hơn {m} triệu đồng cùng hàng nghìn ngày công lao động.",
+    "Tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa tăng lên {p}%.",
+    "Số vụ việc phức tạp về an ninh trật tự giảm rõ rệt so với trước khi có mô hình.",
+    "Nhiều hộ đã thoát nghèo bền vững nhờ có vốn và kỹ thuật sản xuất.",
+    "Người dân đồng tình, phấn khởi và tin tưởng hơn vào cấp ủy, chính quyền.",
+    "Mô hình đã được nhân rộng ra {k} khu dân cư khác trên địa bàn.",
+    "Thời gian giải quyết hồ sơ của người dân rút ngắn còn một nửa so với quy định.",
+    "Cảnh quan khu dân cư sạch, đẹp hơn; không còn điểm rác tự phát.",
+]
+
+LESSONS = [
+    "Bài học rút ra là phải bắt đầu từ những việc nhỏ, thiết thực, gắn với lợi ích trực tiếp của người dân.",
+    "Cán bộ phải gương mẫu, nói đi đôi với làm thì dân mới tin và làm theo.",
+    "Sự vào cuộc đồng bộ của cả hệ thống chính trị là yếu tố quyết định thành công.",
+    "Mỗi mô hình cần có người đứng đầu tâm huyết và cơ chế duy trì lâu dài.",
+    "Công khai, minh bạch trong thu chi là điều kiện để giữ được lòng tin của nhân dân.",
+    "Phát huy vai trò của người có uy tín giúp việc vận động nhanh và hiệu quả hơn.",
+]
+
+FILLER = [
+    "Trong quá trình thực hiện, không ít khó khăn đã nảy sinh, nhất là khi một số hộ còn e ngại đóng góp.",
+    "Bằng sự kiên trì, cán bộ cơ sở đã gặp gỡ từng gia đình, giải thích rõ lợi ích của việc làm này.",
+    "Nhiều người dân cho biết họ thấy mình được tôn trọng khi ý kiến được lắng nghe và tiếp thu.",
+    "Hằng năm, {org} đều tổ chức tổng kết, khen thưởng những tập thể và cá nhân tiêu biểu.",
+    "Kinh phí chủ yếu do nhân dân đóng góp, ngân sách chỉ hỗ trợ một phần nhỏ.",
+    "Các tổ chức đoàn thể phân công hội viên theo dõi, đôn đốc và báo cáo kết quả hằng tháng.",
+    "Không chỉ dừng lại ở một khu dân cư, cách làm này đã được nhiều địa phương khác đến học tập.",
+    "Đời sống vật chất và tinh thần của người dân từng bước được nâng lên rõ rệt.",
+    "Phong trào còn góp phần củng cố khối đại đoàn kết toàn dân tộc ngay từ cơ sở.",
+    "Những con số tuy khiêm tốn nhưng thể hiện sự đồng lòng của cả cộng đồng.",
+    "Đây cũng là dịp để cán bộ gần dân hơn, hiểu rõ hơn những tâm tư, nguyện vọng của bà con.",
+    "Sau mỗi đợt ra quân, tổ tự quản lại họp để rút kinh nghiệm cho lần sau.",
+]
+
+HEADINGS = [["Cách làm", "Cách triển khai", "Những việc đã làm"],
+            ["Kết quả", "Hiệu quả mang lại", "Kết quả bước đầu"],
+            ["Bài học kinh nghiệm", "Kinh nghiệm rút ra", "Hướng nhân rộng"]]
+
+AWARD_KINDS = [("giay-khen", "Giấy khen"), ("bang-khen", "Bằng khen"),
+               ("tuyen-duong", "Tuyên dương"), ("ky-niem-chuong", "Kỷ niệm chương"),
+               ("cong-nhan", "Quyết định công nhận")]
+AWARD_LEVELS = [("co-so", "cấp cơ sở"), ("huyen", "cấp huyện"), ("tinh", "cấp tỉnh"),
+                ("trung-uong", "Trung ương")]
+RECIPIENT_KINDS = [("tap-the", "Tập thể"), ("ca-nhan", "Cá nhân"), ("ho-gia-dinh", "Hộ gia đình")]
+
+# --------------------------------------------------------------------------
+# Helpers
+
+
+def slugify(s):
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s
+
+
+_PLAIN = re.compile(r"^[^\-?:,\[\]{}#&*!|>'\"%@`\s][^:#\[\]{}\"']*$")
+_RESERVED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.:eE+-]*)$", re.I)
+
+
+def ys(s):
+    """A YAML scalar for a string: plain when safe, else double-quoted (JSON)."""
+    s = str(s)
+    if _PLAIN.match(s) and not _RESERVED.match(s) and s == s.strip() and ", " not in s:
+        return s
+    return json.dumps(s, ensure_ascii=False)
+
+
+def lower_first(s):
+    return s[:1].lower() + s[1:]
+
+
+def number(rng, lo, hi):
+    """A Vietnamese-formatted integer: 1.250."""
+    return f"{rng.randint(lo, hi):,}".replace(",", ".")
+
+
+def load_localities():
+    pre, post = [], []
+    with open(LOCALITIES, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            (pre if r["structure"] == "pre2025" else post).append(r)
+    return pre, post
+
+
+def person(rng):
+    if rng.random() < 0.5:
+        return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES_F)} {rng.choice(GIVEN_F)}"
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES_M)} {rng.choice(GIVEN_M)}"
+
+
+class Place:
+    """One locality of an entry: levels of (full name, short name)."""
+
+    def __init__(self, row, depth):
+        self.province = (row["province"], row["province_short"])
+        self.levels = [self.province]
+        if row["district"]:
+            self.levels.append((row["district"], row["district_short"]))
+        self.levels.append((row["commune"], row["commune_short"]))
+        self.levels = self.levels[:depth]
+        self.post = row["structure"] == "post2025"
+
+    def kheo(self, rng):
+        """The locality as an editor writes it, in one of several spellings."""
+        r = rng.random()
+        if r < 0.4:
+            names = [full for full, _ in self.levels]
+        elif r < 0.7:
+            names = [short if short and not short[0].isdigit() else full
+                     for full, short in self.levels]
+        elif r < 0.85:
+            return "[" + ", ".join(ys(lower_first(full) if i else full)
+                                   for i, (full, _) in enumerate(self.levels)) + "]"
+        else:
+            names = [full for full, _ in self.levels]
+            if names[0].startswith("Thành phố "):
+                names[0] = "TP. " + names[0][len("Thành phố "):]
+        return ys(" / ".join(names))
+
+    def hugo_terms(self):
+        """Taxonomy terms: each level qualified by its parents (names repeat)."""
+        shorts = [short if short else full for full, short in self.levels]
+        terms = {"tinh": shorts[0]}
+        if len(shorts) >= 2:
+            chain = ", ".join(reversed(shorts))
+            if self.post:
+                terms["xa"] = chain
+            else:
+                terms["huyen"] = ", ".join(reversed(shorts[:2]))
+                if len(shorts) == 3:
+                    terms["xa"] = chain
+        return terms
+
+    def display(self):
+        return ", ".join(full for full, _ in reversed(self.levels))
+
+    def here(self):
+        """"phường Phúc Xá" for titles."""
+        return lower_first(self.levels[-1][0])
+
+
+def fill(rng, template, **kw):
+    vals = dict(
+        n=number(rng, 40, 3000), m=number(rng, 10, 2500), k=rng.randint(2, 12),
+        k2=rng.randint(13, 30), p=rng.randint(60, 99), problem=rng.choice(PROBLEMS),
+        org=rng.choice(ORGS),
+    )
+    vals.update(kw)
+    return template.format(**vals)
+
+
+def body(rng, name, place, year, links, words):
+    """Markdown of about `words` words: headings, lists, links."""
+    parts = []
+    here = place.here()
+    intro = [fill(rng, t, name=name, place=here, year=year) for t in rng.sample(INTRO, 3)]
+    parts.append(" ".join(intro))
+    parts.append("## " + rng.choice(HEADINGS[0]))
+    items = rng.sample(HOW, rng.randint(3, 6))
+    if rng.random() < 0.3:
+        parts.append("\n".join(f"{i}. {fill(rng, t)}" for i, t in enumerate(items, 1)))
+    else:
+        parts.append("\n".join(f"- {fill(rng, t)}" for t in items))
+    parts.append(" ".join(fill(rng, t) for t in rng.sample(FILLER, 3)))
+    parts.append("## " + rng.choice(HEADINGS[1]))
+    res = [fill(rng, t) for t in rng.sample(RESULTS, 3)]
+    res[0] = "**" + res[0][:-1] + "**."
+    parts.append(" ".join(res))
+    if links:
+        t, s = links[0]
+        parts.append(f"Cách làm này có nhiều điểm giống mô hình [{t}](/mo-hinh/{s}/), "
+                     "nhưng được điều chỉnh cho phù hợp với điều kiện của địa phương.")
+    parts.append("## " + rng.choice(HEADINGS[2]))
+    parts.append(" ".join(rng.sample(LESSONS, 2)))
+    count = sum(len(p.split()) for p in parts)
+    extra, pool = [], []
+    while count < words:
+        if not pool:
+            pool = rng.sample(FILLER + RESULTS + LESSONS, len(FILLER) + len(RESULTS) + len(LESSONS))
+        s = fill(rng, pool.pop())
+        extra.append(s)
+        count += len(s.split())
+        if len(extra) == 4:
+            parts.insert(-2, " ".join(extra))
+            extra = []
+    if extra:
+        parts.insert(-2, " ".join(extra))
+    if len(links) > 1:
+        t, s = links[1]
+        parts.append(f"Xem thêm: [{t}](/mo-hinh/{s}/) và [tin bài của {rng.choice(PUBLISHERS)}]"
+                     f"(https://example.org/dan-van-kheo/{rng.randint(1000, 99999)}).")
+    return "\n\n".join(parts) + "\n"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+# --------------------------------------------------------------------------
+# Entries
+
+
+def make_model(rng, i, pre, post, done):
+    field_key, field_name, spellings = rng.choice(FIELDS)
+    year = rng.randint(*YEARS)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    if year == 2026:
+        month = min(month, LAST_DATE_2026)
+    post_reform = (year, month, day) >= REFORM
+    # 2025 entries always carry a date: the year alone does not tell the structure.
+    style = rng.random()
+    if year == 2025 and style < 0.5:
+        style = 0.9
+    if style < 0.5:
+        dates = {"year": year}
+    elif style < 0.85:
+        dates = {"date": f"{year}-{month:02d}-{day:02d}"}
+    else:
+        dates = {"year": year, "date": f"{year}-{month:02d}" if rng.random() < 0.5
+                 else f"{year}-{month:02d}-{day:02d}"}
+    if post_reform:
+        place = Place(rng.choice(post), 1 if rng.random() < 0.1 else 2)
+    else:
+        r = rng.random()
+        place = Place(rng.choice(pre), 1 if r < 0.05 else 2 if r < 0.2 else 3)
+    name = rng.choice(MODEL_NAMES[field_key])
+    if rng.random() < 0.2:
+        name += f" số {rng.randint(1, 9)}"
+    here = place.here()
+    org = rng.choice(ORGS)
+    title = rng.choice([
+        f"Mô hình “{name}” tại {here}",
+        f"Mô hình “{name}” của {org} {here}",
+        f"“{name}” – cách làm khéo ở {here}",
+        f"{name} ở {here}",
+    ])
+    slug = f"{slugify(name)[:40].strip('-')}-{slugify(place.levels[-1][1] or place.levels[-1][0])}-{i + 1}"
+    links = [done[j] for j in sorted(rng.sample(range(len(done)), min(len(done), rng.randint(0, 2))))]
+    words = rng.randint(300, 600)
+    md = body(rng, name, place, year, links, words)
+    summary = None
+    if rng.random() < 0.6:
+        summary = fill(rng, rng.choice([
+            "{org} vận động {n} hộ dân cùng tham gia, góp hơn {m} triệu đồng.",
+            "Cách làm gần dân, sát dân giúp giải quyết việc {problem}.",
+            "Mô hình được nhân rộng ra {k} khu dân cư sau {k2} tháng thực hiện.",
+        ]))
+    orgs = sorted(set(f"{o} {here}" if rng.random() < 0.5 else o
+                      for o in rng.sample(ORGS, rng.randint(1, 3))))
+    people = [{"name": person(rng), "role": rng.choice(ROLES), "kind": rng.choice(PERSON_KINDS)}
+              for _ in range(rng.choice([0, 0, 1, 2, 3]))]
+    results = []
+    for label, v in rng.sample(RESULT_LABELS, rng.randint(1, 4)):
+        results.append({"label": label, "value": fill(rng, v)})
+    status = rng.choice([None] * 6 + ["dang-thuc-hien", "nhan-rong", "tam-dung", "ket-thuc"])
+    tags = rng.sample(TAGS, rng.randint(1, 3)) if rng.random() < 0.5 else []
+    sources = []
+    if rng.random() < 0.4:
+        sources.append({"title": f"{name}: hiệu quả từ lòng dân", "publisher": rng.choice(PUBLISHERS),
+                        "url": f"https://example.org/dan-van-kheo/{slug}",
+                        "date": f"{year}-{rng.randint(1, month):02d}"})
+    featured = rng.random() < 0.002
+    private = rng.random() < 0.1
+
+    # ---- kheo
+    fm = ["---", f"title: {ys(title)}", f"slug: {slug}", f"locality: {place.kheo(rng)}",
+          f"field: {ys(rng.choice(spellings))}"]
+    if "year" in dates:
+        fm.append(f"year: {dates['year']}")
+    if "date" in dates:
+        fm.append(f"date: {ys(dates['date'])}")
+    if summary:
+        fm.append(f"summary: {ys(summary)}")
+    fm.append("organizations:")
+    fm += [f"  - {ys(o)}" for o in orgs]
+    if people:
+        fm.append("people:")
+        fm += [f"  - {{name: {ys(p['name'])}, role: {ys(p['role'])}, kind: {p['kind']}}}" for p in people]
+    fm.append("results:")
+    fm += [f"  - {{label: {ys(r['label'])}, value: {json.dumps(r['value'], ensure_ascii=False)}}}"
+           for r in results]
+    if status:
+        fm.append(f"status: {status}")
+    if tags:
+        fm.append("tags: [" + ", ".join(ys(t) for t in tags) + "]")
+    if sources:
+        fm.append("sources:")
+        for s in sources:
+            fm.append(f"  - title: {ys(s['title'])}")
+            fm.append(f"    publisher: {ys(s['publisher'])}")
+            fm.append(f"    url: {s['url']}")
+            fm.append(f"    date: {json.dumps(s['date'])}")
+    if featured:
+        fm.append("featured: true")
+    if private:
+        fm.append(f"private: {{ghi_chu: {ys('Liên hệ qua Ban Dân vận để bổ sung số liệu')}}}")
+    fm.append("---")
+    kheo_text = "\n".join(fm) + "\n\n" + md
+
+    # ---- Hugo: the same facts, as Hugo wants them
+    date = dates.get("date") or f"{year}"
+    full_date = (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+    terms = place.hugo_terms()
+    hf = ["---", f"title: {ys(title)}", f"slug: {slug}", f"date: {full_date}"]
+    if summary:
+        hf.append(f"summary: {ys(summary)}")
+    for tax in ("tinh", "huyen", "xa"):
+        if tax in terms:
+            hf.append(f"{tax}: [{ys(terms[tax])}]")
+    hf.append(f"linh-vuc: [{ys(field_name)}]")
+    hf.append(f"nam: [\"{year}\"]")
+    hf.append(f"fieldname: {ys(field_name)}")
+    hf.append(f"year: \"{year}\"")  # a string: GroupByParam ignores integers
+    hf.append(f"locality: {ys(place.display())}")
+    hf.append(f"status: {status or 'dang-thuc-hien'}")
+    hf.append("organizations:")
+    hf += [f"  - {ys(o)}" for o in orgs]
+    if people:
+        hf.append("people:")
+        hf += [f"  - {{name: {ys(p['name'])}, role: {ys(p['role'])}, kind: {p['kind']}}}" for p in people]
+    hf.append("results:")
+    hf += [f"  - {{label: {ys(r['label'])}, value: {json.dumps(r['value'], ensure_ascii=False)}}}"
+           for r in results]
+    if tags:
+        hf.append("keywords: [" + ", ".join(ys(t) for t in tags) + "]")
+    if sources:
+        hf.append("sources:")
+        for s in sources:
+            hf.append(f"  - title: {ys(s['title'])}")
+            hf.append(f"    publisher: {ys(s['publisher'])}")
+            hf.append(f"    url: {s['url']}")
+            hf.append(f"    date: {json.dumps(s['date'])}")
+    if featured:
+        hf.append("featured: true")
+    hf.append("---")
+    hugo_text = "\n".join(hf) + "\n\n" + md
+
+    folder = slugify(place.province[1] or place.province[0])
+    return {
+        "slug": slug, "title": title, "folder": folder, "kheo": kheo_text, "hugo": hugo_text,
+        "place": place, "year": year,
+    }
+
+
+def make_award(rng, i, models):
+    kind_key, kind_name = rng.choice(AWARD_KINDS)
+    level_key, level_name = rng.choice(AWARD_LEVELS)
+    chosen = rng.sample(models, rng.randint(1, 5))
+    first = chosen[0]
+    place = first["place"]
+    period = None
+    if rng.random() < 0.15:
+        start = rng.choice([2009, 2010, 2015, 2020])
+        end = min(start + rng.choice([5, 10]), 2024)
+        period, year = (start, end), end
+        date = None
+    else:
+        year = rng.randint(max(first["year"], 2010), 2026)
+        date = f"{year}-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}" if year == 2025 or rng.random() < 0.4 else None
+    post_reform = date is not None and tuple(int(x) for x in date.split("-")) >= REFORM
+    post_reform = post_reform or year >= 2026
+    # The award's locality: the first model's province, and its district when
+    # the award was given under the three-level structure.
+    levels = [place.province]
+    if not post_reform and not place.post and len(place.levels) >= 2 and level_key in ("co-so", "huyen"):
+        levels.append(place.levels[1])
+    unit = levels[-1][0]
+    issuer = {"co-so": f"UBND {lower_first(place.levels[-1][0])}", "huyen": f"UBND {lower_first(unit)}",
+              "tinh": f"UBND {unit}", "trung-uong": "Ban Dân vận Trung ương"}[level_key]
+    when = f"giai đoạn {period[0]}–{period[1]}" if period else f"năm {year}"
+    title = f"{kind_name} điển hình “Dân vận khéo” {lower_first(unit)} {when}"
+    slug = f"{slugify(title)[:60].strip('-')}-{i + 1}"
+    recipients = []
+    for _ in range(rng.choice([0, 1, 2, 3, 4])):
+        rk = rng.choice(RECIPIENT_KINDS)[0]
+        name = (f"{rng.choice(ORGS)} {lower_first(place.levels[-1][0])}" if rk == "tap-the"
+                else f"Gia đình ông {person(rng)}" if rk == "ho-gia-dinh" else person(rng))
+        rec = {"name": name, "kind": rk, "unit": place.levels[-1][0]}
+        if rng.random() < 0.5:
+            rec["model"] = rng.choice(models)["slug"]
+        recipients.append(rec)
+    totals = {"tap-the": rng.randint(1, 90), "ca-nhan": rng.randint(1, 120)} if rng.random() < 0.3 else None
+    text = (f"{when[0].upper() + when[1:]}, {issuer} đã {lower_first(kind_name)} các tập thể, cá nhân "
+            f"có thành tích tiêu biểu trong phong trào thi đua “Dân vận khéo”. "
+            + " ".join(fill(rng, t) for t in rng.sample(FILLER, 4)) + "\n\n"
+            + "Các mô hình được ghi nhận đều xuất phát từ nhu cầu thực tế của người dân, "
+              "được nhân dân đồng tình hưởng ứng và mang lại hiệu quả rõ rệt.\n")
+    kind_written = rng.choice([kind_key, kind_name])
+    level_written = rng.choice([level_key, level_name])
+    loc = " / ".join(full for full, _ in levels) if level_key != "trung-uong" else None
+    awarded = sorted(set([m["slug"] for m in chosen] + [r["model"] for r in recipients if "model" in r]))
+
+    def common(fm):
+        if recipients:
+            fm.append("recipients:")
+            for r in recipients:
+                fm.append(f"  - name: {ys(r['name'])}")
+                fm.append(f"    kind: {r['kind']}")
+                fm.append(f"    unit: {ys(r['unit'])}")
+                if "model" in r:
+                    fm.append(f"    model: {r['model']}")
+        if totals:
+            fm.append(f"totals: {{tap-the: {totals['tap-the']}, ca-nhan: {totals['ca-nhan']}}}")
+        fm.append("models: [" + ", ".join(m["slug"] for m in chosen) + "]")
+
+    fm = ["---", f"title: {ys(title)}", f"slug: {slug}", f"kind: {ys(kind_written)}",
+          f"level: {ys(level_written)}", f"issuer: {ys(issuer)}"]
+    if loc:
+        fm.append(f"locality: {ys(loc)}")
+    fm.append(f"period: \"{period[0]}–{period[1]}\"" if period else f"year: {year}")
+    if date:
+        fm.append(f"date: {ys(date)}")
+    common(fm)
+    fm.append("---")
+    kheo_text = "\n".join(fm) + "\n\n" + text
+
+    hf = ["---", f"title: {ys(title)}", f"slug: {slug}", f"date: {date or f'{year}-01-01'}",
+          f"kind: {ys(kind_name)}", f"level: {ys(level_name)}", f"issuer: {ys(issuer)}",
+          f"yearlabel: {ys(when)}", f"nam: [\"{year}\"]"]
+    if loc:
+        hf.append(f"locality: {ys(', '.join(full for full, _ in reversed(levels)))}")
+        hf.append(f"tinh: [{ys(levels[0][1])}]")
+        if len(levels) == 2:
+            hf.append(f"huyen: [{ys(levels[1][1] + ', ' + levels[0][1])}]")
+    hf.append("awardmodels: [" + ", ".join(awarded) + "]")
+    common(hf)
+    hf.append("---")
+    hugo_text = "\n".join(hf) + "\n\n" + text
+    return {"slug": slug, "kheo": kheo_text, "hugo": hugo_text}
+
+
+# --------------------------------------------------------------------------
+# Site scaffolding
+
+KHEO_SITE = """\
+# Benchmark site written by benches/gen.py (n={n}, seed={seed}).
+title: "Dân vận khéo"
+description: "Mô hình, điển hình “Dân vận khéo” khắp các địa phương (dữ liệu sinh tự động để đo hiệu năng)."
+base_url: "https://dvk.example.org/"
+language: vi
+paginate: 50
+"""
+
+ABOUT = """\
+Trang này giới thiệu phong trào thi đua “Dân vận khéo” do hệ thống dân vận của Đảng phát động từ năm 2009.
+
+## Phong trào “Dân vận khéo” là gì?
+
+Mỗi mô hình là một cách làm cụ thể ở một địa bàn cụ thể: một con đường hoa do dân góp tiền, một tổ tiết kiệm của hội viên nông dân, một hòm thư góp ý ở nhà văn hóa. Những mô hình hiệu quả được sơ kết, tuyên dương và nhân rộng.
+
+## Trang web này có gì?
+
+- **Mô hình**: câu chuyện, cách làm và kết quả của từng mô hình.
+- **Khen thưởng**: các đợt tuyên dương, giấy khen, bằng khen.
+- **Địa bàn, lĩnh vực, năm**: tra cứu theo nơi, theo lĩnh vực và theo thời gian.
+
+Dữ liệu trên trang này được sinh tự động để đo hiệu năng; tên địa phương là thật, nội dung là hư cấu.
+"""
+
+HUGO_CONFIG = """\
+# Benchmark site written by benches/gen.py (n={n}, seed={seed}).
+baseURL: https://dvk.example.org/
+defaultContentLanguage: vi
+title: Dân vận khéo
+buildFuture: true
+enableRobotsTXT: true
+disableHugoGeneratorInject: true
+capitalizeListTitles: false
+pagination:
+  pagerSize: 50
+  path: trang
+  disableAliases: true
+taxonomies:
+  province: tinh
+  district: huyen
+  commune: xa
+  field: linh-vuc
+  year: nam
+  awardmodel: awardmodels
+permalinks:
+  page:
+    mo-hinh: /mo-hinh/:slug/
+    khen-thuong: /khen-thuong/:slug/
+outputs:
+  home: [html, rss]
+  section: [html]
+  taxonomy: [html]
+  term: [html]
+  page: [html]
+services:
+  rss:
+    limit: 30
+related:
+  includeNewer: true
+  threshold: 1
+  toLower: false
+  indices:
+    - {{name: xa, weight: 100}}
+    - {{name: huyen, weight: 60}}
+    - {{name: tinh, weight: 30}}
+cascade:
+  - target:
+      path: "{{/awardmodels,/awardmodels/**}}"
+    build:
+      render: never
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ site.Title }}</title>
+<link rel="stylesheet" href="{{ "css/site.css" | relURL }}">
+</head>
+<body>
+<header><a href="{{ "" | relURL }}">{{ site.Title }}</a>
+<nav><a href="{{ "mo-hinh/" | relURL }}">Mô hình</a> <a href="{{ "tinh/" | relURL }}">Địa bàn</a>
+<a href="{{ "linh-vuc/" | relURL }}">Lĩnh vực</a> <a href="{{ "nam/" | relURL }}">Năm</a>
+<a href="{{ "khen-thuong/" | relURL }}">Khen thưởng</a> <a href="{{ "gioi-thieu/" | relURL }}">Giới thiệu</a></nav>
+</header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+<footer>{{ site.Title }}</footer>
+</body>
+</html>
+""",
+    "_partials/card.html": """\
+<li class="card"><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="meta">{{ .Params.locality }}{{ with .Params.fieldname }} · {{ . }}{{ end }}{{ with .Params.year }} · {{ . }}{{ end }}{{ with .Params.yearlabel }} · {{ . }}{{ end }}</p>
+<p>{{ .Summary | plainify | truncate 240 }}</p></li>
+""",
+    "_partials/pager.html": """\
+{{ $p := .Paginator }}{{ if gt $p.TotalPages 1 }}<nav class="pagination">
+{{ with $p.Prev }}<a rel="prev" href="{{ .URL }}">←</a>{{ end }}
+<span>Trang {{ $p.PageNumber }} / {{ $p.TotalPages }}</span>
+{{ with $p.Next }}<a rel="next" href="{{ .URL }}">→</a>{{ end }}</nav>{{ end }}
+""",
+    "home.html": """\
+{{ define "main" }}
+<h1>{{ site.Title }}</h1>
+{{ $models := where site.RegularPages "Section" "mo-hinh" }}
+{{ $awards := where site.RegularPages "Section" "khen-thuong" }}
+<ul class="stats"><li>{{ len $models }} mô hình</li><li>{{ len $awards }} khen thưởng</li>
+<li>{{ len site.Taxonomies.tinh }} tỉnh, thành phố</li></ul>
+<h2>Theo lĩnh vực</h2><ul>{{ range (index site.Taxonomies "linh-vuc").Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+<h2>Theo năm</h2><ul>{{ range site.Taxonomies.nam.Alphabetical.Reverse }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+{{ with where $models "Params.featured" true }}<h2>Mô hình tiêu biểu</h2><ul>{{ range first 8 . }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
+<h2>Mô hình mới</h2><ul>{{ range first 8 $models.ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}</ul>
+<h2>Khen thưởng mới</h2><ul>{{ range first 8 $awards.ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}</ul>
+<h2>Theo tỉnh, thành phố</h2><ul>{{ range site.Taxonomies.tinh.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+{{ end }}
+""",
+    "mo-hinh/page.html": """\
+{{ define "main" }}
+<nav class="breadcrumb"><a href="{{ "tinh/" | relURL }}">Địa bàn</a>
+{{ range .GetTerms "tinh" }} › <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}
+{{ range .GetTerms "huyen" }} › <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}
+{{ range .GetTerms "xa" }} › <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</nav>
+<article>
+<h1>{{ .Title }}</h1>
+<dl class="facts">
+<dt>Địa bàn</dt><dd>{{ .Params.locality }}</dd>
+<dt>Lĩnh vực</dt><dd>{{ range .GetTerms "linh-vuc" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd>
+<dt>Năm</dt><dd>{{ range .GetTerms "nam" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }} ({{ .Date.Format "2006-01-02" }})</dd>
+<dt>Tình trạng</dt><dd>{{ .Params.status }}</dd>
+</dl>
+<p class="lead">{{ .Summary | plainify }}</p>
+{{ with .Params.results }}<h2>Kết quả</h2><dl class="results">{{ range . }}<dt>{{ .label }}</dt><dd>{{ .value }}</dd>{{ end }}</dl>{{ end }}
+<h2>Câu chuyện</h2>
+<div class="prose">{{ .Content }}</div>
+{{ with .Params.people }}<h2>Điển hình</h2><ul>{{ range . }}<li>{{ .name }} – {{ .role }} ({{ .kind }})</li>{{ end }}</ul>{{ end }}
+{{ with .Params.organizations }}<h2>Tổ chức thực hiện</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with index site.Taxonomies.awardmodels .Params.slug }}<h2>Khen thưởng</h2><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> – {{ .Params.yearlabel }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.keywords }}<h2>Từ khóa</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.sources }}<h2>Nguồn</h2><ul>{{ range . }}<li><a href="{{ .url }}">{{ .title }}</a>, {{ .publisher }}, {{ .date }}</li>{{ end }}</ul>{{ end }}
+</article>
+{{ with site.RegularPages.Related . | first 4 }}<aside><h2>Mô hình liên quan</h2><ul>{{ range . }}{{ partial "card.html" . }}{{ end }}</ul></aside>{{ end }}
+{{ end }}
+""",
+    "khen-thuong/page.html": """\
+{{ define "main" }}
+<nav class="breadcrumb"><a href="{{ "khen-thuong/" | relURL }}">Khen thưởng</a></nav>
+<article>
+<h1>{{ .Title }}</h1>
+<dl class="facts">
+<dt>Hình thức</dt><dd>{{ .Params.kind }}</dd><dt>Cấp</dt><dd>{{ .Params.level }}</dd>
+<dt>Cơ quan</dt><dd>{{ .Params.issuer }}</dd>
+<dt>Năm</dt><dd>{{ range .GetTerms "nam" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }} ({{ .Params.yearlabel }})</dd>
+{{ with .Params.locality }}<dt>Địa bàn</dt><dd>{{ . }}</dd>{{ end }}
+</dl>
+<div class="prose">{{ .Content }}</div>
+{{ with .Params.totals }}<h2>Số lượng</h2><dl>{{ range $k, $v := . }}<dt>{{ $k }}</dt><dd>{{ $v }}</dd>{{ end }}</dl>{{ end }}
+{{ with .Params.recipients }}<h2>Được khen thưởng</h2><table><tbody>
+{{ range . }}<tr><th>{{ .name }}</th><td>{{ .kind }}</td><td>{{ .unit }}</td><td>{{ with .model }}{{ with site.GetPage (printf "/mo-hinh/%s" .) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}</td></tr>{{ end }}
+</tbody></table>{{ end }}
+<h2>Mô hình được ghi nhận</h2><ul>{{ range .Params.models }}{{ with site.GetPage (printf "/mo-hinh/%s" .) }}{{ partial "card.html" . }}{{ end }}{{ end }}</ul>
+</article>
+{{ end }}
+""",
+    "khen-thuong/section.html": """\
+{{ define "main" }}
+<h1>Khen thưởng</h1>
+{{ range .Pages.GroupByDate "2006" }}<h2>{{ .Key }}</h2><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> – {{ .Params.level }}</li>{{ end }}</ul>{{ end }}
+{{ end }}
+""",
+    "section.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ partial "pager.html" . }}
+<ul>{{ range .Paginator.Pages }}{{ partial "card.html" . }}{{ end }}</ul>
+{{ partial "pager.html" . }}
+{{ end }}
+""",
+    "page.html": """\
+{{ define "main" }}
+<article><h1>{{ .Title }}</h1><div class="prose">{{ .Content }}</div></article>
+{{ end }}
+""",
+    "taxonomy.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+{{ end }}
+""",
+    "term.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $p := .Paginator }}
+<p>{{ len .Pages }} mục</p>
+{{ if and (eq $p.PageNumber 1) (in (slice "tinh" "huyen" "xa") .Data.Plural) }}
+<h2>Theo lĩnh vực</h2><ul>{{ range .Pages.GroupByParam "fieldname" }}<li>{{ .Key }} {{ len .Pages }}</li>{{ end }}</ul>
+<h2>Theo năm</h2><ul>{{ range .Pages.GroupByParam "year" "desc" }}<li>{{ .Key }} {{ len .Pages }}</li>{{ end }}</ul>
+{{ end }}
+{{ partial "pager.html" . }}
+<ul>{{ range $p.Pages }}{{ partial "card.html" . }}{{ end }}</ul>
+{{ partial "pager.html" . }}
+{{ end }}
+""",
+    "404.html": """\
+{{ define "main" }}<h1>Không tìm thấy trang</h1><p><a href="{{ "" | relURL }}">Về trang chủ</a></p>{{ end }}
+""",
+}
+
+HUGO_CSS = """\
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:0 1rem;line-height:1.5}
+nav a{margin-right:.75rem}.meta{color:#555;font-size:.9em}.card{margin:.5rem 0}
+"""
+
+
+# --------------------------------------------------------------------------
+
+
+def generate(n, seed, out):
+    rng = random.Random(seed)
+    pre, post = load_localities()
+    kroot, hroot = os.path.join(out, "kheo"), os.path.join(out, "hugo")
+
+    write(os.path.join(kroot, "site.yaml"), KHEO_SITE.format(n=n, seed=seed))
+    write(os.path.join(kroot, "content", "pages", "gioi-thieu.md"),
+          "---\ntitle: Giới thiệu\n---\n\n" + ABOUT)
+    write(os.path.join(hroot, "hugo.yaml"), HUGO_CONFIG.format(n=n, seed=seed))
+    for name, text in HUGO_LAYOUTS.items():
+        write(os.path.join(hroot, "layouts", name), text)
+    write(os.path.join(hroot, "static", "css", "site.css"), HUGO_CSS)
+    write(os.path.join(hroot, "content", "gioi-thieu.md"),
+          "---\ntitle: Giới thiệu\nslug: gioi-thieu\n---\n\n" + ABOUT)
+    write(os.path.join(hroot, "content", "mo-hinh", "_index.md"), "---\ntitle: Mô hình\n---\n")
+    write(os.path.join(hroot, "content", "khen-thuong", "_index.md"), "---\ntitle: Khen thưởng\n---\n")
+
+    models, done = [], []
+    for i in range(n):
+        m = make_model(rng, i, pre, post, done)
+        write(os.path.join(kroot, "content", "models", m["folder"], m["slug"] + ".md"), m["kheo"])
+        write(os.path.join(hroot, "content", "mo-hinh", m["slug"] + ".md"), m["hugo"])
+        done.append((m["title"], m["slug"]))
+        del m["kheo"], m["hugo"]
+        models.append(m)
+    for i in range(max(1, n // 20)):
+        a = make_award(rng, i, models)
+        write(os.path.join(kroot, "content", "awards", a["slug"] + ".md"), a["kheo"])
+        write(os.path.join(hroot, "content", "khen-thuong", a["slug"] + ".md"), a["hugo"])
+    return len(models), max(1, n // 20)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, required=True, help="number of models")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", required=True, help="folder to write kheo/ and hugo/ into")
+    ap.add_argument("--force", action="store_true", help="replace an existing <out>/kheo and <out>/hugo")
+    a = ap.parse_args()
+    if a.n < 1:
+        ap.error("--n must be at least 1")
+    for sub in ("kheo", "hugo"):
+        p = os.path.join(a.out, sub)
+        if os.path.exists(p):
+            if not a.force:
+                sys.exit(f"gen.py: {p} exists (use --force to replace it)")
+            shutil.rmtree(p)
+    models, awards = generate(a.n, a.seed, a.out)
+    print(f"gen.py: {models} models, {awards} awards -> {a.out}/kheo, {a.out}/hugo", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Edit-to-reload latency of `kheo serve` (issue 4).
+
+    python3 benches/serve/latency.py --kheo target/release/kheo --site . --copy
+    python3 benches/serve/latency.py --kheo target/release/kheo --site /tmp/site-10k/kheo
+
+Starts `kheo serve SITE --port 0`, connects to the live-reload event stream
+(/__kheo/reload) like a browser page does, then edits one model file N
+times (default 20). For each edit it measures the time from just before the
+file is written to the `reload` event arriving on the stream, and checks
+over HTTP that the model's page shows the edit. Prints each time and the
+median; with --json, one JSON object for benches/runs/.
+
+--copy serves a copy of the site's sources (content/, static/, templates/,
+themes/, i18n/, site.yaml) in a temp folder, so the real files are never
+edited. Loopback only; every wait is bounded; the server is stopped at the
+end. Standard library only.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SOURCES = ["content", "static", "templates", "themes", "i18n", "site.yaml"]
+
+
+def copy_site(src, dst):
+    for name in SOURCES:
+        p = os.path.join(src, name)
+        if os.path.isdir(p):
+            shutil.copytree(p, os.path.join(dst, name))
+        elif os.path.isfile(p):
+            shutil.copy2(p, os.path.join(dst, name))
+
+
+def pick_model(site):
+    root = os.path.join(site, "content", "models")
+    for dirpath, dirnames, filenames in sorted(os.walk(root)):
+        dirnames.sort()
+        for f in sorted(filenames):
+            if f.endswith(".md"):
+                return os.path.join(dirpath, f)
+    sys.exit("no model file under content/models")
+
+
+def slug_of(path, text):
+    m = re.search(r"^slug:\s*(\S+)\s*$", text, re.M)
+    if m:
+        return m.group(1).strip("\"'")
+    name = os.path.basename(path)
+    return os.path.basename(os.path.dirname(path)) if name == "index.md" else name[:-3]
+
+
+class Events:
+    """A minimal server-sent-events reader over a raw socket."""
+
+    def __init__(self, port, timeout):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.sock.sendall(b"GET /__kheo/reload HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        self.buf = b""
+
+    def next(self, deadline):
+        """The next event's name (and data), or None at the deadline."""
+        while True:
+            while b"\n\n" in self.buf:
+                block, self.buf = self.buf.split(b"\n\n", 1)
+                name, data = None, []
+                for line in block.decode("utf-8", "replace").split("\n"):
+                    if line.startswith("event: "):
+                        name = line[7:]
+                    elif line.startswith("data: "):
+                        data.append(line[6:])
+                if name:
+                    return name, "\n".join(data)
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                return None
+            if not chunk:
+                return None
+            self.buf += chunk
+
+
+def http_get(port, path, timeout):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    return data.decode("utf-8", "replace")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kheo", default="target/release/kheo")
+    ap.add_argument("--site", default=".")
+    ap.add_argument("--copy", action="store_true", help="serve a temp copy of the site")
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--file", help="model file to edit (default: the first under content/models)")
+    ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reload")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    tmp = None
+    site = os.path.abspath(args.site)
+    if args.copy:
+        tmp = tempfile.mkdtemp(prefix="kheo-latency-")
+        copy_site(site, tmp)
+        site = tmp
+    target = os.path.abspath(args.file) if args.file else pick_model(site)
+    original = open(target, encoding="utf-8").read()
+    slug = slug_of(target, original)
+
+    proc = subprocess.Popen([os.path.abspath(args.kheo), "serve", site, "--port", "0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    times = []
+    try:
+        port, start_line = None, time.perf_counter()
+        while port is None:
+            line = proc.stderr.readline()
+            if not line:
+                sys.exit("kheo serve stopped before serving")
+            m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+            if time.perf_counter() - start_line > 600:
+                sys.exit("kheo serve did not start in 600 s")
+        initial = time.perf_counter() - start_line
+        # Keep reading stderr so the server never blocks on a full pipe.
+        import threading
+        log = []
+        threading.Thread(target=lambda: [log.append(l) for l in proc.stderr], daemon=True).start()
+
+        ev = Events(port, args.timeout)
+        first = ev.next(time.perf_counter() + args.timeout)
+        if not first or first[0] != "hello":
+            sys.exit(f"no hello event: {first}")
+        for i in range(args.edits):
+            marker = f"Lần sửa số {i + 1} để đo thời gian."
+            text = original.rstrip("\n") + f"\n\n{marker}\n"
+            t0 = time.perf_counter()
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+            got = None
+            while True:
+                got = ev.next(t0 + args.timeout)
+                if got is None or got[0] in ("reload", "problems"):
+                    break
+            t1 = time.perf_counter()
+            if got is None or got[0] != "reload":
+                sys.exit(f"edit {i + 1}: expected a reload event, got {got}")
+            page = http_get(port, f"/mo-hinh/{slug}/", args.timeout)
+            if marker not in page:
+                sys.exit(f"edit {i + 1}: the page does not show the edit")
+            ms = (t1 - t0) * 1000
+            times.append(ms)
+            if not args.json:
+                print(f"edit {i + 1:2}: {ms:7.1f} ms")
+            # Let the watcher settle so edits do not merge into one rebuild.
+            time.sleep(0.3)
+    finally:
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original)
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    result = {
+        "site": os.path.abspath(args.site),
+        "edits": len(times),
+        "initial_build_s": round(initial, 3),
+        "median_ms": round(statistics.median(times), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "times_ms": [round(t, 1) for t in times],
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"median {result['median_ms']} ms (min {result['min_ms']}, max {result['max_ms']}) "
+              f"over {len(times)} edits; first build {result['initial_build_s']} s")
+
+
+if __name__ == "__main__":
+    main()

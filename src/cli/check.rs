@@ -1,0 +1,67 @@
+//! `kheo check [DIR] [--drafts]`: everything a build validates (every page
+//! is rendered, into a sink that keeps only the paths), then the lints of
+//! [`crate::lint`]: links and images in entries, personal data in public
+//! text. Writes nothing. Exit 1 on errors; warnings alone exit 0.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{Outcome, Ui, progress, site_dir, summary};
+use crate::diag::Diagnostics;
+use crate::{BuildOptions, Report, lint};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Check entries marked `draft: true` as if published.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Checks the site in `opts.dir`: the build's validation plus the lints.
+pub fn check(opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let site = crate::load_site(opts, &mut diags);
+    let sink = lint::PathSink::new();
+    let stats = crate::render_site(opts, &site, &sink, &mut diags);
+    // Without rendered pages every link would look broken: check links
+    // only when rendering went through.
+    if stats.pages > 0 {
+        lint::check_links(&site, &opts.dir, &sink.into_paths(), &mut diags);
+    }
+    lint::check_privacy(&opts.dir, &mut diags);
+    Report {
+        diags,
+        stats,
+        changes: crate::output::Changes::default(),
+        models: site.models.len(),
+        awards: site.awards.len(),
+        elapsed: start.elapsed(),
+    }
+}
+
+pub fn run(args: Args, ui: &Ui) -> Outcome {
+    if let Err(o) = site_dir(&args.dir) {
+        return o;
+    }
+    let opts = BuildOptions {
+        dir: args.dir.clone(),
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    let report = progress::run(ui, "checking", || check(&opts));
+    ui.diagnostics(&report.diags, &opts.dir);
+    if report.diags.is_empty() {
+        ui.info(format!("checked {}: no problems", summary(&report)));
+    } else {
+        ui.info(format!("checked {}", summary(&report)));
+    }
+    if report.ok() {
+        Outcome::Success
+    } else {
+        Outcome::ContentErrors
+    }
+}

@@ -1,0 +1,40 @@
+//! `kheo serve [DIR] [--port N] [--bind ADDR] [--drafts]`: the arguments;
+//! the server itself is [`crate::serve`].
+
+use std::path::PathBuf;
+
+use super::{Outcome, Ui, site_dir};
+use crate::serve;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Port to listen on (0: any free port).
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; the default serves this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Include entries marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(args: Args, ui: &Ui) -> Outcome {
+    if let Err(o) = site_dir(&args.dir) {
+        return o;
+    }
+    let opts = serve::Options {
+        dir: args.dir,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        ui: *ui,
+    };
+    match serve::run(opts) {
+        Ok(()) => Outcome::Success,
+        Err(serve::Error::Usage(msg)) => Outcome::Usage(msg),
+    }
+}

@@ -1,0 +1,260 @@
+//! Checks that only `kheo check` runs, over a loaded site and the list of
+//! files its build would write: links and images in entries
+//! ([`links`]) and the privacy lint of SPEC §7 ([`privacy`]).
+//!
+//! A build does not run these: they read every entry's source again and
+//! would slow down `kheo serve`'s rebuilds. Broken links and missing images
+//! are errors (the page would point nowhere); images without alternative
+//! text and personal data in public text are warnings.
+
+pub mod links;
+pub mod privacy;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::content::common::ImageSrc;
+use crate::content::frontmatter;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::Sink;
+use crate::render::cards::{award_path, model_path};
+use crate::site::Site;
+
+/// A sink that keeps only the paths written: what `check` renders into, so
+/// links can be checked against the exact list of pages and files.
+#[derive(Default)]
+pub struct PathSink {
+    paths: Mutex<BTreeSet<String>>,
+}
+
+impl PathSink {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn into_paths(self) -> BTreeSet<String> {
+        self.paths.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add(&self, path: &str) {
+        let mut set = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(path.to_string());
+    }
+}
+
+impl Sink for PathSink {
+    fn write(&self, path: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        self.add(path);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+        if !from.is_file() {
+            return Err(Diagnostic::error(from, "file not found"));
+        }
+        self.add(path);
+        Ok(())
+    }
+}
+
+/// An entry file and the site path of its page.
+struct Entry<'a> {
+    path: &'a Path,
+    page: String,
+    /// Images from the front matter that live under the site's root (`/anh/x.jpg`).
+    site_images: Vec<&'a str>,
+}
+
+fn read_entry(path: &Path) -> Option<frontmatter::SourceFile> {
+    let bytes = std::fs::read(path).ok()?;
+    frontmatter::decode(path, &bytes).ok()
+}
+
+fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Files that do not read or split were reported by the loaders already.
+    let Some(file) = read_entry(e.path) else {
+        return out;
+    };
+    let (body, split) = match frontmatter::split(&file) {
+        Ok(s) => (s.body, Some(s)),
+        // `_index.md` may be plain Markdown.
+        Err(_) => (file.text.as_str(), None),
+    };
+    links::check_body(e.path, &file.text, body, &e.page, urls, &mut out);
+    for src in &e.site_images {
+        if !urls.exists(src) {
+            let line = split
+                .as_ref()
+                .map_or(1, |s| frontmatter::value_line(s, "images", src));
+            out.push(
+                Diagnostic::error(e.path, format!("image `/{src}` does not exist"))
+                    .at(line, 1)
+                    .help(format!("put the file at static/{src}, or correct `src:`")),
+            );
+        }
+    }
+    out
+}
+
+/// Every `.md` under `content/`, drafts and broken files included: a draft
+/// is published one day, and its phone numbers with it.
+fn content_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Which lines of an entry are published: not `private:` and what is under
+/// it, not YAML comments. Returns, per line, whether to scan it.
+fn public_lines(text: &str) -> Vec<bool> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut public = vec![true; lines.len()];
+    if lines.first().map(|l| l.trim_end()) != Some("---") {
+        return public;
+    }
+    public[0] = false;
+    let mut in_private = false;
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        if line.trim_end() == "---" {
+            public[i] = false;
+            break;
+        }
+        let top_level = !line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if top_level && !line.trim_start().starts_with('#') {
+            in_private = line
+                .strip_prefix("private")
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+        }
+        if in_private || line.trim_start().starts_with('#') {
+            public[i] = false;
+        }
+    }
+    public
+}
+
+fn privacy_of(path: &Path) -> Vec<Diagnostic> {
+    let Some(file) = read_entry(path) else {
+        return Vec::new();
+    };
+    let public = public_lines(&file.text);
+    let mut out = Vec::new();
+    for (i, line) in file.text.split('\n').enumerate() {
+        if !public.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        for f in privacy::scan_line(line) {
+            let (what, help) = match f.kind {
+                privacy::Kind::Phone => (
+                    "a phone number",
+                    "phone numbers are never published: move it under `private:` in the front matter, or delete it",
+                ),
+                privacy::Kind::Email => (
+                    "an e-mail address",
+                    "personal e-mail addresses are never published: move it under `private:` in the front matter, or delete it",
+                ),
+                privacy::Kind::IdNumber => (
+                    "an ID card number (CMND/CCCD)",
+                    "ID numbers are never published: delete it (or keep it under `private:`)",
+                ),
+            };
+            out.push(
+                Diagnostic::warning(path, format!("this looks like {what}: `{}`", f.text))
+                    .at(i + 1, f.col)
+                    .span(f.len)
+                    .help(help),
+            );
+        }
+    }
+    out
+}
+
+/// Runs every lint over `site` (in folder `dir`), whose build writes `outputs`.
+pub fn run(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
+    check_links(site, dir, outputs, diags);
+    check_privacy(dir, diags);
+}
+
+/// Links and images of every published entry, against `outputs`.
+pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
+    let urls = links::Urls {
+        outputs,
+        base_url: &site.config.base_url,
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    for m in &site.models {
+        let site_images = m
+            .images
+            .iter()
+            .filter_map(|i| match &i.src {
+                ImageSrc::Site(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        entries.push(Entry {
+            path: &m.path,
+            page: model_path(&m.slug),
+            site_images,
+        });
+    }
+    for a in &site.awards {
+        entries.push(Entry {
+            path: &a.path,
+            page: award_path(&a.slug),
+            site_images: Vec::new(),
+        });
+    }
+    for p in &site.pages {
+        entries.push(Entry {
+            path: &p.path,
+            page: format!("{}/", p.slug),
+            site_images: Vec::new(),
+        });
+    }
+    let intro = dir.join("content").join("pages").join("_index.md");
+    if intro.is_file() {
+        entries.push(Entry {
+            path: &intro,
+            page: String::new(),
+            site_images: Vec::new(),
+        });
+    }
+    let found: Vec<Vec<Diagnostic>> = entries.par_iter().map(|e| check_entry(e, &urls)).collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+/// Phone numbers, e-mail addresses and ID numbers in every entry under `content/`.
+pub fn check_privacy(dir: &Path, diags: &mut Diagnostics) {
+    let files = content_files(dir);
+    let found: Vec<Vec<Diagnostic>> = files.par_iter().map(|p| privacy_of(p)).collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_block_and_comments_are_not_public() {
+        let text = "---\ntitle: A\n# ghi chú 0912345678\nprivate:\n  phone: x\n  note: y\nyear: 2020\n---\nbody\n";
+        let p = public_lines(text);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let public: Vec<&str> = lines
+            .iter()
+            .zip(&p)
+            .filter(|(_, p)| **p)
+            .map(|(l, _)| *l)
+            .collect();
+        assert_eq!(public, ["title: A", "year: 2020", "body", ""]);
+    }
+}

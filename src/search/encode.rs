@@ -1,0 +1,253 @@
+//! The binary pieces of the index: unsigned LEB128 varints, strings, and
+//! sets of record ids. A set is written in whichever of four forms is
+//! smallest, so a word found in almost every record costs a few bytes and
+//! one found in half of them at most N/8 bytes:
+//!
+//! | tag | form | body |
+//! | --- | --- | --- |
+//! | 0 | list | count, then each id as the gap from the previous id + 1 (the first from -1) |
+//! | 1 | complement | the list form of the ids of `0..n` *not* in the set |
+//! | 2 | bitmap | first byte index, byte count, bytes (bit `i & 7` of byte `i >> 3`) |
+//! | 3 | runs | run count, then per run: gap from the previous run's end, length - 1 |
+//!
+//! The client script decodes the same forms (`readSet`).
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// Appends a string: byte length, then UTF-8 bytes.
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn list(ids: impl Iterator<Item = u32>, count: usize, tag: u8) -> Vec<u8> {
+    let mut out = vec![tag];
+    put_varint(&mut out, count as u64);
+    let mut prev: i64 = -1;
+    for id in ids {
+        put_varint(&mut out, (id as i64 - prev - 1) as u64);
+        prev = id as i64;
+    }
+    out
+}
+
+fn bitmap(ids: &[u32]) -> Vec<u8> {
+    let first = (ids[0] >> 3) as usize;
+    let last = (ids[ids.len() - 1] >> 3) as usize;
+    let mut bytes = vec![0u8; last - first + 1];
+    for &id in ids {
+        bytes[(id >> 3) as usize - first] |= 1 << (id & 7);
+    }
+    let mut out = vec![2];
+    put_varint(&mut out, first as u64);
+    put_varint(&mut out, bytes.len() as u64);
+    out.extend_from_slice(&bytes);
+    out
+}
+
+fn runs(ids: &[u32]) -> Vec<u8> {
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for &id in ids {
+        match spans.last_mut() {
+            Some((_, end)) if *end + 1 == id => *end = id,
+            _ => spans.push((id, id)),
+        }
+    }
+    let mut out = vec![3];
+    put_varint(&mut out, spans.len() as u64);
+    let mut prev_end: i64 = -1;
+    for (start, end) in spans {
+        put_varint(&mut out, (start as i64 - prev_end - 1) as u64);
+        put_varint(&mut out, (end - start) as u64);
+        prev_end = end as i64;
+    }
+    out
+}
+
+/// Encodes a sorted, duplicate-free set of ids below `n` in its smallest form.
+pub fn put_set(out: &mut Vec<u8>, ids: &[u32], n: u32) {
+    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    if ids.is_empty() {
+        out.extend_from_slice(&[0, 0]);
+        return;
+    }
+    let mut best = list(ids.iter().copied(), ids.len(), 0);
+    let mut consider = |cand: Vec<u8>| {
+        if cand.len() < best.len() {
+            best = cand;
+        }
+    };
+    if ids.len() * 2 > n as usize {
+        let mut it = ids.iter().copied().peekable();
+        let missing = (0..n).filter(move |&i| {
+            if it.peek() == Some(&i) {
+                it.next();
+                false
+            } else {
+                true
+            }
+        });
+        consider(list(missing, n as usize - ids.len(), 1));
+    }
+    consider(bitmap(ids));
+    consider(runs(ids));
+    out.extend_from_slice(&best);
+}
+
+/// A cursor over index bytes, for the reader and the tests.
+pub struct Cursor<'a> {
+    pub bytes: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Cursor { bytes, pos: 0 }
+    }
+
+    pub fn done(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
+        }
+    }
+
+    pub fn str(&mut self) -> Option<&'a str> {
+        let len = self.varint()? as usize;
+        let s = self.bytes.get(self.pos..self.pos + len)?;
+        self.pos += len;
+        std::str::from_utf8(s).ok()
+    }
+
+    fn list(&mut self) -> Option<Vec<u32>> {
+        let count = self.varint()?;
+        let mut prev: i64 = -1;
+        let mut ids = Vec::with_capacity(count.min(1 << 20) as usize);
+        for _ in 0..count {
+            prev += self.varint()? as i64 + 1;
+            ids.push(u32::try_from(prev).ok()?);
+        }
+        Some(ids)
+    }
+
+    /// Decodes one set of ids below `n`.
+    pub fn set(&mut self, n: u32) -> Option<Vec<u32>> {
+        let tag = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        match tag {
+            0 => self.list(),
+            1 => {
+                let missing = self.list()?;
+                let mut it = missing.into_iter().peekable();
+                Some(
+                    (0..n)
+                        .filter(|&i| {
+                            if it.peek() == Some(&i) {
+                                it.next();
+                                false
+                            } else {
+                                true
+                            }
+                        })
+                        .collect(),
+                )
+            }
+            2 => {
+                let first = self.varint()? as u32;
+                let len = self.varint()? as usize;
+                let bytes = self.bytes.get(self.pos..self.pos + len)?;
+                self.pos += len;
+                let mut ids = Vec::new();
+                for (i, &b) in bytes.iter().enumerate() {
+                    for bit in 0..8 {
+                        if b & (1 << bit) != 0 {
+                            ids.push((first + i as u32) * 8 + bit);
+                        }
+                    }
+                }
+                Some(ids)
+            }
+            3 => {
+                let count = self.varint()?;
+                let mut ids = Vec::new();
+                let mut prev_end: i64 = -1;
+                for _ in 0..count {
+                    let start = prev_end + 1 + self.varint()? as i64;
+                    let end = start + self.varint()? as i64;
+                    ids.extend(start as u32..=end as u32);
+                    prev_end = end;
+                }
+                Some(ids)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(ids: &[u32], n: u32) -> (u8, usize) {
+        let mut out = Vec::new();
+        put_set(&mut out, ids, n);
+        let mut c = Cursor::new(&out);
+        assert_eq!(c.set(n).as_deref(), Some(ids));
+        assert!(c.done());
+        (out[0], out.len())
+    }
+
+    #[test]
+    fn every_form_round_trips_and_the_smallest_wins() {
+        let n = 100_000;
+        assert_eq!(round_trip(&[], n).0, 0);
+        assert_eq!(round_trip(&[5, 70, 99_999], n).0, 0);
+        let almost_all: Vec<u32> = (0..n).filter(|i| i % 1000 != 7).collect();
+        let (tag, len) = round_trip(&almost_all, n);
+        assert_eq!(tag, 1);
+        assert!(len < 300, "{len}");
+        let half: Vec<u32> = (0..n).filter(|i| (i * 7919) % 13 < 6).collect();
+        let (tag, len) = round_trip(&half, n);
+        assert_eq!(tag, 2);
+        assert!(len <= n as usize / 8 + 8);
+        let blocks: Vec<u32> = (2000..9000).chain(50_000..51_000).collect();
+        let (tag, len) = round_trip(&blocks, n);
+        assert_eq!(tag, 3);
+        assert!(len < 16, "{len}");
+    }
+
+    #[test]
+    fn varints() {
+        for v in [0u64, 1, 127, 128, 300, 1 << 35] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(Cursor::new(&out).varint(), Some(v));
+        }
+        assert_eq!(Cursor::new(&[0x80]).varint(), None);
+    }
+}

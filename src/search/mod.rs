@@ -1,0 +1,358 @@
+//! The static search index behind `/tim-kiem/`: built during `kheo build`
+//! from the resolved site, written as plain files under
+//! `tim-kiem/chi-muc/`, read by the theme's small client script
+//! (`static/js/tim-kiem.js`). No server code, no WebAssembly.
+//!
+//! What is indexed: the main content of every published model, award and
+//! free page (never listings, never drafts a build leaves out, never an
+//! entry's `private` map, which resolved content does not have). Each
+//! record carries its title, locality path, field, year and an excerpt for
+//! display, and four facets: province (`tinh`), field (`linh-vuc`), year
+//! (`nam`) and kind (`loai`).
+//!
+//! The files ([`index`] writes them, [`read`] reads them back for tests):
+//!
+//! | file | what |
+//! | --- | --- |
+//! | `manifest.json` | build id, record count, the first word of every word chunk, facet values |
+//! | `facets.bin` | each record's facet values, run-length coded |
+//! | `t/<i>.bin` | word chunk `i`: words in byte order, each with its record sets |
+//! | `m/<g>.json` | display data of records `g·16 … g·16+15` |
+//!
+//! Records are numbered in facet order (kind, province, field, newest year
+//! first), so facets are a few thousand runs even at 100,000 records and the
+//! sets of a place name are runs too. A word chunk holds, per folded word
+//! ([`fold`]): the records containing it, the records having it in the
+//! title or locality, and per diacritic spelling the records containing
+//! that spelling, so that a query typed with diacritics ranks exact
+//! matches first. A query loads the manifest, the facets, one chunk per
+//! word and the display data of the results shown.
+
+pub mod encode;
+pub mod fold;
+pub mod index;
+pub mod read;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::render::Sink;
+use crate::render::cards::{award_path, model_path};
+use crate::site::Site;
+
+pub use index::{Built, build};
+
+/// Where the index lives under the output root.
+pub const DIR: &str = "tim-kiem/chi-muc/";
+/// Records per display-data file.
+pub const GROUP: usize = 16;
+/// A word chunk is closed once it reaches this many bytes.
+pub const CHUNK_BYTES: usize = 8 * 1024;
+/// Longest excerpt, in characters.
+pub const EXCERPT_CHARS: usize = 180;
+
+/// What a record is; also the value of the `loai` facet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Model,
+    Award,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Model, Kind::Award, Kind::Page];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Model => "mo-hinh",
+            Kind::Award => "khen-thuong",
+            Kind::Page => "trang",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Model => "Mô hình",
+            Kind::Award => "Khen thưởng",
+            Kind::Page => "Trang",
+        }
+    }
+}
+
+/// One searchable page.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Site path without the root: `mo-hinh/<slug>/`.
+    pub path: String,
+    pub title: String,
+    /// "Phường An Lạc, Quận Bình Tân, Hồ Chí Minh", or empty.
+    pub locality: String,
+    /// Field name, or empty.
+    pub field_name: String,
+    /// "2019", "2009–2019", or empty.
+    pub year_label: String,
+    pub excerpt: String,
+    pub kind: Kind,
+    /// Index into [`Facets::provinces`].
+    pub province: Option<usize>,
+    /// Index into [`Facets::fields`].
+    pub field: Option<usize>,
+    pub year: Option<i32>,
+    /// Title and locality: words found here rank higher.
+    pub head: String,
+    /// Everything else that is shown on the page, as plain text.
+    pub body: String,
+}
+
+/// The values facets can take, `(key, display name)`, in display order.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    pub provinces: Vec<(String, String)>,
+    pub fields: Vec<(String, String)>,
+}
+
+/// Sizes of one index, for reports and `docs/performance.md`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub records: usize,
+    pub words: usize,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Builds the index of a loaded site and writes it to `sink`.
+pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
+    let (records, facets) = records(site);
+    let built = build(records, &facets);
+    let errors: Vec<Diagnostic> = built
+        .files
+        .par_iter()
+        .filter_map(|(path, bytes)| sink.write(path, bytes).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(built.stats)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Plain text of rendered HTML: tags dropped (a block tag leaves a space),
+/// the few entities kheo's Markdown writes decoded.
+pub fn html_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&rest[..lt], out);
+        match rest[lt..].find('>') {
+            Some(gt) => {
+                out.push(' ');
+                rest = &rest[lt + gt + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    push_decoded(rest, out);
+}
+
+fn push_decoded(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[1..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Cuts a plain text to [`EXCERPT_CHARS`] at a word boundary.
+pub fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > EXCERPT_CHARS / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// The records and facet values of a site, in the site's order.
+pub fn records(site: &Site) -> (Vec<Record>, Facets) {
+    let facets = Facets {
+        provinces: site
+            .tree
+            .roots
+            .iter()
+            .map(|&n| (site.tree.nodes[n].slug.clone(), site.tree.nodes[n].name.clone()))
+            .collect(),
+        fields: site
+            .config
+            .fields
+            .iter()
+            .map(|f| (f.key.clone(), f.name.clone()))
+            .collect(),
+    };
+    let province_of = |node: usize| {
+        let root = site.tree.lineage(node)[0];
+        site.tree.roots.iter().position(|&r| r == root)
+    };
+    let mut out: Vec<Record> = (0..site.models.len())
+        .into_par_iter()
+        .map(|i| {
+            let m = &site.models[i];
+            let node = site.model_node[i];
+            let locality = site.tree.display_path(node);
+            let field_name = site.config.fields[m.field].name.clone();
+            let mut body = String::new();
+            for s in [&m.summary, &field_name]
+                .into_iter()
+                .chain(&m.organizations)
+                .chain(&m.tags)
+            {
+                body.push_str(s);
+                body.push('\n');
+            }
+            for p in &m.people {
+                body.push_str(&p.name);
+                body.push(' ');
+                body.push_str(p.role.as_deref().unwrap_or(""));
+                body.push('\n');
+            }
+            for r in &m.results {
+                body.push_str(&format!("{} {}\n", r.label, r.value));
+            }
+            for img in &m.images {
+                body.push_str(img.caption.as_deref().unwrap_or(""));
+                body.push('\n');
+            }
+            html_text(&m.content, &mut body);
+            Record {
+                path: model_path(&m.slug),
+                title: m.title.clone(),
+                head: format!("{}\n{}", m.title, locality),
+                locality,
+                field_name,
+                year_label: m.year.to_string(),
+                excerpt: excerpt(&m.summary),
+                kind: Kind::Model,
+                province: province_of(node),
+                field: Some(m.field),
+                year: Some(m.year),
+                body,
+            }
+        })
+        .collect();
+    out.extend(site.awards.iter().enumerate().map(|(i, a)| {
+        let node = site.award_node[i];
+        let locality = node.map(|n| site.tree.display_path(n)).unwrap_or_default();
+        let mut body = format!("{}\n{}\n", a.issuer, a.kind_name());
+        for r in &a.recipients {
+            body.push_str(&r.name);
+            body.push(' ');
+            body.push_str(r.unit.as_deref().unwrap_or(""));
+            body.push('\n');
+        }
+        html_text(&a.content, &mut body);
+        let mut plain = String::new();
+        html_text(&a.content, &mut plain);
+        Record {
+            path: award_path(&a.slug),
+            title: a.title.clone(),
+            head: format!("{}\n{}", a.title, locality),
+            locality,
+            field_name: String::new(),
+            year_label: a.year_label(),
+            excerpt: excerpt(if plain.trim().is_empty() {
+                &a.issuer
+            } else {
+                &plain
+            }),
+            kind: Kind::Award,
+            province: node.and_then(province_of),
+            field: None,
+            year: Some(a.years.1),
+            body,
+        }
+    }));
+    out.extend(site.pages.iter().map(|p| {
+        let mut body = p.summary.clone().unwrap_or_default();
+        body.push('\n');
+        html_text(&p.content, &mut body);
+        let mut plain = String::new();
+        html_text(&p.content, &mut plain);
+        Record {
+            path: format!("{}/", p.slug),
+            title: p.title.clone(),
+            head: p.title.clone(),
+            locality: String::new(),
+            field_name: String::new(),
+            year_label: String::new(),
+            excerpt: excerpt(p.summary.as_deref().unwrap_or(&plain)),
+            kind: Kind::Page,
+            province: None,
+            field: None,
+            year: None,
+            body,
+        }
+    }));
+    (out, facets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_to_text() {
+        let mut s = String::new();
+        html_text(
+            "<p>Hội &amp; Đoàn<br>“khéo”&#39;s &#x41; &bogus; a&b</p><h2 id=\"x\">Kết quả</h2>",
+            &mut s,
+        );
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(s, "Hội & Đoàn “khéo”'s A &bogus; a&b Kết quả");
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("  Ngắn  gọn. "), "Ngắn gọn.");
+        let long = "Hội viên phụ nữ trồng hoa ".repeat(20);
+        let e = excerpt(&long);
+        assert!(e.ends_with('…'));
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert!(!e.contains("  "));
+    }
+}

@@ -1,0 +1,320 @@
+//! A small HTTP/1.1 server for previewing a site: GET and HEAD only, one
+//! thread per connection, pages from the last good build in memory.
+//!
+//! Pretty URLs (`/x/` → `x/index.html`, `/x` → redirect to `/x/`), the
+//! site's `404.html`, the live-reload script injected into HTML responses,
+//! and the event stream of [`super::live`]. Request paths are
+//! percent-decoded and refused if they could climb out of the site.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Component, Path};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::live::{self, State};
+use super::memory::Body;
+
+fn content_type(path: &str) -> &'static str {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The site path a request names (`/mo-hinh/x/` → `mo-hinh/x/`), or
+/// `None` if it is malformed or could climb out of the site.
+pub fn site_path(request_path: &str) -> Option<String> {
+    let path = request_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for c in Path::new(decoded.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?.to_string()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    let mut out = parts.join("/");
+    if decoded.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+struct Response<'a> {
+    status: &'a str,
+    ctype: &'a str,
+    body: Vec<u8>,
+    extra: String,
+}
+
+impl Response<'_> {
+    fn text(status: &str, body: &str) -> Response<'static> {
+        let status: &'static str = match status {
+            "400" => "400 Bad Request",
+            "405" => "405 Method Not Allowed",
+            _ => "500 Internal Server Error",
+        };
+        Response {
+            status,
+            ctype: "text/plain; charset=utf-8",
+            body: body.as_bytes().to_vec(),
+            extra: String::new(),
+        }
+    }
+}
+
+fn send(stream: &mut TcpStream, r: &Response, head: bool) {
+    let header = format!(
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}Connection: close\r\n\r\n",
+        r.status,
+        r.ctype,
+        r.body.len(),
+        r.extra
+    );
+    let _ = stream.write_all(header.as_bytes());
+    if !head {
+        let _ = stream.write_all(&r.body);
+    }
+    let _ = stream.flush();
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The page shown while no build has succeeded yet.
+fn problems_page(problems: &str) -> Vec<u8> {
+    format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kheo: trang có lỗi</title></head><body><h1>Trang chưa dựng được</h1><p>Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p><pre>{}</pre></body></html>",
+        html_escape(problems)
+    )
+    .into_bytes()
+}
+
+fn body_bytes(body: &Body) -> Option<Vec<u8>> {
+    match body {
+        Body::Bytes(b) => Some(b.clone()),
+        Body::File(p) => std::fs::read(p).ok(),
+    }
+}
+
+/// Answers a GET for `target` from the last good build.
+fn page(state: &State, target: &str) -> Response<'static> {
+    if target.split('?').next() == Some(live::SCRIPT_PATH) {
+        return Response {
+            status: "200 OK",
+            ctype: "text/javascript; charset=utf-8",
+            body: live::SCRIPT.as_bytes().to_vec(),
+            extra: String::new(),
+        };
+    }
+    let Some(path) = site_path(target) else {
+        return Response::text("400", "bad request\n");
+    };
+    if !state.has_pages() {
+        let problems = state.problems().unwrap_or_else(|| "…".into());
+        return Response {
+            status: "500 Internal Server Error",
+            ctype: "text/html; charset=utf-8",
+            body: live::inject(&problems_page(&problems)),
+            extra: String::new(),
+        };
+    }
+    let files = state.files();
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    let (status, key, found) = match files.get(&key) {
+        Some(b) => ("200 OK", key, Some(b)),
+        None if files.get(&format!("{path}/index.html")).is_some() => {
+            let location = target.split('?').next().unwrap_or("/");
+            return Response {
+                status: "301 Moved Permanently",
+                ctype: "text/plain; charset=utf-8",
+                body: Vec::new(),
+                extra: format!("Location: {location}/\r\n"),
+            };
+        }
+        None => (
+            "404 Not Found",
+            "404.html".to_string(),
+            files.get("404.html"),
+        ),
+    };
+    let Some(bytes) = found.and_then(body_bytes) else {
+        return Response {
+            status: "404 Not Found",
+            ctype: "text/plain; charset=utf-8",
+            body: b"not found\n".to_vec(),
+            extra: String::new(),
+        };
+    };
+    let ctype = content_type(&key);
+    let body = if ctype.starts_with("text/html") {
+        live::inject(&bytes)
+    } else {
+        bytes
+    };
+    Response {
+        status,
+        ctype,
+        body,
+        extra: String::new(),
+    }
+}
+
+/// Streams events to one page until it goes away.
+fn events(mut stream: TcpStream, state: &State) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+    let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    if stream.write_all(header.as_bytes()).is_err() {
+        return;
+    }
+    let (first, rx) = state.subscribe();
+    for e in first {
+        if stream.write_all(e.as_bytes()).is_err() {
+            return;
+        }
+    }
+    let _ = stream.flush();
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(e) => e.to_string(),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(_) => return,
+        };
+        if stream.write_all(msg.as_bytes()).is_err() || stream.flush().is_err() {
+            return;
+        }
+    }
+}
+
+/// Handles one connection.
+pub fn handle(mut stream: TcpStream, state: Arc<State>) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_nodelay(true);
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Drain the headers; none changes the answer.
+    let mut h = String::new();
+    while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
+        h.clear();
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let head = method == "HEAD";
+    if method != "GET" && !head {
+        let mut r = Response::text("405", "method not allowed\n");
+        r.extra = "Allow: GET, HEAD\r\n".into();
+        send(&mut stream, &r, false);
+        return;
+    }
+    if target.split('?').next() == Some(live::EVENTS) && !head {
+        events(stream, &state);
+        return;
+    }
+    let r = page(&state, target);
+    send(&mut stream, &r, head);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::memory::Files;
+
+    #[test]
+    fn traversal_is_refused() {
+        assert_eq!(site_path("/mo-hinh/x/"), Some("mo-hinh/x/".into()));
+        assert_eq!(site_path("/"), Some(String::new()));
+        assert_eq!(site_path("/a%20b.jpg?v=1"), Some("a b.jpg".into()));
+        assert_eq!(site_path("/../etc/passwd"), None);
+        assert_eq!(site_path("/%2e%2e/etc/passwd"), None);
+        assert_eq!(site_path("/a/..%2f..%2fetc"), None);
+        assert_eq!(site_path("/..\\etc"), None);
+        assert_eq!(site_path("/%ZZ"), None);
+    }
+
+    fn state_with(files: &[(&str, &str)]) -> State {
+        let st = State::new();
+        let mut f = Files::default();
+        for (k, v) in files {
+            f.map
+                .insert(k.to_string(), Body::Bytes(v.as_bytes().to_vec()));
+        }
+        st.publish(f);
+        st
+    }
+
+    #[test]
+    fn pretty_urls_redirects_and_404() {
+        let st = state_with(&[
+            ("index.html", "<body>home</body>"),
+            ("mo-hinh/a/index.html", "<body>a</body>"),
+            ("404.html", "<body>không thấy</body>"),
+            ("css/x.css", "body{}"),
+        ]);
+        let r = page(&st, "/mo-hinh/a/");
+        assert_eq!(r.status, "200 OK");
+        assert!(String::from_utf8_lossy(&r.body).contains("live.js"));
+        let r = page(&st, "/mo-hinh/a");
+        assert!(r.status.starts_with("301"));
+        assert!(r.extra.contains("Location: /mo-hinh/a/"));
+        let r = page(&st, "/khong-co/");
+        assert!(r.status.starts_with("404"));
+        assert!(String::from_utf8_lossy(&r.body).contains("không thấy"));
+        let r = page(&st, "/css/x.css");
+        assert_eq!(r.body, b"body{}", "no script in non-HTML files");
+    }
+}

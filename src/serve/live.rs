@@ -1,0 +1,225 @@
+//! Live reload: the state every connection reads (the last good pages, the
+//! current problems) and the server-sent-event clients told about changes.
+//!
+//! Events on `/__kheo/reload`: `hello` (on connect: the build's id, so a
+//! page reconnecting to a newer build reloads), `reload` (a rebuild
+//! succeeded) and `problems` (a rebuild failed: the diagnostics as plain
+//! text, shown by the script as an overlay). The script is served at
+//! `/__kheo/live.js` and injected into HTML responses only by the server.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::memory::Files;
+
+/// The path of the event stream.
+pub const EVENTS: &str = "/__kheo/reload";
+/// The path of the script.
+pub const SCRIPT_PATH: &str = "/__kheo/live.js";
+
+/// What the browser runs: reload on `reload`, an overlay on `problems`.
+pub const SCRIPT: &str = r#"(function () {
+  "use strict";
+  var seen = null, box = null;
+  function show(text) {
+    if (!document.body) return;
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "kheo-problems";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;top:0;max-height:75vh;overflow:auto;z-index:2147483647;margin:0;padding:12px 16px;background:#fff5f5;color:#5a0000;border-bottom:4px solid #c00;box-shadow:0 4px 18px rgba(0,0,0,.3);font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;text-align:left";
+      var close = document.createElement("button");
+      close.textContent = "×";
+      close.setAttribute("aria-label", "Đóng");
+      close.style.cssText = "float:right;font:20px/1 sans-serif;border:0;background:none;color:inherit;cursor:pointer";
+      close.onclick = function () { box.style.display = "none"; };
+      var head = document.createElement("strong");
+      head.textContent = "kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.\n\n";
+      var pre = document.createElement("div");
+      pre.className = "kheo-problems-text";
+      box.appendChild(close);
+      box.appendChild(head);
+      box.appendChild(pre);
+      document.body.appendChild(box);
+    }
+    box.style.display = "block";
+    box.querySelector(".kheo-problems-text").textContent = text;
+  }
+  var es = new EventSource("/__kheo/reload");
+  es.addEventListener("hello", function (e) {
+    if (seen !== null && seen !== e.data) location.reload();
+    seen = e.data;
+  });
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("problems", function (e) { show(e.data); });
+})();
+"#;
+
+/// One server-sent event, already formatted.
+pub type Event = Arc<str>;
+
+/// Formats an event; multi-line data becomes several `data:` lines.
+pub fn event(name: &str, data: &str) -> Event {
+    let mut s = format!("event: {name}\n");
+    for line in data.split('\n') {
+        s.push_str("data: ");
+        s.push_str(line.trim_end_matches('\r'));
+        s.push('\n');
+    }
+    s.push('\n');
+    Arc::from(s)
+}
+
+struct Shared {
+    files: Arc<Files>,
+    /// Counts good builds.
+    generation: u64,
+    /// The problems of the last build, if it failed.
+    problems: Option<String>,
+    clients: Vec<Sender<Event>>,
+}
+
+/// What the server and the rebuilder share.
+pub struct State {
+    shared: Mutex<Shared>,
+    /// Tells this server apart from an earlier one on the same port.
+    session: u64,
+}
+
+impl State {
+    pub fn new() -> State {
+        let session = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+            ^ u64::from(std::process::id());
+        State {
+            shared: Mutex::new(Shared {
+                files: Arc::new(Files::default()),
+                generation: 0,
+                problems: None,
+                clients: Vec::new(),
+            }),
+            session,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The last good pages.
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.lock().files)
+    }
+
+    /// The problems of the last build, if it failed.
+    pub fn problems(&self) -> Option<String> {
+        self.lock().problems.clone()
+    }
+
+    /// Whether any build has succeeded yet.
+    pub fn has_pages(&self) -> bool {
+        self.lock().generation > 0
+    }
+
+    /// A good build: serve it and reload every page.
+    pub fn publish(&self, files: Files) {
+        let mut s = self.lock();
+        s.files = Arc::new(files);
+        s.generation += 1;
+        s.problems = None;
+        let e = event("reload", &s.generation.to_string());
+        s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
+    }
+
+    /// A failed build: keep the pages, show the problems.
+    pub fn fail(&self, problems: String) {
+        let mut s = self.lock();
+        let e = event("problems", &problems);
+        s.problems = Some(problems);
+        s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
+    }
+
+    /// A new event-stream client: the events to send first, and the stream
+    /// of later ones. Registered under the lock, so no change is missed.
+    pub fn subscribe(&self) -> (Vec<Event>, Receiver<Event>) {
+        let (tx, rx) = channel();
+        let mut s = self.lock();
+        let mut first = vec![event(
+            "hello",
+            &format!("{}-{}", self.session, s.generation),
+        )];
+        if let Some(p) = &s.problems {
+            first.push(event("problems", p));
+        }
+        s.clients.push(tx);
+        (first, rx)
+    }
+
+    /// How many pages are connected (for tests and --verbose).
+    pub fn clients(&self) -> usize {
+        self.lock().clients.len()
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
+/// Puts the live-reload script into an HTML page, before `</body>`.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_split_lines_into_data_fields() {
+        assert_eq!(
+            &*event("problems", "a\nb"),
+            "event: problems\ndata: a\ndata: b\n\n"
+        );
+    }
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let out = inject(b"<html><body><p>x</p></BODY></html>");
+        let s = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            s,
+            "<html><body><p>x</p><script src=\"/__kheo/live.js\"></script></BODY></html>"
+        );
+        assert!(
+            String::from_utf8(inject(b"<p>x"))
+                .expect("utf-8")
+                .ends_with("</script>")
+        );
+    }
+
+    #[test]
+    fn subscribers_get_hello_then_changes() {
+        let st = State::new();
+        let (first, rx) = st.subscribe();
+        assert!(first[0].starts_with("event: hello\n"));
+        st.fail("lỗi".into());
+        assert!(rx.recv().expect("event").contains("data: lỗi"));
+        st.publish(Files::default());
+        assert!(rx.recv().expect("event").starts_with("event: reload\n"));
+        let (first, _rx) = st.subscribe();
+        assert_eq!(first.len(), 1, "no problems after a good build");
+    }
+}

@@ -1,0 +1,207 @@
+//! `kheo serve`: build, serve on 127.0.0.1, watch, rebuild, reload.
+//!
+//! The pages of the last good build are kept in memory ([`memory`]) and
+//! served by a small HTTP server ([`http`]); nothing is written to disk, so
+//! a preview never touches the site's `public/`. An edit under the site's
+//! source folders ([`watch`]) starts a rebuild; a good rebuild replaces the
+//! pages and reloads every open page, a failed one keeps them and shows its
+//! problems in the terminal and over the page ([`live`]).
+//!
+//! Every rebuild is a full one (load, index, render): the build does not
+//! yet say which pages an edit touches.
+
+pub mod http;
+pub mod live;
+pub mod memory;
+pub mod watch;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::BuildOptions;
+use crate::cli::Ui;
+use crate::diag::Diagnostics;
+use live::State;
+use memory::{Files, MemorySink};
+
+/// What `kheo serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dir: PathBuf,
+    pub bind: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub ui: Ui,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// The address cannot be listened on, or the folder cannot be watched.
+    Usage(String),
+}
+
+/// The outcome of one build for serving.
+pub struct Built {
+    /// The pages, when the build succeeded.
+    pub files: Option<Files>,
+    pub diags: Diagnostics,
+    pub models: usize,
+    pub awards: usize,
+    pub pages: usize,
+    pub millis: u128,
+    /// Of which loading and indexing (the rest is rendering).
+    pub load_millis: u128,
+}
+
+/// Builds the site into memory: a full load and render.
+pub fn build(opts: &BuildOptions) -> Built {
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let site = crate::load_site(opts, &mut diags);
+    let (models, awards) = (site.models.len(), site.awards.len());
+    let load_millis = start.elapsed().as_millis();
+    let mut files = None;
+    let mut pages = 0;
+    if !diags.has_errors() {
+        let sink = MemorySink::new();
+        pages = crate::render_site(opts, &site, &sink, &mut diags).pages;
+        if !diags.has_errors() {
+            files = Some(sink.finish());
+        }
+    }
+    Built {
+        files,
+        diags,
+        models,
+        awards,
+        pages,
+        millis: start.elapsed().as_millis(),
+        load_millis,
+    }
+}
+
+/// Builds and hands the result to `state`; prints what happened.
+fn rebuild(opts: &BuildOptions, state: &State, ui: &Ui, changed: &[PathBuf]) {
+    let built = build(opts);
+    ui.diagnostics(&built.diags, &opts.dir);
+    ui.detail(format!(
+        "load + index {} ms, render {} ms",
+        built.load_millis,
+        built.millis - built.load_millis
+    ));
+    // Files that still exist first: an editor's temporary file renamed
+    // onto the entry is not what the editor changed.
+    let mut changed = changed.to_vec();
+    changed.sort_by_key(|p| !opts.dir.join(p).exists());
+    let what = match changed.as_slice() {
+        [] => String::new(),
+        [one] => format!("{}: ", one.display()),
+        [one, rest @ ..] => format!("{} (+{}): ", one.display(), rest.len()),
+    };
+    match built.files {
+        Some(files) => {
+            state.publish(files);
+            let verb = if changed.is_empty() {
+                "built"
+            } else {
+                "rebuilt"
+            };
+            ui.info(format!(
+                "{what}{verb} {} models, {} awards, {} pages in {} ms",
+                built.models, built.awards, built.pages, built.millis
+            ));
+        }
+        None => {
+            state.fail(built.diags.report(&opts.dir).trim_end().to_string());
+            ui.info(if state.has_pages() {
+                format!("{what}the build failed; the last good pages stay served")
+            } else {
+                format!("{what}the build failed; fix the errors and save")
+            });
+        }
+    }
+}
+
+/// The address pages link to: the one listened on, with a loopback
+/// address in place of "any".
+fn site_url(listener: &TcpListener, bind: &str, port: u16) -> String {
+    match listener.local_addr() {
+        Ok(mut a) => {
+            if a.ip().is_unspecified() {
+                a.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+            }
+            format!("http://{a}/")
+        }
+        Err(_) => format!("http://{bind}:{port}/"),
+    }
+}
+
+/// Serves the site until the process is stopped.
+pub fn run(opts: Options) -> Result<(), Error> {
+    let Options {
+        dir,
+        bind,
+        port,
+        drafts,
+        ui,
+    } = opts;
+    let listener = TcpListener::bind((bind.as_str(), port)).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {bind}:{port}: {e}\n  help: another program may use that port: try --port {}",
+            port.wrapping_add(1).max(1024)
+        ))
+    })?;
+    let url = site_url(&listener, &bind, port);
+    let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+    let root = root.canonicalize().unwrap_or(root);
+    let build_opts = BuildOptions {
+        dir: dir.clone(),
+        out: None,
+        base_url: Some(url.clone()),
+        drafts,
+        force: false,
+        no_search: false,
+    };
+    let state = Arc::new(State::new());
+    let mut watch = watch::Watch::new(&root)
+        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
+    ui.detail(format!(
+        "watching {} ({}, site.yaml)",
+        root.display(),
+        watch::FOLDERS.join(", ")
+    ));
+    rebuild(&build_opts, &state, &ui, &[]);
+    ui.info(format!(
+        "serving {} at {url} (Ctrl+C to stop)",
+        display(&dir)
+    ));
+    {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            while let Some(changed) = watch.next_change() {
+                if ui.verbose {
+                    for p in &changed {
+                        eprintln!("changed: {}", p.display());
+                    }
+                }
+                rebuild(&build_opts, &state, &ui, &changed);
+            }
+        });
+    }
+    for stream in listener.incoming().flatten() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || http::handle(stream, state));
+    }
+    Ok(())
+}
+
+fn display(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "the site".to_string()
+    } else {
+        dir.display().to_string()
+    }
+}

@@ -1,0 +1,213 @@
+//! What an editor reads when something is wrong: the rendered diagnostics
+//! (plain text, as with NO_COLOR or a pipe) of `kheo check` for a set of
+//! broken entries, as insta snapshots in tests/snapshots/.
+//!
+//! Each case is one tiny site; the snapshot is the whole report, so a
+//! change in a message, a line number, a caret or the count shows up here.
+//! Review changes with `cargo insta review` (or INSTA_UPDATE=always).
+
+use crate::common::*;
+
+/// `kheo check`'s report for a site made of `files` (plus one good model).
+fn report(files: &[(&str, &str)]) -> String {
+    let mut t = SiteTest::new().file(
+        "content/models/tot.md",
+        &model("Mô hình tốt", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+    );
+    for (path, text) in files {
+        t = t.file(path, text);
+    }
+    let opts = t.options();
+    let r = kheo::cli::check::check(&opts);
+    r.diags.report(t.path())
+}
+
+fn bytes_report(path: &str, bytes: &[u8]) -> String {
+    let t = SiteTest::new().bytes(path, bytes);
+    kheo::cli::check::check(&t.options()).diags.report(t.path())
+}
+
+macro_rules! snap {
+    ($name:literal, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!($name, $value);
+        });
+    };
+}
+
+#[test]
+fn misspelled_key() {
+    snap!(
+        "misspelled_key",
+        report(&[(
+            "content/models/a.md",
+            "---\ntitel: Đường hoa\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n",
+        )])
+    );
+}
+
+#[test]
+fn unknown_field_status_and_kind() {
+    snap!(
+        "unknown_enum_values",
+        report(&[
+            (
+                "content/models/a.md",
+                &model("A", "Hà Nội", "Văn hóa xã hộii", 2021, "status: dang lam\n",),
+            ),
+            (
+                "content/awards/k.md",
+                "---\ntitle: K\nkind: bằng khenn\nlevel: cấp tỉnhh\nissuer: UBND tỉnh\nyear: 2021\n---\n",
+            ),
+        ])
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_point_into_the_file() {
+    snap!(
+        "yaml_syntax",
+        report(&[
+            (
+                "content/models/a.md",
+                "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: [2021\n---\nBody\n",
+            ),
+            (
+                "content/models/b.md",
+                "---\ntitle: Mô hình: dân vận khéo\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n",
+            ),
+        ])
+    );
+}
+
+#[test]
+fn broken_files() {
+    snap!(
+        "broken_files",
+        report(&[
+            ("content/models/empty.md", ""),
+            ("content/models/no-front-matter.md", "Chỉ có nội dung.\n"),
+            (
+                "content/models/not-closed.md",
+                "---\ntitle: A\nlocality: Hà Nội\n",
+            ),
+        ])
+    );
+}
+
+#[test]
+fn dates_years_and_localities() {
+    snap!(
+        "dates_years_localities",
+        report(&[
+            (
+                "content/models/a.md",
+                "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\ndate: 2021-02-30\n---\n",
+            ),
+            (
+                "content/models/b.md",
+                "---\ntitle: B\nlocality: A / B / C / D\nfield: kinh-te\nyear: 2021\n---\n",
+            ),
+            (
+                "content/models/c.md",
+                "---\ntitle: C\nlocality: Hà Nội\nfield: kinh-te\nyear: 2020\ndate: 2021-05\n---\n",
+            ),
+            (
+                "content/models/d.md",
+                "---\ntitle: D\nlocality: Hà Nội\nfield: kinh-te\n---\n",
+            ),
+        ])
+    );
+}
+
+#[test]
+fn references_between_entries() {
+    snap!(
+        "references",
+        report(&[
+            (
+                "content/models/duong-hoa.md",
+                &model("Đường hoa", "Hà Nội", "kinh-te", 2021, ""),
+            ),
+            (
+                "content/awards/x.md",
+                "---\ntitle: X\nkind: bang-khen\nlevel: tinh\nissuer: UBND\nyear: 2021\nmodels:\n  - duong-hoaa\n---\n",
+            ),
+            (
+                "content/models/sub/trung.md",
+                &model("Mô hình tốt", "Hà Nội", "kinh-te", 2022, ""),
+            ),
+        ])
+    );
+}
+
+#[test]
+fn links_and_images_in_bodies() {
+    snap!(
+        "links_and_images",
+        report(&[(
+            "content/models/a.md",
+            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\nimages:\n  - {src: /anh/khong-co.jpg, alt: Ảnh}\n---\nXem [mô hình tốt](/mo-hinh/mo-hinh-tott/), [địa bàn](/dia-ban/ha-noi/) và [trang lạ](/khong-co-trang/).\n\n![](/anh/cung-khong-co.png)\n",
+        )])
+    );
+}
+
+#[test]
+fn personal_data_in_public_text() {
+    // Fabricated numbers and addresses; `private:` is not public and is not reported.
+    snap!(
+        "privacy",
+        report(&[(
+            "content/models/a.md",
+            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\nsummary: \"Liên hệ chị Hoa, 0987.000.111\"\nprivate:\n  dien_thoai: \"0912 000 111\"\n---\nGọi +84 388 000 222 hoặc 0243 000 1111, thư về hoa.tran@example.vn.\n\nCCCD 001100000001, CMND 100000001. Kinh phí 350.000.000 đồng.\n",
+        )])
+    );
+}
+
+#[test]
+fn invalid_utf8_names_line_and_column() {
+    snap!(
+        "invalid_utf8",
+        bytes_report("content/models/a.md", b"---\ntitle: A\xff\n---\n")
+    );
+}
+
+#[test]
+fn errors_then_warnings_sorted_by_file_then_a_count() {
+    let text = report(&[
+        (
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh-te", 2021, "status: xyz\n"),
+        ),
+        (
+            "content/models/a.md",
+            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\nGọi 0912000111.\n",
+        ),
+        (
+            "content/models/c.md",
+            &model("C", "Hà Nội", "kinh-tee", 2021, ""),
+        ),
+    ]);
+    let heads: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning") || l.starts_with(" -->"))
+        .collect();
+    let files: Vec<&str> = heads
+        .iter()
+        .filter(|l| l.starts_with(" -->"))
+        .copied()
+        .collect();
+    assert_eq!(
+        files,
+        [
+            " --> content/models/b.md:6:9",
+            " --> content/models/c.md:4:9",
+            " --> content/models/a.md:7:5",
+        ],
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 errors and 1 warning in 3 files\n"),
+        "{text}"
+    );
+}

@@ -1,0 +1,299 @@
+//! `kheo serve` as an editor uses it: the real binary on a free loopback
+//! port, a page connected to the live-reload stream, and edits on disk.
+//! Every wait is bounded; the server is killed when the test ends.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The running server; killed on drop, even when an assertion fails.
+struct Server {
+    child: Child,
+    port: u16,
+    log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(dir: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .args(["serve", &dir.to_string_lossy(), "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start kheo serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            log,
+        };
+        let deadline = Instant::now() + WAIT;
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = server
+                .log
+                .recv_timeout(left)
+                .expect("kheo serve should say where it serves");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                server.port = rest
+                    .split('/')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .expect("port");
+            }
+        }
+        server
+    }
+
+    /// GET `path`: (status code, body).
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(WAIT)).expect("timeout");
+        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("response");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let code = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (code, body.to_string())
+    }
+
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            s,
+            "GET /__kheo/reload HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("request");
+        Events {
+            reader: BufReader::new(s),
+        }
+    }
+}
+
+/// A page's view of the live-reload stream.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event: (name, data).
+    fn next(&mut self) -> (String, String) {
+        let deadline = Instant::now() + WAIT;
+        let (mut name, mut data) = (String::new(), Vec::new());
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "no event within {WAIT:?}");
+            self.reader
+                .get_ref()
+                .set_read_timeout(Some(left))
+                .expect("timeout");
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).expect("read event stream");
+            assert!(n > 0, "the event stream closed");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data.push(v.to_string());
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, data.join("\n"));
+            }
+        }
+    }
+
+    /// Skips to the next event named `want`.
+    fn expect(&mut self, want: &str) -> String {
+        loop {
+            let (name, data) = self.next();
+            if name == want {
+                return data;
+            }
+            assert!(
+                name != "problems" || want == "problems",
+                "expected `{want}`, the build failed:\n{data}"
+            );
+        }
+    }
+}
+
+fn write(t: &SiteTest, rel: &str, text: &str) {
+    let p = t.path().join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
+        );
+    let server = Server::start(t.path());
+    let (code, page) = server.get("/mo-hinh/duong-hoa/");
+    assert_eq!(code, 200, "{page}");
+    assert!(page.contains("Nội dung của Đường hoa"), "{page}");
+    assert!(
+        page.contains(r#"<script src="/__kheo/live.js"></script>"#),
+        "the reload script is injected when serving"
+    );
+    let (code, js) = server.get("/__kheo/live.js");
+    assert_eq!(code, 200);
+    assert!(js.contains("EventSource"), "{js}");
+
+    let mut ev = server.events();
+    assert_eq!(ev.next().0, "hello");
+
+    // An edit: a reload event, then the changed page.
+    write(
+        &t,
+        "content/models/a.md",
+        &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "")
+            .replace("Nội dung của Đường hoa.", "Đã sửa: 310 chậu hoa giấy."),
+    );
+    ev.expect("reload");
+    let (_, page) = server.get("/mo-hinh/duong-hoa/");
+    assert!(page.contains("Đã sửa: 310 chậu hoa giấy."), "{page}");
+
+    // A content error: the problems over the stream, the last good page stays.
+    write(
+        &t,
+        "content/models/a.md",
+        &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-tee", 2021, ""),
+    );
+    let problems = ev.expect("problems");
+    assert!(
+        problems.contains("content/models/a.md:4:9") && problems.contains("unknown field"),
+        "{problems}"
+    );
+    let (code, page) = server.get("/mo-hinh/duong-hoa/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Đã sửa: 310 chậu hoa giấy."), "{page}");
+    // A page opened now gets the problems at once.
+    let mut late = server.events();
+    assert_eq!(late.next().0, "hello");
+    assert_eq!(late.next().0, "problems");
+
+    // Fixed: reload again.
+    write(
+        &t,
+        "content/models/a.md",
+        &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+    );
+    ev.expect("reload");
+
+    // Adding, renaming and deleting entries.
+    write(
+        &t,
+        "content/models/c.md",
+        &model("Mô hình mới", "Hà Nội", "kinh-te", 2022, ""),
+    );
+    ev.expect("reload");
+    assert_eq!(server.get("/mo-hinh/mo-hinh-moi/").0, 200);
+    let (_, list) = server.get("/mo-hinh/");
+    assert!(list.contains("Mô hình mới"), "{list}");
+
+    std::fs::rename(
+        t.path().join("content/models/c.md"),
+        t.path().join("content/models/d.md"),
+    )
+    .expect("rename");
+    std::fs::write(
+        t.path().join("content/models/d.md"),
+        model("Mô hình đổi tên", "Hà Nội", "kinh-te", 2022, ""),
+    )
+    .expect("write");
+    ev.expect("reload");
+    // Wait out a possible second reload for the rename's two events.
+    let deadline = Instant::now() + WAIT;
+    while server.get("/mo-hinh/mo-hinh-doi-ten/").0 != 200 {
+        assert!(Instant::now() < deadline, "renamed entry never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/mo-hinh/mo-hinh-moi/").0, 404);
+
+    std::fs::remove_file(t.path().join("content/models/b.md")).expect("delete");
+    let deadline = Instant::now() + WAIT;
+    while server.get("/mo-hinh/to-dan-van/").0 != 404 {
+        assert!(Instant::now() < deadline, "deleted entry still served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_writes_nothing_and_builds_carry_no_reload_script() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    {
+        let server = Server::start(t.path());
+        assert_eq!(server.get("/").0, 200);
+    }
+    assert!(!t.out().exists(), "serve must not write public/");
+    t.build_ok();
+    for e in walkdir::WalkDir::new(t.out()).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let bytes = std::fs::read(e.path()).expect("read");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__kheo"),
+                "{} has the reload script",
+                e.path().display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_site_that_fails_from_the_start_shows_its_problems() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "khong-co", 2021, ""),
+    );
+    let server = Server::start(t.path());
+    let (code, page) = server.get("/");
+    assert_eq!(code, 500);
+    assert!(page.contains("content/models/a.md:4:9"), "{page}");
+    let mut ev = server.events();
+    assert_eq!(ev.next().0, "hello");
+    assert_eq!(ev.next().0, "problems");
+    write(
+        &t,
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    ev.expect("reload");
+    assert_eq!(server.get("/mo-hinh/a/").0, 200);
+}
