@@ -94,6 +94,32 @@ pub fn locality_crumbs(site: &Site, urls: &Urls, node: usize) -> Vec<Crumb> {
         .collect()
 }
 
+/// A card standing for a model a partial render does not show.
+pub fn placeholder_card() -> ModelCard {
+    let empty = || String::new();
+    ModelCard {
+        title: empty(),
+        url: empty(),
+        summary: empty(),
+        locality: Vec::new(),
+        locality_name: empty(),
+        field: FieldLink {
+            key: empty(),
+            name: empty(),
+            url: empty(),
+            count: 0,
+        },
+        year: 0,
+        year_url: empty(),
+        status: Named {
+            key: "",
+            name: empty(),
+        },
+        featured: false,
+        image: None,
+    }
+}
+
 pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
     let m = &site.models[i];
     let path = model_path(&m.slug);

@@ -93,6 +93,27 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        Self::with_cards(site, theme, None)
+    }
+
+    /// A renderer for one model's page alone (`serve` after an edit that
+    /// changed only that page): cards are made for the models that page
+    /// shows, not for the whole site.
+    pub fn for_model(
+        site: &'s Site,
+        theme: &Theme,
+        i: usize,
+    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        let mut needed = vec![i];
+        needed.extend(site.related(i, 4));
+        Self::with_cards(site, theme, Some(&needed))
+    }
+
+    fn with_cards(
+        site: &'s Site,
+        theme: &Theme,
+        only: Option<&[usize]>,
+    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         // The theme's templates live under `theme/`, a fallback prefix: a
         // name resolves to the site's template first, then the theme's.
         let mut tera = Tera::new();
@@ -122,11 +143,28 @@ impl<'s> Renderer<'s> {
             base: cfg.base_url.clone(),
         };
         let strings = theme.strings(&cfg.language).map_err(|d| vec![d])?;
+        let wanted = |i: usize| only.is_none_or(|o| o.contains(&i));
         let cards: Vec<ModelCard> = (0..site.models.len())
             .into_par_iter()
-            .map(|i| cards::model_card(site, &urls, i))
+            .map(|i| {
+                if wanted(i) {
+                    cards::model_card(site, &urls, i)
+                } else {
+                    cards::placeholder_card()
+                }
+            })
             .collect();
-        let card_values = cards.par_iter().map(Value::from_serializable).collect();
+        let card_values = cards
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if wanted(i) {
+                    Value::from_serializable(c)
+                } else {
+                    Value::none()
+                }
+            })
+            .collect();
         let award_cards: Vec<AwardCard> = (0..site.awards.len())
             .map(|i| cards::award_card(site, &urls, i))
             .collect();
@@ -273,6 +311,12 @@ impl<'s> Renderer<'s> {
         jobs.push(Job::Search);
         jobs.push(Job::NotFound);
         jobs
+    }
+
+    /// Renders one model's page alone: (output path, HTML). For `serve`,
+    /// when an edit changed nothing a listing shows.
+    pub fn render_model(&self, i: usize) -> Result<(String, String), Diagnostic> {
+        self.render_job(Job::Model(i))
     }
 
     fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {

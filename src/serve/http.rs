@@ -137,7 +137,7 @@ fn problems_page(problems: &str) -> Vec<u8> {
 
 fn body_bytes(body: &Body) -> Option<Vec<u8>> {
     match body {
-        Body::Bytes(b) => Some(b.clone()),
+        Body::Bytes(b) => Some(b.as_ref().clone()),
         Body::File(p) => std::fs::read(p).ok(),
     }
 }
@@ -290,8 +290,10 @@ mod tests {
         let st = State::new();
         let mut f = Files::default();
         for (k, v) in files {
-            f.map
-                .insert(k.to_string(), Body::Bytes(v.as_bytes().to_vec()));
+            f.map.insert(
+                k.to_string(),
+                Body::Bytes(std::sync::Arc::new(v.as_bytes().to_vec())),
+            );
         }
         st.publish(f);
         st

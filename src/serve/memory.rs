@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
@@ -13,13 +13,14 @@ use crate::render::Sink;
 /// Where a served file's bytes are.
 #[derive(Debug, Clone)]
 pub enum Body {
-    Bytes(Vec<u8>),
+    /// Shared, so that an edit that changes one page can copy the set cheaply.
+    Bytes(Arc<Vec<u8>>),
     /// A copied file (asset, image): read when requested.
     File(PathBuf),
 }
 
 /// Every file of a build, by its path in the site (`mo-hinh/x/index.html`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Files {
     pub map: HashMap<String, Body>,
 }
@@ -63,7 +64,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(path, Body::Bytes(bytes.to_vec()));
+        self.put(path, Body::Bytes(Arc::new(bytes.to_vec())));
         Ok(())
     }
 

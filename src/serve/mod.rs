@@ -7,8 +7,10 @@
 //! pages and reloads every open page, a failed one keeps them and shows its
 //! problems in the terminal and over the page ([`live`]).
 //!
-//! Every rebuild is a full one (load, index, render): the build does not
-//! yet say which pages an edit touches.
+//! An edit to one model that changes nothing its listings show (the body,
+//! results, people, sources below the summary…) re-renders that model's
+//! page alone ([`quick_update`]); every other change is a full rebuild
+//! (load, index, render). The search index is not refreshed by quick updates.
 
 pub mod http;
 pub mod live;
@@ -45,6 +47,8 @@ pub enum Error {
 
 /// The outcome of one build for serving.
 pub struct Built {
+    /// The loaded site, for quick updates after the next edit.
+    pub site: Option<crate::site::Site>,
     /// The pages, when the build succeeded.
     pub files: Option<Files>,
     pub diags: Diagnostics,
@@ -73,6 +77,7 @@ pub fn build(opts: &BuildOptions) -> Built {
         }
     }
     Built {
+        site: Some(site),
         files,
         diags,
         models,
@@ -83,9 +88,93 @@ pub fn build(opts: &BuildOptions) -> Built {
     }
 }
 
+/// The last good build, kept by the watcher for quick updates.
+pub struct Last {
+    pub site: crate::site::Site,
+    pub files: Files,
+}
+
+/// True when two versions of a model show the same in every listing, feed
+/// and award page: only its own page differs.
+fn same_card(a: &crate::content::Model, b: &crate::content::Model) -> bool {
+    a.slug == b.slug
+        && a.title == b.title
+        && a.locality == b.locality
+        && a.field == b.field
+        && a.year == b.year
+        && a.date == b.date
+        && a.status == b.status
+        && a.featured == b.featured
+        && a.draft == b.draft
+        && a.summary == b.summary
+        && a.images.first() == b.images.first()
+}
+
+/// Re-renders one model's page after an edit of `changed`, when nothing
+/// else can have changed. `None` means: do a full rebuild.
+pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -> Option<Files> {
+    let [one] = changed else { return None };
+    let path = opts.dir.join(one);
+    let in_models = one.starts_with("content/models") && one.extension().is_some_and(|e| e == "md");
+    if !in_models || !path.is_file() {
+        return None;
+    }
+    let i = last.site.models.iter().position(|m| m.path == path)?;
+    let cfg = &last.site.config;
+    let md = crate::markdown::Options {
+        root: cfg.root_path(),
+        trust_raw_html: cfg.raw_html,
+    };
+    let bytes = std::fs::read(&path).ok()?;
+    let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
+    let model = crate::content::model::load(&file, cfg, &md).ok()?;
+    if !same_card(&last.site.models[i], &model) {
+        return None;
+    }
+    let old = std::mem::replace(&mut last.site.models[i], model);
+    let theme = crate::render::theme::Theme::load(&opts.dir, &last.site.config.theme).ok();
+    let rendered = theme
+        .and_then(|t| crate::render::Renderer::for_model(&last.site, &t, i).ok())
+        .and_then(|r| r.render_model(i).ok());
+    let Some((page, html)) = rendered else {
+        last.site.models[i] = old;
+        return None;
+    };
+    let mut files = last.files.clone();
+    files
+        .map
+        .insert(page, memory::Body::Bytes(Arc::new(html.into_bytes())));
+    last.files = files.clone();
+    Some(files)
+}
+
 /// Builds and hands the result to `state`; prints what happened.
-fn rebuild(opts: &BuildOptions, state: &State, ui: &Ui, changed: &[PathBuf]) {
-    let built = build(opts);
+fn rebuild(
+    opts: &BuildOptions,
+    state: &State,
+    ui: &Ui,
+    changed: &[PathBuf],
+    last: &mut Option<Last>,
+) {
+    let start = Instant::now();
+    if let Some(l) = last.as_mut()
+        && let Some(files) = quick_update(opts, l, changed)
+    {
+        state.publish(files);
+        ui.info(format!(
+            "{}: re-rendered its page in {} ms",
+            changed[0].display(),
+            start.elapsed().as_millis()
+        ));
+        return;
+    }
+    let mut built = build(opts);
+    if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
+        *last = Some(Last {
+            site,
+            files: files.clone(),
+        });
+    }
     ui.diagnostics(&built.diags, &opts.dir);
     ui.detail(format!(
         "load + index {} ms, render {} ms",
@@ -173,7 +262,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         root.display(),
         watch::FOLDERS.join(", ")
     ));
-    rebuild(&build_opts, &state, &ui, &[]);
+    let mut last = None;
+    rebuild(&build_opts, &state, &ui, &[], &mut last);
     ui.info(format!(
         "serving {} at {url} (Ctrl+C to stop)",
         display(&dir)
@@ -187,7 +277,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
                         eprintln!("changed: {}", p.display());
                     }
                 }
-                rebuild(&build_opts, &state, &ui, &changed);
+                rebuild(&build_opts, &state, &ui, &changed, &mut last);
             }
         });
     }

@@ -239,6 +239,24 @@ impl Site {
     }
 }
 
+/// "Cao Lãnh (Huyện)" → "Huyện Cao Lãnh": lists often put the unit type
+/// in brackets after the name to tell apart units of one name.
+fn type_first(name: &str) -> String {
+    let t = name.trim();
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+    {
+        let kind = t[open + 1..t.len() - 1].trim();
+        let base = t[..open].trim();
+        let probe = format!("{kind} {base}");
+        // Only when the bracket holds a unit type (the key drops it).
+        if !base.is_empty() && text::locality_key(&probe) == text::locality_key(base) {
+            return probe;
+        }
+    }
+    t.to_string()
+}
+
 /// Resolves written localities to nodes of the tree: through the registry
 /// (each distinct path and structure once), else as extra or unknown names.
 struct Places {
@@ -273,6 +291,8 @@ impl Places {
         if path.is_empty() {
             return None;
         }
+        let rewritten: Vec<String> = path.iter().map(|n| type_first(n)).collect();
+        let path = rewritten.as_slice();
         let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
         if self
             .extra

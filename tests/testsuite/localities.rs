@@ -105,3 +105,28 @@ fn the_site_can_add_units_or_relax_unknown_names() {
     let r = t.build_ok();
     assert_eq!(r.diags.warning_count(), 1, "{}", r.diags.report(t.path()));
 }
+
+#[test]
+fn a_unit_type_in_brackets_tells_units_of_one_name_apart() {
+    // Cai Lậy is both a district (huyện) and a town (thị xã) of Tiền Giang.
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Tiền Giang / Cai Lậy (Huyện)", "kinh-te", 2020, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Tiền Giang / Cai Lậy (Thị xã)", "kinh-te", 2020, ""),
+        )
+        .file(
+            "content/models/c.md",
+            &model("C", "Tiền Giang / Thị xã Cai Lậy", "kinh-te", 2020, ""),
+        );
+    t.build_ok();
+    let tg = t.html("dia-ban/tien-giang/");
+    let children: std::collections::BTreeSet<String> =
+        attrs(&tg, "main a[href^='/dia-ban/tien-giang/']", "href")
+            .into_iter()
+            .collect();
+    assert_eq!(children.len(), 2, "{children:?}");
+}
