@@ -73,10 +73,12 @@ const cleanup = () => {
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 };
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(code);
+  });
+}
 
 fs.rmdirSync(site); // kheo creates its output folder itself
 const kheo = process.env.KHEO_BIN ? [process.env.KHEO_BIN] : ['cargo', 'run', '--release', '--quiet', '--'];

@@ -61,6 +61,7 @@ for (const vp of [DESKTOP, MOBILE]) {
   test(`walk home → province → district → model → award by clicking links (${vp.name})`, async () => {
     const page = await newPage(browser, vp);
     const route = await chooseRoute(page);
+    console.log(`walk (${vp.name}): home → ${route.province.name} → ${route.district.name} → ${route.model.name} → ${route.award.name}`);
 
     await page.goto(url(''));
     assert.equal(await page.title(), await page.evaluate(() => document.querySelector('meta[property="og:site_name"]').content));

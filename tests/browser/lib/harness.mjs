@@ -178,6 +178,12 @@ export function pageTypes() {
   const free = dirs('').filter((d) => !SECTIONS.has(d));
   add('page', free.map((d) => `${d}/`)[0]);
   add('404', '404.html');
+  // A site this thin means the build or the discovery went wrong: fail
+  // rather than let a test file pass with nothing checked.
+  const names = t.map((x) => x.name);
+  for (const must of ['home', 'model', 'province', 'district', 'award', 'stats']) {
+    if (!names.includes(must)) throw new Error(`no ${must} page found in ${SITE} (found: ${names.join(', ')})`);
+  }
   return t;
 }
 
