@@ -661,6 +661,8 @@ outputs:
 services:
   rss:
     limit: 30
+params:
+  related: "on"   # HUGO_PARAMS_RELATED=off leaves out related models (see docs/performance.md)
 related:
   includeNewer: true
   threshold: 1
@@ -749,7 +751,7 @@ HUGO_LAYOUTS = {
 {{ with .Params.keywords }}<h2>Từ khóa</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
 {{ with .Params.sources }}<h2>Nguồn</h2><ul>{{ range . }}<li><a href="{{ .url }}">{{ .title }}</a>, {{ .publisher }}, {{ .date }}</li>{{ end }}</ul>{{ end }}
 </article>
-{{ with site.RegularPages.Related . | first 4 }}<aside><h2>Mô hình liên quan</h2><ul>{{ range . }}{{ partial "card.html" . }}{{ end }}</ul></aside>{{ end }}
+{{ if ne (string site.Params.related) "off" }}{{ with site.RegularPages.Related . | first 4 }}<aside><h2>Mô hình liên quan</h2><ul>{{ range . }}{{ partial "card.html" . }}{{ end }}</ul></aside>{{ end }}{{ end }}
 {{ end }}
 """,
     "khen-thuong/page.html": """\

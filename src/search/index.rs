@@ -1,19 +1,22 @@
 //! Records → index files (the format is described in `search/mod.rs`).
 //!
-//! Records are numbered in facet order, cut into words in parallel batches
-//! (so memory stays bounded whatever the site's size), merged into one
-//! word table, and the word table is written in byte order of the folded
-//! words, cut into chunks of about [`CHUNK_BYTES`]. Everything is sorted
+//! Records are numbered in facet order and split into runs of letters in
+//! parallel batches; each distinct run is cut into words once and the
+//! records are added to one word table, which is written in byte order of
+//! the folded words, cut into chunks of about [`CHUNK_BYTES`]. Everything is sorted
 //! before it is written: the same records give the same bytes.
+// The encoding passes pair terms with their postings and spellings;
+// naming each tuple would not make them clearer.
+#![allow(clippy::type_complexity)]
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::encode::{put_set, put_str, put_varint};
-use super::fold::{Word, words};
-use super::{CHUNK_BYTES, DIR, Facets, GROUP, Kind, Record, Stats};
+use super::encode::{Cursor, put_set, put_str, put_varint};
+use super::fold::{runs, words};
+use super::{CHUNK_BYTES, DIR, Facets, GROUP, Kind, Record, Source, Stats, Text};
 
 /// Records cut into words at once, per batch.
 const BATCH: usize = 2048;
@@ -27,33 +30,174 @@ pub struct Built {
 #[derive(Default)]
 struct Entry {
     /// Records containing the word.
-    all: Vec<u32>,
+    all: Ids,
     /// Records with the word in the title or locality.
-    head: Vec<u32>,
-    /// Diacritic spellings (`Word::exact`) and the records containing each.
-    exact: Vec<(String, Vec<u32>)>,
+    head: Ids,
+    /// Ids of the word's spellings (`Word::exact`) in [`Table::spellings`].
+    spellings: Vec<u32>,
 }
 
-fn push_once(v: &mut Vec<u32>, id: u32) {
-    if v.last() != Some(&id) {
-        v.push(id);
+/// A growing set of record ids, added in increasing order, kept as
+/// varint gaps: a third of the memory of a `Vec<u32>` at 100,000 records.
+#[derive(Default)]
+struct Ids {
+    gaps: Vec<u8>,
+    /// Last id added, plus one (0: none yet).
+    next: u32,
+}
+
+impl Ids {
+    fn push_once(&mut self, id: u32) {
+        if self.next == id + 1 {
+            return;
+        }
+        put_varint(&mut self.gaps, u64::from(id - self.next));
+        self.next = id + 1;
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        let mut c = Cursor::new(&self.gaps);
+        let mut out = Vec::new();
+        let mut next = 0u32;
+        while let Some(g) = c.varint() {
+            let id = next + g as u32;
+            out.push(id);
+            next = id + 1;
+        }
+        out
     }
 }
 
-/// The distinct words of one record: `(word, in head)`, sorted.
-fn record_words(r: &Record) -> Vec<(Word, bool)> {
-    let mut head = words(&r.head);
-    head.sort_unstable();
-    head.dedup();
-    let mut all: Vec<(Word, bool)> = head.into_iter().map(|w| (w, true)).collect();
-    let mut body = words(&r.body);
-    body.sort_unstable();
-    body.dedup();
-    all.extend(body.into_iter().map(|w| (w, false)));
-    // Head first for equal words, so dedup keeps the head flag.
-    all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    all.dedup_by(|a, b| a.0 == b.0);
-    all
+/// FxHash: a fast hasher for the short strings of the run cache (the
+/// index is built from the site's own content; no untrusted keys).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// Words and spellings met so far, with their records.
+#[derive(Default)]
+struct Table {
+    word_ids: FxMap<String, u32>,
+    /// By word id: the folded word and its entry.
+    words: Vec<(String, Entry)>,
+    /// By spelling id: the spelling and the records containing it.
+    spellings: Vec<(String, Ids)>,
+    /// Spelling id → its word id.
+    spelling_word: Vec<u32>,
+    /// Run of text → the spelling ids of its words.
+    runs: FxMap<String, Vec<u32>>,
+}
+
+impl Table {
+    /// The spelling ids of the words of one run of text, cut once.
+    fn cut(&mut self, run: &str) -> &[u32] {
+        if !self.runs.contains_key(run) {
+            let mut ids = Vec::new();
+            for w in words(run) {
+                let wid = match self.word_ids.get(&w.folded) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.words.len() as u32;
+                        self.word_ids.insert(w.folded.clone(), id);
+                        self.words.push((w.folded, Entry::default()));
+                        id
+                    }
+                };
+                let entry = &mut self.words[wid as usize].1;
+                let sid = match entry
+                    .spellings
+                    .iter()
+                    .find(|&&s| self.spellings[s as usize].0 == w.exact)
+                {
+                    Some(&s) => s,
+                    None => {
+                        let s = self.spellings.len() as u32;
+                        self.spellings.push((w.exact, Ids::default()));
+                        self.spelling_word.push(wid);
+                        entry.spellings.push(s);
+                        s
+                    }
+                };
+                ids.push(sid);
+            }
+            self.runs.insert(run.to_string(), ids);
+        }
+        self.runs.get(run).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records that record `id` has these spellings.
+    fn add(&mut self, id: u32, spellings: &[u32], head: bool) {
+        for &s in spellings {
+            self.spellings[s as usize].1.push_once(id);
+            let e = &mut self.words[self.spelling_word[s as usize] as usize].1;
+            e.all.push_once(id);
+            if head {
+                e.head.push_once(id);
+            }
+        }
+    }
+}
+
+/// One record's spellings found through the run cache, and its runs the
+/// cache did not have yet.
+#[derive(Default)]
+struct Found<'t> {
+    head: Vec<u32>,
+    body: Vec<u32>,
+    new: Vec<(&'t str, bool)>,
+}
+
+fn find<'t>(runs_of: &FxMap<String, Vec<u32>>, text: &'t Text) -> Found<'t> {
+    let mut f = Found::default();
+    for (part, head) in [(&text.head, true), (&text.body, false)] {
+        for run in runs(part) {
+            match runs_of.get(run) {
+                Some(ids) => {
+                    if head {
+                        f.head.extend_from_slice(ids)
+                    } else {
+                        f.body.extend_from_slice(ids)
+                    }
+                }
+                None => f.new.push((run, head)),
+            }
+        }
+    }
+    f.head.sort_unstable();
+    f.head.dedup();
+    f.body.sort_unstable();
+    f.body.dedup();
+    f
 }
 
 #[derive(Serialize)]
@@ -74,13 +218,51 @@ struct Manifest<'a> {
     n: usize,
     /// Records per display-data file.
     g: usize,
-    /// First folded word of each chunk `t/<i>.bin`.
+    /// First folded word of each word chunk `t/<i>.bin`.
     c: Vec<&'a str>,
+    /// First spelling of each spelling chunk `s/<i>.bin`.
+    s: Vec<&'a str>,
     f: Vec<FacetJson<'a>>,
 }
 
-/// Builds the index files of `records`.
-pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
+/// Cuts sorted `(key, entry)` pairs into files of about [`CHUNK_BYTES`]:
+/// `(first key, entry count + entries)`.
+fn chunk<'a, B: AsRef<[u8]>>(
+    entries: impl Iterator<Item = (&'a str, B)>,
+) -> Vec<(&'a str, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut cur: Vec<u8> = Vec::new();
+    let mut first = "";
+    let mut count = 0u64;
+    let mut close = |first: &'a str, count: u64, body: &mut Vec<u8>| {
+        let mut bytes = Vec::with_capacity(body.len() + 4);
+        put_varint(&mut bytes, count);
+        bytes.append(body);
+        out.push((first, bytes));
+    };
+    for (key, bytes) in entries {
+        if count == 0 {
+            first = key;
+        }
+        cur.extend_from_slice(bytes.as_ref());
+        count += 1;
+        if cur.len() >= CHUNK_BYTES {
+            close(first, count, &mut cur);
+            count = 0;
+        }
+    }
+    if count > 0 {
+        close(first, count, &mut cur);
+    }
+    out
+}
+
+/// Builds the index files of `records`, whose text `text` gives.
+pub fn build(
+    mut records: Vec<Record>,
+    facets: &Facets,
+    text: &(dyn Fn(Source) -> Text + Sync),
+) -> Built {
     // Facet order: kind, province, field, newest year first (none last in
     // each), then the site's own order (the sort is stable).
     let key = |r: &Record| {
@@ -94,85 +276,91 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
     records.sort_by_key(key);
     let n = records.len() as u32;
 
-    // Words → records.
-    let mut table: HashMap<String, Entry> = HashMap::new();
+    // Words → records, a batch at a time: the batch's text is made and
+    // looked up in the run cache in parallel; runs the cache lacks are cut
+    // in record order, so ids are the same on every run.
+    let mut table = Table::default();
     for (b, batch) in records.chunks(BATCH).enumerate() {
-        let cut: Vec<Vec<(Word, bool)>> = batch.par_iter().map(record_words).collect();
-        for (i, ws) in cut.into_iter().enumerate() {
+        let texts: Vec<Text> = batch.par_iter().map(|r| text(r.source)).collect();
+        let found: Vec<Found> = texts.par_iter().map(|t| find(&table.runs, t)).collect();
+        for (i, mut f) in found.into_iter().enumerate() {
             let id = (b * BATCH + i) as u32;
-            for (w, head) in ws {
-                let e = match table.get_mut(&w.folded) {
-                    Some(e) => e,
-                    None => table.entry(w.folded.clone()).or_default(),
-                };
-                push_once(&mut e.all, id);
+            for (run, head) in f.new {
+                let ids = table.cut(run).to_vec();
                 if head {
-                    push_once(&mut e.head, id);
-                }
-                if w.has_marks() {
-                    match e.exact.iter_mut().find(|(s, _)| *s == w.exact) {
-                        Some((_, ids)) => push_once(ids, id),
-                        None => e.exact.push((w.exact, vec![id])),
-                    }
+                    f.head.extend(ids);
+                } else {
+                    f.body.extend(ids);
                 }
             }
+            f.head.sort_unstable();
+            f.head.dedup();
+            table.add(id, &f.head, true);
+            table.add(id, &f.body, false);
         }
     }
-    let mut table: Vec<(String, Entry)> = table.into_iter().collect();
+    let Table {
+        words: table,
+        spellings,
+        ..
+    } = table;
+    let mut table: Vec<(String, Entry)> = table;
     table.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let word_count = table.len();
 
-    // Encoded entries, then chunks.
-    let encoded: Vec<Vec<u8>> = table
-        .par_iter_mut()
+    // Word entries: word, records, head records, number of spellings
+    // (0 when the word is never written with diacritics: its one spelling
+    // is then its records). Spelling entries: spelling, records; in their
+    // own files, which only a query typed with diacritics reads.
+    let encoded: Vec<(Vec<u8>, Vec<(&str, Vec<u8>)>)> = table
+        .par_iter()
         .map(|(word, e)| {
-            e.exact.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut exact: Vec<&(String, Ids)> = e
+                .spellings
+                .iter()
+                .map(|&s| &spellings[s as usize])
+                .collect();
+            if exact.len() == 1 && exact[0].0 == *word {
+                exact.clear();
+            }
             let mut out = Vec::new();
             put_str(&mut out, word);
-            put_set(&mut out, &e.all, n);
-            put_set(&mut out, &e.head, n);
-            put_varint(&mut out, e.exact.len() as u64);
-            for (s, ids) in &e.exact {
-                put_str(&mut out, s);
-                put_set(&mut out, ids, n);
-            }
-            out
+            put_set(&mut out, &e.all.to_vec(), n);
+            put_set(&mut out, &e.head.to_vec(), n);
+            put_varint(&mut out, exact.len() as u64);
+            let spelled = exact
+                .into_iter()
+                .map(|(s, ids)| {
+                    let mut out = Vec::new();
+                    put_str(&mut out, s);
+                    put_set(&mut out, &ids.to_vec(), n);
+                    (s.as_str(), out)
+                })
+                .collect();
+            (out, spelled)
         })
         .collect();
-    // (index of the chunk's first word in `table`, bytes)
-    let mut chunks: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut cur: Vec<u8> = Vec::new();
-    let mut cur_first = 0;
-    let mut cur_count = 0u64;
-    let close = |chunks: &mut Vec<(usize, Vec<u8>)>, first: usize, count: u64, body: &[u8]| {
-        let mut bytes = Vec::with_capacity(body.len() + 4);
-        put_varint(&mut bytes, count);
-        bytes.extend_from_slice(body);
-        chunks.push((first, bytes));
-    };
-    for (i, bytes) in encoded.iter().enumerate() {
-        if cur_count == 0 {
-            cur_first = i;
-        }
-        cur.extend_from_slice(bytes);
-        cur_count += 1;
-        if cur.len() >= CHUNK_BYTES {
-            close(&mut chunks, cur_first, cur_count, &cur);
-            cur.clear();
-            cur_count = 0;
-        }
-    }
-    if cur_count > 0 {
-        close(&mut chunks, cur_first, cur_count, &cur);
-    }
+    let (word_entries, spelled): (Vec<Vec<u8>>, Vec<Vec<(&str, Vec<u8>)>>) =
+        encoded.into_iter().unzip();
+    let word_chunks = chunk(table.iter().map(|(w, _)| w.as_str()).zip(word_entries));
+    let mut spelled: Vec<(&str, Vec<u8>)> = spelled.into_iter().flatten().collect();
+    spelled.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let spelling_count = spelled.len();
+    let spelling_chunks = chunk(spelled.into_iter());
 
     // Facets, run-length coded in record order.
     let mut years: Vec<i32> = records.iter().filter_map(|r| r.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     let values: [Vec<usize>; 4] = [
-        records.iter().map(|r| r.province.map_or(0, |p| p + 1)).collect(),
-        records.iter().map(|r| r.field.map_or(0, |f| f + 1)).collect(),
+        records
+            .iter()
+            .map(|r| r.province.map_or(0, |p| p + 1))
+            .collect(),
+        records
+            .iter()
+            .map(|r| r.field.map_or(0, |f| f + 1))
+            .collect(),
         records
             .iter()
             .map(|r| {
@@ -183,7 +371,12 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
             .collect(),
         records
             .iter()
-            .map(|r| Kind::ALL.iter().position(|&k| k == r.kind).map_or(0, |p| p + 1))
+            .map(|r| {
+                Kind::ALL
+                    .iter()
+                    .position(|&k| k == r.kind)
+                    .map_or(0, |p| p + 1)
+            })
             .collect(),
     ];
     let mut facet_bin = Vec::new();
@@ -225,8 +418,15 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     files.push((format!("{DIR}facets.bin"), facet_bin));
-    for (i, (_, bytes)) in chunks.iter().enumerate() {
-        files.push((format!("{DIR}t/{i}.bin"), bytes.clone()));
+    let mut firsts = Vec::with_capacity(word_chunks.len());
+    for (i, (first, bytes)) in word_chunks.into_iter().enumerate() {
+        firsts.push(first);
+        files.push((format!("{DIR}t/{i}.bin"), bytes));
+    }
+    let mut spelling_firsts = Vec::with_capacity(spelling_chunks.len());
+    for (i, (first, bytes)) in spelling_chunks.into_iter().enumerate() {
+        spelling_firsts.push(first);
+        files.push((format!("{DIR}s/{i}.bin"), bytes));
     }
     for (g, bytes) in groups.into_iter().enumerate() {
         files.push((format!("{DIR}m/{g}.json"), bytes));
@@ -241,10 +441,8 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
         id: format!("{:08x}", crc.finalize()),
         n: records.len(),
         g: GROUP,
-        c: chunks
-            .iter()
-            .map(|(first, _)| table[*first].0.as_str())
-            .collect(),
+        c: firsts,
+        s: spelling_firsts,
         f: vec![
             FacetJson {
                 k: "tinh",
@@ -256,7 +454,10 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
             },
             FacetJson {
                 k: "nam",
-                v: years.iter().map(|y| (y.to_string(), y.to_string())).collect(),
+                v: years
+                    .iter()
+                    .map(|y| (y.to_string(), y.to_string()))
+                    .collect(),
             },
             FacetJson {
                 k: "loai",
@@ -274,6 +475,7 @@ pub fn build(mut records: Vec<Record>, facets: &Facets) -> Built {
     let stats = Stats {
         records: records.len(),
         words: word_count,
+        spellings: spelling_count,
         files: files.len(),
         bytes: files.iter().map(|(_, b)| b.len()).sum(),
     };

@@ -14,19 +14,23 @@
 //!
 //! | file | what |
 //! | --- | --- |
-//! | `manifest.json` | build id, record count, the first word of every word chunk, facet values |
+//! | `manifest.json` | build id, record count, the first key of every chunk, facet values |
 //! | `facets.bin` | each record's facet values, run-length coded |
-//! | `t/<i>.bin` | word chunk `i`: words in byte order, each with its record sets |
-//! | `m/<g>.json` | display data of records `g·16 … g·16+15` |
+//! | `t/<i>.bin` | word chunk `i`: folded words in byte order, each with its record sets |
+//! | `s/<i>.bin` | spelling chunk `i`: spellings in byte order, each with its records |
+//! | `m/<g>.json` | display data of records `g·G … g·G+G-1` ([`GROUP`]) |
 //!
 //! Records are numbered in facet order (kind, province, field, newest year
 //! first), so facets are a few thousand runs even at 100,000 records and the
 //! sets of a place name are runs too. A word chunk holds, per folded word
 //! ([`fold`]): the records containing it, the records having it in the
-//! title or locality, and per diacritic spelling the records containing
-//! that spelling, so that a query typed with diacritics ranks exact
-//! matches first. A query loads the manifest, the facets, one chunk per
-//! word and the display data of the results shown.
+//! title or locality, and how many spellings it has. A spelling chunk
+//! holds, for every word that has some spelling with diacritics, the
+//! records of each spelling ("hòa", "hoa", "họa"), so that a query typed
+//! with diacritics can rank exact matches first. A query loads the
+//! manifest, the facets, one word chunk per word (and one spelling chunk
+//! per word when typed with diacritics) and the display data of the
+//! results shown: at 100,000 records, a few dozen kilobytes.
 
 pub mod encode;
 pub mod fold;
@@ -45,7 +49,7 @@ pub use index::{Built, build};
 /// Where the index lives under the output root.
 pub const DIR: &str = "tim-kiem/chi-muc/";
 /// Records per display-data file.
-pub const GROUP: usize = 16;
+pub const GROUP: usize = 8;
 /// A word chunk is closed once it reaches this many bytes.
 pub const CHUNK_BYTES: usize = 8 * 1024;
 /// Longest excerpt, in characters.
@@ -98,9 +102,25 @@ pub struct Record {
     /// Index into [`Facets::fields`].
     pub field: Option<usize>,
     pub year: Option<i32>,
+    /// Where the record's text comes from (see [`text`]).
+    pub source: Source,
+}
+
+/// The entry a record is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Model(usize),
+    Award(usize),
+    Page(usize),
+}
+
+/// The text of a record, made when the index needs it (so that a large
+/// site's text is never all in memory at once).
+#[derive(Debug, Default, Clone)]
+pub struct Text {
     /// Title and locality: words found here rank higher.
     pub head: String,
-    /// Everything else that is shown on the page, as plain text.
+    /// Everything else that the page shows, as plain text.
     pub body: String,
 }
 
@@ -116,6 +136,7 @@ pub struct Facets {
 pub struct Stats {
     pub records: usize,
     pub words: usize,
+    pub spellings: usize,
     pub files: usize,
     pub bytes: usize,
 }
@@ -123,7 +144,7 @@ pub struct Stats {
 /// Builds the index of a loaded site and writes it to `sink`.
 pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let (records, facets) = records(site);
-    let built = build(records, &facets);
+    let built = build(records, &facets, &|src| text(site, src));
     let errors: Vec<Diagnostic> = built
         .files
         .par_iter()
@@ -197,16 +218,82 @@ fn push_decoded(s: &str, out: &mut String) {
 
 /// Cuts a plain text to [`EXCERPT_CHARS`] at a word boundary.
 pub fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
+    let mut out = String::new();
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if chars + n + usize::from(!out.is_empty()) > EXCERPT_CHARS {
+            if out.is_empty() {
+                out.extend(w.chars().take(EXCERPT_CHARS));
+            }
+            let cut = out.trim_end_matches([',', ';', ':', '.', ' ']).len();
+            out.truncate(cut);
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += n;
     }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > EXCERPT_CHARS / 2 => &cut[..i],
-        _ => cut.as_str(),
+    out
+}
+
+/// The searchable text of an entry: everything its page shows, as text.
+pub fn text(site: &Site, source: Source) -> Text {
+    let mut body = String::new();
+    let mut line = |s: &str| {
+        body.push_str(s);
+        body.push('\n');
     };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+    let head = match source {
+        Source::Model(i) => {
+            let m = &site.models[i];
+            line(&m.summary);
+            line(&site.config.fields[m.field].name);
+            m.organizations.iter().chain(&m.tags).for_each(|s| line(s));
+            for p in &m.people {
+                line(&p.name);
+                line(p.role.as_deref().unwrap_or(""));
+            }
+            for r in &m.results {
+                line(&r.label);
+                line(&r.value);
+            }
+            for img in &m.images {
+                line(img.caption.as_deref().unwrap_or(""));
+            }
+            html_text(&m.content, &mut body);
+            format!(
+                "{}\n{}",
+                m.title,
+                site.tree.display_path(site.model_node[i])
+            )
+        }
+        Source::Award(i) => {
+            let a = &site.awards[i];
+            line(&a.issuer);
+            line(a.kind_name());
+            for r in &a.recipients {
+                line(&r.name);
+                line(r.unit.as_deref().unwrap_or(""));
+            }
+            html_text(&a.content, &mut body);
+            let locality = site.award_node[i]
+                .map(|n| site.tree.display_path(n))
+                .unwrap_or_default();
+            format!("{}\n{locality}", a.title)
+        }
+        Source::Page(i) => {
+            let p = &site.pages[i];
+            line(p.summary.as_deref().unwrap_or(""));
+            html_text(&p.content, &mut body);
+            p.title.clone()
+        }
+    };
+    Text { head, body }
 }
 
 /// The records and facet values of a site, in the site's order.
@@ -216,7 +303,12 @@ pub fn records(site: &Site) -> (Vec<Record>, Facets) {
             .tree
             .roots
             .iter()
-            .map(|&n| (site.tree.nodes[n].slug.clone(), site.tree.nodes[n].name.clone()))
+            .map(|&n| {
+                (
+                    site.tree.nodes[n].slug.clone(),
+                    site.tree.nodes[n].name.clone(),
+                )
+            })
             .collect(),
         fields: site
             .config
@@ -229,104 +321,66 @@ pub fn records(site: &Site) -> (Vec<Record>, Facets) {
         let root = site.tree.lineage(node)[0];
         site.tree.roots.iter().position(|&r| r == root)
     };
+    let plain_excerpt = |html: &str, default: &str| {
+        let mut plain = String::new();
+        html_text(html, &mut plain);
+        excerpt(if plain.trim().is_empty() {
+            default
+        } else {
+            &plain
+        })
+    };
     let mut out: Vec<Record> = (0..site.models.len())
         .into_par_iter()
         .map(|i| {
             let m = &site.models[i];
             let node = site.model_node[i];
-            let locality = site.tree.display_path(node);
-            let field_name = site.config.fields[m.field].name.clone();
-            let mut body = String::new();
-            for s in [&m.summary, &field_name]
-                .into_iter()
-                .chain(&m.organizations)
-                .chain(&m.tags)
-            {
-                body.push_str(s);
-                body.push('\n');
-            }
-            for p in &m.people {
-                body.push_str(&p.name);
-                body.push(' ');
-                body.push_str(p.role.as_deref().unwrap_or(""));
-                body.push('\n');
-            }
-            for r in &m.results {
-                body.push_str(&format!("{} {}\n", r.label, r.value));
-            }
-            for img in &m.images {
-                body.push_str(img.caption.as_deref().unwrap_or(""));
-                body.push('\n');
-            }
-            html_text(&m.content, &mut body);
             Record {
                 path: model_path(&m.slug),
                 title: m.title.clone(),
-                head: format!("{}\n{}", m.title, locality),
-                locality,
-                field_name,
+                locality: site.tree.display_path(node),
+                field_name: site.config.fields[m.field].name.clone(),
                 year_label: m.year.to_string(),
                 excerpt: excerpt(&m.summary),
                 kind: Kind::Model,
                 province: province_of(node),
                 field: Some(m.field),
                 year: Some(m.year),
-                body,
+                source: Source::Model(i),
             }
         })
         .collect();
     out.extend(site.awards.iter().enumerate().map(|(i, a)| {
         let node = site.award_node[i];
-        let locality = node.map(|n| site.tree.display_path(n)).unwrap_or_default();
-        let mut body = format!("{}\n{}\n", a.issuer, a.kind_name());
-        for r in &a.recipients {
-            body.push_str(&r.name);
-            body.push(' ');
-            body.push_str(r.unit.as_deref().unwrap_or(""));
-            body.push('\n');
-        }
-        html_text(&a.content, &mut body);
-        let mut plain = String::new();
-        html_text(&a.content, &mut plain);
         Record {
             path: award_path(&a.slug),
             title: a.title.clone(),
-            head: format!("{}\n{}", a.title, locality),
-            locality,
+            locality: node.map(|n| site.tree.display_path(n)).unwrap_or_default(),
             field_name: String::new(),
             year_label: a.year_label(),
-            excerpt: excerpt(if plain.trim().is_empty() {
-                &a.issuer
-            } else {
-                &plain
-            }),
+            excerpt: plain_excerpt(&a.content, &a.issuer),
             kind: Kind::Award,
             province: node.and_then(province_of),
             field: None,
             year: Some(a.years.1),
-            body,
+            source: Source::Award(i),
         }
     }));
-    out.extend(site.pages.iter().map(|p| {
-        let mut body = p.summary.clone().unwrap_or_default();
-        body.push('\n');
-        html_text(&p.content, &mut body);
-        let mut plain = String::new();
-        html_text(&p.content, &mut plain);
-        Record {
-            path: format!("{}/", p.slug),
-            title: p.title.clone(),
-            head: p.title.clone(),
-            locality: String::new(),
-            field_name: String::new(),
-            year_label: String::new(),
-            excerpt: excerpt(p.summary.as_deref().unwrap_or(&plain)),
-            kind: Kind::Page,
-            province: None,
-            field: None,
-            year: None,
-            body,
-        }
+    out.extend(site.pages.iter().enumerate().map(|(i, p)| Record {
+        path: format!("{}/", p.slug),
+        title: p.title.clone(),
+        locality: String::new(),
+        field_name: String::new(),
+        year_label: String::new(),
+        excerpt: match &p.summary {
+            Some(s) => excerpt(s),
+            None => plain_excerpt(&p.content, ""),
+        },
+        kind: Kind::Page,
+        province: None,
+        field: None,
+        year: None,
+        source: Source::Page(i),
     }));
     (out, facets)
 }

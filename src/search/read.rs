@@ -4,8 +4,10 @@
 //!
 //! A query's words are folded ([`super::fold`]); a record matches when it
 //! contains every word (when none does, the records containing the most
-//! words are returned, `partial` set). Matches rank by: words written with
-//! diacritics found with the same diacritics, then words in the title or
+//! words are returned, `partial` set). Matches rank by: words found spelled
+//! exactly as typed (only when the query has some diacritic: then "hoa
+//! bình" ranks "hoa" above "hòa"; a query typed without any is taken as
+//! folded and ranks no spelling first), then words in the title or
 //! locality, then newest year, then record order. Facet filters narrow the
 //! matches; each facet's counts are over the matches narrowed by the other
 //! facets' filters. An empty query with a filter lists every record that
@@ -27,6 +29,7 @@ pub struct Manifest {
     pub n: usize,
     pub g: usize,
     pub c: Vec<String>,
+    pub s: Vec<String>,
     pub f: Vec<FacetDef>,
 }
 
@@ -41,7 +44,8 @@ pub struct FacetDef {
 pub struct WordEntry {
     pub all: Vec<u32>,
     pub head: Vec<u32>,
-    pub exact: Vec<(String, Vec<u32>)>,
+    /// How many spellings the word has (0: only without diacritics).
+    pub spellings: u64,
 }
 
 /// A result, with its display data.
@@ -116,8 +120,39 @@ impl Index {
 
     /// The chunk that would hold `word`.
     pub fn chunk_of(&self, word: &str) -> Option<usize> {
-        let i = self.manifest.c.partition_point(|first| first.as_str() <= word);
+        let i = self
+            .manifest
+            .c
+            .partition_point(|first| first.as_str() <= word);
         i.checked_sub(1)
+    }
+
+    /// The records containing a spelling, and the bytes of the file read.
+    pub fn spelling(&self, exact: &str) -> Result<(Option<Vec<u32>>, String, usize), String> {
+        let i = self
+            .manifest
+            .s
+            .partition_point(|first| first.as_str() <= exact);
+        let Some(i) = i.checked_sub(1) else {
+            return Ok((None, String::new(), 0));
+        };
+        let name = format!("s/{i}.bin");
+        let bytes = read(&self.dir.join(&name))?;
+        let n = self.manifest.n as u32;
+        let mut c = Cursor::new(&bytes);
+        let count = c.varint().ok_or_else(|| bad("spelling chunk"))?;
+        let mut found = None;
+        for _ in 0..count {
+            let s = c.str().ok_or_else(|| bad("spelling"))?;
+            let ids = c.set(n).ok_or_else(|| bad("set"))?;
+            if s == exact {
+                found = Some(ids);
+            }
+        }
+        if !c.done() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok((found, name, bytes.len()))
     }
 
     /// Every entry of chunk `i`.
@@ -131,13 +166,15 @@ impl Index {
             let word = c.str().ok_or_else(|| bad("word"))?.to_string();
             let all = c.set(n).ok_or_else(|| bad("set"))?;
             let head = c.set(n).ok_or_else(|| bad("set"))?;
-            let k = c.varint().ok_or_else(|| bad("variants"))?;
-            let mut exact = Vec::new();
-            for _ in 0..k {
-                let s = c.str().ok_or_else(|| bad("variant"))?.to_string();
-                exact.push((s, c.set(n).ok_or_else(|| bad("set"))?));
-            }
-            out.push((word, WordEntry { all, head, exact }));
+            let spellings = c.varint().ok_or_else(|| bad("spellings"))?;
+            out.push((
+                word,
+                WordEntry {
+                    all,
+                    head,
+                    spellings,
+                },
+            ));
         }
         if !c.done() {
             return Err(bad("trailing bytes"));
@@ -180,6 +217,7 @@ impl Index {
         let mut count = vec![0u16; n];
         let mut exact = vec![0u16; n];
         let mut head = vec![0u16; n];
+        let spelled = qwords.iter().any(|w| w.has_marks());
         for w in &qwords {
             let Some(ci) = self.chunk_of(&w.folded) else {
                 continue;
@@ -195,10 +233,16 @@ impl Index {
             for &id in &e.head {
                 head[id as usize] += 1;
             }
-            if w.has_marks()
-                && let Some((_, ids)) = e.exact.iter().find(|(s, _)| *s == w.exact)
-            {
-                for &id in ids {
+            if spelled {
+                // No spellings: the word is never written with diacritics.
+                let ids = if e.spellings == 0 {
+                    Some(e.all.clone())
+                } else {
+                    let (ids, name, size) = self.spelling(&w.exact)?;
+                    answer.fetched.insert(name, size);
+                    ids
+                };
+                for id in ids.into_iter().flatten() {
                     exact[id as usize] += 1;
                 }
             }
@@ -251,13 +295,12 @@ impl Index {
                     c[self.facets[fi][id as usize] as usize] += 1;
                 }
             }
-            let list = f
-                .v
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| c[i + 1] > 0)
-                .map(|(i, (key, _))| (key.clone(), c[i + 1]))
-                .collect();
+            let list =
+                f.v.iter()
+                    .enumerate()
+                    .filter(|(i, _)| c[i + 1] > 0)
+                    .map(|(i, (key, _))| (key.clone(), c[i + 1]))
+                    .collect();
             answer.counts.insert(f.k.clone(), list);
         }
         matched.retain(|&id| passes(id, None));

@@ -14,4 +14,5 @@ mod new_init;
 mod pages;
 mod reliability;
 mod sample;
+mod search;
 mod serve;
