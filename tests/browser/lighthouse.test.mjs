@@ -6,8 +6,8 @@
 //
 // The performance score varies from run to run on a busy 2-core machine
 // (another process delays a paint by a second or two, and the speed index
-// and blocking time follow), so a page's score is the median of three runs,
-// as Lighthouse's own advice on variability has it: runs stop as soon as two
+// and blocking time follow), so a page's score is the median of up to five runs,
+// as Lighthouse's own advice on variability has it: runs stop as soon as three
 // of them agree (both ≥ 95, or both below). Every run is recorded, with the
 // host's benchmark index, in target/browser-artifacts/lighthouse-scores.json;
 // reports (HTML, JSON) in target/browser-artifacts/lighthouse/.
@@ -63,20 +63,21 @@ function line(name, run) {
   return `lighthouse ${name}: ${CATEGORIES.map((c) => `${c} ${run.scores[c]}`).join(', ')} (CPU slowdown ${run.cpuSlowdown.toFixed(2)}×, host benchmark index ${Math.round(run.benchmarkIndex)})`;
 }
 
-// The median; of two runs (which agree), the lower.
+// The median; of an even number of runs, the lower middle one.
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
 
 for (const { name, path: p } of pageTypes().filter((t) => t.name === 'home' || t.name === 'model')) {
-  test(`Lighthouse ≥ ${MIN} on ${name} (/${p}), median of 3 runs`, () => {
+  test(`Lighthouse ≥ ${MIN} on ${name} (/${p}), median of up to 5 runs`, () => {
     fs.mkdirSync(outDir, { recursive: true });
     const runs = [];
     const passes = (r) => CATEGORIES.every((c) => r.scores[c] >= MIN);
-    // Three runs at most; two that agree decide the median.
-    while (runs.length < 3) {
+    // Five runs at most; three that agree decide the median (a busy
+    // machine makes single runs swing by 10 points).
+    while (runs.length < 5) {
       runs.push(lighthouse(url(p), path.join(outDir, `${name}-${runs.length + 1}`)));
       console.log(line(name, runs.at(-1)));
       const ok = runs.filter(passes).length;
-      if (ok >= 2 || runs.length - ok >= 2) break;
+      if (ok >= 3 || runs.length - ok >= 3) break;
     }
     const got = Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))]));
     scores[name] = { url: `/${p}`, median: got, runs };
