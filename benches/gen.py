@@ -268,6 +268,9 @@ class Place:
         self.levels.append((row["commune"], row["commune_short"]))
         self.levels = self.levels[:depth]
         self.post = row["structure"] == "post2025"
+        # The province this one belongs to from 1 July 2025 (itself after the reform).
+        self.province_2025 = ((row["province_2025"], row["province_2025_short"])
+                              if not self.post else self.province)
 
     def kheo(self, rng):
         """The locality as an editor writes it, in one of several spellings."""
@@ -531,8 +534,9 @@ def make_award(rng, i, models):
     post_reform = date is not None and tuple(int(x) for x in date.split("-")) >= REFORM
     post_reform = post_reform or year >= 2026
     # The award's locality: the first model's province, and its district when
-    # the award was given under the three-level structure.
-    levels = [place.province]
+    # the award was given under the three-level structure; an award given
+    # after the reform names the province in force then.
+    levels = [place.province_2025 if post_reform else place.province]
     if not post_reform and not place.post and len(place.levels) >= 2 and level_key in ("co-so", "huyen"):
         levels.append(place.levels[1])
     unit = levels[-1][0]

@@ -21,6 +21,13 @@
 #   KEEP=1                     keep build outputs after each N
 #   SETTLE=35                  seconds to wait after deleting old outputs (below)
 #   COLDRM_MAX=10000           largest N with the extra "coldrm" builds (below)
+#   TOOLS="kheo hugo"          which tools to run
+#   KINDS="cold norel noop edit check coldrm"
+#                              which measurements: cold builds; Hugo without
+#                              related models (HUGO_PARAMS_RELATED=off, see
+#                              docs/performance.md); kheo's no-change and
+#                              one-edit rebuilds and check; builds right after
+#                              deleting the previous output
 #
 # This machine's root file system is ext4 *without a journal*: for 30 s after
 # a file is deleted, ext4 skips its inode when allocating a new one, and the
@@ -39,6 +46,9 @@ SEED=${SEED:-1}
 DESC=${DESC:-baseline}
 WORK=${WORK:-/tmp/kheo-bench}
 TIME=/usr/bin/time
+TOOLS=" ${TOOLS:-kheo hugo} "
+KINDS=" ${KINDS:-cold norel noop edit check coldrm} "
+want() { [[ "$TOOLS" == *" $1 "* && "$KINDS" == *" $2 "* ]]; }
 
 [ -x "$TIME" ] || { echo "run.sh: $TIME is missing (apt-get install -y time)" >&2; exit 2; }
 mkdir -p "$WORK"
@@ -84,6 +94,7 @@ cp "$KHEO" "$WORK/kheo-bin-$$" && KHEO="$WORK/kheo-bin-$$"   # immune to rebuild
     echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     echo "kernel: $(uname -sr)"
     echo "sizes: $SIZES; runs: $RUNS (N < 100000), $RUNS_LARGE (N >= 100000); seed: $SEED"
+    echo "tools:$TOOLS; kinds:$KINDS"
     echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RUN/machine.txt"
 cat "$RUN/machine.txt" >&2
@@ -123,7 +134,7 @@ measure() {
         /User time/ { u = $2 } /System time/ { s = $2 }
         /Maximum resident set size/ { rss = $2 } /File system outputs/ { fo = $2 }
         /Exit status/ { ex = $2 }
-        END { printf "%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n",
+        END { printf "%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%d\t%s\n",
               n, tool, kind, run, w, u, s, u + s, rss, fo, files, bytes, touched, html, ex, load1 }
     ' "$base.time" >> "$RESULTS"
     tail -n 1 "$RESULTS" | awk -F'\t' '{printf "  %-6s %-5s %-6s #%s  wall %6.2fs  cpu %6.2fs  rss %7.1f MB  files %7d  exit %s  (load %s)\n", $1, $2, $3, $4, $5, $8, $9/1024, $11, $15, $16}' >&2
@@ -155,33 +166,53 @@ for N in $SIZES; do
     echo "== N=$N: $R cold build(s) each, alternating" >&2
     retire "$KOUT"; retire "$HOUT"; purge
     for i in $(seq 1 "$R"); do
-        retire "$KOUT"
-        measure "$N" kheo cold "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
-        retire "$HOUT"; rm -f "$SITE/hugo/.hugo_build.lock"
-        measure "$N" hugo cold "$i" "$HOUT" "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet
+        if want kheo cold; then
+            retire "$KOUT"
+            measure "$N" kheo cold "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+        fi
+        if want hugo cold; then
+            retire "$HOUT"; rm -f "$SITE/hugo/.hugo_build.lock"
+            measure "$N" hugo cold "$i" "$HOUT" "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet
+        fi
+        if want hugo norel; then
+            retire "$HOUT"; rm -f "$SITE/hugo/.hugo_build.lock"
+            measure "$N" hugo norel "$i" "$HOUT" env HUGO_PARAMS_RELATED=off \
+                "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet
+        fi
     done
-    cp "$RUN/$N/kheo-cold-1.log" "$RUN/$N/kheo-cold.log"
-    echo "== N=$N: kheo rebuilds" >&2
-    [ -f "$KOUT/.kheo-output" ] || "$KHEO" build "$SITE/kheo" -o "$KOUT" >/dev/null 2>&1
-    for i in $(seq 1 "$R"); do
-        measure "$N" kheo noop "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
-    done
-    EDIT=$(find "$SITE/kheo/content/models" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
-    cp "$EDIT" "$WORK/edit-backup.md"
-    echo "edited file: $EDIT" >> "$RUN/$N/site.txt"
-    for i in $(seq 1 "$R"); do
-        printf '\nCập nhật lần %s: mô hình tiếp tục được duy trì và nhân rộng.\n' "$i" >> "$EDIT"
-        measure "$N" kheo edit "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
-    done
-    cp "$WORK/edit-backup.md" "$EDIT"
-    for i in $(seq 1 "$R"); do
-        measure "$N" kheo check "$i" "" "$KHEO" check "$SITE/kheo"
-    done
-    if [ "$N" -le "$COLDRM_MAX" ]; then
+    if want kheo noop || want kheo edit; then
+        echo "== N=$N: kheo rebuilds" >&2
+        [ -f "$KOUT/.kheo-output" ] || "$KHEO" build "$SITE/kheo" -o "$KOUT" >/dev/null 2>&1
+    fi
+    if want kheo noop; then
+        for i in $(seq 1 "$R"); do
+            measure "$N" kheo noop "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+        done
+    fi
+    if want kheo edit; then
+        EDIT=$(find "$SITE/kheo/content/models" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
+        cp "$EDIT" "$WORK/edit-backup.md"
+        echo "edited file: $EDIT" >> "$RUN/$N/site.txt"
+        for i in $(seq 1 "$R"); do
+            printf '\nCập nhật lần %s: mô hình tiếp tục được duy trì và nhân rộng.\n' "$i" >> "$EDIT"
+            measure "$N" kheo edit "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+        done
+        cp "$WORK/edit-backup.md" "$EDIT"
+    fi
+    if want kheo check; then
+        for i in $(seq 1 "$R"); do
+            measure "$N" kheo check "$i" "" "$KHEO" check "$SITE/kheo"
+        done
+    fi
+    if [ "$N" -le "$COLDRM_MAX" ] && want kheo coldrm; then
         echo "== N=$N: cold builds right after deleting the previous output" >&2
+        [ -d "$KOUT" ] || "$KHEO" build "$SITE/kheo" -o "$KOUT" >/dev/null 2>&1
         purge
         rm -rf "$KOUT"
         measure "$N" kheo coldrm 1 "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+    fi
+    if [ "$N" -le "$COLDRM_MAX" ] && want hugo coldrm; then
+        [ -d "$HOUT" ] || "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet
         purge
         rm -rf "$HOUT"; rm -f "$SITE/hugo/.hugo_build.lock"
         measure "$N" hugo coldrm 1 "$HOUT" "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet

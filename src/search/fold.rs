@@ -11,8 +11,9 @@
 //!   as [`crate::text::slugify`] gives for that word ("Đoàn" → "doan"). A
 //!   query matches on this form, so "dan van kheo" finds "Dân vận khéo".
 //! - `exact`: lower case with the vowel-quality marks (â ă ê ô ơ ư) and đ kept
-//!   and the tone mark moved to the end as a digit (1 sắc, 2 huyền, 3 hỏi,
-//!   4 ngã, 5 nặng): "Hòa" and "Hoà" both give "hoa2", "khéo" gives "kheo1".
+//!   and the tone mark moved to the end, after a colon, as a digit (1 sắc,
+//!   2 huyền, 3 hỏi, 4 ngã, 5 nặng): "Hòa" and "Hoà" both give "hoa:2",
+//!   "khéo" gives "kheo:1" (the colon keeps "hòa" apart from a word "hoa2").
 //!   Where the tone mark sits in the syllable (old or new style) does not
 //!   matter, so a query typed with diacritics ranks text with the same
 //!   diacritics first whichever style either side uses.
@@ -75,7 +76,10 @@ impl Acc {
     fn finish(&mut self, out: &mut Vec<Word>) {
         if !self.folded.is_empty() && self.folded.len() <= MAX_WORD {
             let mut exact: String = self.kept.nfc().collect();
-            exact.push_str(&self.tones);
+            if !self.tones.is_empty() {
+                exact.push(':');
+                exact.push_str(&self.tones);
+            }
             out.push(Word {
                 folded: std::mem::take(&mut self.folded),
                 exact,
@@ -181,12 +185,12 @@ mod tests {
 
     #[test]
     fn exact_form_ignores_tone_placement_and_case() {
-        assert_eq!(exact("Hòa Hoà HÒA"), ["hoa2", "hoa2", "hoa2"]);
-        assert_eq!(exact("Thuỷ Thủy"), ["thuy3", "thuy3"]);
-        assert_eq!(exact("Dân vận khéo"), ["dân", "vân5", "kheo1"]);
-        assert_eq!(exact("Đoàn"), ["đoan2"]);
-        assert_eq!(exact("Sơn Hà Sơn Hạ"), ["sơn", "ha2", "sơn", "ha5"]);
-        assert_eq!(exact("dan van"), ["dan", "van"]);
+        assert_eq!(exact("Hòa Hoà HÒA"), ["hoa:2", "hoa:2", "hoa:2"]);
+        assert_eq!(exact("Thuỷ Thủy"), ["thuy:3", "thuy:3"]);
+        assert_eq!(exact("Dân vận khéo"), ["dân", "vân:5", "kheo:1"]);
+        assert_eq!(exact("Đoàn"), ["đoan:2"]);
+        assert_eq!(exact("Sơn Hà Sơn Hạ"), ["sơn", "ha:2", "sơn", "ha:5"]);
+        assert_eq!(exact("dan van hoa2"), ["dan", "van", "hoa2"]);
         assert!(!words("dan").remove(0).has_marks());
         assert!(words("dân").remove(0).has_marks());
     }
