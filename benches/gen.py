@@ -614,6 +614,8 @@ description: "Mô hình, điển hình “Dân vận khéo” khắp các địa
 base_url: "https://dvk.example.org/"
 language: vi
 paginate: 50
+# The issue's targets are for a build without the search index (Hugo builds none).
+search: false
 """
 
 ABOUT = """\

@@ -21,6 +21,9 @@
 #   KEEP=1                     keep build outputs after each N
 #   SETTLE=35                  seconds to wait after deleting old outputs (below)
 #   COLDRM_MAX=10000           largest N with the extra "coldrm" builds (below)
+#   HUGO_RELATED_MAX=          largest N with Hugo's full builds (with related
+#                              models; an hour at 100,000 on this machine);
+#                              default: every N
 #   TOOLS="kheo hugo"          which tools to run
 #   KINDS="cold norel noop edit check coldrm"
 #                              which measurements: cold builds; Hugo without
@@ -94,7 +97,7 @@ cp "$KHEO" "$WORK/kheo-bin-$$" && KHEO="$WORK/kheo-bin-$$"   # immune to rebuild
     echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     echo "kernel: $(uname -sr)"
     echo "sizes: $SIZES; runs: $RUNS (N < 100000), $RUNS_LARGE (N >= 100000); seed: $SEED"
-    echo "tools:$TOOLS; kinds:$KINDS"
+    echo "tools:$TOOLS; kinds:$KINDS; Hugo with related up to N=${HUGO_RELATED_MAX:-all}"
     echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RUN/machine.txt"
 cat "$RUN/machine.txt" >&2
@@ -170,7 +173,7 @@ for N in $SIZES; do
             retire "$KOUT"
             measure "$N" kheo cold "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
         fi
-        if want hugo cold; then
+        if want hugo cold && [ "$N" -le "${HUGO_RELATED_MAX:-$N}" ]; then
             retire "$HOUT"; rm -f "$SITE/hugo/.hugo_build.lock"
             measure "$N" hugo cold "$i" "$HOUT" "$HUGO" --source "$SITE/hugo" --destination "$HOUT" --quiet
         fi
