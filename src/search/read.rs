@@ -71,8 +71,11 @@ pub struct Answer {
     pub fetched: BTreeMap<String, usize>,
 }
 
+/// Where an index's files come from: a folder, or anything else (a server).
+type Fetch = Box<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync>;
+
 pub struct Index {
-    dir: PathBuf,
+    fetch: Fetch,
     pub manifest: Manifest,
     /// Per facet, each record's value (0: none).
     pub facets: Vec<Vec<u16>>,
@@ -90,11 +93,18 @@ fn bad(what: &str) -> String {
 impl Index {
     /// Opens the index of a built site (`out` is the output root).
     pub fn open(out: &Path) -> Result<Index, String> {
-        let dir = out.join(DIR);
-        let man_bytes = read(&dir.join("manifest.json"))?;
+        let dir: PathBuf = out.join(DIR);
+        Self::open_with(Box::new(move |name: &str| read(&dir.join(name))))
+    }
+
+    /// Opens an index whose files (named relative to the index folder,
+    /// `manifest.json`, `t/0.bin`…) `fetch` returns: e.g. over HTTP from
+    /// `kheo serve`.
+    pub fn open_with(fetch: Fetch) -> Result<Index, String> {
+        let man_bytes = fetch("manifest.json")?;
         let manifest: Manifest =
             serde_json::from_slice(&man_bytes).map_err(|e| bad(&e.to_string()))?;
-        let fb = read(&dir.join("facets.bin"))?;
+        let fb = fetch("facets.bin")?;
         let mut c = Cursor::new(&fb);
         let mut facets = Vec::new();
         for _ in 0..manifest.f.len() {
@@ -111,7 +121,7 @@ impl Index {
             facets.push(vals);
         }
         Ok(Index {
-            dir,
+            fetch,
             startup_bytes: man_bytes.len() + fb.len(),
             manifest,
             facets,
@@ -137,7 +147,7 @@ impl Index {
             return Ok((None, String::new(), 0));
         };
         let name = format!("s/{i}.bin");
-        let bytes = read(&self.dir.join(&name))?;
+        let bytes = (self.fetch)(&name)?;
         let n = self.manifest.n as u32;
         let mut c = Cursor::new(&bytes);
         let count = c.varint().ok_or_else(|| bad("spelling chunk"))?;
@@ -157,7 +167,7 @@ impl Index {
 
     /// Every entry of chunk `i`.
     pub fn chunk(&self, i: usize) -> Result<(Vec<(String, WordEntry)>, usize), String> {
-        let bytes = read(&self.dir.join(format!("t/{i}.bin")))?;
+        let bytes = (self.fetch)(&format!("t/{i}.bin"))?;
         let n = self.manifest.n as u32;
         let mut c = Cursor::new(&bytes);
         let count = c.varint().ok_or_else(|| bad("chunk"))?;
@@ -186,7 +196,7 @@ impl Index {
     pub fn hit(&self, id: u32) -> Result<(Hit, String, usize), String> {
         let g = id as usize / self.manifest.g;
         let name = format!("m/{g}.json");
-        let bytes = read(&self.dir.join(&name))?;
+        let bytes = (self.fetch)(&name)?;
         let rows: Vec<(String, String, String, String, String, String)> =
             serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
         let (path, title, locality, field, year, excerpt) = rows

@@ -122,14 +122,34 @@ impl State {
         self.lock().generation > 0
     }
 
-    /// A good build: serve it and reload every page.
-    pub fn publish(&self, files: Files) {
+    /// A good build: serve it and reload every page. A build without a
+    /// search index keeps serving the last one until [`State::publish_index`]
+    /// brings the new one (a moment of slightly stale results, never a 404).
+    pub fn publish(&self, mut files: Files) {
         let mut s = self.lock();
+        let has_index = files.map.keys().any(|k| k.starts_with(crate::search::DIR));
+        if !has_index {
+            for (k, v) in &s.files.map {
+                if k.starts_with(crate::search::DIR) {
+                    files.map.insert(k.clone(), v.clone());
+                }
+            }
+        }
         s.files = Arc::new(files);
         s.generation += 1;
         s.problems = None;
         let e = event("reload", &s.generation.to_string());
         s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
+    }
+
+    /// A search index built in the background: replaces the whole previous
+    /// index (its files belong together) without reloading any page.
+    pub fn publish_index(&self, index: Files) {
+        let mut s = self.lock();
+        let mut files = Files::clone(&s.files);
+        files.map.retain(|k, _| !k.starts_with(crate::search::DIR));
+        files.map.extend(index.map);
+        s.files = Arc::new(files);
     }
 
     /// A failed build: keep the pages, show the problems.

@@ -10,7 +10,9 @@
 //! An edit to one model that changes nothing its listings show (the body,
 //! results, people, sources below the summary…) re-renders that model's
 //! page alone ([`quick_update`]); every other change is a full rebuild
-//! (load, index, render). The search index is not refreshed by quick updates.
+//! (load, index, render). The search index ([`Indexer`]) is built on a
+//! thread of its own after the first build and after every edit, so a
+//! large site's pages are served and reloaded without waiting for it.
 
 pub mod http;
 pub mod live;
@@ -20,6 +22,7 @@ pub mod watch;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
 use crate::BuildOptions;
@@ -88,10 +91,61 @@ pub fn build(opts: &BuildOptions) -> Built {
     }
 }
 
-/// The last good build, kept by the watcher for quick updates.
+/// The last good build, kept by the watcher for quick updates. The site is
+/// shared with the [`Indexer`]; an edit while an index is being built
+/// copies it ([`Arc::make_mut`]).
 pub struct Last {
-    pub site: crate::site::Site,
+    pub site: Arc<crate::site::Site>,
     pub files: Files,
+}
+
+/// Builds the search index of the latest good site in the background and
+/// hands it to the server's [`State`]. Sites that arrive while an index is
+/// being built queue up; only the newest is indexed.
+pub struct Indexer {
+    tx: Sender<Arc<crate::site::Site>>,
+}
+
+impl Indexer {
+    /// Starts the indexing thread (which does nothing when the site turns
+    /// search off with `search: false`).
+    pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Ui) -> Indexer {
+        let (tx, rx) = channel::<Arc<crate::site::Site>>();
+        let opts = opts.clone();
+        std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx));
+        Indexer { tx }
+    }
+
+    /// Asks for a new index of `site`.
+    pub fn refresh(&self, site: &Arc<crate::site::Site>) {
+        let _ = self.tx.send(Arc::clone(site));
+    }
+
+    fn run(opts: &BuildOptions, state: &State, ui: &Ui, rx: &Receiver<Arc<crate::site::Site>>) {
+        while let Ok(mut site) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                site = newer;
+            }
+            let start = Instant::now();
+            let sink = MemorySink::new();
+            let mut diags = Diagnostics::new();
+            let stats = crate::index_search(opts, &site, &sink, &mut diags);
+            drop(site);
+            if diags.has_errors() {
+                ui.diagnostics(&diags, &opts.dir);
+                continue;
+            }
+            if let Some(s) = stats {
+                state.publish_index(sink.finish());
+                ui.detail(format!(
+                    "search index: {} entries, {} files in {} ms",
+                    s.records,
+                    s.files,
+                    start.elapsed().as_millis()
+                ));
+            }
+        }
+    }
 }
 
 /// True when two versions of a model show the same in every listing, feed
@@ -131,13 +185,13 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
     if !same_card(&last.site.models[i], &model) {
         return None;
     }
-    let old = std::mem::replace(&mut last.site.models[i], model);
+    let old = std::mem::replace(&mut Arc::make_mut(&mut last.site).models[i], model);
     let theme = crate::render::theme::Theme::load(&opts.dir, &last.site.config.theme).ok();
     let rendered = theme
         .and_then(|t| crate::render::Renderer::for_model(&last.site, &t, i).ok())
         .and_then(|r| r.render_model(i).ok());
     let Some((page, html)) = rendered else {
-        last.site.models[i] = old;
+        Arc::make_mut(&mut last.site).models[i] = old;
         return None;
     };
     let mut files = last.files.clone();
@@ -155,12 +209,14 @@ fn rebuild(
     ui: &Ui,
     changed: &[PathBuf],
     last: &mut Option<Last>,
+    indexer: &Indexer,
 ) {
     let start = Instant::now();
     if let Some(l) = last.as_mut()
         && let Some(files) = quick_update(opts, l, changed)
     {
         state.publish(files);
+        indexer.refresh(&l.site);
         ui.info(format!(
             "{}: re-rendered its page in {} ms",
             changed[0].display(),
@@ -170,6 +226,8 @@ fn rebuild(
     }
     let mut built = build(opts);
     if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
+        let site = Arc::new(site);
+        indexer.refresh(&site);
         *last = Some(Last {
             site,
             files: files.clone(),
@@ -263,7 +321,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         watch::FOLDERS.join(", ")
     ));
     let mut last = None;
-    rebuild(&build_opts, &state, &ui, &[], &mut last);
+    let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
+    rebuild(&build_opts, &state, &ui, &[], &mut last, &indexer);
     ui.info(format!(
         "serving {} at {url} (Ctrl+C to stop)",
         display(&dir)
@@ -277,7 +336,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
                         eprintln!("changed: {}", p.display());
                     }
                 }
-                rebuild(&build_opts, &state, &ui, &changed, &mut last);
+                rebuild(&build_opts, &state, &ui, &changed, &mut last, &indexer);
             }
         });
     }

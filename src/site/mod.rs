@@ -16,7 +16,7 @@ use crate::text;
 pub use routes::RESERVED;
 
 /// A site ready to render: content plus every index over it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: SiteConfig,
     /// Newest first, then by title in Vietnamese order.

@@ -70,19 +70,8 @@ impl Server {
 
     /// GET `path`: (status code, body).
     fn get(&self, path: &str) -> (u16, String) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        s.set_read_timeout(Some(WAIT)).expect("timeout");
-        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).expect("response");
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let code = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        (code, body.to_string())
+        let (code, body) = get_bytes(self.port, path);
+        (code, String::from_utf8_lossy(&body).into_owned())
     }
 
     fn events(&self) -> Events {
@@ -142,6 +131,26 @@ impl Events {
             );
         }
     }
+}
+
+/// GET `path` from the server on `port`: (status code, body bytes).
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("response");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n");
+    let (head, body) = match split {
+        Some(i) => (&raw[..i], raw[i + 4..].to_vec()),
+        None => (&raw[..], Vec::new()),
+    };
+    let code = String::from_utf8_lossy(head)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, body)
 }
 
 fn write(t: &SiteTest, rel: &str, text: &str) {
@@ -296,4 +305,81 @@ fn a_site_that_fails_from_the_start_shows_its_problems() {
     );
     ev.expect("reload");
     assert_eq!(server.get("/mo-hinh/a/").0, 200);
+}
+
+/// The search index as served, read the way the page's script reads it.
+fn served_search(port: u16, query: &str) -> Option<Vec<String>> {
+    let index = kheo::search::read::Index::open_with(Box::new(move |name: &str| {
+        match get_bytes(port, &format!("/{}{name}", kheo::search::DIR)) {
+            (200, body) => Ok(body),
+            (code, _) => Err(format!("{name}: HTTP {code}")),
+        }
+    }))
+    .ok()?;
+    let answer = index.search(query, &[]).ok()?;
+    let mut paths = Vec::new();
+    for id in answer.ids {
+        paths.push(index.hit(id).ok()?.0.path);
+    }
+    Some(paths)
+}
+
+/// Waits until a search for `query` on the served index finds `path`.
+fn wait_found(server: &Server, query: &str, path: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = served_search(server.port, query);
+        if found.as_ref().is_some_and(|p| p.iter().any(|p| p == path)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "search for {query:?} never found {path}: {found:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
+        );
+    let server = Server::start(t.path());
+    // Built once at start, and found without diacritics.
+    wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
+
+    // A body edit (a quick page update) reaches the index too.
+    let mut ev = server.events();
+    assert_eq!(ev.next().0, "hello");
+    write(
+        &t,
+        "content/models/a.md",
+        &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "").replace(
+            "Nội dung của Đường hoa.",
+            "Trồng hoa giấy dọc mương Quỳnh Lưu.",
+        ),
+    );
+    ev.expect("reload");
+    wait_found(&server, "quynh luu", "mo-hinh/duong-hoa/");
+
+    // A new entry (a full rebuild): indexed, and the old entries still are.
+    write(
+        &t,
+        "content/models/c.md",
+        &model("Sân chơi thiếu nhi", "Hà Nội", "van-hoa-xa-hoi", 2022, ""),
+    );
+    ev.expect("reload");
+    wait_found(&server, "san choi", "mo-hinh/san-choi-thieu-nhi/");
+    wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
+    assert_eq!(
+        served_search(server.port, "quynh luu").map(|p| p.len()),
+        Some(1)
+    );
 }
