@@ -250,6 +250,57 @@ impl Staging {
         Ok(())
     }
 
+    /// [`Sink::write_stream`]: the bytes go straight to the staged file
+    /// through a CRC-32; an unchanged file is dropped again, as in `put`.
+    fn put_stream(&self, path: &str, fill: &mut crate::render::Fill<'_>) -> Result<(), Diagnostic> {
+        struct Counting<W> {
+            inner: W,
+            len: u64,
+            crc: crc32fast::Hasher,
+        }
+        impl<W: std::io::Write> std::io::Write for Counting<W> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = self.inner.write(buf)?;
+                self.len += n as u64;
+                self.crc.update(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.inner.flush()
+            }
+        }
+        let target = self.target(path)?;
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
+        }
+        let file = std::fs::File::create(&target).map_err(|e| io_err(&target, "write", e))?;
+        let mut w = Counting {
+            inner: std::io::BufWriter::with_capacity(256 * 1024, file),
+            len: 0,
+            crc: crc32fast::Hasher::new(),
+        };
+        fill(&mut w)
+            .and_then(|()| std::io::Write::flush(&mut w))
+            .map_err(|e| io_err(&target, "write", e))?;
+        let Counting { len, crc, .. } = w;
+        let crc = crc.finalize();
+        if let Ok(mut new) = self.new.lock() {
+            new.push((path.to_string(), len, crc));
+        }
+        if self
+            .old
+            .as_ref()
+            .and_then(|m| m.get(path))
+            .is_some_and(|&(l, c)| l == len && c == crc)
+            && self.out.join(path).is_file()
+        {
+            let _ = std::fs::remove_file(&target);
+            return Ok(());
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Applies the staged build to the output.
     pub fn commit(self) -> Result<Changes, Diagnostic> {
         let mut new = std::mem::take(&mut *self.new.lock().map_err(|_| {
@@ -359,6 +410,14 @@ impl Sink for Staging {
         self.put(path, bytes)
     }
 
+    fn write_stream(
+        &self,
+        path: &str,
+        fill: &mut crate::render::Fill<'_>,
+    ) -> Result<(), Diagnostic> {
+        self.put_stream(path, fill)
+    }
+
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
         self.put(path, &bytes)
@@ -371,6 +430,14 @@ pub struct NullSink;
 impl Sink for NullSink {
     fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
         Ok(())
+    }
+    fn write_stream(
+        &self,
+        path: &str,
+        fill: &mut crate::render::Fill<'_>,
+    ) -> Result<(), Diagnostic> {
+        fill(&mut std::io::sink())
+            .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))
     }
     fn copy(&self, _: &str, from: &Path) -> Result<(), Diagnostic> {
         if from.is_file() {

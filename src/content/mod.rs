@@ -37,6 +37,13 @@ pub struct Content {
     pub extra_localities: Vec<Vec<String>>,
 }
 
+/// A fingerprint of an entry's Markdown body: its length and CRC-32. Tells
+/// whether a body read again is the one loaded, and whether a page built
+/// from it can have changed.
+pub fn body_hash(body: &str) -> u64 {
+    ((body.len() as u64) << 32) | u64::from(crc32fast::hash(body.as_bytes()))
+}
+
 /// Markdown files under `dir`, sorted, skipping hidden files and folders.
 /// Symbolic links are followed only when they stay inside `root`.
 fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {

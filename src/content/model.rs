@@ -80,11 +80,31 @@ pub struct Model {
     pub images: Vec<Image>,
     pub featured: bool,
     pub draft: bool,
-    /// Rendered Markdown body.
-    pub content: String,
+    /// Fingerprint of the Markdown body ([`super::body_hash`]). The body
+    /// itself is not kept: [`Model::body_html`] reads and renders it when
+    /// the model's page is rendered, so a national site's bodies are never
+    /// all in memory at once.
+    pub body_hash: u64,
 }
 
 impl Model {
+    /// The model's body, read again from its file and rendered. An error
+    /// when the file is gone or its body changed since it was loaded (an
+    /// edit during the build): building again picks the edit up.
+    pub fn body_html(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
+        let changed = || {
+            Diagnostic::error(&self.path, "the file changed while kheo was building")
+                .help("build again (kheo serve does so by itself)")
+        };
+        let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
+        let file = frontmatter::decode(&self.path, &bytes)?;
+        let split = frontmatter::split(&file)?;
+        if super::body_hash(split.body) != self.body_hash {
+            return Err(changed());
+        }
+        Ok(markdown::render(split.body, md).html)
+    }
+
     /// Sort key for "newest first": date (a bare year sorts as its start).
     pub fn date_key(&self) -> (i32, u8, u8) {
         match self.date {
@@ -196,11 +216,12 @@ pub fn load(
             value: r.value.0.trim().to_string(),
         })
         .collect();
-    let rendered = markdown::render(split.body, md);
+    // Without a summary, the body's first paragraph stands in; the body
+    // itself is rendered with the page (`Model::body_html`).
     let summary = summary
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or(rendered.first_paragraph);
+        .unwrap_or_else(|| markdown::render(split.body, md).first_paragraph);
     let model = Model {
         path: file.path.clone(),
         bundle_dir,
@@ -221,7 +242,7 @@ pub fn load(
         images,
         featured: featured.unwrap_or(false),
         draft: draft.unwrap_or(false),
-        content: rendered.html,
+        body_hash: super::body_hash(split.body),
     };
     ctx.finish(model)
 }

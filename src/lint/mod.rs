@@ -58,6 +58,16 @@ impl Sink for PathSink {
         self.add(path);
         Ok(())
     }
+
+    fn write_stream(
+        &self,
+        path: &str,
+        fill: &mut crate::render::Fill<'_>,
+    ) -> Result<(), Diagnostic> {
+        fill(&mut std::io::sink()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+        self.add(path);
+        Ok(())
+    }
 }
 
 /// An entry file and the site path of its page.

@@ -174,6 +174,7 @@ pub fn model_view(
     i: usize,
     cards: &[ModelCard],
     award_cards: &[AwardCard],
+    content: String,
 ) -> ModelView {
     let m = &site.models[i];
     let path = model_path(&m.slug);
@@ -185,7 +186,7 @@ pub fn model_view(
         card: cards[i].clone(),
         date,
         date_iso,
-        content: m.content.clone(),
+        content,
         results: m
             .results
             .iter()

@@ -37,7 +37,18 @@ const THEME_PREFIX: &str = "theme/";
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
+    /// Writes a large file as `fill` produces it (the open data of a
+    /// national site is hundreds of megabytes). By default the bytes are
+    /// collected and handed to [`Sink::write`].
+    fn write_stream(&self, path: &str, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
+        self.write(path, &bytes)
+    }
 }
+
+/// Produces a streamed file's bytes (see [`Sink::write_stream`]).
+pub type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// What one build rendered.
 #[derive(Debug, Default, Clone, Copy)]
@@ -74,10 +85,14 @@ pub struct Renderer<'s> {
     urls: Urls,
     strings: BTreeMap<String, String>,
     base: Context,
+    /// Every model's card (placeholders for the models a one-page renderer
+    /// does not show). Turned into template values per page, not kept as
+    /// values: at 100,000 models those would take hundreds of megabytes.
     cards: Vec<ModelCard>,
-    card_values: Vec<Value>,
     award_cards: Vec<AwardCard>,
     award_values: Vec<Value>,
+    /// For model bodies, rendered with their pages.
+    markdown: crate::markdown::Options,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -154,17 +169,6 @@ impl<'s> Renderer<'s> {
                 }
             })
             .collect();
-        let card_values = cards
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if wanted(i) {
-                    Value::from_serializable(c)
-                } else {
-                    Value::none()
-                }
-            })
-            .collect();
         let award_cards: Vec<AwardCard> = (0..site.awards.len())
             .map(|i| cards::award_card(site, &urls, i))
             .collect();
@@ -176,9 +180,12 @@ impl<'s> Renderer<'s> {
             strings,
             base: Context::new(),
             cards,
-            card_values,
             award_cards,
             award_values,
+            markdown: crate::markdown::Options {
+                root: cfg.root_path(),
+                trust_raw_html: cfg.raw_html,
+            },
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
@@ -320,7 +327,7 @@ impl<'s> Renderer<'s> {
     }
 
     fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {
-        let (path, template, ctx) = self.prepare(job);
+        let (path, template, ctx) = self.prepare(job)?;
         let html = self
             .tera
             .render(template, &ctx)
@@ -372,19 +379,11 @@ impl<'s> Renderer<'s> {
                 meta::manifest(self.site, &self.urls),
             ),
         ];
-        match opendata::files(self.site, &self.urls) {
-            Ok(data) => {
-                for (path, bytes) in data {
-                    files += 1;
-                    if let Err(d) = sink.write(&path, &bytes) {
-                        errs.push(d);
-                    }
-                }
+        for (path, mut fill) in opendata::files(self.site, &self.urls) {
+            files += 1;
+            if let Err(d) = sink.write_stream(path, &mut *fill) {
+                errs.push(d);
             }
-            Err(e) => errs.push(Diagnostic::error(
-                PathBuf::from("du-lieu"),
-                format!("cannot write open data: {e}"),
-            )),
         }
         for (path, text) in extra.drain(..) {
             files += 1;

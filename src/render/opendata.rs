@@ -5,8 +5,11 @@
 //! Records are in the site's listing order; keys and columns are fixed and
 //! documented on the `/du-lieu/` page (`data.html`).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
+use super::Fill;
 use super::cards::{Urls, award_path, model_path};
 use crate::content::common::ImageSrc;
 use crate::content::enums::Choice;
@@ -254,7 +257,12 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+/// Writes a CSV file (UTF-8 with a BOM, for spreadsheet programs; CRLF).
+fn csv(
+    w: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
     let mut out = String::from("\u{feff}");
     out.push_str(&header.join(","));
     out.push_str("\r\n");
@@ -266,8 +274,12 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
             csv_field(&mut out, cell);
         }
         out.push_str("\r\n");
+        if out.len() > 64 * 1024 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Columns of `mo-hinh.csv`, in order.
@@ -308,11 +320,39 @@ pub const AWARD_COLUMNS: &[&str] = &[
     "models",
 ];
 
-/// (path, bytes) of the four open data files.
-pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_json::Error> {
-    let models = model_records(site, urls);
-    let awards = award_records(site, urls);
-    let model_csv = csv(
+/// The four open data files: (path, what writes it). Each file's records
+/// are made when it is written and dropped after, and the bytes stream to
+/// the output, so a national site never holds a whole file in memory.
+pub fn files<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Box<Fill<'a>>)> {
+    vec![
+        (
+            "du-lieu/mo-hinh.json",
+            Box::new(move |w: &mut dyn Write| {
+                serde_json::to_writer_pretty(w, &model_records(site, urls))
+                    .map_err(io::Error::other)
+            }),
+        ),
+        (
+            "du-lieu/mo-hinh.csv",
+            Box::new(move |w: &mut dyn Write| model_csv(w, &model_records(site, urls))),
+        ),
+        (
+            "du-lieu/khen-thuong.json",
+            Box::new(move |w: &mut dyn Write| {
+                serde_json::to_writer_pretty(w, &award_records(site, urls))
+                    .map_err(io::Error::other)
+            }),
+        ),
+        (
+            "du-lieu/khen-thuong.csv",
+            Box::new(move |w: &mut dyn Write| award_csv(w, &award_records(site, urls))),
+        ),
+    ]
+}
+
+fn model_csv(w: &mut dyn Write, models: &[ModelRecord]) -> io::Result<()> {
+    csv(
+        w,
         MODEL_COLUMNS,
         models.iter().map(|m| {
             let level = |k: usize| {
@@ -345,8 +385,12 @@ pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_j
                 m.awards.join("; "),
             ]
         }),
-    );
-    let award_csv = csv(
+    )
+}
+
+fn award_csv(w: &mut dyn Write, awards: &[AwardRecord]) -> io::Result<()> {
+    csv(
+        w,
         AWARD_COLUMNS,
         awards.iter().map(|a| {
             vec![
@@ -373,22 +417,7 @@ pub fn files(site: &Site, urls: &Urls) -> Result<Vec<(String, Vec<u8>)>, serde_j
                 a.models.join("; "),
             ]
         }),
-    );
-    Ok(vec![
-        (
-            "du-lieu/mo-hinh.json".to_string(),
-            serde_json::to_vec_pretty(&models)?,
-        ),
-        ("du-lieu/mo-hinh.csv".to_string(), model_csv.into_bytes()),
-        (
-            "du-lieu/khen-thuong.json".to_string(),
-            serde_json::to_vec_pretty(&awards)?,
-        ),
-        (
-            "du-lieu/khen-thuong.csv".to_string(),
-            award_csv.into_bytes(),
-        ),
-    ])
+    )
 }
 
 #[cfg(test)]
@@ -397,10 +426,16 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        let s = csv(
+        let mut s = Vec::new();
+        csv(
+            &mut s,
             &["a", "b"],
             vec![vec!["x".into(), "có, \"dấu\"\nphẩy".into()]].into_iter(),
+        )
+        .expect("write");
+        assert_eq!(
+            String::from_utf8(s).expect("utf-8"),
+            "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n"
         );
-        assert_eq!(s, "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n");
     }
 }

@@ -36,7 +36,7 @@ impl<'s> Renderer<'s> {
     fn items(&self, idx: &[usize]) -> Value {
         Value::from(
             idx.iter()
-                .map(|&i| self.card_values[i].clone())
+                .map(|&i| Value::from_serializable(&self.cards[i]))
                 .collect::<Vec<Value>>(),
         )
     }
@@ -66,7 +66,10 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders one page: (output site path, template, context).
-    pub(super) fn prepare(&self, job: Job) -> (String, &'static str, Context) {
+    pub(super) fn prepare(
+        &self,
+        job: Job,
+    ) -> Result<(String, &'static str, Context), crate::diag::Diagnostic> {
         let site = self.site;
         let cfg = &site.config;
         let mut ctx = self.base.clone();
@@ -121,7 +124,9 @@ impl<'s> Renderer<'s> {
             }
             Job::Model(i) => {
                 let m = &site.models[i];
-                let view = cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards);
+                let content = m.body_html(&self.markdown)?;
+                let view =
+                    cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
                 ctx.insert("model", &view);
                 let path = model_path(&m.slug);
                 (
@@ -321,7 +326,7 @@ impl<'s> Renderer<'s> {
         };
         self.decorate(job, &mut meta);
         ctx.insert("page", &meta);
-        (path, template, ctx)
+        Ok((path, template, ctx))
     }
 
     fn chart_words(&self) -> charts::Words<'_> {

@@ -265,7 +265,16 @@ pub fn text(site: &Site, source: Source) -> Text {
             for img in &m.images {
                 line(img.caption.as_deref().unwrap_or(""));
             }
-            html_text(&m.content, &mut body);
+            // The body is read again (see `Model::body_html`). When the file
+            // changed since it was loaded, its page failed to render with
+            // an error already, or a rebuild follows (`serve`): leave it out.
+            let md = crate::markdown::Options {
+                root: site.config.root_path(),
+                trust_raw_html: site.config.raw_html,
+            };
+            if let Ok(html) = m.body_html(&md) {
+                html_text(&html, &mut body);
+            }
             format!(
                 "{}\n{}",
                 m.title,

@@ -264,3 +264,56 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+/// Model bodies are not kept in memory: a page reads its body again when it
+/// is rendered. An edit that lands between loading and rendering must not
+/// publish a page mixing the old front matter with the new text.
+#[test]
+fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+    );
+    let opts = t.options();
+    let mut diags = kheo::diag::Diagnostics::new();
+    let site = kheo::load_site(&opts, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.report(t.path()));
+
+    // Unchanged: the body is read again and rendered.
+    let sink = kheo::serve::memory::MemorySink::new();
+    kheo::render_site(&opts, &site, &sink, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.report(t.path()));
+    let files = sink.finish();
+    let Some(kheo::serve::memory::Body::Bytes(page)) = files.get("mo-hinh/duong-hoa/index.html")
+    else {
+        panic!("no model page");
+    };
+    assert!(String::from_utf8_lossy(page).contains("Nội dung của Đường hoa."));
+
+    // Edited after loading: an error naming the file, and no page.
+    std::fs::write(
+        t.path().join("content/models/a.md"),
+        model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "")
+            .replace("Nội dung của", "Đã sửa:"),
+    )
+    .expect("write");
+    let sink = kheo::serve::memory::MemorySink::new();
+    let mut diags = kheo::diag::Diagnostics::new();
+    kheo::render_site(&opts, &site, &sink, &mut diags);
+    let errors: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", diags.report(t.path()));
+    assert!(errors[0].path.ends_with("content/models/a.md"));
+    assert!(
+        errors[0]
+            .message
+            .contains("changed while kheo was building")
+    );
+
+    // The next build picks the edit up.
+    t.build_ok();
+    assert!(t.read("mo-hinh/duong-hoa/index.html").contains("Đã sửa:"));
+}
