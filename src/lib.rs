@@ -26,6 +26,7 @@ pub mod lint;
 pub mod locality;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -147,6 +148,7 @@ pub fn index_search(
     if opts.no_search || !site.config.search {
         return None;
     }
+    progress::start(progress::Stage::Indexing, 0);
     match search::write_index(site, sink) {
         Ok(s) => Some(s),
         Err(ds) => {

@@ -26,9 +26,24 @@ use crate::render::Sink;
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
 const MANIFEST_HEADER: &str =
-    "# kheo output manifest v1: this folder is written by kheo. length crc32 path\n";
+    "# kheo output manifest v2: this folder is written by kheo. length crc32 fingerprint path\n";
+/// The header of manifests written before pages had fingerprints: still read.
+const MANIFEST_HEADER_V1: &str =
+    "# kheo output manifest v1: this folder is written by kheo. length crc32 path";
 
-type Manifest = BTreeMap<String, (u64, u32)>;
+/// Per file: length, CRC-32, and for pages the fingerprint of everything
+/// the page was rendered from (0: none; see [`Staging::keep`]).
+type Manifest = BTreeMap<String, (u64, u32, u64)>;
+
+fn known_header(line: &str) -> Option<bool> {
+    if line == MANIFEST_HEADER.trim_end() {
+        Some(true)
+    } else if line == MANIFEST_HEADER_V1 {
+        Some(false)
+    } else {
+        None
+    }
+}
 
 fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot {what}: {e}"))
@@ -100,9 +115,7 @@ fn parse_summary(line: &str) -> Option<Summary> {
 pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
     let mut lines = text.lines();
-    if lines.next()? != MANIFEST_HEADER.trim_end() {
-        return None;
-    }
+    known_header(lines.next()?)?;
     let summary = parse_summary(lines.next()?)?;
     Some((summary, lines.count()))
 }
@@ -110,18 +123,21 @@ pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
 fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
     let mut lines = text.lines().peekable();
-    if lines.next()? != MANIFEST_HEADER.trim_end() {
-        return None;
-    }
+    let v2 = known_header(lines.next()?)?;
     if lines.peek().is_some_and(|l| l.starts_with(SUMMARY_PREFIX)) {
         lines.next();
     }
     let mut m = Manifest::new();
     for line in lines {
-        let mut parts = line.splitn(3, ' ');
+        let mut parts = line.splitn(if v2 { 4 } else { 3 }, ' ');
         let len = parts.next()?.parse().ok()?;
         let crc = u32::from_str_radix(parts.next()?, 16).ok()?;
-        m.insert(parts.next()?.to_string(), (len, crc));
+        let fp = if v2 {
+            u64::from_str_radix(parts.next()?, 16).ok()?
+        } else {
+            0
+        };
+        m.insert(parts.next()?.to_string(), (len, crc, fp));
     }
     Some(m)
 }
@@ -134,8 +150,8 @@ fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
             x.fingerprint, x.models, x.awards, x.pages
         ));
     }
-    for (path, (len, crc)) in m {
-        s.push_str(&format!("{len} {crc:08x} {path}\n"));
+    for (path, (len, crc, fp)) in m {
+        s.push_str(&format!("{len} {crc:08x} {fp:x} {path}\n"));
     }
     s
 }
@@ -155,7 +171,9 @@ pub struct Staging {
     out: PathBuf,
     /// The previous output's manifest, when the output is kheo's and current.
     old: Option<Manifest>,
-    new: Mutex<Vec<(String, u64, u32)>>,
+    new: Mutex<Vec<(String, u64, u32, u64)>>,
+    /// Pages kept as they were ([`Staging::keep`]).
+    kept: AtomicUsize,
     written: AtomicUsize,
     summary: Option<Summary>,
 }
@@ -195,6 +213,7 @@ impl Staging {
             old,
             new: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
             summary: None,
         })
     }
@@ -227,17 +246,45 @@ impl Staging {
         Ok(self.dir.join(path))
     }
 
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// A page whose inputs have the fingerprint `fp`: when the output's
+    /// manifest says it was rendered from the same inputs and the file is
+    /// still there, it is kept as it is (not rendered, not written) and
+    /// `true` returned. An edit to one model thus re-renders only the pages
+    /// that show it.
+    pub fn keep(&self, path: &str, fp: u64) -> bool {
+        if fp == 0 {
+            return false;
+        }
+        let Some(&(len, crc, old_fp)) = self.old.as_ref().and_then(|m| m.get(path)) else {
+            return false;
+        };
+        let on_disk = std::fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == len);
+        if old_fp != fp || !on_disk {
+            return false;
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.push((path.to_string(), len, crc, fp));
+        }
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    /// How many pages [`Staging::keep`] kept.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
         let (len, crc) = (bytes.len() as u64, crc32fast::hash(bytes));
         if let Ok(mut new) = self.new.lock() {
-            new.push((path.to_string(), len, crc));
+            new.push((path.to_string(), len, crc, fp));
         }
         if self
             .old
             .as_ref()
             .and_then(|m| m.get(path))
-            .is_some_and(|&(l, c)| l == len && c == crc)
+            .is_some_and(|&(l, c, _)| l == len && c == crc)
             && self.out.join(path).is_file()
         {
             return Ok(());
@@ -285,13 +332,13 @@ impl Staging {
         let Counting { len, crc, .. } = w;
         let crc = crc.finalize();
         if let Ok(mut new) = self.new.lock() {
-            new.push((path.to_string(), len, crc));
+            new.push((path.to_string(), len, crc, 0));
         }
         if self
             .old
             .as_ref()
             .and_then(|m| m.get(path))
-            .is_some_and(|&(l, c)| l == len && c == crc)
+            .is_some_and(|&(l, c, _)| l == len && c == crc)
             && self.out.join(path).is_file()
         {
             let _ = std::fs::remove_file(&target);
@@ -307,7 +354,7 @@ impl Staging {
             Diagnostic::error(&self.dir, "a rendering thread failed; nothing was changed")
         })?);
         new.sort();
-        let manifest: Manifest = new.into_iter().map(|(p, l, c)| (p, (l, c))).collect();
+        let manifest: Manifest = new.into_iter().map(|(p, l, c, f)| (p, (l, c, f))).collect();
         let written = self.written.load(Ordering::Relaxed);
         let result = match &self.old {
             Some(old) => self.apply_changes(old, &manifest, written),
@@ -407,7 +454,19 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(path, bytes)
+        self.put(path, bytes, 0)
+    }
+
+    fn write_page(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
+        self.put(path, bytes, fp)
+    }
+
+    fn keep(&self, path: &str, fp: u64) -> bool {
+        Staging::keep(self, path, fp)
+    }
+
+    fn wants_fingerprints(&self) -> bool {
+        true
     }
 
     fn write_stream(
@@ -420,7 +479,7 @@ impl Sink for Staging {
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
-        self.put(path, &bytes)
+        self.put(path, &bytes, 0)
     }
 }
 

@@ -50,7 +50,11 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         ui.info("build failed: the previous output, if any, is left as it was");
         return Outcome::ContentErrors;
     }
-    ui.detail(format!("{} files written", report.stats.files));
+    let c = report.changes;
+    ui.detail(format!(
+        "{} files: {} written, {} unchanged, {} removed",
+        report.stats.files, c.written, c.unchanged, c.removed
+    ));
     ui.info(format!(
         "built {} → {}",
         summary(&report),

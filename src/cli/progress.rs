@@ -1,9 +1,8 @@
 //! Progress for long runs: nothing for the first second (most builds are
-//! done by then), then a spinner with the elapsed time on stderr, and only
-//! on a terminal and without `--quiet`.
-//!
-//! The build does not report its own progress yet, so this shows that work
-//! is going on, not how much is left.
+//! done by then), then a bar on stderr with the stage, items done out of
+//! the stage's total and the elapsed time (from [`crate::progress`]); only
+//! on a terminal and without `--quiet`. A stage without a count (the search
+//! index) shows as a spinner.
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -11,6 +10,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Ui;
+use crate::progress::Stage;
 
 /// Runs `work` on this thread; shows a spinner labelled `label` if it takes
 /// longer than a second.
@@ -24,13 +24,36 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
             if wait.recv_timeout(Duration::from_secs(1)) != Err(mpsc::RecvTimeoutError::Timeout) {
                 return;
             }
-            let bar = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
-                bar.set_style(style);
+            let bar = ProgressBar::new(0);
+            let counted =
+                ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} {elapsed}")
+                    .map(|s| s.progress_chars("=> "));
+            let spinner = ProgressStyle::with_template("{spinner} {msg} {elapsed}");
+            let mut shown = None;
+            loop {
+                let (stage, done, total) = crate::progress::get();
+                let msg = match stage {
+                    Stage::Loading => "loading",
+                    Stage::Rendering => "rendering",
+                    Stage::Indexing => "search index",
+                    Stage::Idle => label,
+                };
+                if shown != Some((stage, total)) {
+                    let style = if total > 0 { &counted } else { &spinner };
+                    if let Ok(style) = style {
+                        bar.set_style(style.clone());
+                    }
+                    bar.set_length(total as u64);
+                    bar.set_message(msg.to_string());
+                    shown = Some((stage, total));
+                }
+                bar.set_position(done.min(total) as u64);
+                bar.tick();
+                match wait.recv_timeout(Duration::from_millis(100)) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    _ => break,
+                }
             }
-            bar.set_message(label.to_string());
-            bar.enable_steady_tick(Duration::from_millis(100));
-            let _ = wait.recv();
             bar.finish_and_clear();
         });
         let out = work();

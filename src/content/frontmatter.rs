@@ -44,10 +44,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
         }
     };
     let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-    let s = if s.contains('\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
+    let s: std::borrow::Cow<str> = if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        s.to_string()
+        s.into()
     };
     Ok(SourceFile {
         path: path.to_path_buf(),

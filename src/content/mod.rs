@@ -125,7 +125,10 @@ fn load_all<T: Send>(
 ) -> Vec<T> {
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|p| read(p).map_err(|d| vec![d]).and_then(|f| load(&f)))
+        .map(|p| {
+            crate::progress::tick();
+            read(p).map_err(|d| vec![d]).and_then(|f| load(&f))
+        })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -160,6 +163,10 @@ pub fn load(
     let has_intro = page_files.iter().any(|p| p == &intro_path);
     page_files.retain(|p| p != &intro_path);
 
+    crate::progress::start(
+        crate::progress::Stage::Loading,
+        model_files.len() + award_files.len() + page_files.len(),
+    );
     let mut models = load_all(&model_files, |f| model::load(f, cfg, md), diags);
     let mut awards = load_all(&award_files, |f| award::load(f, md), diags);
     let mut pages = load_all(&page_files, |f| page::load(f, md), diags);

@@ -48,14 +48,14 @@ pub struct RawResult {
     value: Scalar,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct KeyResult {
     pub label: String,
     pub value: String,
 }
 
 /// A model, resolved. Has no `private` field by design.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Model {
     pub path: PathBuf,
     /// Folder holding the bundle's files, when the model is `<slug>/index.md`.

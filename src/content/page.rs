@@ -22,7 +22,7 @@ pub struct RawPage {
     private: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Page {
     pub path: PathBuf,
     pub slug: String,

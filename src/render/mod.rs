@@ -9,6 +9,7 @@
 pub mod cards;
 pub mod charts;
 pub mod feed;
+mod incremental;
 pub mod meta;
 pub mod opendata;
 pub mod pages;
@@ -44,6 +45,22 @@ pub trait Sink: Sync {
         let mut bytes = Vec::new();
         fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
         self.write(path, &bytes)
+    }
+    /// Writes a page rendered from inputs with the fingerprint `fp` (see
+    /// [`Sink::keep`]).
+    fn write_page(&self, path: &str, bytes: &[u8], _fp: u64) -> Result<(), Diagnostic> {
+        self.write(path, bytes)
+    }
+    /// Whether the page at `path`, rendered from inputs with the
+    /// fingerprint `fp`, is already there as it would be rendered now: then
+    /// it is not rendered again. Only an output folder can say yes.
+    fn keep(&self, _path: &str, _fp: u64) -> bool {
+        false
+    }
+    /// Whether [`Sink::keep`] can ever say yes: if not, pages are not
+    /// fingerprinted at all.
+    fn wants_fingerprints(&self) -> bool {
+        false
     }
 }
 
@@ -93,6 +110,11 @@ pub struct Renderer<'s> {
     award_values: Vec<Value>,
     /// For model bodies, rendered with their pages.
     markdown: crate::markdown::Options,
+    /// Hash of what every page sees; per model and per award, a hash of
+    /// what their cards and pages show of them (see [`incremental`]).
+    global: u64,
+    model_hashes: Vec<u64>,
+    award_hashes: Vec<u64>,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -186,10 +208,20 @@ impl<'s> Renderer<'s> {
                 root: cfg.root_path(),
                 trust_raw_html: cfg.raw_html,
             },
+            global: 0,
+            model_hashes: Vec::new(),
+            award_hashes: Vec::new(),
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
         r.base.insert("t", &r.strings);
+        if only.is_none() {
+            let mut h = incremental::HashWriter::new(incremental::global(&named, &r.strings, site));
+            h.value("site", &site_view);
+            r.global = std::hash::Hasher::finish(&h.0);
+            r.model_hashes = incremental::model_hashes(site);
+            r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
+        }
         Ok(r)
     }
 
@@ -327,7 +359,10 @@ impl<'s> Renderer<'s> {
     }
 
     fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {
-        let (path, template, ctx) = self.prepare(job)?;
+        let (path, template, ctx) = self.prepare(job, false)?;
+        let incremental::PageCtx::Render(ctx) = ctx else {
+            return Err(tera_error(template, &tera::Error::message("no context")));
+        };
         let html = self
             .tera
             .render(template, &ctx)
@@ -343,14 +378,25 @@ impl<'s> Renderer<'s> {
     /// Renders and writes every page, asset, bundle image, the feed, sitemap and robots.txt.
     pub fn render_all(&self, theme: &Theme, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
+        let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
+        crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
+                crate::progress::tick();
+                let fp = if fingerprints {
+                    self.fingerprint(job)
+                } else {
+                    0
+                };
+                if fp != 0 && sink.keep(&self.job_file(job), fp) {
+                    return None;
+                }
                 let (file, html) = match self.render_job(job) {
                     Ok(x) => x,
                     Err(d) => return Some(d),
                 };
-                sink.write(&file, html.as_bytes()).err()
+                sink.write_page(&file, html.as_bytes(), fp).err()
             })
             .collect();
         if !errors.is_empty() {
@@ -421,6 +467,16 @@ impl<'s> Renderer<'s> {
             })
         } else {
             Err(errs)
+        }
+    }
+
+    /// The file of a page in the output.
+    fn job_file(&self, job: Job) -> String {
+        let path = self.job_path(job);
+        if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
         }
     }
 

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, Value};
-
 use super::cards::{self, award_path, field_path, model_path, year_path};
+use super::incremental::{HashWriter, PageCtx};
 use super::views::*;
 use super::{Job, Renderer, charts, opendata, paginate};
 
@@ -33,22 +32,6 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn items(&self, idx: &[usize]) -> Value {
-        Value::from(
-            idx.iter()
-                .map(|&i| Value::from_serializable(&self.cards[i]))
-                .collect::<Vec<Value>>(),
-        )
-    }
-
-    fn awards_value(&self, idx: &[usize]) -> Value {
-        Value::from(
-            idx.iter()
-                .map(|&i| self.award_values[i].clone())
-                .collect::<Vec<Value>>(),
-        )
-    }
-
     fn paged_title(&self, title: &str, page: usize) -> String {
         if page > 1 {
             format!("{title} – {} {page}", self.tr("page", "Trang"))
@@ -58,21 +41,28 @@ impl<'s> Renderer<'s> {
     }
 
     /// A listing page: `items` and `paginator` in the context.
-    fn listing(&self, ctx: &mut Context, base: &str, idx: &[usize], page: usize) -> String {
+    fn listing(&self, ctx: &mut PageCtx, base: &str, idx: &[usize], page: usize) -> String {
         let p = paginate::page(&self.urls, base, idx, self.site.config.paginate, page);
-        ctx.insert_value("items", self.items(p.items));
+        ctx.insert_models(self, "items", p.items);
         ctx.insert("paginator", &p.paginator);
         p.path
     }
 
-    /// Renders one page: (output site path, template, context).
+    /// Prepares one page: (output site path, template, context). With
+    /// `hash`, the context is only hashed: the page's fingerprint (see
+    /// [`super::incremental`]).
     pub(super) fn prepare(
         &self,
         job: Job,
-    ) -> Result<(String, &'static str, Context), crate::diag::Diagnostic> {
+        hash: bool,
+    ) -> Result<(String, &'static str, PageCtx), crate::diag::Diagnostic> {
         let site = self.site;
         let cfg = &site.config;
-        let mut ctx = self.base.clone();
+        let mut ctx = if hash {
+            PageCtx::Hash(HashWriter::new(self.global))
+        } else {
+            PageCtx::Render(self.base.clone())
+        };
         let desc = cfg.description.clone();
         let (path, template, mut meta) = match job {
             Job::Home => {
@@ -124,7 +114,11 @@ impl<'s> Renderer<'s> {
             }
             Job::Model(i) => {
                 let m = &site.models[i];
-                let content = m.body_html(&self.markdown)?;
+                let content = if hash {
+                    m.body_hash.to_string()
+                } else {
+                    m.body_html(&self.markdown)?
+                };
                 let view =
                     cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
                 ctx.insert("model", &view);
@@ -210,7 +204,7 @@ impl<'s> Renderer<'s> {
                 } else {
                     &[]
                 };
-                ctx.insert_value("awards", self.awards_value(awards));
+                ctx.insert_awards(self, "awards", awards);
                 ctx.insert("year", &self.year_view(y));
                 let title = self.paged_title(&format!("{} {y}", self.tr("year", "Năm")), page);
                 (

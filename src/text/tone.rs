@@ -58,12 +58,16 @@ impl Letter {
 
 /// Re-place the tone of every word in an NFD string. A word is a maximal
 /// run of letters and combining marks; anything else is copied through.
+/// Invisible characters (zero-width space, soft hyphen, a BOM) stay inside
+/// the word, which is then left as it is: `match_key` drops them before
+/// placing tones, and splitting there would let the display form and the
+/// key disagree on where the syllables are (found by `fuzz/` target `text`).
 pub(crate) fn place_tones(nfd: &str) -> String {
     let mut out = String::with_capacity(nfd.len() + 4);
     let mut word: Vec<char> = Vec::new();
     let mut letters: Vec<Letter> = Vec::new();
     for c in nfd.chars() {
-        if c.is_alphabetic() || is_combining_mark(c) {
+        if c.is_alphabetic() || is_combining_mark(c) || super::normalize::is_invisible(c) {
             word.push(c);
         } else {
             place_word(&word, &mut letters, &mut out);
@@ -174,6 +178,15 @@ mod tests {
     fn place(s: &str) -> String {
         let nfd: String = s.nfd().collect();
         place_tones(&nfd).nfc().collect()
+    }
+
+    #[test]
+    fn an_invisible_character_inside_a_word_leaves_it_as_written() {
+        // Fuzzing case: "hoa<BOM>oaã" was two words here ("oaã" got its
+        // tone moved) but one word, "hoaoaã", for match_key.
+        assert_eq!(place("hoa\u{feff}oaã"), "hoa\u{feff}oaã");
+        assert_eq!(place("Ho\u{ad}à"), "Ho\u{ad}à");
+        assert_eq!(place("oaã hoà"), "oãa hòa");
     }
 
     #[test]

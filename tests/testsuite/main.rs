@@ -9,6 +9,7 @@ mod cli;
 mod diagnostics;
 mod errors;
 mod grouping;
+mod incremental;
 mod localities;
 mod new_init;
 mod pages;

@@ -1,0 +1,48 @@
+//! How far the running build is, for a progress bar: the stage and how
+//! many of its items are done. The build updates it as it goes (loading
+//! counts entry files, rendering counts pages); `kheo build` reads it from
+//! another thread ([`crate::cli`]'s progress bar). Process-wide, because the
+//! counting happens deep inside parallel loops; builds running at the same
+//! time in one process (tests) only blur each other's bar.
+
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+/// The stages a bar can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Idle,
+    Loading,
+    Rendering,
+    Indexing,
+}
+
+static STAGE: AtomicU8 = AtomicU8::new(0);
+static DONE: AtomicUsize = AtomicUsize::new(0);
+static TOTAL: AtomicUsize = AtomicUsize::new(0);
+
+/// Starts a stage of `total` items.
+pub fn start(stage: Stage, total: usize) {
+    DONE.store(0, Ordering::Relaxed);
+    TOTAL.store(total, Ordering::Relaxed);
+    STAGE.store(stage as u8, Ordering::Relaxed);
+}
+
+/// One more item done.
+pub fn tick() {
+    DONE.fetch_add(1, Ordering::Relaxed);
+}
+
+/// The current stage, items done and total.
+pub fn get() -> (Stage, usize, usize) {
+    let stage = match STAGE.load(Ordering::Relaxed) {
+        1 => Stage::Loading,
+        2 => Stage::Rendering,
+        3 => Stage::Indexing,
+        _ => Stage::Idle,
+    };
+    (
+        stage,
+        DONE.load(Ordering::Relaxed),
+        TOTAL.load(Ordering::Relaxed),
+    )
+}

@@ -1,0 +1,193 @@
+//! Rendering only what changed: every page gets a fingerprint of
+//! everything it is rendered from, recorded in the output's manifest. When
+//! the next build finds the same fingerprint for a page whose file is still
+//! there, the page is neither rendered nor written ([`super::Sink::keep`]).
+//!
+//! A fingerprint is a hash of the same values the template would see:
+//! [`Renderer::prepare`] fills a [`PageCtx`] that either builds the Tera
+//! context or hashes each value (as JSON) instead. Two shortcuts keep it far
+//! cheaper than rendering: a listing hashes each model's [`entry
+//! hash`](Renderer::model_hashes) instead of building its card, and a
+//! model's page (most of a site's pages) is fingerprinted from the hashes of
+//! the model, the models and awards it shows, and [`global`] alone, without
+//! preparing its view or reading its body.
+//!
+//! [`global`] covers what every page sees: kheo's version, the templates,
+//! the UI strings, the site configuration and the site-wide values
+//! (navigation, counts). Changing any of them renders every page again.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::{Job, Renderer};
+use crate::site::Site;
+
+/// A [`std::io::Write`] into a hasher, so `serde_json` can hash a value
+/// without building its text.
+pub(super) struct HashWriter(pub DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl HashWriter {
+    pub fn new(seed: u64) -> HashWriter {
+        let mut h = DefaultHasher::new();
+        seed.hash(&mut h);
+        HashWriter(h)
+    }
+
+    pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) {
+        key.hash(&mut self.0);
+        // Serializing a view cannot fail (no maps with non-string keys);
+        // should it, the page's hash differs from any earlier one and the
+        // page is rendered: the safe side.
+        if serde_json::to_writer(&mut *self, v).is_err() {
+            u64::MAX.hash(&mut self.0);
+        }
+    }
+}
+
+/// What [`Renderer::prepare`] fills: the context of a page to render, or
+/// the fingerprint of one.
+pub(super) enum PageCtx {
+    Render(Context),
+    Hash(HashWriter),
+}
+
+impl PageCtx {
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) {
+        match self {
+            PageCtx::Render(c) => c.insert(key, v),
+            PageCtx::Hash(h) => h.value(key, v),
+        }
+    }
+
+    /// `key`: the cards of models `idx` (a listing's items).
+    pub fn insert_models(&mut self, r: &Renderer<'_>, key: &'static str, idx: &[usize]) {
+        match self {
+            PageCtx::Render(c) => c.insert_value(
+                key,
+                Value::from(
+                    idx.iter()
+                        .map(|&i| Value::from_serializable(&r.cards[i]))
+                        .collect::<Vec<Value>>(),
+                ),
+            ),
+            PageCtx::Hash(h) => {
+                key.hash(&mut h.0);
+                for &i in idx {
+                    r.model_hashes[i].hash(&mut h.0);
+                }
+            }
+        }
+    }
+
+    /// `key`: the cards of awards `idx`.
+    pub fn insert_awards(&mut self, r: &Renderer<'_>, key: &'static str, idx: &[usize]) {
+        match self {
+            PageCtx::Render(c) => c.insert_value(
+                key,
+                Value::from(
+                    idx.iter()
+                        .map(|&i| r.award_values[i].clone())
+                        .collect::<Vec<Value>>(),
+                ),
+            ),
+            PageCtx::Hash(h) => {
+                key.hash(&mut h.0);
+                for &i in idx {
+                    r.award_hashes[i].hash(&mut h.0);
+                }
+            }
+        }
+    }
+}
+
+/// What every page sees, hashed: see the module's documentation.
+pub(super) fn global(templates: &[(String, &str)], strings: &impl Hash, site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    templates.hash(&mut h);
+    strings.hash(&mut h);
+    format!("{:?}", site.config).hash(&mut h);
+    site.home_intro.hash(&mut h);
+    site.pages.hash(&mut h);
+    h.finish()
+}
+
+/// Per model, a hash of the model and the names and paths of its
+/// locality's levels: everything its card and its page show of it.
+pub(super) fn model_hashes(site: &Site) -> Vec<u64> {
+    (0..site.models.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut h = DefaultHasher::new();
+            site.models[i].hash(&mut h);
+            if !site.models[i].locality.is_empty() {
+                node_chain(site, site.model_node[i], &mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// Per award, the same as [`model_hashes`], plus the models it names
+/// (their titles and slugs are on its card).
+pub(super) fn award_hashes(site: &Site, model_hashes: &[u64]) -> Vec<u64> {
+    (0..site.awards.len())
+        .map(|a| {
+            let mut h = DefaultHasher::new();
+            site.awards[a].hash(&mut h);
+            if let Some(n) = site.award_node[a] {
+                node_chain(site, n, &mut h);
+            }
+            for &m in &site.award_models[a] {
+                model_hashes[m].hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+fn node_chain(site: &Site, node: usize, h: &mut DefaultHasher) {
+    for n in site.tree.lineage(node) {
+        let n = &site.tree.nodes[n];
+        (&n.name, &n.full_name, &n.path, &n.kind).hash(h);
+    }
+}
+
+impl Renderer<'_> {
+    /// The fingerprint of a page's inputs (see the module's documentation).
+    pub(super) fn fingerprint(&self, job: Job) -> u64 {
+        if let Job::Model(i) = job {
+            let site = self.site;
+            let mut h = DefaultHasher::new();
+            (self.global, "model", self.model_hashes[i]).hash(&mut h);
+            for &a in &site.model_awards[i] {
+                self.award_hashes[a].hash(&mut h);
+            }
+            for r in site.related(i, 4) {
+                self.model_hashes[r].hash(&mut h);
+            }
+            return h.finish().max(1);
+        }
+        match self.prepare(job, true) {
+            Ok((_, template, PageCtx::Hash(mut h))) => {
+                template.hash(&mut h.0);
+                h.0.finish().max(1)
+            }
+            // Not hashable (an error the render will report): render it.
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Rebuilds that render only what changed (issue 8): after each kind of
+//! edit, an incremental rebuild of an existing output must leave exactly
+//! the files a fresh build of the same site writes, byte for byte, while
+//! rewriting only the pages the edit can change.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// A copy of the bundled sample site (content, configuration, static files).
+fn sample_copy() -> tempfile::TempDir {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for top in ["content", "static", "site.yaml"] {
+        let from = repo.join(top);
+        for e in walkdir::WalkDir::new(&from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = e.path().strip_prefix(&repo).expect("prefix");
+            let to = dir.path().join(rel);
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else if e.file_type().is_file() {
+                std::fs::copy(e.path(), &to).expect("copy");
+            }
+        }
+    }
+    dir
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("prefix");
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .filter(|(rel, _)| rel != ".kheo-output")
+        .collect();
+    out.sort();
+    out
+}
+
+fn build(site: &Path, out: &Path, force: bool) -> kheo::Report {
+    let r = kheo::build(&kheo::BuildOptions {
+        dir: site.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        force,
+        ..kheo::BuildOptions::default()
+    });
+    assert!(r.ok(), "build failed:\n{}", r.diags.report(site));
+    r
+}
+
+/// Rebuilds `out` incrementally and compares it with a fresh build.
+/// Returns how many files the rebuild wrote.
+fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
+    let r = build(site, out, false);
+    let fresh = tempfile::tempdir().expect("temp dir");
+    build(site, &fresh.path().join("o"), true);
+    let (a, b) = (files(out), files(&fresh.path().join("o")));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{what}: the files differ");
+    for (x, y) in a.iter().zip(&b) {
+        assert!(x.1 == y.1, "{what}: {} differs from a fresh build", x.0);
+    }
+    r.changes.written
+}
+
+fn edit(site: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let p = site.join(rel);
+    let text = std::fs::read_to_string(&p).expect("read");
+    let new = f(text.clone());
+    assert_ne!(new, text, "the edit of {rel} changed nothing");
+    std::fs::write(&p, new).expect("write");
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_exactly_what_a_fresh_build_writes() {
+    let site = sample_copy();
+    let site = site.path();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+    let first = build(site, &out, false);
+    let total = first.stats.files;
+    assert!(total > 100);
+
+    // The model whose page we edit, and one that shares nothing with it.
+    let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
+    assert!(
+        site.join(edited).is_file(),
+        "sample changed: pick another model"
+    );
+
+    // A body edit: its page, the pages listing it (their cards carry its
+    // hash), feed, data — a handful, not the site.
+    edit(site, edited, |t| t + "\nMột câu mới ở cuối bài.\n");
+    let written = rebuild_matches_fresh(site, &out, "body edit");
+    assert!(
+        written >= 1 && written < total / 4,
+        "body edit wrote {written} of {total}"
+    );
+    let page = std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
+        .expect("model page");
+    assert!(page.contains("Một câu mới ở cuối bài."));
+
+    // A title edit changes its card in every listing, and its order.
+    edit(site, edited, |t| {
+        t.replacen("title: ", "title: Mô hình ", 1)
+    });
+    rebuild_matches_fresh(site, &out, "title edit");
+
+    // Moving it to another year and field.
+    edit(site, edited, |t| {
+        t.replace("field: Xây dựng hệ thống chính trị", "field: kinh-te")
+            .replace("date: \"2023\"", "date: \"2012\"")
+    });
+    rebuild_matches_fresh(site, &out, "year and field edit");
+
+    // A new model, then deleting it.
+    std::fs::write(
+        site.join("content/models/ha-noi/mo-hinh-moi.md"),
+        model(
+            "Mô hình mới của phường",
+            "Hà Nội / Hoàn Kiếm",
+            "kinh-te",
+            2024,
+            "",
+        ),
+    )
+    .expect("write");
+    rebuild_matches_fresh(site, &out, "new model");
+    std::fs::remove_file(site.join("content/models/ha-noi/mo-hinh-moi.md")).expect("rm");
+    rebuild_matches_fresh(site, &out, "deleted model");
+
+    // A template override: every page that uses it.
+    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
+    let theme =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/model.html");
+    let tpl = std::fs::read_to_string(theme).expect("theme model.html");
+    std::fs::write(
+        site.join("templates/model.html"),
+        tpl.replacen(
+            "{% block content %}",
+            "{% block content %}<p class=\"x-override\">*</p>",
+            1,
+        ),
+    )
+    .expect("write");
+    rebuild_matches_fresh(site, &out, "template override");
+    assert!(
+        std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
+            .expect("page")
+            .contains("x-override")
+    );
+
+    // The site's configuration: every page.
+    edit(site, "site.yaml", |t| {
+        t.replace("title: \"Dân vận khéo\"", "title: \"Dân vận khéo 2\"")
+    });
+    let written = rebuild_matches_fresh(site, &out, "site.yaml edit");
+    assert!(
+        written > total / 2,
+        "a new site title must reach every page ({written} of {total})"
+    );
+}
