@@ -25,11 +25,11 @@
 #                              models; an hour at 100,000 on this machine);
 #                              default: every N
 #   TOOLS="kheo hugo"          which tools to run
-#   KINDS="cold norel noop edit check coldrm"
+#   KINDS="cold norel noop edit edittitle check coldrm"
 #                              which measurements: cold builds; Hugo without
 #                              related models (HUGO_PARAMS_RELATED=off, see
-#                              docs/performance.md); kheo's no-change and
-#                              one-edit rebuilds and check; builds right after
+#                              docs/performance.md); kheo's no-change,
+#                              one-edit (body; title) rebuilds and check; builds right after
 #                              deleting the previous output
 #
 # This machine's root file system is ext4 *without a journal*: for 30 s after
@@ -50,7 +50,7 @@ DESC=${DESC:-baseline}
 WORK=${WORK:-/tmp/kheo-bench}
 TIME=/usr/bin/time
 TOOLS=" ${TOOLS:-kheo hugo} "
-KINDS=" ${KINDS:-cold norel noop edit check coldrm} "
+KINDS=" ${KINDS:-cold norel noop edit edittitle check coldrm} "
 want() { [[ "$TOOLS" == *" $1 "* && "$KINDS" == *" $2 "* ]]; }
 
 [ -x "$TIME" ] || { echo "run.sh: $TIME is missing (apt-get install -y time)" >&2; exit 2; }
@@ -199,6 +199,18 @@ for N in $SIZES; do
         for i in $(seq 1 "$R"); do
             printf '\nCập nhật lần %s: mô hình tiếp tục được duy trì và nhân rộng.\n' "$i" >> "$EDIT"
             measure "$N" kheo edit "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+        done
+        cp "$WORK/edit-backup.md" "$EDIT"
+    fi
+    if want kheo edittitle; then
+        # An edit that changes what listings show: the model's title (so its
+        # card on every listing, and its place in Vietnamese order).
+        EDIT=$(find "$SITE/kheo/content/models" -name '*.md' | LC_ALL=C sort | awk 'NR == 2')
+        cp "$EDIT" "$WORK/edit-backup.md"
+        echo "title-edited file: $EDIT" >> "$RUN/$N/site.txt"
+        for i in $(seq 1 "$R"); do
+            sed -i "0,/^title: /s//title: Cập nhật $i – /" "$EDIT"
+            measure "$N" kheo edittitle "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
         done
         cp "$WORK/edit-backup.md" "$EDIT"
     fi

@@ -81,8 +81,18 @@ impl Report {
     }
 }
 
-/// Stages 1–3: configuration, content and indexes.
+/// Stages 1–3: configuration, content and indexes. Reuses the cache of
+/// parsed entries but does not update it (see [`content::cache`]).
 pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
+    load_site_with(opts, content::CacheUse::Read, diags)
+}
+
+/// [`load_site`], with the cache used as `cache` says.
+pub fn load_site_with(
+    opts: &BuildOptions,
+    cache: content::CacheUse,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut cfg = SiteConfig::load(&opts.dir, diags);
     if let Some(url) = &opts.base_url {
         cfg.base_url = config::normalize_base_url(url);
@@ -91,7 +101,7 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
         root: cfg.root_path(),
         trust_raw_html: cfg.raw_html,
     };
-    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, diags);
+    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, cache, diags);
     Site::build(cfg, content, diags)
 }
 
@@ -197,7 +207,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             elapsed: start.elapsed(),
         };
     }
-    let site = load_site(opts, &mut diags);
+    let site = load_site_with(opts, content::CacheUse::ReadWrite, &mut diags);
     let (models, awards) = (site.models.len(), site.awards.len());
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();

@@ -299,7 +299,12 @@ impl Staging {
 
     /// [`Sink::write_stream`]: the bytes go straight to the staged file
     /// through a CRC-32; an unchanged file is dropped again, as in `put`.
-    fn put_stream(&self, path: &str, fill: &mut crate::render::Fill<'_>) -> Result<(), Diagnostic> {
+    fn put_stream(
+        &self,
+        path: &str,
+        fp: u64,
+        fill: &mut crate::render::Fill<'_>,
+    ) -> Result<(), Diagnostic> {
         struct Counting<W> {
             inner: W,
             len: u64,
@@ -332,7 +337,7 @@ impl Staging {
         let Counting { len, crc, .. } = w;
         let crc = crc.finalize();
         if let Ok(mut new) = self.new.lock() {
-            new.push((path.to_string(), len, crc, 0));
+            new.push((path.to_string(), len, crc, fp));
         }
         if self
             .old
@@ -472,9 +477,10 @@ impl Sink for Staging {
     fn write_stream(
         &self,
         path: &str,
+        fp: u64,
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
-        self.put_stream(path, fill)
+        self.put_stream(path, fp, fill)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
@@ -493,6 +499,7 @@ impl Sink for NullSink {
     fn write_stream(
         &self,
         path: &str,
+        _fp: u64,
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
         fill(&mut std::io::sink())

@@ -363,7 +363,14 @@ fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(
         root: cfg.root_path(),
         trust_raw_html: cfg.raw_html,
     };
-    let content = crate::content::load(dir, cfg, &md, true, &mut Diagnostics::new());
+    let content = crate::content::load(
+        dir,
+        cfg,
+        &md,
+        true,
+        crate::content::CacheUse::Read,
+        &mut Diagnostics::new(),
+    );
     let known: Vec<&str> = content.models.iter().map(|m| m.slug.as_str()).collect();
     for s in slugs {
         if !known.contains(&s.as_str()) {

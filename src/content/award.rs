@@ -44,7 +44,7 @@ pub struct RawRecipient {
     model: Option<String>,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Recipient {
     pub name: String,
     pub kind: Option<RecipientKind>,
@@ -54,7 +54,7 @@ pub struct Recipient {
 }
 
 /// An award, resolved. Has no `private` field by design.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Award {
     pub path: PathBuf,
     pub slug: String,

@@ -74,7 +74,7 @@ pub struct RawPerson {
     pub kind: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: Option<String>,
@@ -83,7 +83,7 @@ pub struct Source {
 }
 
 /// Where an image lives.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ImageSrc {
     /// A file beside the bundle's `index.md`, published beside the page.
     Bundle(String),
@@ -93,7 +93,7 @@ pub enum ImageSrc {
     External(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub src: ImageSrc,
     pub alt: String,
@@ -101,7 +101,7 @@ pub struct Image {
     pub credit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     pub name: String,
     pub role: Option<String>,

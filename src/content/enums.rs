@@ -44,7 +44,7 @@ pub fn choices_help<C: Choice>() -> String {
 
 macro_rules! choice {
     ($ty:ident, $what:literal, [$($var:ident => $key:literal, $name:literal $(, [$($alias:literal),*])?;)+]) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $ty { $($var),+ }
         impl Choice for $ty {
             const ALL: &'static [Self] = &[$($ty::$var),+];

@@ -4,6 +4,7 @@
 //! sorted by path, so nothing downstream depends on thread timing.
 
 pub mod award;
+pub mod cache;
 pub mod common;
 pub mod date;
 pub mod enums;
@@ -11,6 +12,7 @@ pub mod frontmatter;
 pub mod model;
 pub mod page;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -98,9 +100,12 @@ fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
 pub const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
 
 fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?
-        .len();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    read_sized(path, meta.len())
+}
+
+fn read_sized(path: &Path, size: u64) -> Result<frontmatter::SourceFile, Diagnostic> {
     if size > MAX_ENTRY_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -118,16 +123,32 @@ fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
     frontmatter::decode(path, &bytes)
 }
 
-fn load_all<T: Send>(
+/// Loads `files` in parallel: from `cached` when a file is unchanged since
+/// the cache was written, else read and parsed. Returns each loaded entry
+/// with its file's stamp, and how many were parsed (not from the cache).
+fn load_all<T: Send + Sync + Clone>(
     files: &[PathBuf],
+    cache: &cache::Cache,
+    cached: &HashMap<PathBuf, (cache::Stamp, T)>,
     load: impl Fn(&frontmatter::SourceFile) -> Result<T, Vec<Diagnostic>> + Sync,
     diags: &mut Diagnostics,
-) -> Vec<T> {
-    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+) -> (Vec<(PathBuf, cache::Stamp, T)>, usize) {
+    let parsed = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<(PathBuf, cache::Stamp, T), Vec<Diagnostic>>> = files
         .par_iter()
         .map(|p| {
             crate::progress::tick();
-            read(p).map_err(|d| vec![d]).and_then(|f| load(&f))
+            let meta = std::fs::metadata(p)
+                .map_err(|e| vec![Diagnostic::error(p, format!("cannot read: {e}"))])?;
+            let stamp = cache::Stamp::of(&meta);
+            if let Some((old, v)) = cached.get(p)
+                && cache.fresh(old, &stamp)
+            {
+                return Ok((p.clone(), stamp, v.clone()));
+            }
+            parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let file = read_sized(p, meta.len()).map_err(|d| vec![d])?;
+            load(&file).map(|v| (p.clone(), stamp, v))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -137,7 +158,22 @@ fn load_all<T: Send>(
             Err(ds) => diags.extend(ds),
         }
     }
-    out
+    (out, parsed.into_inner())
+}
+
+fn entries<T>(loaded: Vec<(PathBuf, cache::Stamp, T)>) -> Vec<T> {
+    loaded.into_iter().map(|(_, _, x)| x).collect()
+}
+
+/// How [`load`] uses the cache of parsed entries ([`cache`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Parse every file (tests, and when there is no site folder to keep it in).
+    Off,
+    /// Reuse what is there, write nothing (`kheo check`, `kheo serve`).
+    Read,
+    /// Reuse, then record this load (`kheo build`).
+    ReadWrite,
 }
 
 /// Loads all content of the site in `dir`. Drafts are dropped unless `drafts`.
@@ -146,6 +182,7 @@ pub fn load(
     cfg: &SiteConfig,
     md: &markdown::Options,
     drafts: bool,
+    cache_use: CacheUse,
     diags: &mut Diagnostics,
 ) -> Content {
     let content = dir.join("content");
@@ -167,9 +204,42 @@ pub fn load(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
-    let mut models = load_all(&model_files, |f| model::load(f, cfg, md), diags);
-    let mut awards = load_all(&award_files, |f| award::load(f, md), diags);
-    let mut pages = load_all(&page_files, |f| page::load(f, md), diags);
+    let key = cache::key(cfg, md);
+    let cache = match cache_use {
+        CacheUse::Off => cache::Cache::default(),
+        CacheUse::Read | CacheUse::ReadWrite => cache::Cache::open(dir, key),
+    };
+    let (models, parsed_m) = load_all(
+        &model_files,
+        &cache,
+        &cache.models,
+        |f| model::load(f, cfg, md),
+        diags,
+    );
+    let (awards, parsed_a) = load_all(
+        &award_files,
+        &cache,
+        &cache.awards,
+        |f| award::load(f, md),
+        diags,
+    );
+    let (pages, parsed_p) = load_all(
+        &page_files,
+        &cache,
+        &cache.pages,
+        |f| page::load(f, md),
+        diags,
+    );
+    let cached = cache.models.len() + cache.awards.len() + cache.pages.len();
+    drop(cache);
+    let unchanged =
+        parsed_m + parsed_a + parsed_p == 0 && models.len() + awards.len() + pages.len() == cached;
+    if cache_use == CacheUse::ReadWrite && !unchanged {
+        cache::save(dir, key, &models, &awards, &pages);
+    }
+    let mut models: Vec<Model> = entries(models);
+    let mut awards: Vec<Award> = entries(awards);
+    let mut pages: Vec<Page> = entries(pages);
     if !drafts {
         models.retain(|m| !m.draft);
         awards.retain(|a| !a.draft);

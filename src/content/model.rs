@@ -48,14 +48,14 @@ pub struct RawResult {
     value: Scalar,
 }
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct KeyResult {
     pub label: String,
     pub value: String,
 }
 
 /// A model, resolved. Has no `private` field by design.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     pub path: PathBuf,
     /// Folder holding the bundle's files, when the model is `<slug>/index.md`.

@@ -22,7 +22,7 @@ pub struct RawPage {
     private: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub path: PathBuf,
     pub slug: String,

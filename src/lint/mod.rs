@@ -62,6 +62,7 @@ impl Sink for PathSink {
     fn write_stream(
         &self,
         path: &str,
+        _fp: u64,
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
         fill(&mut std::io::sink()).map_err(|e| Diagnostic::error(path, e.to_string()))?;

@@ -159,6 +159,58 @@ pub(super) fn award_hashes(site: &Site, model_hashes: &[u64]) -> Vec<u64> {
         .collect()
 }
 
+/// The fingerprint of an open data file: every entry as the open data
+/// shows it (no body), and the site's own values.
+pub(super) fn data_fingerprint(r: &Renderer<'_>, path: &str) -> u64 {
+    let site = r.site;
+    let mut h = DefaultHasher::new();
+    (r.global, path).hash(&mut h);
+    for (i, m) in site.models.iter().enumerate() {
+        // Every field but the body's fingerprint, spelled out so that a
+        // new field cannot be forgotten here.
+        let crate::content::Model {
+            path,
+            bundle_dir,
+            slug,
+            title,
+            locality,
+            locality_line: _,
+            field,
+            year,
+            date,
+            summary,
+            organizations,
+            people,
+            results,
+            status,
+            tags,
+            sources,
+            images,
+            featured,
+            draft,
+            body_hash: _,
+        } = m;
+        (path, bundle_dir, slug, title, locality, field, year, date).hash(&mut h);
+        (
+            summary,
+            organizations,
+            people,
+            results,
+            status,
+            tags,
+            sources,
+        )
+            .hash(&mut h);
+        (images, featured, draft).hash(&mut h);
+        if !locality.is_empty() {
+            node_chain(site, site.model_node[i], &mut h);
+        }
+        site.model_awards[i].hash(&mut h);
+    }
+    r.award_hashes.hash(&mut h);
+    h.finish().max(1)
+}
+
 fn node_chain(site: &Site, node: usize, h: &mut DefaultHasher) {
     for n in site.tree.lineage(node) {
         let n = &site.tree.nodes[n];
@@ -184,6 +236,15 @@ impl Renderer<'_> {
         match self.prepare(job, true) {
             Ok((_, template, PageCtx::Hash(mut h))) => {
                 template.hash(&mut h.0);
+                // What `decorate` (not run when hashing) reads besides the
+                // hashed values: the job itself, a locality's ancestors
+                // (breadcrumbs), an award's own fields (JSON-LD).
+                format!("{job:?}").hash(&mut h.0);
+                match job {
+                    Job::Locality(n, _) => node_chain(self.site, n, &mut h.0),
+                    Job::Award(i) => self.award_hashes[i].hash(&mut h.0),
+                    _ => {}
+                }
                 h.0.finish().max(1)
             }
             // Not hashable (an error the render will report): render it.

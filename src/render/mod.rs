@@ -41,10 +41,11 @@ pub trait Sink: Sync {
     /// Writes a large file as `fill` produces it (the open data of a
     /// national site is hundreds of megabytes). By default the bytes are
     /// collected and handed to [`Sink::write`].
-    fn write_stream(&self, path: &str, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
+    /// `fp` is the fingerprint of the file's inputs, as for a page.
+    fn write_stream(&self, path: &str, fp: u64, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
         fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
-        self.write(path, &bytes)
+        self.write_page(path, &bytes, fp)
     }
     /// Writes a page rendered from inputs with the fingerprint `fp` (see
     /// [`Sink::keep`]).
@@ -427,7 +428,16 @@ impl<'s> Renderer<'s> {
         ];
         for (path, mut fill) in opendata::files(self.site, &self.urls) {
             files += 1;
-            if let Err(d) = sink.write_stream(path, &mut *fill) {
+            // The open data shows no body: a body edit leaves it as it is.
+            let fp = if fingerprints {
+                incremental::data_fingerprint(self, path)
+            } else {
+                0
+            };
+            if fp != 0 && sink.keep(path, fp) {
+                continue;
+            }
+            if let Err(d) = sink.write_stream(path, fp, &mut *fill) {
                 errs.push(d);
             }
         }

@@ -318,7 +318,11 @@ impl<'s> Renderer<'s> {
                 )
             }
         };
-        self.decorate(job, &mut meta);
+        // `decorate` adds what is derived from values already hashed (trail,
+        // JSON-LD, image): a fingerprint need not pay for it.
+        if !hash {
+            self.decorate(job, &mut meta);
+        }
         ctx.insert("page", &meta);
         Ok((path, template, ctx))
     }

@@ -19,10 +19,13 @@ pub enum Body {
     File(PathBuf),
 }
 
-/// Every file of a build, by its path in the site (`mo-hinh/x/index.html`).
+/// Every file of a build, by its path in the site (`mo-hinh/x/index.html`),
+/// and the fingerprint of each page's inputs (see `render::incremental`),
+/// so that the next rebuild renders only the pages an edit changed.
 #[derive(Debug, Default, Clone)]
 pub struct Files {
     pub map: HashMap<String, Body>,
+    pub fingerprints: HashMap<String, u64>,
 }
 
 impl Files {
@@ -39,10 +42,16 @@ impl Files {
     }
 }
 
-/// A [`Sink`] collecting a build into [`Files`].
+/// A [`Sink`] collecting a build into [`Files`]. Made [`after`] a
+/// previous build, it keeps that build's pages whose fingerprint is the
+/// same instead of rendering them again.
+///
+/// [`after`]: MemorySink::after
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<HashMap<String, Body>>,
+    files: Mutex<Files>,
+    previous: Option<Files>,
+    kept: std::sync::atomic::AtomicUsize,
 }
 
 impl MemorySink {
@@ -50,15 +59,30 @@ impl MemorySink {
         Self::default()
     }
 
-    pub fn finish(self) -> Files {
-        Files {
-            map: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
+    /// A sink for a rebuild after `previous`.
+    pub fn after(previous: Files) -> Self {
+        MemorySink {
+            files: Mutex::default(),
+            previous: Some(previous),
+            kept: Default::default(),
         }
     }
 
+    /// How many pages were kept from the previous build.
+    pub fn kept(&self) -> usize {
+        self.kept.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn finish(self) -> Files {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Files> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn put(&self, path: &str, body: Body) {
-        let mut m = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        m.insert(path.to_string(), body);
+        self.lock().map.insert(path.to_string(), body);
     }
 }
 
@@ -74,5 +98,35 @@ impl Sink for MemorySink {
         }
         self.put(path, Body::File(from.to_path_buf()));
         Ok(())
+    }
+
+    fn write_page(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
+        let mut files = self.lock();
+        files
+            .map
+            .insert(path.to_string(), Body::Bytes(Arc::new(bytes.to_vec())));
+        files.fingerprints.insert(path.to_string(), fp);
+        Ok(())
+    }
+
+    fn keep(&self, path: &str, fp: u64) -> bool {
+        let Some(prev) = &self.previous else {
+            return false;
+        };
+        let (Some(&old), Some(body)) = (prev.fingerprints.get(path), prev.map.get(path)) else {
+            return false;
+        };
+        if old != fp {
+            return false;
+        }
+        let mut files = self.lock();
+        files.map.insert(path.to_string(), body.clone());
+        files.fingerprints.insert(path.to_string(), fp);
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    }
+
+    fn wants_fingerprints(&self) -> bool {
+        true
     }
 }

@@ -58,6 +58,8 @@ pub struct Built {
     pub models: usize,
     pub awards: usize,
     pub pages: usize,
+    /// Of which kept from the previous build, unchanged.
+    pub kept: usize,
     pub millis: u128,
     /// Of which loading and indexing (the rest is rendering).
     pub load_millis: u128,
@@ -86,6 +88,7 @@ pub fn build(opts: &BuildOptions) -> Built {
         models,
         awards,
         pages,
+        kept: 0,
         millis: start.elapsed().as_millis(),
         load_millis,
     }
@@ -195,11 +198,132 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
         return None;
     };
     let mut files = last.files.clone();
+    // Rendered outside the fingerprinted path: never keep it unseen.
+    files.fingerprints.remove(&page);
     files
         .map
         .insert(page, memory::Body::Bytes(Arc::new(html.into_bytes())));
     last.files = files.clone();
     Some(files)
+}
+
+/// Which entry list a changed file belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Model,
+    Award,
+    Page,
+}
+
+fn entry_kind(rel: &Path) -> Option<Kind> {
+    if rel.extension().is_none_or(|e| e != "md") || rel == Path::new("content/pages/_index.md") {
+        return None;
+    }
+    if rel.starts_with("content/models") {
+        Some(Kind::Model)
+    } else if rel.starts_with("content/awards") {
+        Some(Kind::Award)
+    } else if rel.starts_with("content/pages") {
+        Some(Kind::Page)
+    } else {
+        None
+    }
+}
+
+/// After edits of entry files alone (models, awards, free pages: changed,
+/// added, deleted or renamed): reads only those files again, indexes the
+/// site again from the last good one, and renders only the pages whose
+/// fingerprint changed (the rest are kept, see [`MemorySink::after`]).
+/// `None`: something else changed (a template, `site.yaml`…), do a full
+/// rebuild.
+pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Option<Built> {
+    if changed.is_empty() {
+        return None;
+    }
+    let start = Instant::now();
+    let kinds: Vec<Kind> = changed
+        .iter()
+        .map(|p| entry_kind(p))
+        .collect::<Option<_>>()?;
+    let old = &last.site;
+    let cfg = old.config.clone();
+    let md = crate::markdown::Options {
+        root: cfg.root_path(),
+        trust_raw_html: cfg.raw_html,
+    };
+    let mut diags = Diagnostics::new();
+    let mut content = crate::content::Content {
+        models: old.models.clone(),
+        awards: old.awards.clone(),
+        pages: old.pages.clone(),
+        home_intro: old.home_intro.clone(),
+        extra_localities: old.extra_localities.clone(),
+    };
+    for (rel, kind) in changed.iter().zip(kinds) {
+        let path = opts.dir.join(rel);
+        content.models.retain(|m| m.path != path);
+        content.awards.retain(|a| a.path != path);
+        content.pages.retain(|p| p.path != path);
+        if !path.is_file() {
+            continue;
+        }
+        let file = match std::fs::read(&path)
+            .map_err(|e| crate::diag::Diagnostic::error(&path, format!("cannot read: {e}")))
+            .and_then(|b| crate::content::frontmatter::decode(&path, &b))
+        {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let drafts = opts.drafts;
+        let loaded = match kind {
+            Kind::Model => crate::content::model::load(&file, &cfg, &md)
+                .map(|m| (m.draft && !drafts, Some(m), None, None)),
+            Kind::Award => crate::content::award::load(&file, &md)
+                .map(|a| (a.draft && !drafts, None, Some(a), None)),
+            Kind::Page => crate::content::page::load(&file, &md)
+                .map(|p| (p.draft && !drafts, None, None, Some(p))),
+        };
+        match loaded {
+            Ok((true, ..)) => {}
+            Ok((false, m, a, p)) => {
+                content.models.extend(m);
+                content.awards.extend(a);
+                content.pages.extend(p);
+            }
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    // Loading sorts by path; indexing relies on no order but its own.
+    content.models.sort_by(|a, b| a.path.cmp(&b.path));
+    content.awards.sort_by(|a, b| a.path.cmp(&b.path));
+    content.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let site = crate::site::Site::build(cfg, content, &mut diags);
+    let (models, awards) = (site.models.len(), site.awards.len());
+    let load_millis = start.elapsed().as_millis();
+    let mut files = None;
+    let (mut pages, mut kept) = (0, 0);
+    if !diags.has_errors() {
+        let sink = MemorySink::after(last.files.clone());
+        pages = crate::render_site(opts, &site, &sink, &mut diags).pages;
+        kept = sink.kept();
+        if !diags.has_errors() {
+            files = Some(sink.finish());
+        }
+    }
+    Some(Built {
+        site: Some(site),
+        files,
+        diags,
+        models,
+        awards,
+        pages,
+        kept,
+        millis: start.elapsed().as_millis(),
+        load_millis,
+    })
 }
 
 /// Builds and hands the result to `state`; prints what happened.
@@ -212,6 +336,11 @@ fn rebuild(
     indexer: &Indexer,
 ) {
     let start = Instant::now();
+    // After a failed build, the files it failed on are not in `last`:
+    // only a full build sees them (and reports them again if still wrong).
+    if state.problems().is_some() {
+        *last = None;
+    }
     if let Some(l) = last.as_mut()
         && let Some(files) = quick_update(opts, l, changed)
     {
@@ -224,7 +353,10 @@ fn rebuild(
         ));
         return;
     }
-    let mut built = build(opts);
+    let mut built = last
+        .as_ref()
+        .and_then(|l| entry_update(opts, l, changed))
+        .unwrap_or_else(|| build(opts));
     if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
         let site = Arc::new(site);
         indexer.refresh(&site);
@@ -256,8 +388,13 @@ fn rebuild(
             } else {
                 "rebuilt"
             };
+            let kept = if built.kept > 0 {
+                format!(" ({} unchanged)", built.kept)
+            } else {
+                String::new()
+            };
             ui.info(format!(
-                "{what}{verb} {} models, {} awards, {} pages in {} ms",
+                "{what}{verb} {} models, {} awards, {} pages{kept} in {} ms",
                 built.models, built.awards, built.pages, built.millis
             ));
         }

@@ -26,6 +26,9 @@ pub struct Site {
     /// By weight, then title.
     pub pages: Vec<Page>,
     pub home_intro: Option<String>,
+    /// The site's own localities (`content/localities.yaml`), kept so that
+    /// `serve` can index the site again after an edit without reading them.
+    pub extra_localities: Vec<Vec<String>>,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -183,6 +186,7 @@ impl Site {
             awards,
             pages,
             home_intro,
+            extra_localities,
             tree,
             model_node,
             award_node,
@@ -293,13 +297,15 @@ impl Places {
         }
         let rewritten: Vec<String> = path.iter().map(|n| type_first(n)).collect();
         let path = rewritten.as_slice();
-        let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
-        if self
-            .extra
-            .iter()
-            .any(|e| keys.starts_with(e) || e.starts_with(&keys))
-        {
-            return self.builder.add(path);
+        if !self.extra.is_empty() {
+            let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
+            if self
+                .extra
+                .iter()
+                .any(|e| keys.starts_with(e) || e.starts_with(&keys))
+            {
+                return self.builder.add(path);
+            }
         }
         // 2025 without a month could be either side of the reform.
         let class = match (when.year, when.month) {

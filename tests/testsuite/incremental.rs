@@ -62,6 +62,12 @@ fn build(site: &Path, out: &Path, force: bool) -> kheo::Report {
 /// Returns how many files the rebuild wrote.
 fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
     let r = build(site, out, false);
+    // The fresh build parses everything: no cache of parsed entries.
+    assert!(
+        site.join(".kheo/cache/entries.bin").is_file(),
+        "{what}: no cache"
+    );
+    std::fs::remove_dir_all(site.join(".kheo")).expect("rm cache");
     let fresh = tempfile::tempdir().expect("temp dir");
     build(site, &fresh.path().join("o"), true);
     let (a, b) = (files(out), files(&fresh.path().join("o")));
@@ -73,12 +79,22 @@ fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
     r.changes.written
 }
 
+/// Edits a file, dating it back a minute: the cache of parsed entries
+/// distrusts files changed within two seconds of its writing, and a test
+/// that edits right after building must still exercise it.
 fn edit(site: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     let p = site.join(rel);
     let text = std::fs::read_to_string(&p).expect("read");
     let new = f(text.clone());
     assert_ne!(new, text, "the edit of {rel} changed nothing");
     std::fs::write(&p, new).expect("write");
+    age(&p);
+}
+
+fn age(p: &Path) {
+    let f = std::fs::File::options().write(true).open(p).expect("open");
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .expect("set mtime");
 }
 
 #[test]
@@ -168,5 +184,57 @@ fn every_kind_of_edit_rebuilds_to_exactly_what_a_fresh_build_writes() {
     assert!(
         written > total / 2,
         "a new site title must reach every page ({written} of {total})"
+    );
+}
+
+#[test]
+fn the_parse_cache_is_reused_refreshed_and_never_trusted_blindly() {
+    let site = sample_copy();
+    let site = site.path();
+    // Everything dated back, so the cache trusts the files.
+    for e in walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() {
+            age(e.path());
+        }
+    }
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+
+    // `check` writes nothing, not even the cache.
+    let r = kheo::check(&kheo::BuildOptions {
+        dir: site.to_path_buf(),
+        ..kheo::BuildOptions::default()
+    });
+    assert!(r.ok());
+    assert!(!site.join(".kheo").exists(), "check wrote a cache");
+
+    build(site, &out, false);
+    let cache = site.join(".kheo/cache/entries.bin");
+    assert!(cache.is_file());
+    let ignore = std::fs::read_to_string(site.join(".kheo/.gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+
+    // A damaged cache is ignored: the build parses everything again.
+    std::fs::write(&cache, b"not a cache").expect("write");
+    let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
+    edit(site, edited, |t| {
+        t + "\nĐoạn viết thêm sau khi hỏng bộ đệm.\n"
+    });
+    rebuild_matches_fresh(site, &out, "damaged cache");
+
+    // An edit within the same second as the cache: the stamp looks the
+    // same size-wise, the content differs; never served from the cache.
+    build(site, &out, false);
+    let p = site.join(edited);
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, text.replace("Đoạn viết thêm", "Đoạn viết lại")).expect("write");
+    rebuild_matches_fresh(site, &out, "racy edit");
+    assert!(
+        std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
+            .expect("page")
+            .contains("Đoạn viết lại")
     );
 }

@@ -383,3 +383,119 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
         Some(1)
     );
 }
+
+/// Every HTML page the server has, compared with a fresh `kheo build` of
+/// the same site for the server's address (minus the injected reload
+/// script): an edit served by re-rendering only some pages must serve
+/// exactly what a full build writes.
+fn assert_serves_a_fresh_build(server: &Server, t: &SiteTest) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let report = kheo::build(&kheo::BuildOptions {
+        dir: t.path().to_path_buf(),
+        out: Some(out.path().join("o")),
+        base_url: Some(format!("http://127.0.0.1:{}/", server.port)),
+        no_search: true,
+        ..kheo::BuildOptions::default()
+    });
+    assert!(report.ok(), "{}", report.diags.report(t.path()));
+    let root = out.path().join("o");
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
+        let rel = e
+            .path()
+            .strip_prefix(&root)
+            .expect("prefix")
+            .to_string_lossy()
+            .into_owned();
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let url = format!("/{}", rel.trim_end_matches("index.html"));
+        let (code, served) = server.get(&url);
+        assert_eq!(code, 200, "{url}");
+        let served = served.replace(r#"<script src="/__kheo/live.js"></script>"#, "");
+        let built = std::fs::read_to_string(e.path()).expect("read");
+        assert!(served == built, "{url} differs from a fresh build");
+        pages += 1;
+    }
+    assert!(pages > 10);
+}
+
+#[test]
+fn edits_that_change_listings_serve_what_a_full_build_writes() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("Tổ dân vận", "Hà Nội / Ba Đình", "kinh-te", 2020, ""),
+        )
+        .file(
+            "content/models/c.md",
+            &model("Sân chơi", "Hải Phòng", "van-hoa-xa-hoi", 2019, ""),
+        );
+    let server = Server::start(t.path());
+    let mut ev = server.events();
+    assert_eq!(ev.next().0, "hello");
+
+    // A title edit changes the model's card on every listing.
+    write(
+        &t,
+        "content/models/a.md",
+        &model(
+            "Con đường hoa",
+            "Hà Nội / Hoàn Kiếm",
+            "kinh-te",
+            2021,
+            "slug: duong-hoa\n",
+        ),
+    );
+    ev.expect("reload");
+    let (_, list) = server.get("/dia-ban/ha-noi/");
+    assert!(list.contains("Con đường hoa"), "{list}");
+    // Only the pages showing it were rendered: the server says how many it kept.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = server.log.recv_timeout(left).expect("a rebuild line");
+        if line.contains("a.md: rebuilt") {
+            assert!(line.contains("unchanged)"), "{line}");
+            break;
+        }
+    }
+    assert_serves_a_fresh_build(&server, &t);
+
+    // Moving a model to another province and year.
+    write(
+        &t,
+        "content/models/b.md",
+        &model("Tổ dân vận", "Hải Phòng", "kinh-te", 2018, ""),
+    );
+    ev.expect("reload");
+    assert_serves_a_fresh_build(&server, &t);
+
+    // A broken entry, then an edit of another one: the problem stays shown
+    // until it is fixed (the other edit must not hide it).
+    write(
+        &t,
+        "content/models/c.md",
+        &model("Sân chơi", "Hải Phòng", "khong-co", 2019, ""),
+    );
+    ev.expect("problems");
+    write(
+        &t,
+        "content/models/b.md",
+        &model("Tổ dân vận", "Hải Phòng", "kinh-te", 2018, "").replace("Nội dung", "Nội dung mới"),
+    );
+    let problems = ev.expect("problems");
+    assert!(problems.contains("content/models/c.md"), "{problems}");
+    write(
+        &t,
+        "content/models/c.md",
+        &model("Sân chơi", "Hải Phòng", "van-hoa-xa-hoi", 2019, ""),
+    );
+    ev.expect("reload");
+    assert_serves_a_fresh_build(&server, &t);
+}
