@@ -171,6 +171,7 @@ for N in $SIZES; do
     for i in $(seq 1 "$R"); do
         if want kheo cold; then
             retire "$KOUT"
+            rm -rf "$SITE/kheo/.kheo"   # a cold build: no cache of parsed entries either
             measure "$N" kheo cold "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
         fi
         if want hugo cold && [ "$N" -le "${HUGO_RELATED_MAX:-$N}" ]; then
@@ -223,7 +224,7 @@ for N in $SIZES; do
         echo "== N=$N: cold builds right after deleting the previous output" >&2
         [ -d "$KOUT" ] || "$KHEO" build "$SITE/kheo" -o "$KOUT" >/dev/null 2>&1
         purge
-        rm -rf "$KOUT"
+        rm -rf "$KOUT" "$SITE/kheo/.kheo"
         measure "$N" kheo coldrm 1 "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
     fi
     if [ "$N" -le "$COLDRM_MAX" ] && want hugo coldrm; then

@@ -114,6 +114,9 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--file", help="model file to edit (default: the first under content/models)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reload")
+    ap.add_argument("--kind", choices=["body", "title"], default="body",
+                    help="body: append a line (the model's page alone changes); "
+                         "title: change the title (its card on every listing changes)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -154,7 +157,13 @@ def main():
             sys.exit(f"no hello event: {first}")
         for i in range(args.edits):
             marker = f"Lần sửa số {i + 1} để đo thời gian."
-            text = original.rstrip("\n") + f"\n\n{marker}\n"
+            if args.kind == "body":
+                text = original.rstrip("\n") + f"\n\n{marker}\n"
+            else:
+                text, n = re.subn(r"^title: *(.*)$", lambda m: f"title: {marker} {m.group(1)}",
+                                  original, count=1, flags=re.M)
+                if n != 1:
+                    sys.exit("the model has no `title:` line")
             t0 = time.perf_counter()
             with open(target, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -188,6 +197,7 @@ def main():
 
     result = {
         "site": os.path.abspath(args.site),
+        "kind": args.kind,
         "edits": len(times),
         "initial_build_s": round(initial, 3),
         "median_ms": round(statistics.median(times), 1),
