@@ -238,10 +238,10 @@ impl Index {
                 continue;
             };
             for &id in &e.all {
-                count[id as usize] += 1;
+                *count.get_mut(id as usize).ok_or_else(|| bad("record id"))? += 1;
             }
             for &id in &e.head {
-                head[id as usize] += 1;
+                *head.get_mut(id as usize).ok_or_else(|| bad("record id"))? += 1;
             }
             if spelled {
                 // No spellings: the word is never written with diacritics.
@@ -253,7 +253,7 @@ impl Index {
                     ids
                 };
                 for id in ids.into_iter().flatten() {
-                    exact[id as usize] += 1;
+                    *exact.get_mut(id as usize).ok_or_else(|| bad("record id"))? += 1;
                 }
             }
         }

@@ -1,12 +1,16 @@
 //! A small HTTP/1.1 server for previewing a site: GET and HEAD only, one
 //! thread per connection, pages from the last good build in memory.
+//! A connection is closed after its answer unless the client asks
+//! `Connection: keep-alive` (browsers do; scripts that read to the end do
+//! not), then it serves requests until the client goes quiet. Request lines
+//! and headers are bounded, so a client cannot grow the server's memory.
 //!
 //! Pretty URLs (`/x/` → `x/index.html`, `/x` → redirect to `/x/`), the
 //! site's `404.html`, the live-reload script injected into HTML responses,
 //! and the event stream of [`super::live`]. Request paths are
 //! percent-decoded and refused if they could climb out of the site.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Component, Path};
 use std::sync::Arc;
@@ -105,19 +109,26 @@ impl Response<'_> {
     }
 }
 
-fn send(stream: &mut TcpStream, r: &Response, head: bool) {
+/// Writes one answer; false when the client has gone.
+fn send(stream: &mut TcpStream, r: &Response, head: bool, keep_alive: bool) -> bool {
+    let connection = if keep_alive {
+        "keep-alive\r\nKeep-Alive: timeout=10"
+    } else {
+        "close"
+    };
     let header = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}Connection: close\r\n\r\n",
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}Connection: {connection}\r\n\r\n",
         r.status,
         r.ctype,
         r.body.len(),
         r.extra
     );
-    let _ = stream.write_all(header.as_bytes());
-    if !head {
-        let _ = stream.write_all(&r.body);
-    }
-    let _ = stream.flush();
+    let body: &[u8] = if head { &[] } else { &r.body };
+    stream
+        .write_all(header.as_bytes())
+        .and_then(|()| stream.write_all(body))
+        .and_then(|()| stream.flush())
+        .is_ok()
 }
 
 fn html_escape(s: &str) -> String {
@@ -235,38 +246,88 @@ fn events(mut stream: TcpStream, state: &State) {
     }
 }
 
-/// Handles one connection.
+/// Longest request line or header line read; longer ones end the connection.
+const MAX_LINE: u64 = 8 * 1024;
+/// Most header lines read for one request.
+const MAX_HEADERS: usize = 100;
+/// How long a connection may stay quiet, before and between requests.
+const IDLE: Duration = Duration::from_secs(10);
+
+/// One request's first line and whether the client asked to keep the
+/// connection open.
+struct Request {
+    method: String,
+    target: String,
+    keep_alive: bool,
+}
+
+/// One line, at most [`MAX_LINE`] bytes; `None` at the end of the stream,
+/// on an error or on a line that is too long.
+fn read_line(reader: &mut impl BufRead) -> Option<String> {
+    let mut buf = Vec::new();
+    let n = reader.take(MAX_LINE).read_until(b'\n', &mut buf).ok()?;
+    if n == 0 || !buf.ends_with(b"\n") {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Reads the next request's head; `None` when the client is done or broken.
+fn read_request(reader: &mut impl BufRead) -> Option<Request> {
+    let line = read_line(reader)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    // Only a client that says so explicitly gets the connection kept: one
+    // that reads the answer to its end would otherwise wait for the idle
+    // timeout.
+    let mut keep_alive = false;
+    for _ in 0..MAX_HEADERS {
+        let h = read_line(reader)?;
+        if h.trim().is_empty() {
+            return Some(Request {
+                method,
+                target,
+                keep_alive,
+            });
+        }
+        if let Some((name, value)) = h.split_once(':')
+            && name.trim().eq_ignore_ascii_case("connection")
+        {
+            keep_alive = value
+                .split(',')
+                .any(|v| v.trim().eq_ignore_ascii_case("keep-alive"));
+        }
+    }
+    None
+}
+
+/// Handles one connection: requests one after another while the client
+/// keeps it open.
 pub fn handle(mut stream: TcpStream, state: Arc<State>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
     });
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
+    while let Some(req) = read_request(&mut reader) {
+        let head = req.method == "HEAD";
+        if req.method != "GET" && !head {
+            let mut r = Response::text("405", "method not allowed\n");
+            r.extra = "Allow: GET, HEAD\r\n".into();
+            send(&mut stream, &r, false, false);
+            return;
+        }
+        if req.target.split('?').next() == Some(live::EVENTS) && !head {
+            events(stream, &state);
+            return;
+        }
+        let r = page(&state, &req.target);
+        if !send(&mut stream, &r, head, req.keep_alive) || !req.keep_alive {
+            return;
+        }
     }
-    // Drain the headers; none changes the answer.
-    let mut h = String::new();
-    while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
-        h.clear();
-    }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let head = method == "HEAD";
-    if method != "GET" && !head {
-        let mut r = Response::text("405", "method not allowed\n");
-        r.extra = "Allow: GET, HEAD\r\n".into();
-        send(&mut stream, &r, false);
-        return;
-    }
-    if target.split('?').next() == Some(live::EVENTS) && !head {
-        events(stream, &state);
-        return;
-    }
-    let r = page(&state, target);
-    send(&mut stream, &r, head);
 }
 
 #[cfg(test)]
@@ -284,6 +345,32 @@ mod tests {
         assert_eq!(site_path("/a/..%2f..%2fetc"), None);
         assert_eq!(site_path("/..\\etc"), None);
         assert_eq!(site_path("/%ZZ"), None);
+    }
+
+    #[test]
+    fn keep_alive_only_when_asked_and_long_lines_end_the_connection() {
+        let mut r = std::io::Cursor::new(
+            "GET /a/ HTTP/1.1\r\nHost: x\r\nConnection: Keep-Alive\r\n\r\nHEAD /b HTTP/1.1\r\n\r\n",
+        );
+        let a = read_request(&mut r).expect("first request");
+        assert_eq!(
+            (a.method.as_str(), a.target.as_str(), a.keep_alive),
+            ("GET", "/a/", true)
+        );
+        let b = read_request(&mut r).expect("second request");
+        assert_eq!(
+            (b.method.as_str(), b.target.as_str(), b.keep_alive),
+            ("HEAD", "/b", false)
+        );
+        assert!(read_request(&mut r).is_none(), "end of stream");
+
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE as usize));
+        assert!(read_request(&mut std::io::Cursor::new(long)).is_none());
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X: y\r\n".repeat(MAX_HEADERS + 1)
+        );
+        assert!(read_request(&mut std::io::Cursor::new(many)).is_none());
     }
 
     fn state_with(files: &[(&str, &str)]) -> State {

@@ -479,7 +479,9 @@ pub fn run(opts: Options) -> Result<(), Error> {
     }
     for stream in listener.incoming().flatten() {
         let state = Arc::clone(&state);
-        std::thread::spawn(move || http::handle(stream, state));
+        // Out of threads (thousands of open connections): drop this one
+        // connection rather than the server.
+        let _ = std::thread::Builder::new().spawn(move || http::handle(stream, state));
     }
     Ok(())
 }
