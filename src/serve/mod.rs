@@ -103,17 +103,22 @@ pub struct Last {
 }
 
 /// Builds the search index of the latest good site in the background and
-/// hands it to the server's [`State`]. Sites that arrive while an index is
-/// being built queue up; only the newest is indexed.
+/// hands it to the server's [`State`]. It starts once edits have paused
+/// for [`Indexer::QUIET`] and holds the site only while it indexes: a
+/// site held by the indexer must be copied by the next edit
+/// ([`Arc::make_mut`]), which at 100,000 models costs more than the edit.
 pub struct Indexer {
-    tx: Sender<Arc<crate::site::Site>>,
+    tx: Sender<std::sync::Weak<crate::site::Site>>,
 }
 
 impl Indexer {
+    /// How long edits must pause before the index is rebuilt.
+    pub const QUIET: std::time::Duration = std::time::Duration::from_millis(1000);
+
     /// Starts the indexing thread (which does nothing when the site turns
     /// search off with `search: false`).
     pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Ui) -> Indexer {
-        let (tx, rx) = channel::<Arc<crate::site::Site>>();
+        let (tx, rx) = channel::<std::sync::Weak<crate::site::Site>>();
         let opts = opts.clone();
         std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx));
         Indexer { tx }
@@ -121,14 +126,29 @@ impl Indexer {
 
     /// Asks for a new index of `site`.
     pub fn refresh(&self, site: &Arc<crate::site::Site>) {
-        let _ = self.tx.send(Arc::clone(site));
+        let _ = self.tx.send(Arc::downgrade(site));
     }
 
-    fn run(opts: &BuildOptions, state: &State, ui: &Ui, rx: &Receiver<Arc<crate::site::Site>>) {
-        while let Ok(mut site) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
-                site = newer;
+    fn run(
+        opts: &BuildOptions,
+        state: &State,
+        ui: &Ui,
+        rx: &Receiver<std::sync::Weak<crate::site::Site>>,
+    ) {
+        use std::sync::mpsc::RecvTimeoutError;
+        while let Ok(mut latest) = rx.recv() {
+            // Wait for the edits to pause; keep only the newest site.
+            loop {
+                match rx.recv_timeout(Self::QUIET) {
+                    Ok(newer) => latest = newer,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
             }
+            // Gone: replaced since (a newer one is on its way).
+            let Some(site) = latest.upgrade() else {
+                continue;
+            };
             let start = Instant::now();
             let sink = MemorySink::new();
             let mut diags = Diagnostics::new();
@@ -197,14 +217,12 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
         Arc::make_mut(&mut last.site).models[i] = old;
         return None;
     };
-    let mut files = last.files.clone();
     // Rendered outside the fingerprinted path: never keep it unseen.
-    files.fingerprints.remove(&page);
-    files
+    last.files.fingerprints.remove(&page);
+    last.files
         .map
         .insert(page, memory::Body::Bytes(Arc::new(html.into_bytes())));
-    last.files = files.clone();
-    Some(files)
+    Some(last.files.clone())
 }
 
 /// Which entry list a changed file belongs to.
