@@ -7,6 +7,34 @@ use crate::site::Site;
 
 use super::views::*;
 
+/// Every model's card, made the first time a page shows it: a rebuild that
+/// renders a handful of pages makes a handful of cards, not 100,000.
+pub struct Cards<'s> {
+    site: &'s Site,
+    urls: Urls,
+    cells: Vec<std::sync::OnceLock<ModelCard>>,
+}
+
+impl<'s> Cards<'s> {
+    pub fn new(site: &'s Site, urls: &Urls) -> Cards<'s> {
+        Cards {
+            site,
+            urls: urls.clone(),
+            cells: (0..site.models.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Cards<'_> {
+    type Output = ModelCard;
+
+    fn index(&self, i: usize) -> &ModelCard {
+        self.cells[i].get_or_init(|| model_card(self.site, &self.urls, i))
+    }
+}
+
 /// URL helper bound to a site's root path and base URL.
 #[derive(Debug, Clone)]
 pub struct Urls {
@@ -94,32 +122,6 @@ pub fn locality_crumbs(site: &Site, urls: &Urls, node: usize) -> Vec<Crumb> {
         .collect()
 }
 
-/// A card standing for a model a partial render does not show.
-pub fn placeholder_card() -> ModelCard {
-    let empty = || String::new();
-    ModelCard {
-        title: empty(),
-        url: empty(),
-        summary: empty(),
-        locality: Vec::new(),
-        locality_name: empty(),
-        field: FieldLink {
-            key: empty(),
-            name: empty(),
-            url: empty(),
-            count: 0,
-        },
-        year: 0,
-        year_url: empty(),
-        status: Named {
-            key: "",
-            name: empty(),
-        },
-        featured: false,
-        image: None,
-    }
-}
-
 pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
     let m = &site.models[i];
     let path = model_path(&m.slug);
@@ -167,12 +169,12 @@ pub fn award_card(site: &Site, urls: &Urls, i: usize) -> AwardCard {
     }
 }
 
-/// A model's full view. `cards` are the prebuilt cards of every model.
+/// A model's full view.
 pub fn model_view(
     site: &Site,
     urls: &Urls,
     i: usize,
-    cards: &[ModelCard],
+    cards: &Cards<'_>,
     award_cards: &[AwardCard],
     content: String,
 ) -> ModelView {
@@ -227,7 +229,7 @@ pub fn model_view(
 pub fn award_view(
     site: &Site,
     i: usize,
-    cards: &[ModelCard],
+    cards: &Cards<'_>,
     award_cards: &[AwardCard],
 ) -> AwardView {
     let a = &site.awards[i];

@@ -103,10 +103,10 @@ pub struct Renderer<'s> {
     urls: Urls,
     strings: BTreeMap<String, String>,
     base: Context,
-    /// Every model's card (placeholders for the models a one-page renderer
-    /// does not show). Turned into template values per page, not kept as
-    /// values: at 100,000 models those would take hundreds of megabytes.
-    cards: Vec<ModelCard>,
+    /// Every model's card, made when first shown ([`cards::Cards`]), and
+    /// turned into template values per page, not kept as values: at
+    /// 100,000 models those would take hundreds of megabytes.
+    cards: cards::Cards<'s>,
     award_cards: Vec<AwardCard>,
     award_values: Vec<Value>,
     /// For model bodies, rendered with their pages.
@@ -131,26 +131,19 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::with_cards(site, theme, None)
+        Self::make(site, theme, true)
     }
 
-    /// A renderer for one model's page alone (`serve` after an edit that
-    /// changed only that page): cards are made for the models that page
-    /// shows, not for the whole site.
-    pub fn for_model(
-        site: &'s Site,
-        theme: &Theme,
-        i: usize,
-    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        let mut needed = vec![i];
-        needed.extend(site.related(i, 4));
-        Self::with_cards(site, theme, Some(&needed))
+    /// A renderer for a page or two (`serve` after an edit that changed
+    /// only one model's page): the pages' fingerprints are not computed.
+    pub fn for_one_page(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        Self::make(site, theme, false)
     }
 
-    fn with_cards(
+    fn make(
         site: &'s Site,
         theme: &Theme,
-        only: Option<&[usize]>,
+        fingerprints: bool,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         // The theme's templates live under `theme/`, a fallback prefix: a
         // name resolves to the site's template first, then the theme's.
@@ -181,17 +174,7 @@ impl<'s> Renderer<'s> {
             base: cfg.base_url.clone(),
         };
         let strings = theme.strings(&cfg.language).map_err(|d| vec![d])?;
-        let wanted = |i: usize| only.is_none_or(|o| o.contains(&i));
-        let cards: Vec<ModelCard> = (0..site.models.len())
-            .into_par_iter()
-            .map(|i| {
-                if wanted(i) {
-                    cards::model_card(site, &urls, i)
-                } else {
-                    cards::placeholder_card()
-                }
-            })
-            .collect();
+        let cards = cards::Cards::new(site, &urls);
         let award_cards: Vec<AwardCard> = (0..site.awards.len())
             .map(|i| cards::award_card(site, &urls, i))
             .collect();
@@ -216,7 +199,7 @@ impl<'s> Renderer<'s> {
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
         r.base.insert("t", &r.strings);
-        if only.is_none() {
+        if fingerprints {
             let mut h = incremental::HashWriter::new(incremental::global(&named, &r.strings, site));
             h.value("site", &site_view);
             r.global = std::hash::Hasher::finish(&h.0);

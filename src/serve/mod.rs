@@ -211,7 +211,7 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
     let old = std::mem::replace(&mut Arc::make_mut(&mut last.site).models[i], model);
     let theme = crate::render::theme::Theme::load(&opts.dir, &last.site.config.theme).ok();
     let rendered = theme
-        .and_then(|t| crate::render::Renderer::for_model(&last.site, &t, i).ok())
+        .and_then(|t| crate::render::Renderer::for_one_page(&last.site, &t).ok())
         .and_then(|r| r.render_model(i).ok());
     let Some((page, html)) = rendered else {
         Arc::make_mut(&mut last.site).models[i] = old;
