@@ -274,19 +274,23 @@ impl Staging {
         self.kept.load(Ordering::Relaxed)
     }
 
-    fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        let (len, crc) = (bytes.len() as u64, crc32fast::hash(bytes));
+    /// Records a file of this build in the new manifest; true when the
+    /// output already holds the same bytes (then it is not written).
+    fn record(&self, path: &str, len: u64, crc: u32, fp: u64) -> bool {
         if let Ok(mut new) = self.new.lock() {
             new.push((path.to_string(), len, crc, fp));
         }
-        if self
-            .old
+        self.old
             .as_ref()
             .and_then(|m| m.get(path))
             .is_some_and(|&(l, c, _)| l == len && c == crc)
             && self.out.join(path).is_file()
-        {
+    }
+
+    fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        let (len, crc) = (bytes.len() as u64, crc32fast::hash(bytes));
+        if self.record(path, len, crc, fp) {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
@@ -336,16 +340,7 @@ impl Staging {
             .map_err(|e| io_err(&target, "write", e))?;
         let Counting { len, crc, .. } = w;
         let crc = crc.finalize();
-        if let Ok(mut new) = self.new.lock() {
-            new.push((path.to_string(), len, crc, fp));
-        }
-        if self
-            .old
-            .as_ref()
-            .and_then(|m| m.get(path))
-            .is_some_and(|&(l, c, _)| l == len && c == crc)
-            && self.out.join(path).is_file()
-        {
+        if self.record(path, len, crc, fp) {
             let _ = std::fs::remove_file(&target);
             return Ok(());
         }
