@@ -104,6 +104,15 @@ pub fn normalize_base_url(url: &str) -> String {
 }
 
 impl SiteConfig {
+    /// How this site's Markdown is rendered: links under its root path,
+    /// raw HTML trusted only when `raw_html: true`.
+    pub fn markdown_options(&self) -> crate::markdown::Options {
+        crate::markdown::Options {
+            root: self.root_path(),
+            trust_raw_html: self.raw_html,
+        }
+    }
+
     /// The path part of `base_url`, with leading and trailing slash (`/dvk/`).
     pub fn root_path(&self) -> String {
         let rest = self

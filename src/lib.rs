@@ -97,10 +97,7 @@ pub fn load_site_with(
     if let Some(url) = &opts.base_url {
         cfg.base_url = config::normalize_base_url(url);
     }
-    let md = markdown::Options {
-        root: cfg.root_path(),
-        trust_raw_html: cfg.raw_html,
-    };
+    let md = cfg.markdown_options();
     let content = content::load(&opts.dir, &cfg, &md, opts.drafts, cache, diags);
     Site::build(cfg, content, diags)
 }

@@ -359,10 +359,7 @@ fn choice<C: Choice>(flag: &str, value: Option<&str>) -> Result<Option<C>, Outco
 
 /// Model slugs given with --model must name models of the site, as a build requires.
 fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(), Outcome> {
-    let md = crate::markdown::Options {
-        root: cfg.root_path(),
-        trust_raw_html: cfg.raw_html,
-    };
+    let md = cfg.markdown_options();
     let content = crate::content::load(
         dir,
         cfg,

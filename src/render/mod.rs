@@ -188,10 +188,7 @@ impl<'s> Renderer<'s> {
             cards,
             award_cards,
             award_values,
-            markdown: crate::markdown::Options {
-                root: cfg.root_path(),
-                trust_raw_html: cfg.raw_html,
-            },
+            markdown: cfg.markdown_options(),
             global: 0,
             model_hashes: Vec::new(),
             award_hashes: Vec::new(),

@@ -144,7 +144,8 @@ pub struct Stats {
 /// Builds the index of a loaded site and writes it to `sink`.
 pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
     let (records, facets) = records(site);
-    let built = build(records, &facets, &|src| text(site, src));
+    let md = site.config.markdown_options();
+    let built = build(records, &facets, &|src| text(site, &md, src));
     let errors: Vec<Diagnostic> = built
         .files
         .par_iter()
@@ -242,7 +243,7 @@ pub fn excerpt(text: &str) -> String {
 }
 
 /// The searchable text of an entry: everything its page shows, as text.
-pub fn text(site: &Site, source: Source) -> Text {
+pub fn text(site: &Site, md: &crate::markdown::Options, source: Source) -> Text {
     let mut body = String::new();
     let mut line = |s: &str| {
         body.push_str(s);
@@ -268,11 +269,7 @@ pub fn text(site: &Site, source: Source) -> Text {
             // The body is read again (see `Model::body_html`). When the file
             // changed since it was loaded, its page failed to render with
             // an error already, or a rebuild follows (`serve`): leave it out.
-            let md = crate::markdown::Options {
-                root: site.config.root_path(),
-                trust_raw_html: site.config.raw_html,
-            };
-            if let Ok(html) = m.body_html(&md) {
+            if let Ok(html) = m.body_html(md) {
                 html_text(&html, &mut body);
             }
             format!(

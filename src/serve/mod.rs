@@ -70,13 +70,26 @@ pub fn build(opts: &BuildOptions) -> Built {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let site = crate::load_site(opts, &mut diags);
+    render(opts, site, MemorySink::new, diags, start)
+}
+
+/// Renders a loaded and indexed site into the sink `make_sink` makes (only
+/// if there is no error yet) and reports it. `start`: when the rebuild
+/// began; the time until now was loading and indexing.
+fn render(
+    opts: &BuildOptions,
+    site: crate::site::Site,
+    make_sink: impl FnOnce() -> MemorySink,
+    mut diags: Diagnostics,
+    start: Instant,
+) -> Built {
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
-    let mut files = None;
-    let mut pages = 0;
+    let (mut files, mut pages, mut kept) = (None, 0, 0);
     if !diags.has_errors() {
-        let sink = MemorySink::new();
+        let sink = make_sink();
         pages = crate::render_site(opts, &site, &sink, &mut diags).pages;
+        kept = sink.kept();
         if !diags.has_errors() {
             files = Some(sink.finish());
         }
@@ -88,7 +101,7 @@ pub fn build(opts: &BuildOptions) -> Built {
         models,
         awards,
         pages,
-        kept: 0,
+        kept,
         millis: start.elapsed().as_millis(),
         load_millis,
     }
@@ -198,10 +211,7 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
     }
     let i = last.site.models.iter().position(|m| m.path == path)?;
     let cfg = &last.site.config;
-    let md = crate::markdown::Options {
-        root: cfg.root_path(),
-        trust_raw_html: cfg.raw_html,
-    };
+    let md = cfg.markdown_options();
     let bytes = std::fs::read(&path).ok()?;
     let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
     let model = crate::content::model::load(&file, cfg, &md).ok()?;
@@ -265,10 +275,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         .collect::<Option<_>>()?;
     let old = &last.site;
     let cfg = old.config.clone();
-    let md = crate::markdown::Options {
-        root: cfg.root_path(),
-        trust_raw_html: cfg.raw_html,
-    };
+    let md = cfg.markdown_options();
     let mut diags = Diagnostics::new();
     let mut content = crate::content::Content {
         models: old.models.clone(),
@@ -319,29 +326,13 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     content.awards.sort_by(|a, b| a.path.cmp(&b.path));
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
     let site = crate::site::Site::build(cfg, content, &mut diags);
-    let (models, awards) = (site.models.len(), site.awards.len());
-    let load_millis = start.elapsed().as_millis();
-    let mut files = None;
-    let (mut pages, mut kept) = (0, 0);
-    if !diags.has_errors() {
-        let sink = MemorySink::after(last.files.clone());
-        pages = crate::render_site(opts, &site, &sink, &mut diags).pages;
-        kept = sink.kept();
-        if !diags.has_errors() {
-            files = Some(sink.finish());
-        }
-    }
-    Some(Built {
-        site: Some(site),
-        files,
+    Some(render(
+        opts,
+        site,
+        || MemorySink::after(last.files.clone()),
         diags,
-        models,
-        awards,
-        pages,
-        kept,
-        millis: start.elapsed().as_millis(),
-        load_millis,
-    })
+        start,
+    ))
 }
 
 /// Builds and hands the result to `state`; prints what happened.

@@ -191,3 +191,67 @@ pub fn check_links(out: &Path, root: &str) -> Vec<String> {
     }
     broken
 }
+
+/// A running `kheo serve` (the real binary, on a free loopback port);
+/// killed on drop, even when an assertion fails. Its stderr lines arrive on
+/// `log`, and are drained to the end so it never blocks on a full pipe.
+pub struct Server {
+    pub child: std::process::Child,
+    pub port: u16,
+    pub log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `kheo serve DIR --port 0` and waits (at most `wait`) for the
+    /// line saying where it serves.
+    pub fn start_within(dir: &Path, wait: std::time::Duration) -> Server {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .args(["serve", &dir.to_string_lossy(), "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start kheo serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            log,
+        };
+        let deadline = std::time::Instant::now() + wait;
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = server
+                .log
+                .recv_timeout(left)
+                .expect("kheo serve should say where it serves");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                server.port = rest
+                    .split('/')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .expect("port");
+            }
+        }
+        server
+    }
+}

@@ -4,70 +4,13 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// The running server; killed on drop, even when an assertion fails.
-struct Server {
-    child: Child,
-    port: u16,
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
-    fn start(dir: &std::path::Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
-            .args(["serve", &dir.to_string_lossy(), "--port", "0"])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start kheo serve");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, log) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            port: 0,
-            log,
-        };
-        let deadline = Instant::now() + WAIT;
-        while server.port == 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = server
-                .log
-                .recv_timeout(left)
-                .expect("kheo serve should say where it serves");
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                server.port = rest
-                    .split('/')
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .expect("port");
-            }
-        }
-        server
-    }
-
     /// GET `path`: (status code, body).
     fn get(&self, path: &str) -> (u16, String) {
         let (code, body) = get_bytes(self.port, path);
@@ -170,7 +113,7 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
             "content/models/b.md",
             &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
         );
-    let server = Server::start(t.path());
+    let server = Server::start_within(t.path(), WAIT);
     let (code, page) = server.get("/mo-hinh/duong-hoa/");
     assert_eq!(code, 200, "{page}");
     assert!(page.contains("Nội dung của Đường hoa"), "{page}");
@@ -268,7 +211,7 @@ fn serve_writes_nothing_and_builds_carry_no_reload_script() {
         &model("A", "Hà Nội", "kinh-te", 2021, ""),
     );
     {
-        let server = Server::start(t.path());
+        let server = Server::start_within(t.path(), WAIT);
         assert_eq!(server.get("/").0, 200);
     }
     assert!(!t.out().exists(), "serve must not write public/");
@@ -291,7 +234,7 @@ fn a_site_that_fails_from_the_start_shows_its_problems() {
         "content/models/a.md",
         &model("A", "Hà Nội", "khong-co", 2021, ""),
     );
-    let server = Server::start(t.path());
+    let server = Server::start_within(t.path(), WAIT);
     let (code, page) = server.get("/");
     assert_eq!(code, 500);
     assert!(page.contains("content/models/a.md:4:9"), "{page}");
@@ -351,7 +294,7 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
             "content/models/b.md",
             &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
         );
-    let server = Server::start(t.path());
+    let server = Server::start_within(t.path(), WAIT);
     // Built once at start, and found without diacritics.
     wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
 
@@ -436,7 +379,7 @@ fn edits_that_change_listings_serve_what_a_full_build_writes() {
             "content/models/c.md",
             &model("Sân chơi", "Hải Phòng", "van-hoa-xa-hoi", 2019, ""),
         );
-    let server = Server::start(t.path());
+    let server = Server::start_within(t.path(), WAIT);
     let mut ev = server.events();
     assert_eq!(ev.next().0, "hello");
 

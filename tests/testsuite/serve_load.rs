@@ -6,8 +6,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::*;
 
@@ -18,51 +17,10 @@ const CONNECTIONS: usize = 500;
 const ROUNDS: usize = 3;
 const WAIT: Duration = Duration::from_secs(60);
 
-/// The running server; killed on drop, even when an assertion fails.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn start(dir: &std::path::Path) -> (Server, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
-        .args(["serve", &dir.to_string_lossy(), "--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start kheo serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let server = Server(child);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                // Keep draining so the server never blocks on a full pipe.
-                continue;
-            }
-        }
-    });
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = rx
-            .recv_timeout(left)
-            .expect("kheo serve should say where it serves");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            let port = rest
-                .split('/')
-                .next()
-                .and_then(|p| p.parse().ok())
-                .expect("port");
-            return (server, port);
-        }
-    }
+    let server = Server::start_within(dir, WAIT);
+    let port = server.port;
+    (server, port)
 }
 
 /// Sends one keep-alive GET and reads the answer to its Content-Length:
