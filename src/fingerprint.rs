@@ -8,7 +8,7 @@
 //! changes their modification time; a tool that rewrites a file with the
 //! same size and time defeats it, which is why `--force` always rebuilds.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::BuildOptions;
@@ -36,10 +36,58 @@ impl Hasher {
     }
 }
 
-fn add_file(h: &mut Hasher, path: &Path, rel: &str) {
+/// A file or folder found by [`walk`], with what `lstat` says of it, or
+/// why its folder could not be listed.
+#[derive(Debug)]
+pub struct Found {
+    pub path: PathBuf,
+    pub meta: std::io::Result<std::fs::Metadata>,
+}
+
+/// Everything under `root` (not `root` itself), depth first, the names of
+/// each folder sorted; symbolic links are listed, not followed. A folder
+/// that cannot be listed is found a second time, with the error. Each
+/// entry is `lstat`ed relative to its open folder, not by its whole path:
+/// on a national site this walk is most of a rebuild that has nothing to do.
+pub fn walk(root: &Path) -> Vec<Found> {
+    let mut out = Vec::new();
+    walk_into(root, &mut out);
+    out
+}
+
+fn walk_into(dir: &Path, out: &mut Vec<Found>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Found {
+                path: dir.to_path_buf(),
+                meta: Err(e),
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<(std::ffi::OsString, std::io::Result<std::fs::Metadata>)> = entries
+        .map(|e| match e {
+            Ok(e) => (e.file_name(), e.metadata()),
+            Err(e) => (std::ffi::OsString::new(), Err(e)),
+        })
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, meta) in entries {
+        let path = dir.join(&name);
+        let is_dir = meta.as_ref().is_ok_and(std::fs::Metadata::is_dir);
+        out.push(Found { path, meta });
+        if is_dir {
+            let path = out[out.len() - 1].path.clone();
+            walk_into(&path, out);
+        }
+    }
+}
+
+fn add_meta(h: &mut Hasher, rel: &str, meta: Option<&std::fs::Metadata>) {
     h.add(rel.as_bytes());
-    match std::fs::symlink_metadata(path) {
-        Ok(m) => {
+    match meta {
+        Some(m) => {
             h.add(&m.len().to_le_bytes());
             let t = m
                 .modified()
@@ -48,12 +96,30 @@ fn add_file(h: &mut Hasher, path: &Path, rel: &str) {
                 .map_or(0, |d| d.as_nanos());
             h.add(&t.to_le_bytes());
         }
-        Err(_) => h.add(b"missing"),
+        None => h.add(b"missing"),
     }
+}
+
+fn add_file(h: &mut Hasher, path: &Path, rel: &str) {
+    add_meta(h, rel, std::fs::symlink_metadata(path).ok().as_ref());
+}
+
+/// What [`scan`] found: the fingerprint, and the walk of `content/`,
+/// which loading the content uses instead of walking it again.
+#[derive(Debug)]
+pub struct Scan {
+    pub fingerprint: u64,
+    pub content: Vec<Found>,
 }
 
 /// The fingerprint of a build of `opts`.
 pub fn of(opts: &BuildOptions) -> u64 {
+    scan(opts).fingerprint
+}
+
+/// Walks the site once: the fingerprint of a build of `opts`, and what is
+/// under `content/`.
+pub fn scan(opts: &BuildOptions) -> Scan {
     let mut h = Hasher::new();
     h.add(env!("CARGO_PKG_VERSION").as_bytes());
     if let Ok(exe) = std::env::current_exe() {
@@ -64,6 +130,7 @@ pub fn of(opts: &BuildOptions) -> u64 {
     h.add(&[u8::from(opts.no_search)]);
     let dir = &opts.dir;
     add_file(&mut h, &dir.join("site.yaml"), "site.yaml");
+    let mut content = Vec::new();
     for top in ["content", "static", "templates", "themes", "i18n"] {
         let root = dir.join(top);
         if !root.is_dir() {
@@ -72,21 +139,24 @@ pub fn of(opts: &BuildOptions) -> u64 {
         }
         // Folders too: an added or removed file changes its folder's time,
         // and a folder's listing is part of what a build reads.
-        for e in walkdir::WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = e
-                .path()
+        add_file(&mut h, &root, top);
+        let found = walk(&root);
+        for f in &found {
+            let rel = f
+                .path
                 .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .into_owned();
-            add_file(&mut h, e.path(), &rel);
+                .unwrap_or(&f.path)
+                .to_string_lossy();
+            add_meta(&mut h, &rel, f.meta.as_ref().ok());
+        }
+        if top == "content" {
+            content = found;
         }
     }
-    h.finish()
+    Scan {
+        fingerprint: h.finish(),
+        content,
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,9 @@ pub struct Report {
     pub changes: output::Changes,
     pub models: usize,
     pub awards: usize,
+    /// Entry files read and parsed (the others came from the cache of
+    /// parsed entries; none at all when nothing changed).
+    pub parsed: usize,
     pub elapsed: Duration,
 }
 
@@ -84,13 +87,15 @@ impl Report {
 /// Stages 1–3: configuration, content and indexes. Reuses the cache of
 /// parsed entries but does not update it (see [`content::cache`]).
 pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
-    load_site_with(opts, content::CacheUse::Read, diags)
+    load_site_with(opts, content::CacheUse::Read, None, diags)
 }
 
-/// [`load_site`], with the cache used as `cache` says.
+/// [`load_site`], with the cache used as `cache` says, and the walk of
+/// `content/` already made by [`fingerprint::scan`] if there is one.
 pub fn load_site_with(
     opts: &BuildOptions,
     cache: content::CacheUse,
+    found: Option<&[fingerprint::Found]>,
     diags: &mut Diagnostics,
 ) -> Site {
     let mut cfg = SiteConfig::load(&opts.dir, diags);
@@ -98,7 +103,7 @@ pub fn load_site_with(
         cfg.base_url = config::normalize_base_url(url);
     }
     let md = cfg.markdown_options();
-    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, cache, diags);
+    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags);
     Site::build(cfg, content, diags)
 }
 
@@ -179,11 +184,13 @@ pub fn build(opts: &BuildOptions) -> Report {
             changes: output::Changes::default(),
             models: 0,
             awards: 0,
+            parsed: 0,
             elapsed: start.elapsed(),
         };
     }
     // Nothing changed since the last build of this output: stop here.
-    let fingerprint = fingerprint::of(opts);
+    let scan = fingerprint::scan(opts);
+    let fingerprint = scan.fingerprint;
     if !opts.force
         && let Some((last, files)) = output::stored_summary(&out)
         && last.fingerprint == fingerprint
@@ -201,11 +208,18 @@ pub fn build(opts: &BuildOptions) -> Report {
             },
             models: last.models,
             awards: last.awards,
+            parsed: 0,
             elapsed: start.elapsed(),
         };
     }
-    let site = load_site_with(opts, content::CacheUse::ReadWrite, &mut diags);
-    let (models, awards) = (site.models.len(), site.awards.len());
+    let site = load_site_with(
+        opts,
+        content::CacheUse::ReadWrite,
+        Some(&scan.content),
+        &mut diags,
+    );
+    drop(scan);
+    let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.parsed);
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
     if !diags.has_errors() {
@@ -245,6 +259,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         changes,
         models,
         awards,
+        parsed,
         elapsed,
     }
 }
@@ -261,6 +276,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         changes: output::Changes::default(),
         models: site.models.len(),
         awards: site.awards.len(),
+        parsed: site.parsed,
         elapsed: start.elapsed(),
     }
 }

@@ -32,6 +32,11 @@ pub fn tick() {
     DONE.fetch_add(1, Ordering::Relaxed);
 }
 
+/// `n` items of the current stage done at once.
+pub fn advance(n: usize) {
+    DONE.fetch_add(n, Ordering::Relaxed);
+}
+
 /// The current stage, items done and total.
 pub fn get() -> (Stage, usize, usize) {
     let stage = match STAGE.load(Ordering::Relaxed) {

@@ -52,6 +52,10 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     }
     let c = report.changes;
     ui.detail(format!(
+        "{} entry files parsed anew (the others came from the cache in .kheo/)",
+        report.parsed
+    ));
+    ui.detail(format!(
         "{} files: {} written, {} unchanged, {} removed",
         report.stats.files, c.written, c.unchanged, c.removed
     ));

@@ -39,6 +39,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         changes: crate::output::Changes::default(),
         models: site.models.len(),
         awards: site.awards.len(),
+        parsed: site.parsed,
         elapsed: start.elapsed(),
     }
 }

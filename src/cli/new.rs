@@ -366,6 +366,7 @@ fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(
         &md,
         true,
         crate::content::CacheUse::Read,
+        None,
         &mut Diagnostics::new(),
     );
     let known: Vec<&str> = content.models.iter().map(|m| m.slug.as_str()).collect();

@@ -18,6 +18,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Award, Model, Page};
@@ -62,37 +63,42 @@ impl Stamp {
     }
 }
 
+impl Stamp {
+    /// The file's length in bytes.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+}
+
 const FILE: &str = ".kheo/cache/entries.bin";
+/// The start of the file: the format, so that another layout is never read.
+const MAGIC: &[u8; 8] = b"kheoc\x02\n\0";
+/// Entries per separately encoded chunk: chunks are encoded and decoded in
+/// parallel.
+const CHUNK: usize = 2048;
 /// A file changed this close to the cache's writing may change again
 /// within the same timestamp: never trust its stamp.
 const RACY_NS: i128 = 2_000_000_000;
 
-#[derive(Deserialize)]
-struct Stored {
+/// The head of the file; the entries follow in chunks.
+#[derive(Serialize, Deserialize)]
+struct Head {
     key: u64,
     written_ns: i128,
-    models: Vec<(PathBuf, Stamp, Model)>,
-    awards: Vec<(PathBuf, Stamp, Award)>,
-    pages: Vec<(PathBuf, Stamp, Page)>,
+    /// The site folder as it was written when the cache was made: entries
+    /// are keyed by their path under it, and their own paths start with
+    /// it (rewritten when the folder is now written another way).
+    dir: PathBuf,
 }
 
-/// [`Stored`], borrowed, for writing.
-#[derive(Serialize)]
-struct ToStore<'a> {
-    key: u64,
-    written_ns: i128,
-    models: &'a [(PathBuf, Stamp, Model)],
-    awards: &'a [(PathBuf, Stamp, Award)],
-    pages: &'a [(PathBuf, Stamp, Page)],
-}
-
-/// The parsed entries of the last build, by path.
+/// The parsed entries of the last build, by path under the site folder.
 #[derive(Default)]
 pub struct Cache {
+    dir: PathBuf,
     written_ns: i128,
-    pub models: HashMap<PathBuf, (Stamp, Model)>,
-    pub awards: HashMap<PathBuf, (Stamp, Award)>,
-    pub pages: HashMap<PathBuf, (Stamp, Page)>,
+    pub models: HashMap<String, (Stamp, Model)>,
+    pub awards: HashMap<String, (Stamp, Award)>,
+    pub pages: HashMap<String, (Stamp, Page)>,
 }
 
 /// What parses the same way: kheo's version, the site's configuration
@@ -105,21 +111,125 @@ pub fn key(cfg: &SiteConfig, md: &markdown::Options) -> u64 {
     h.finish()
 }
 
+/// An entry's paths, which start with the site folder.
+trait Paths {
+    fn paths(&mut self) -> Vec<&mut PathBuf>;
+}
+
+impl Paths for Model {
+    fn paths(&mut self) -> Vec<&mut PathBuf> {
+        let mut v = vec![&mut self.path];
+        v.extend(self.bundle_dir.as_mut());
+        v
+    }
+}
+
+impl Paths for Award {
+    fn paths(&mut self) -> Vec<&mut PathBuf> {
+        vec![&mut self.path]
+    }
+}
+
+impl Paths for Page {
+    fn paths(&mut self) -> Vec<&mut PathBuf> {
+        vec![&mut self.path]
+    }
+}
+
+/// Reads `n` (a little-endian u64) and then `n` bytes.
+fn take<'a>(buf: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (n, rest) = buf.split_first_chunk::<8>()?;
+    let n = usize::try_from(u64::from_le_bytes(*n)).ok()?;
+    if rest.len() < n {
+        return None;
+    }
+    let (x, rest) = rest.split_at(n);
+    *buf = rest;
+    Some(x)
+}
+
+fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// One kind of entry: a count of chunks, then the chunks, each a bincode
+/// list of (path under the site folder, stamp, entry).
+fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
+    buf: &mut &[u8],
+    from: &Path,
+    to: &Path,
+) -> Option<HashMap<String, (Stamp, T)>> {
+    let count = take(buf)?;
+    let count = usize::try_from(u64::from_le_bytes(count.try_into().ok()?)).ok()?;
+    let chunks: Vec<&[u8]> = (0..count).map(|_| take(buf)).collect::<Option<_>>()?;
+    let decoded: Vec<Vec<(String, Stamp, T)>> = chunks
+        .par_iter()
+        .map(|c| bincode::deserialize(c).ok())
+        .collect::<Option<_>>()?;
+    let mut map = HashMap::with_capacity(decoded.iter().map(Vec::len).sum());
+    for (rel, stamp, mut entry) in decoded.into_iter().flatten() {
+        if from != to {
+            for p in entry.paths() {
+                if let Ok(under) = p.strip_prefix(from) {
+                    *p = to.join(under);
+                }
+            }
+        }
+        map.insert(rel, (stamp, entry));
+    }
+    Some(map)
+}
+
+fn encode<T: Serialize + Sync>(out: &mut Vec<u8>, dir: &Path, entries: &[(PathBuf, Stamp, T)]) {
+    let chunks: Vec<Vec<u8>> = entries
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let rows: Vec<(String, &Stamp, &T)> = c
+                .iter()
+                .filter_map(|(p, s, e)| Some((relative(dir, p)?.to_string(), s, e)))
+                .collect();
+            bincode::serialize(&rows).unwrap_or_default()
+        })
+        .collect();
+    put(out, &(chunks.len() as u64).to_le_bytes());
+    for c in &chunks {
+        put(out, c);
+    }
+}
+
+/// `path` under `dir`, as the cache keys it.
+fn relative<'a>(dir: &Path, path: &'a Path) -> Option<&'a str> {
+    path.strip_prefix(dir).ok()?.to_str()
+}
+
 impl Cache {
     /// The cache of the site in `dir`, if there is one made with `key`.
     pub fn open(dir: &Path, key: u64) -> Cache {
         let Ok(bytes) = std::fs::read(dir.join(FILE)) else {
             return Cache::default();
         };
-        match bincode::deserialize::<Stored>(&bytes) {
-            Ok(s) if s.key == key => Cache {
-                written_ns: s.written_ns,
-                models: s.models.into_iter().map(|(p, s, m)| (p, (s, m))).collect(),
-                awards: s.awards.into_iter().map(|(p, s, a)| (p, (s, a))).collect(),
-                pages: s.pages.into_iter().map(|(p, s, x)| (p, (s, x))).collect(),
-            },
-            _ => Cache::default(),
+        Cache::decode(&bytes, dir, key).unwrap_or_default()
+    }
+
+    fn decode(bytes: &[u8], dir: &Path, key: u64) -> Option<Cache> {
+        let mut buf = bytes.strip_prefix(MAGIC)?;
+        let head: Head = bincode::deserialize(take(&mut buf)?).ok()?;
+        if head.key != key {
+            return None;
         }
+        Some(Cache {
+            dir: dir.to_path_buf(),
+            written_ns: head.written_ns,
+            models: decode(&mut buf, &head.dir, dir)?,
+            awards: decode(&mut buf, &head.dir, dir)?,
+            pages: decode(&mut buf, &head.dir, dir)?,
+        })
+    }
+
+    /// The key of `path` in the cache's maps.
+    pub fn relative<'a>(&self, path: &'a Path) -> Option<&'a str> {
+        relative(&self.dir, path)
     }
 
     /// Whether an entry recorded with `old` may be reused for a file now
@@ -127,6 +237,15 @@ impl Cache {
     pub fn fresh(&self, old: &Stamp, now: &Stamp) -> bool {
         old == now && now.mtime_ns < self.written_ns - RACY_NS
     }
+}
+
+/// Whether a load that parsed `parsed` files again, with `cached` entries
+/// in the cache, should rewrite it. Rewriting a national site's cache
+/// costs as much as parsing about a thousand files, and an entry missing
+/// from it is only parsed again: the cache is rewritten once more than 1%
+/// of the site was parsed anew, and always for a small site.
+pub fn worth_saving(parsed: usize, cached: usize) -> bool {
+    parsed > cached / 100
 }
 
 /// Writes the cache of the entries just loaded. Failing to write it (a
@@ -138,16 +257,19 @@ pub fn save(
     awards: &[(PathBuf, Stamp, Award)],
     pages: &[(PathBuf, Stamp, Page)],
 ) {
-    let stored = ToStore {
+    let head = Head {
         key,
         written_ns: nanos(Ok(SystemTime::now())),
-        models,
-        awards,
-        pages,
+        dir: dir.to_path_buf(),
     };
-    let Ok(bytes) = bincode::serialize(&stored) else {
+    let Ok(head) = bincode::serialize(&head) else {
         return;
     };
+    let mut bytes = MAGIC.to_vec();
+    put(&mut bytes, &head);
+    encode(&mut bytes, dir, models);
+    encode(&mut bytes, dir, awards);
+    encode(&mut bytes, dir, pages);
     let path = dir.join(FILE);
     let Some(folder) = path.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 pub use award::Award;
 pub use model::Model;
@@ -24,6 +23,7 @@ pub use page::Page;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fingerprint::{Found, walk};
 use crate::markdown;
 
 /// Everything under `content/`, parsed.
@@ -37,6 +37,9 @@ pub struct Content {
     /// Localities the site adds to the built-in registry
     /// (`content/localities.yaml`), each a top-down list of names.
     pub extra_localities: Vec<Vec<String>>,
+    /// How many entry files were read and parsed; the others came from the
+    /// cache of parsed entries.
+    pub parsed: usize,
 }
 
 /// A fingerprint of an entry's Markdown body: its length and CRC-32. Tells
@@ -46,50 +49,54 @@ pub fn body_hash(body: &str) -> u64 {
     ((body.len() as u64) << 32) | u64::from(crc32fast::hash(body.as_bytes()))
 }
 
-/// Markdown files under `dir`, sorted, skipping hidden files and folders.
-/// Symbolic links are followed only when they stay inside `root`.
-fn markdown_files(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// The Markdown files under `dir` among `found` (a [`walk`] of the content
+/// folder), in the walk's order, skipping hidden files and folders, each
+/// with its stamp (none for a symbolic link: the file it points to is
+/// stamped when loaded). Symbolic links are followed only when they stay
+/// inside `root`.
+fn markdown_files(
+    found: &[Found],
+    dir: &Path,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, Option<cache::Stamp>)> {
+    let mut root_real = None;
     let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
+    for f in found {
+        let Ok(rel) = f.path.strip_prefix(dir) else {
+            continue;
+        };
+        if rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let meta = match &f.meta {
+            Ok(m) => m,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(&f.path, format!("cannot read: {e}")));
                 continue;
             }
         };
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if f.path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(real) if real.starts_with(&root_real) && real.is_file() => {}
-                _ => {
-                    diags.push(
-                        Diagnostic::error(path, "this symbolic link points outside the site")
-                            .help("copy the file into content/ instead of linking to it"),
-                    );
-                    continue;
+        if meta.file_type().is_symlink() {
+            let root_real = root_real
+                .get_or_insert_with(|| root.canonicalize().unwrap_or_else(|_| root.to_path_buf()));
+            match f.path.canonicalize() {
+                Ok(real) if real.starts_with(&*root_real) && real.is_file() => {
+                    out.push((f.path.clone(), None));
                 }
+                _ => diags.push(
+                    Diagnostic::error(&f.path, "this symbolic link points outside the site")
+                        .help("copy the file into content/ instead of linking to it"),
+                ),
             }
-        } else if !entry.file_type().is_file() {
-            continue;
+        } else if meta.is_file() {
+            out.push((f.path.clone(), Some(cache::Stamp::of(meta))));
         }
-        out.push(path.to_path_buf());
     }
     out
 }
@@ -123,42 +130,60 @@ fn read_sized(path: &Path, size: u64) -> Result<frontmatter::SourceFile, Diagnos
     frontmatter::decode(path, &bytes)
 }
 
-/// Loads `files` in parallel: from `cached` when a file is unchanged since
-/// the cache was written, else read and parsed. Returns each loaded entry
-/// with its file's stamp, and how many were parsed (not from the cache).
-fn load_all<T: Send + Sync + Clone>(
-    files: &[PathBuf],
+/// Loads `files`: from `cached` when a file is unchanged since the cache
+/// was written (the entry is moved out of it), else read and parsed, in
+/// parallel. Returns each loaded entry with its file's stamp, and how many
+/// were parsed (not from the cache).
+fn load_all<T: Send + Sync>(
+    files: &[(PathBuf, Option<cache::Stamp>)],
     cache: &cache::Cache,
-    cached: &HashMap<PathBuf, (cache::Stamp, T)>,
+    cached: &mut HashMap<String, (cache::Stamp, T)>,
     load: impl Fn(&frontmatter::SourceFile) -> Result<T, Vec<Diagnostic>> + Sync,
     diags: &mut Diagnostics,
 ) -> (Vec<(PathBuf, cache::Stamp, T)>, usize) {
-    let parsed = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(PathBuf, cache::Stamp, T), Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|p| {
-            crate::progress::tick();
-            let meta = std::fs::metadata(p)
-                .map_err(|e| vec![Diagnostic::error(p, format!("cannot read: {e}"))])?;
-            let stamp = cache::Stamp::of(&meta);
-            if let Some((old, v)) = cached.get(p)
-                && cache.fresh(old, &stamp)
-            {
-                return Ok((p.clone(), stamp, v.clone()));
+    // Unchanged files first, one pass without threads: taking an entry out
+    // of the cache is a lookup, far cheaper than a thread hand-off.
+    let mut reused: Vec<Option<(cache::Stamp, T)>> = files
+        .iter()
+        .map(|(p, stamp)| {
+            let stamp = (*stamp)?;
+            let rel = cache.relative(p)?;
+            if cache.fresh(&cached.get(rel)?.0, &stamp) {
+                cached.remove(rel).map(|(_, v)| (stamp, v))
+            } else {
+                None
             }
-            parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let file = read_sized(p, meta.len()).map_err(|d| vec![d])?;
-            load(&file).map(|v| (p.clone(), stamp, v))
         })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
+    crate::progress::advance(reused.iter().filter(|r| r.is_some()).count());
+    let todo: Vec<usize> = (0..files.len()).filter(|&i| reused[i].is_none()).collect();
+    let results: Vec<Result<(cache::Stamp, T), Vec<Diagnostic>>> = todo
+        .par_iter()
+        .map(|&i| {
+            crate::progress::tick();
+            let (p, stamp) = &files[i];
+            let stamp = match stamp {
+                Some(s) => *s,
+                None => std::fs::metadata(p)
+                    .map(|m| cache::Stamp::of(&m))
+                    .map_err(|e| vec![Diagnostic::error(p, format!("cannot read: {e}"))])?,
+            };
+            let file = read_sized(p, stamp.size()).map_err(|d| vec![d])?;
+            load(&file).map(|v| (stamp, v))
+        })
+        .collect();
+    for (&i, r) in todo.iter().zip(results) {
         match r {
-            Ok(v) => out.push(v),
+            Ok(v) => reused[i] = Some(v),
             Err(ds) => diags.extend(ds),
         }
     }
-    (out, parsed.into_inner())
+    let out = files
+        .iter()
+        .zip(reused)
+        .filter_map(|((p, _), r)| r.map(|(s, v)| (p.clone(), s, v)))
+        .collect();
+    (out, todo.len())
 }
 
 fn entries<T>(loaded: Vec<(PathBuf, cache::Stamp, T)>) -> Vec<T> {
@@ -176,13 +201,15 @@ pub enum CacheUse {
     ReadWrite,
 }
 
-/// Loads all content of the site in `dir`. Drafts are dropped unless `drafts`.
+/// Loads all content of the site in `dir`. Drafts are dropped unless
+/// `drafts`. `found` is a [`walk`] of `dir/content` when the caller has one.
 pub fn load(
     dir: &Path,
     cfg: &SiteConfig,
     md: &markdown::Options,
     drafts: bool,
     cache_use: CacheUse,
+    found: Option<&[Found]>,
     diags: &mut Diagnostics,
 ) -> Content {
     let content = dir.join("content");
@@ -193,48 +220,61 @@ pub fn load(
         );
         return Content::default();
     }
-    let model_files = markdown_files(&content.join("models"), dir, diags);
-    let award_files = markdown_files(&content.join("awards"), dir, diags);
-    let mut page_files = markdown_files(&content.join("pages"), dir, diags);
+    let walked;
+    let found = match found {
+        Some(f) => f,
+        None => {
+            walked = walk(&content);
+            &walked
+        }
+    };
+    let model_files = markdown_files(found, &content.join("models"), dir, diags);
+    let award_files = markdown_files(found, &content.join("awards"), dir, diags);
+    let mut page_files = markdown_files(found, &content.join("pages"), dir, diags);
     let intro_path = content.join("pages").join("_index.md");
-    let has_intro = page_files.iter().any(|p| p == &intro_path);
-    page_files.retain(|p| p != &intro_path);
+    let has_intro = page_files.iter().any(|(p, _)| p == &intro_path);
+    page_files.retain(|(p, _)| p != &intro_path);
 
     crate::progress::start(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
     let key = cache::key(cfg, md);
-    let cache = match cache_use {
+    let mut cache = match cache_use {
         CacheUse::Off => cache::Cache::default(),
         CacheUse::Read | CacheUse::ReadWrite => cache::Cache::open(dir, key),
     };
+    let cached = cache.models.len() + cache.awards.len() + cache.pages.len();
+    let (mut cached_models, mut cached_awards, mut cached_pages) = (
+        std::mem::take(&mut cache.models),
+        std::mem::take(&mut cache.awards),
+        std::mem::take(&mut cache.pages),
+    );
     let (models, parsed_m) = load_all(
         &model_files,
         &cache,
-        &cache.models,
+        &mut cached_models,
         |f| model::load(f, cfg, md),
         diags,
     );
     let (awards, parsed_a) = load_all(
         &award_files,
         &cache,
-        &cache.awards,
+        &mut cached_awards,
         |f| award::load(f, md),
         diags,
     );
     let (pages, parsed_p) = load_all(
         &page_files,
         &cache,
-        &cache.pages,
+        &mut cached_pages,
         |f| page::load(f, md),
         diags,
     );
-    let cached = cache.models.len() + cache.awards.len() + cache.pages.len();
-    drop(cache);
-    let unchanged =
-        parsed_m + parsed_a + parsed_p == 0 && models.len() + awards.len() + pages.len() == cached;
-    if cache_use == CacheUse::ReadWrite && !unchanged {
+    // What is left are the entries of files that are gone.
+    drop((cache, cached_models, cached_awards, cached_pages));
+    let parsed = parsed_m + parsed_a + parsed_p;
+    if cache_use == CacheUse::ReadWrite && cache::worth_saving(parsed, cached) {
         cache::save(dir, key, &models, &awards, &pages);
     }
     let mut models: Vec<Model> = entries(models);
@@ -264,6 +304,7 @@ pub fn load(
         pages,
         home_intro,
         extra_localities,
+        parsed,
     }
 }
 

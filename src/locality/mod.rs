@@ -72,6 +72,9 @@ pub struct Builder {
     keys: Vec<(Option<NodeId>, String, usize)>,
     spellings: Vec<Spellings>,
     units: Vec<Vec<registry::UnitId>>,
+    /// The node of each unit already added: most models share their
+    /// commune with others, and the walk up the registry is not free.
+    unit_nodes: HashMap<registry::UnitId, NodeId>,
 }
 
 /// The written name with its leading unit-type words removed, keeping the
@@ -124,6 +127,9 @@ impl Builder {
 
     /// Adds a unit of the registry (and its ancestors); returns its node.
     pub fn add_unit(&mut self, unit: registry::UnitId) -> NodeId {
+        if let Some(&node) = self.unit_nodes.get(&unit) {
+            return node;
+        }
         let reg = registry::registry();
         let mut parent = None;
         for (depth, id) in reg.lineage(unit).into_iter().enumerate() {
@@ -140,7 +146,9 @@ impl Builder {
             }
             parent = Some(node);
         }
-        parent.unwrap_or(0)
+        let node = parent.unwrap_or(0);
+        self.unit_nodes.insert(unit, node);
+        node
     }
 
     /// Adds a top-down path of names the registry does not know; returns the

@@ -7,10 +7,11 @@
 //! [`Renderer::prepare`] fills a [`PageCtx`] that either builds the Tera
 //! context or hashes each value (as JSON) instead. Two shortcuts keep it far
 //! cheaper than rendering: a listing hashes each model's [`entry
-//! hash`](Renderer::model_hashes) instead of building its card, and a
-//! model's page (most of a site's pages) is fingerprinted from the hashes of
-//! the model, the models and awards it shows, and [`global`] alone, without
-//! preparing its view or reading its body.
+//! hash`](Renderer::model_hashes) instead of building its card, and the
+//! page of a model (most of a site's pages) or of an award is fingerprinted
+//! from the hashes of the entry, the entries it shows, and [`global`] alone,
+//! without preparing its view or reading its body. A locality's view, the
+//! same on each of its listing pages, is hashed once.
 //!
 //! [`global`] covers what every page sees: kheo's version, the templates,
 //! the UI strings, the site configuration and the site-wide values
@@ -69,6 +70,30 @@ impl PageCtx {
         match self {
             PageCtx::Render(c) => c.insert(key, v),
             PageCtx::Hash(h) => h.value(key, v),
+        }
+    }
+
+    /// `key`: a value every page of a group shows alike (a locality's view,
+    /// on each of its listing pages). When hashing, it is made and hashed
+    /// once per group and the hash kept in `cell`; without a cell it is
+    /// made every time.
+    pub fn insert_shared<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        cell: Option<&std::sync::OnceLock<u64>>,
+        make: impl FnOnce() -> T,
+    ) {
+        match (self, cell) {
+            (PageCtx::Hash(h), Some(cell)) => {
+                let hash = *cell.get_or_init(|| {
+                    let mut one = HashWriter::new(0);
+                    one.value(key, &make());
+                    one.0.finish()
+                });
+                key.hash(&mut h.0);
+                hash.hash(&mut h.0);
+            }
+            (ctx, _) => ctx.insert(key, &make()),
         }
     }
 
@@ -159,56 +184,76 @@ pub(super) fn award_hashes(site: &Site, model_hashes: &[u64]) -> Vec<u64> {
         .collect()
 }
 
-/// The fingerprint of an open data file: every entry as the open data
-/// shows it (no body), and the site's own values.
-pub(super) fn data_fingerprint(r: &Renderer<'_>, path: &str) -> u64 {
+/// What every open data file shows, hashed: each entry as the open data
+/// shows it (no body), and the awards. Made once for all the files, in
+/// chunks hashed in parallel.
+pub(super) fn data_hash(r: &Renderer<'_>) -> u64 {
     let site = r.site;
+    let chunks: Vec<u64> = (0..site.models.len())
+        .collect::<Vec<usize>>()
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut h = DefaultHasher::new();
+            for &i in chunk {
+                model_data_hash(site, i, &mut h);
+            }
+            h.finish()
+        })
+        .collect();
     let mut h = DefaultHasher::new();
-    (r.global, path).hash(&mut h);
-    for (i, m) in site.models.iter().enumerate() {
-        // Every field but the body's fingerprint, spelled out so that a
-        // new field cannot be forgotten here.
-        let crate::content::Model {
-            path,
-            bundle_dir,
-            slug,
-            title,
-            locality,
-            locality_line: _,
-            field,
-            year,
-            date,
-            summary,
-            organizations,
-            people,
-            results,
-            status,
-            tags,
-            sources,
-            images,
-            featured,
-            draft,
-            body_hash: _,
-        } = m;
-        (path, bundle_dir, slug, title, locality, field, year, date).hash(&mut h);
-        (
-            summary,
-            organizations,
-            people,
-            results,
-            status,
-            tags,
-            sources,
-        )
-            .hash(&mut h);
-        (images, featured, draft).hash(&mut h);
-        if !locality.is_empty() {
-            node_chain(site, site.model_node[i], &mut h);
-        }
-        site.model_awards[i].hash(&mut h);
-    }
+    chunks.hash(&mut h);
     r.award_hashes.hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprint of the open data file `path`, from [`data_hash`].
+pub(super) fn data_fingerprint(r: &Renderer<'_>, data: u64, path: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (r.global, path, data).hash(&mut h);
     h.finish().max(1)
+}
+
+fn model_data_hash(site: &Site, i: usize, h: &mut DefaultHasher) {
+    // Every field but the body's fingerprint, spelled out so that a new
+    // field cannot be forgotten here.
+    let crate::content::Model {
+        path,
+        bundle_dir,
+        slug,
+        title,
+        locality,
+        locality_line: _,
+        field,
+        year,
+        date,
+        summary,
+        organizations,
+        people,
+        results,
+        status,
+        tags,
+        sources,
+        images,
+        featured,
+        draft,
+        body_hash: _,
+    } = &site.models[i];
+    (path, bundle_dir, slug, title, locality, field, year, date).hash(h);
+    (
+        summary,
+        organizations,
+        people,
+        results,
+        status,
+        tags,
+        sources,
+    )
+        .hash(h);
+    (images, featured, draft).hash(h);
+    if !locality.is_empty() {
+        node_chain(site, site.model_node[i], h);
+    }
+    site.model_awards[i].hash(h);
 }
 
 fn node_chain(site: &Site, node: usize, h: &mut DefaultHasher) {
@@ -233,17 +278,22 @@ impl Renderer<'_> {
             }
             return h.finish().max(1);
         }
+        if let Job::Award(i) = job {
+            // An award's page shows the award, its locality and the models
+            // it names: all in its hash.
+            let mut h = DefaultHasher::new();
+            (self.global, "award", self.award_hashes[i]).hash(&mut h);
+            return h.finish().max(1);
+        }
         match self.prepare(job, true) {
             Ok((_, template, PageCtx::Hash(mut h))) => {
                 template.hash(&mut h.0);
                 // What `decorate` (not run when hashing) reads besides the
-                // hashed values: the job itself, a locality's ancestors
-                // (breadcrumbs), an award's own fields (JSON-LD).
+                // hashed values: the job itself and a locality's ancestors
+                // (breadcrumbs).
                 format!("{job:?}").hash(&mut h.0);
-                match job {
-                    Job::Locality(n, _) => node_chain(self.site, n, &mut h.0),
-                    Job::Award(i) => self.award_hashes[i].hash(&mut h.0),
-                    _ => {}
+                if let Job::Locality(n, _) = job {
+                    node_chain(self.site, n, &mut h.0);
                 }
                 h.0.finish().max(1)
             }

@@ -116,6 +116,9 @@ pub struct Renderer<'s> {
     global: u64,
     model_hashes: Vec<u64>,
     award_hashes: Vec<u64>,
+    /// Per locality node, the hash of its view, shared by all of its
+    /// listing pages: made once, when the first of them is fingerprinted.
+    locality_hashes: Vec<std::sync::OnceLock<u64>>,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -192,6 +195,7 @@ impl<'s> Renderer<'s> {
             global: 0,
             model_hashes: Vec::new(),
             award_hashes: Vec::new(),
+            locality_hashes: Vec::new(),
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
@@ -202,6 +206,9 @@ impl<'s> Renderer<'s> {
             r.global = std::hash::Hasher::finish(&h.0);
             r.model_hashes = incremental::model_hashes(site);
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
+            r.locality_hashes = (0..site.tree.nodes.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect();
         }
         Ok(r)
     }
@@ -406,14 +413,11 @@ impl<'s> Renderer<'s> {
                 meta::manifest(self.site, &self.urls),
             ),
         ];
+        // The open data shows no body: a body edit leaves it as it is.
+        let data = fingerprints.then(|| incremental::data_hash(self));
         for (path, mut fill) in opendata::files(self.site, &self.urls) {
             files += 1;
-            // The open data shows no body: a body edit leaves it as it is.
-            let fp = if fingerprints {
-                incremental::data_fingerprint(self, path)
-            } else {
-                0
-            };
+            let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
             if fp != 0 && sink.keep(path, fp) {
                 continue;
             }

@@ -142,15 +142,16 @@ impl<'s> Renderer<'s> {
             }
             Job::Locality(n, page) => {
                 let node = &site.tree.nodes[n];
-                let view = self.locality_view(n);
                 let path = self.listing(&mut ctx, &node.path, &site.node_models[n], page);
                 let description = format!(
                     "{} – {} {}",
                     site.tree.display_path(n),
-                    view.count,
+                    site.node_models[n].len(),
                     self.tr("models_lower", "mô hình")
                 );
-                ctx.insert("locality", &view);
+                ctx.insert_shared("locality", self.locality_hashes.get(n), || {
+                    self.locality_view(n)
+                });
                 let title = self.paged_title(&node.full_name, page);
                 (
                     path.clone(),

@@ -283,6 +283,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         pages: old.pages.clone(),
         home_intro: old.home_intro.clone(),
         extra_localities: old.extra_localities.clone(),
+        parsed: changed.len(),
     };
     for (rel, kind) in changed.iter().zip(kinds) {
         let path = opts.dir.join(rel);

@@ -29,6 +29,9 @@ pub struct Site {
     /// The site's own localities (`content/localities.yaml`), kept so that
     /// `serve` can index the site again after an edit without reading them.
     pub extra_localities: Vec<Vec<String>>,
+    /// Entry files parsed by the load this site came from (the others came
+    /// from the cache of parsed entries).
+    pub parsed: usize,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -81,6 +84,7 @@ impl Site {
             mut pages,
             home_intro,
             extra_localities,
+            parsed,
         } = content;
         routes::check(&models, &awards, &pages, diags);
         // Entries that clash keep only the first (by path) so pages stay unique.
@@ -187,6 +191,7 @@ impl Site {
             pages,
             home_intro,
             extra_localities,
+            parsed,
             tree,
             model_node,
             award_node,
@@ -265,7 +270,8 @@ fn type_first(name: &str) -> String {
 /// (each distinct path and structure once), else as extra or unknown names.
 struct Places {
     builder: locality::Builder,
-    memo: HashMap<(Vec<String>, u8), Result<registry::UnitId, registry::ResolveError>>,
+    /// Per structure class (see [`Places::place`]), each path resolved.
+    memo: [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4],
     /// Matching keys of the extra localities of `content/localities.yaml`.
     extra: Vec<Vec<String>>,
     warn_unknown: bool,
@@ -275,7 +281,7 @@ impl Places {
     fn new(extra: &[Vec<String>], warn_unknown: bool) -> Self {
         Places {
             builder: locality::Builder::new(),
-            memo: HashMap::new(),
+            memo: Default::default(),
             extra: extra
                 .iter()
                 .map(|p| p.iter().map(|n| text::locality_key(n)).collect())
@@ -295,8 +301,12 @@ impl Places {
         if path.is_empty() {
             return None;
         }
-        let rewritten: Vec<String> = path.iter().map(|n| type_first(n)).collect();
-        let path = rewritten.as_slice();
+        // Names are trimmed when loaded; only a bracket needs rewriting.
+        let rewritten: Option<Vec<String>> = path
+            .iter()
+            .any(|n| n.ends_with(')'))
+            .then(|| path.iter().map(|n| type_first(n)).collect());
+        let path = rewritten.as_deref().unwrap_or(path);
         if !self.extra.is_empty() {
             let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
             if self
@@ -307,18 +317,21 @@ impl Places {
                 return self.builder.add(path);
             }
         }
-        // 2025 without a month could be either side of the reform.
+        // 2025 without a month could be either side of the reform: a class
+        // of its own (the structures are 0, 1 and 2).
         let class = match (when.year, when.month) {
-            (2025, None) => 2,
+            (2025, None) => 3,
             _ => registry::Structure::at(when.year, when.month, when.day) as u8,
         };
-        let resolved = self
-            .memo
-            .entry((path.to_vec(), class))
-            .or_insert_with(|| {
-                registry::registry().resolve_at(path, when.year, when.month, when.day)
-            })
-            .clone();
+        let memo = &mut self.memo[usize::from(class)];
+        let resolved = match memo.get(path) {
+            Some(r) => r.clone(),
+            None => {
+                let r = registry::registry().resolve_at(path, when.year, when.month, when.day);
+                memo.insert(path.to_vec(), r.clone());
+                r
+            }
+        };
         match resolved {
             Ok(unit) => Some(self.builder.add_unit(unit)),
             Err(e) => {

@@ -1,8 +1,8 @@
 //! The route table: every entry's URL, checked for clashes before anything
 //! renders. Two entries on one URL is an error naming both files.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::Path;
 
 use crate::content::{Award, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -28,13 +28,19 @@ pub const RESERVED: &[&str] = &[
     "favicon.svg",
 ];
 
-pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Diagnostics) {
-    let mut table: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut claim = |url: String, path: &PathBuf, diags: &mut Diagnostics| {
+pub fn check<'a>(
+    models: &'a [Model],
+    awards: &'a [Award],
+    pages: &'a [Page],
+    diags: &mut Diagnostics,
+) {
+    let mut table: HashMap<String, &Path> =
+        HashMap::with_capacity(models.len() + awards.len() + pages.len());
+    let mut claim = |url: String, path: &'a Path, diags: &mut Diagnostics| {
         if url.ends_with("//") {
             return; // an empty slug, already reported
         }
-        if let Some(other) = table.get(&url) {
+        if let Some(&other) = table.get(&url) {
             let (first, second) = if other <= path {
                 (other, path)
             } else {
@@ -52,7 +58,7 @@ pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Dia
                 .help("give one of them another title or a `slug:` of its own"),
             );
         } else {
-            table.insert(url, path.clone());
+            table.insert(url, path);
         }
     };
     for m in models {

@@ -238,3 +238,101 @@ fn the_parse_cache_is_reused_refreshed_and_never_trusted_blindly() {
             .contains("Đoạn viết lại")
     );
 }
+
+/// Dates back every file under `content/`, so the parse cache trusts them.
+fn age_content(site: &Path) {
+    for e in walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() {
+            age(e.path());
+        }
+    }
+}
+
+#[test]
+fn the_parse_cache_follows_the_site_folder_when_it_moves() {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let sample = sample_copy();
+    let first = parent.path().join("site-a");
+    std::fs::rename(sample.path(), &first).expect("move the site");
+    age_content(&first);
+    let out = parent.path().join("public");
+    let r = build(&first, &out, false);
+    assert!(
+        r.parsed > 30,
+        "a cold build parses everything: {}",
+        r.parsed
+    );
+
+    // The folder renamed: the cached entries' paths name files that are
+    // no longer there, so a page read through them would fail.
+    let moved = parent.path().join("site-b");
+    std::fs::rename(&first, &moved).expect("rename the site");
+    let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
+    edit(&moved, edited, |t| {
+        t + "\nMột câu viết sau khi dời thư mục.\n"
+    });
+    let r = build(&moved, &out, false);
+    assert_eq!(r.parsed, 1, "only the edited file is parsed again");
+    let page = std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
+        .expect("model page");
+    assert!(page.contains("Một câu viết sau khi dời thư mục."));
+    rebuild_matches_fresh(&moved, &out, "moved site");
+}
+
+#[test]
+fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
+    let site = sample_copy();
+    let site = site.path();
+    let dir = site.join("content/models/them");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for i in 0..300 {
+        std::fs::write(
+            dir.join(format!("m{i}.md")),
+            model(
+                &format!("Mô hình số {i}"),
+                "Hải Phòng / Hải An",
+                "kinh-te",
+                2020 + i % 5,
+                "",
+            ),
+        )
+        .expect("write");
+    }
+    age_content(site);
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+    build(site, &out, false);
+    let cache = site.join(".kheo/cache/entries.bin");
+    let bytes = std::fs::read(&cache).expect("cache");
+
+    // One file, edited twice: parsed each time, the cache left as it is
+    // (rewriting it costs more than parsing a file).
+    for n in 0..2 {
+        edit(site, "content/models/them/m7.md", |t| {
+            t + &format!("\nThêm {n}.\n")
+        });
+        assert_eq!(build(site, &out, false).parsed, 1);
+        assert!(
+            std::fs::read(&cache).expect("cache") == bytes,
+            "rewritten after one edit"
+        );
+    }
+    // More than 1% of the site changed: the cache is written again, and
+    // the next build parses only what changed since.
+    for i in 20..25 {
+        edit(site, &format!("content/models/them/m{i}.md"), |t| {
+            t + "\nSửa.\n"
+        });
+    }
+    assert_eq!(build(site, &out, false).parsed, 6);
+    assert!(
+        std::fs::read(&cache).expect("cache") != bytes,
+        "not rewritten"
+    );
+    edit(site, "content/models/them/m30.md", |t| t + "\nSửa.\n");
+    assert_eq!(build(site, &out, false).parsed, 1);
+    rebuild_matches_fresh(site, &out, "edits on a large site");
+}

@@ -130,3 +130,30 @@ fn a_unit_type_in_brackets_tells_units_of_one_name_apart() {
             .collect();
     assert_eq!(children.len(), 2, "{children:?}");
 }
+
+#[test]
+fn a_year_2025_entry_is_placed_on_either_side_whatever_came_before() {
+    // The same district-level path, first in a 2026 entry (after the
+    // reform: no districts, an error) and then in one of 2025 without a
+    // month (either side: fine). The second must not inherit the first's
+    // resolution.
+    let path = "Hồ Chí Minh / Quận Bình Tân / Phường An Lạc";
+    let t = SiteTest::new()
+        .file(
+            "content/models/sau.md",
+            &model("Sau", path, "kinh-te", 2026, ""),
+        )
+        .file(
+            "content/models/giua.md",
+            &model("Giữa", path, "kinh-te", 2025, ""),
+        );
+    let r = t.build();
+    let errs: Vec<_> = r
+        .diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].path.ends_with("sau.md"), "{:?}", errs[0]);
+}
