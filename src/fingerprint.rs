@@ -11,6 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
+
 use crate::BuildOptions;
 
 /// Two CRC-32s with different seeds: 64 bits, enough to notice a change
@@ -73,15 +75,33 @@ fn walk_into(dir: &Path, out: &mut Vec<Found>) {
         })
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, meta) in entries {
-        let path = dir.join(&name);
-        let is_dir = meta.as_ref().is_ok_and(std::fs::Metadata::is_dir);
-        out.push(Found { path, meta });
-        if is_dir {
-            let path = out[out.len() - 1].path.clone();
-            walk_into(&path, out);
-        }
+    let has_folders = entries
+        .iter()
+        .any(|(_, m)| m.as_ref().is_ok_and(std::fs::Metadata::is_dir));
+    if !has_folders {
+        out.extend(entries.into_iter().map(|(name, meta)| Found {
+            path: dir.join(name),
+            meta,
+        }));
+        return;
     }
+    // Sub-folders (a site's provinces, say) are walked in parallel.
+    let parts: Vec<Vec<Found>> = entries
+        .into_par_iter()
+        .map(|(name, meta)| {
+            let path = dir.join(name);
+            let is_dir = meta.as_ref().is_ok_and(std::fs::Metadata::is_dir);
+            let mut part = vec![Found {
+                path: path.clone(),
+                meta,
+            }];
+            if is_dir {
+                walk_into(&path, &mut part);
+            }
+            part
+        })
+        .collect();
+    out.extend(parts.into_iter().flatten());
 }
 
 fn add_meta(h: &mut Hasher, rel: &str, meta: Option<&std::fs::Metadata>) {

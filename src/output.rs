@@ -15,7 +15,7 @@
 //! write, and refuses an output folder that is, or holds, the site itself.
 //! This is the only module that writes the output.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,6 +34,8 @@ const MANIFEST_HEADER_V1: &str =
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
 /// the page was rendered from (0: none; see [`Staging::keep`]).
 type Manifest = BTreeMap<String, (u64, u32, u64)>;
+/// The previous build's manifest, looked up once per page.
+type OldManifest = HashMap<String, (u64, u32, u64)>;
 
 fn known_header(line: &str) -> Option<bool> {
     if line == MANIFEST_HEADER.trim_end() {
@@ -120,14 +122,14 @@ pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
     Some((summary, lines.count()))
 }
 
-fn read_manifest(out: &Path) -> Option<Manifest> {
+fn read_manifest(out: &Path) -> Option<OldManifest> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
     let mut lines = text.lines().peekable();
     let v2 = known_header(lines.next()?)?;
     if lines.peek().is_some_and(|l| l.starts_with(SUMMARY_PREFIX)) {
         lines.next();
     }
-    let mut m = Manifest::new();
+    let mut m = OldManifest::with_capacity(text.len() / 48);
     for line in lines {
         let mut parts = line.splitn(if v2 { 4 } else { 3 }, ' ');
         let len = parts.next()?.parse().ok()?;
@@ -143,7 +145,8 @@ fn read_manifest(out: &Path) -> Option<Manifest> {
 }
 
 fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
-    let mut s = String::from(MANIFEST_HEADER);
+    let mut s = String::with_capacity(MANIFEST_HEADER.len() + m.len() * 64);
+    s.push_str(MANIFEST_HEADER);
     if let Some(x) = summary {
         s.push_str(&format!(
             "{SUMMARY_PREFIX}{:016x} {} {} {}\n",
@@ -151,7 +154,8 @@ fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
         ));
     }
     for (path, (len, crc, fp)) in m {
-        s.push_str(&format!("{len} {crc:08x} {fp:x} {path}\n"));
+        use std::fmt::Write;
+        let _ = writeln!(s, "{len} {crc:08x} {fp:x} {path}");
     }
     s
 }
@@ -170,7 +174,7 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     /// The previous output's manifest, when the output is kheo's and current.
-    old: Option<Manifest>,
+    old: Option<OldManifest>,
     new: Mutex<Vec<(String, u64, u32, u64)>>,
     /// Pages kept as they were ([`Staging::keep`]).
     kept: AtomicUsize,
@@ -398,7 +402,7 @@ impl Staging {
 
     fn apply_changes(
         &self,
-        old: &Manifest,
+        old: &OldManifest,
         manifest: &Manifest,
         written: usize,
     ) -> Result<Changes, Diagnostic> {

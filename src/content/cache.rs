@@ -72,7 +72,7 @@ impl Stamp {
 
 const FILE: &str = ".kheo/cache/entries.bin";
 /// The start of the file: the format, so that another layout is never read.
-const MAGIC: &[u8; 8] = b"kheoc\x02\n\0";
+const MAGIC: &[u8; 8] = b"kheoc\x03\n\0";
 /// Entries per separately encoded chunk: chunks are encoded and decoded in
 /// parallel.
 const CHUNK: usize = 2048;
@@ -101,11 +101,16 @@ pub struct Cache {
     pub pages: HashMap<String, (Stamp, Page)>,
 }
 
-/// What parses the same way: kheo's version, the site's configuration
-/// and the Markdown options.
+/// What parses the same way: this kheo binary (its version, and its size
+/// and time, since entries are stored in its own layout, which another
+/// build of kheo may not share), the site's configuration and the Markdown
+/// options.
 pub fn key(cfg: &SiteConfig, md: &markdown::Options) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        (meta.len(), nanos(meta.modified())).hash(&mut h);
+    }
     format!("{cfg:?}").hash(&mut h);
     (&md.root, md.trust_raw_html).hash(&mut h);
     h.finish()
@@ -198,8 +203,19 @@ fn encode<T: Serialize + Sync>(out: &mut Vec<u8>, dir: &Path, entries: &[(PathBu
     }
 }
 
-/// `path` under `dir`, as the cache keys it.
+/// `path` under `dir`, as the cache keys it. Paths are made by joining
+/// names to `dir`, so most are cut as bytes; others (`./` or doubled
+/// slashes in `dir`) by comparing components.
 fn relative<'a>(dir: &Path, path: &'a Path) -> Option<&'a str> {
+    let (d, p) = (dir.to_str()?, path.to_str()?);
+    if let Some(rest) = p.strip_prefix(d)
+        && !d.is_empty()
+        && !d.ends_with('/')
+        && let Some(rel) = rest.strip_prefix('/')
+        && !rel.starts_with('/')
+    {
+        return Some(rel);
+    }
     path.strip_prefix(dir).ok()?.to_str()
 }
 

@@ -147,12 +147,8 @@ fn load_all<T: Send + Sync>(
         .iter()
         .map(|(p, stamp)| {
             let stamp = (*stamp)?;
-            let rel = cache.relative(p)?;
-            if cache.fresh(&cached.get(rel)?.0, &stamp) {
-                cached.remove(rel).map(|(_, v)| (stamp, v))
-            } else {
-                None
-            }
+            let (old, v) = cached.remove(cache.relative(p)?)?;
+            cache.fresh(&old, &stamp).then_some((stamp, v))
         })
         .collect();
     crate::progress::advance(reused.iter().filter(|r| r.is_some()).count());

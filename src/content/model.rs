@@ -62,6 +62,10 @@ pub struct Model {
     pub bundle_dir: Option<PathBuf>,
     pub slug: String,
     pub title: String,
+    /// The title's Vietnamese sort key ([`text::Collator::sort_key`]),
+    /// made when the file is parsed (and kept in the parse cache): sorting
+    /// a national site compares titles millions of times.
+    pub title_key: Vec<u8>,
     /// Top-down names as written (NFC, trimmed).
     pub locality: Vec<String>,
     /// File line of the `locality:` key, for diagnostics about it.
@@ -226,6 +230,7 @@ pub fn load(
         path: file.path.clone(),
         bundle_dir,
         slug,
+        title_key: text::collator().sort_key(&title),
         title,
         locality,
         locality_line,

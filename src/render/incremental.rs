@@ -221,6 +221,7 @@ fn model_data_hash(site: &Site, i: usize, h: &mut DefaultHasher) {
         bundle_dir,
         slug,
         title,
+        title_key: _,
         locality,
         locality_line: _,
         field,

@@ -66,7 +66,7 @@ pub trait Sink: Sync {
 }
 
 /// Produces a streamed file's bytes (see [`Sink::write_stream`]).
-pub type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+pub type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a;
 
 /// What one build rendered.
 #[derive(Debug, Default, Clone, Copy)]
@@ -415,16 +415,22 @@ impl<'s> Renderer<'s> {
         ];
         // The open data shows no body: a body edit leaves it as it is.
         let data = fingerprints.then(|| incremental::data_hash(self));
-        for (path, mut fill) in opendata::files(self.site, &self.urls) {
-            files += 1;
-            let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
-            if fp != 0 && sink.keep(path, fp) {
-                continue;
-            }
-            if let Err(d) = sink.write_stream(path, fp, &mut *fill) {
-                errs.push(d);
-            }
-        }
+        let records = opendata::Records::new(self.site, &self.urls);
+        let data_files = opendata::files(&records);
+        files += data_files.len();
+        errs.extend(
+            data_files
+                .into_par_iter()
+                .filter_map(|(path, mut fill)| {
+                    let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
+                    if fp != 0 && sink.keep(path, fp) {
+                        return None;
+                    }
+                    sink.write_stream(path, fp, &mut *fill).err()
+                })
+                .collect::<Vec<_>>(),
+        );
+        drop(records);
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {

@@ -6,6 +6,7 @@
 //! documented on the `/du-lieu/` page (`data.html`).
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -320,32 +321,61 @@ pub const AWARD_COLUMNS: &[&str] = &[
     "models",
 ];
 
-/// The four open data files: (path, what writes it). Each file's records
-/// are made when it is written and dropped after, and the bytes stream to
-/// the output, so a national site never holds a whole file in memory.
-pub fn files<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Box<Fill<'a>>)> {
+/// The records of the open data, made when a file first needs them and
+/// shared by the JSON and the CSV of the same entries.
+pub struct Records<'a> {
+    site: &'a Site,
+    urls: &'a Urls,
+    models: OnceLock<Vec<ModelRecord<'a>>>,
+    awards: OnceLock<Vec<AwardRecord<'a>>>,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(site: &'a Site, urls: &'a Urls) -> Records<'a> {
+        Records {
+            site,
+            urls,
+            models: OnceLock::new(),
+            awards: OnceLock::new(),
+        }
+    }
+
+    fn models(&self) -> &[ModelRecord<'a>] {
+        self.models
+            .get_or_init(|| model_records(self.site, self.urls))
+    }
+
+    fn awards(&self) -> &[AwardRecord<'a>] {
+        self.awards
+            .get_or_init(|| award_records(self.site, self.urls))
+    }
+}
+
+/// The four open data files: (path, what writes it), to be written in
+/// parallel. Records are made when a file needs them and dropped with
+/// `records`, and the bytes stream to the output, so a national site never
+/// holds a whole file in memory.
+pub fn files<'r>(records: &'r Records<'_>) -> Vec<(&'static str, Box<Fill<'r>>)> {
     vec![
         (
             "du-lieu/mo-hinh.json",
             Box::new(move |w: &mut dyn Write| {
-                serde_json::to_writer_pretty(w, &model_records(site, urls))
-                    .map_err(io::Error::other)
+                serde_json::to_writer_pretty(w, records.models()).map_err(io::Error::other)
             }),
         ),
         (
             "du-lieu/mo-hinh.csv",
-            Box::new(move |w: &mut dyn Write| model_csv(w, &model_records(site, urls))),
+            Box::new(move |w: &mut dyn Write| model_csv(w, records.models())),
         ),
         (
             "du-lieu/khen-thuong.json",
             Box::new(move |w: &mut dyn Write| {
-                serde_json::to_writer_pretty(w, &award_records(site, urls))
-                    .map_err(io::Error::other)
+                serde_json::to_writer_pretty(w, records.awards()).map_err(io::Error::other)
             }),
         ),
         (
             "du-lieu/khen-thuong.csv",
-            Box::new(move |w: &mut dyn Write| award_csv(w, &award_records(site, urls))),
+            Box::new(move |w: &mut dyn Write| award_csv(w, records.awards())),
         ),
     ]
 }

@@ -408,12 +408,9 @@ impl<'s> Renderer<'s> {
         };
         // Provinces keep their page across the reform; "became" and "came
         // from" are about districts and communes.
-        let (became, came_from) = match unit {
+        let (became, came_from_units) = match unit {
             Some(u) if node.depth > 1 => match reg.unit(u).structure {
-                crate::locality::registry::Structure::Post2025 => (
-                    Vec::new(),
-                    reg.predecessors(u).into_iter().map(link).collect(),
-                ),
+                crate::locality::registry::Structure::Post2025 => (Vec::new(), reg.predecessors(u)),
                 _ => (
                     reg.successors(u).into_iter().map(link).collect(),
                     Vec::new(),
@@ -421,12 +418,12 @@ impl<'s> Renderer<'s> {
             },
             _ => (Vec::new(), Vec::new()),
         };
-        let mut from_models: Vec<usize> = came_from
+        let mut from_models: Vec<usize> = came_from_units
             .iter()
-            .filter_map(|l: &UnitLink| l.url.as_ref())
-            .filter_map(|url| tree.nodes.iter().find(|x| self.urls.url(&x.path) == *url))
-            .flat_map(|x| site.node_models[x.id].iter().copied())
+            .filter_map(|u| tree.by_unit.get(u))
+            .flat_map(|&x| site.node_models[x].iter().copied())
             .collect();
+        let came_from: Vec<UnitLink> = came_from_units.into_iter().map(link).collect();
         from_models.sort_unstable();
         from_models.dedup();
         from_models.truncate(site.config.paginate);

@@ -53,14 +53,23 @@ pub struct Site {
     pub model_by_slug: HashMap<String, usize>,
 }
 
-fn sort_models(models: &mut [Model]) {
-    let coll = text::collator();
-    models.sort_by(|a, b| {
-        b.date_key()
-            .cmp(&a.date_key())
-            .then_with(|| coll.compare(&a.title, &b.title))
+fn sort_models(models: &mut Vec<Model>) {
+    // Sorting the positions, then moving each model once: a model is a
+    // large value, and a national site has 100,000 of them. Titles are
+    // compared through their sort keys, made when the files were parsed.
+    let mut order: Vec<((i32, u8, u8), usize)> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.date_key(), i))
+        .collect();
+    order.sort_by(|(da, a), (db, b)| {
+        let (a, b) = (&models[*a], &models[*b]);
+        db.cmp(da)
+            .then_with(|| a.title_key.cmp(&b.title_key))
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    let mut slots: Vec<Option<Model>> = std::mem::take(models).into_iter().map(Some).collect();
+    *models = order.iter().filter_map(|&(_, i)| slots[i].take()).collect();
 }
 
 fn sort_awards(awards: &mut [Award]) {
@@ -98,9 +107,20 @@ impl Site {
             a.weight
                 .cmp(&b.weight)
                 .then_with(|| coll.compare(&a.title, &b.title))
+                .then_with(|| a.slug.cmp(&b.slug))
         });
 
         let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
+        places.prefetch(
+            models
+                .iter()
+                .map(|m| (m.locality.as_slice(), m.date, m.year))
+                .chain(
+                    awards
+                        .iter()
+                        .map(|a| (a.locality.as_slice(), a.date, a.years.1)),
+                ),
+        );
         // A model whose locality could not be placed (already an error) is
         // kept without one, so `check` can still render everything else.
         let model_node: Vec<NodeId> = models
@@ -270,7 +290,7 @@ fn type_first(name: &str) -> String {
 /// (each distinct path and structure once), else as extra or unknown names.
 struct Places {
     builder: locality::Builder,
-    /// Per structure class (see [`Places::place`]), each path resolved.
+    /// Per memo class ([`Places::class`]), each path resolved.
     memo: [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4],
     /// Matching keys of the extra localities of `content/localities.yaml`.
     extra: Vec<Vec<String>>,
@@ -290,6 +310,74 @@ impl Places {
         }
     }
 
+    /// Which memo answers for a date: its structure, or "either side".
+    fn class(when: crate::content::date::PartialDate) -> usize {
+        // 2025 without a month could be either side of the reform: a class
+        // of its own (the structures are 0, 1 and 2).
+        match (when.year, when.month) {
+            (2025, None) => 3,
+            _ => registry::Structure::at(when.year, when.month, when.day) as usize,
+        }
+    }
+
+    /// Names rewritten as the registry reads them ([`type_first`]), or
+    /// `None` when they need no rewriting (names are trimmed when loaded;
+    /// only a bracket needs it).
+    fn rewrite(path: &[String]) -> Option<Vec<String>> {
+        path.iter()
+            .any(|n| n.ends_with(')'))
+            .then(|| path.iter().map(|n| type_first(n)).collect())
+    }
+
+    /// Whether `path` is (under) one of the site's own localities.
+    fn is_extra(&self, path: &[String]) -> bool {
+        if self.extra.is_empty() {
+            return false;
+        }
+        let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
+        self.extra
+            .iter()
+            .any(|e| keys.starts_with(e) || e.starts_with(&keys))
+    }
+
+    /// Resolves every distinct (path, structure) of `entries` (locality,
+    /// date, year) against the registry, in parallel, so that
+    /// [`Places::place`] finds them all remembered.
+    fn prefetch<'a>(
+        &mut self,
+        entries: impl Iterator<Item = (&'a [String], Option<crate::content::date::PartialDate>, i32)>,
+    ) {
+        use rayon::prelude::*;
+        let mut todo: HashMap<(Vec<String>, usize), crate::content::date::PartialDate> =
+            HashMap::new();
+        for (path, date, year) in entries {
+            if path.is_empty() {
+                continue;
+            }
+            let when = date.unwrap_or(crate::content::date::PartialDate::year(year));
+            let rewritten = Self::rewrite(path);
+            let path = rewritten.as_deref().unwrap_or(path);
+            let class = Self::class(when);
+            if !self.memo[class].contains_key(path) && !todo.contains_key(&(path.to_vec(), class)) {
+                todo.insert((path.to_vec(), class), when);
+            }
+        }
+        let todo: Vec<((Vec<String>, usize), crate::content::date::PartialDate)> = todo
+            .into_iter()
+            .filter(|((path, _), _)| !self.is_extra(path))
+            .collect();
+        let resolved: Vec<_> = todo
+            .into_par_iter()
+            .map(|((path, class), when)| {
+                let r = registry::registry().resolve_at(&path, when.year, when.month, when.day);
+                (path, class, r)
+            })
+            .collect();
+        for (path, class, r) in resolved {
+            self.memo[class].insert(path, r);
+        }
+    }
+
     fn place(
         &mut self,
         path: &[String],
@@ -301,29 +389,12 @@ impl Places {
         if path.is_empty() {
             return None;
         }
-        // Names are trimmed when loaded; only a bracket needs rewriting.
-        let rewritten: Option<Vec<String>> = path
-            .iter()
-            .any(|n| n.ends_with(')'))
-            .then(|| path.iter().map(|n| type_first(n)).collect());
+        let rewritten = Self::rewrite(path);
         let path = rewritten.as_deref().unwrap_or(path);
-        if !self.extra.is_empty() {
-            let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
-            if self
-                .extra
-                .iter()
-                .any(|e| keys.starts_with(e) || e.starts_with(&keys))
-            {
-                return self.builder.add(path);
-            }
+        if self.is_extra(path) {
+            return self.builder.add(path);
         }
-        // 2025 without a month could be either side of the reform: a class
-        // of its own (the structures are 0, 1 and 2).
-        let class = match (when.year, when.month) {
-            (2025, None) => 3,
-            _ => registry::Structure::at(when.year, when.month, when.day) as u8,
-        };
-        let memo = &mut self.memo[usize::from(class)];
+        let memo = &mut self.memo[Self::class(when)];
         let resolved = match memo.get(path) {
             Some(r) => r.clone(),
             None => {
@@ -376,6 +447,10 @@ impl Places {
 }
 
 fn dedupe_by_slug<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&String, &std::path::PathBuf)) {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    if items.iter().all(|x| seen.insert(key(x).0)) {
+        return;
+    }
     items.sort_by(|a, b| key(a).cmp(&key(b)));
     items.dedup_by(|b, a| key(a).0 == key(b).0);
 }

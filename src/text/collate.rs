@@ -76,6 +76,23 @@ impl Collator {
     }
 }
 
+impl Collator {
+    /// The sort key of `s`: comparing two keys as bytes gives the order of
+    /// [`Collator::compare`]. For sorting many strings, each compared many
+    /// times (a national site's 100,000 titles), making each key once is
+    /// far cheaper than comparing the strings.
+    pub fn sort_key(&self, s: &str) -> Vec<u8> {
+        match &self.engine {
+            Engine::Vietnamese(icu) | Engine::Root(icu) => {
+                let mut key = Vec::with_capacity(s.len() * 2);
+                let Ok(()) = icu.write_sort_key_to(s, &mut key);
+                key
+            }
+            Engine::KeyBytes => match_key(s).into_bytes(),
+        }
+    }
+}
+
 impl Default for Collator {
     fn default() -> Self {
         Collator::new()
@@ -229,6 +246,53 @@ mod tests {
         sort_vi_by(&mut units, |u| u.name);
         let names: Vec<_> = units.iter().map(|u| u.name).collect();
         assert_eq!(names, ["Ba Đình", "Cầu Giấy", "Đống Đa"]);
+    }
+
+    #[test]
+    fn sort_keys_order_as_compare_does() {
+        let words = [
+            "Quận 2",
+            "Quận 10",
+            "quận 2",
+            "Dân vận khéo",
+            "Dân vận khéo ",
+            "dân vận khéo",
+            "Đan Phượng",
+            "Dan Phuong",
+            "Hoà Bình",
+            "Hòa Bình",
+            "Hoa Binh",
+            "Ăn",
+            "Ân",
+            "An",
+            "Ma",
+            "Mà",
+            "Mả",
+            "Mã",
+            "Má",
+            "Mạ",
+            "mô hình số 7",
+            "mô hình số 70",
+            "",
+            "Ấp 3 – xã Tân Phú",
+            "Ấp 3 - xã Tân Phú",
+        ];
+        let nfd: Vec<String> = words.iter().map(|w| w.nfd().collect()).collect();
+        let all: Vec<&str> = words
+            .iter()
+            .copied()
+            .chain(nfd.iter().map(String::as_str))
+            .collect();
+        let c = collator();
+        for a in &all {
+            for b in &all {
+                assert_eq!(
+                    c.compare(a, b),
+                    c.sort_key(a).cmp(&c.sort_key(b)),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
