@@ -167,17 +167,19 @@ def main():
             t0 = time.perf_counter()
             with open(target, "w", encoding="utf-8") as f:
                 f.write(text)
-            got = None
+            # Until a reload whose page shows the edit: a rebuild started by
+            # the previous edit (an editor's save can be two file events)
+            # may still send its own reload first on a large site.
             while True:
                 got = ev.next(t0 + args.timeout)
-                if got is None or got[0] in ("reload", "problems"):
+                if got is None:
+                    sys.exit(f"edit {i + 1}: no reload within {args.timeout} s")
+                if got[0] != "reload":
+                    continue
+                t1 = time.perf_counter()
+                page = http_get(port, f"/mo-hinh/{slug}/", args.timeout)
+                if marker in page:
                     break
-            t1 = time.perf_counter()
-            if got is None or got[0] != "reload":
-                sys.exit(f"edit {i + 1}: expected a reload event, got {got}")
-            page = http_get(port, f"/mo-hinh/{slug}/", args.timeout)
-            if marker not in page:
-                sys.exit(f"edit {i + 1}: the page does not show the edit")
             ms = (t1 - t0) * 1000
             times.append(ms)
             if not args.json:

@@ -145,7 +145,9 @@ impl Site {
                 places.place(&a.locality, when, &a.path, a.locality_line, diags)
             })
             .collect();
-        let tree = places.builder.finish();
+        let Places { builder, memo, .. } = places;
+        let tree = builder.finish();
+        remember(memo);
 
         let mut node_models = vec![Vec::new(); tree.nodes.len()];
         let mut field_models = vec![Vec::new(); config.fields.len()];
@@ -286,12 +288,35 @@ fn type_first(name: &str) -> String {
     t.to_string()
 }
 
+/// Per memo class ([`Places::class`]), each path the registry resolved.
+type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4];
+
+/// The resolutions of the last index built in this process, for the next
+/// one (`kheo serve` indexes the site again after an edit): the registry
+/// is built in, so an answer never goes stale. A build running at the same
+/// time as another starts without them, which costs time, not correctness.
+static RESOLVED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
+
+fn recall() -> Memo {
+    RESOLVED
+        .lock()
+        .ok()
+        .and_then(|mut m| m.take())
+        .unwrap_or_default()
+}
+
+fn remember(memo: Memo) {
+    if let Ok(mut m) = RESOLVED.lock() {
+        *m = Some(memo);
+    }
+}
+
 /// Resolves written localities to nodes of the tree: through the registry
 /// (each distinct path and structure once), else as extra or unknown names.
 struct Places {
     builder: locality::Builder,
     /// Per memo class ([`Places::class`]), each path resolved.
-    memo: [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4],
+    memo: Memo,
     /// Matching keys of the extra localities of `content/localities.yaml`.
     extra: Vec<Vec<String>>,
     warn_unknown: bool,
@@ -301,7 +326,7 @@ impl Places {
     fn new(extra: &[Vec<String>], warn_unknown: bool) -> Self {
         Places {
             builder: locality::Builder::new(),
-            memo: Default::default(),
+            memo: recall(),
             extra: extra
                 .iter()
                 .map(|p| p.iter().map(|n| text::locality_key(n)).collect())

@@ -157,3 +157,24 @@ fn a_year_2025_entry_is_placed_on_either_side_whatever_came_before() {
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].path.ends_with("sau.md"), "{:?}", errs[0]);
 }
+
+#[test]
+fn every_build_reports_the_localities_it_cannot_place() {
+    // Resolutions are remembered from one build to the next in a process
+    // (`kheo serve`); an unknown name must still be reported every time.
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Thanh Hóa / Sầm Sơm", "kinh-te", 2023, ""),
+    );
+    for round in 0..2 {
+        let r = t.build();
+        let errs: Vec<_> = r
+            .diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errs.len(), 1, "round {round}: {errs:#?}");
+        assert!(errs[0].message.contains("Sầm Sơm"), "{:?}", errs[0]);
+    }
+}
