@@ -15,10 +15,12 @@
 //! write, and refuses an output folder that is, or holds, the site itself.
 //! This is the only module that writes the output.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
@@ -33,7 +35,8 @@ const MANIFEST_HEADER_V1: &str =
 
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
 /// the page was rendered from (0: none; see [`Staging::keep`]).
-type Manifest = BTreeMap<String, (u64, u32, u64)>;
+/// A file of this build: its path, length, CRC-32 and fingerprint.
+type Entry = (String, u64, u32, u64);
 /// The previous build's manifest, looked up once per page.
 type OldManifest = HashMap<String, (u64, u32, u64)>;
 
@@ -144,7 +147,7 @@ fn read_manifest(out: &Path) -> Option<OldManifest> {
     Some(m)
 }
 
-fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
+fn manifest_text(m: &[Entry], summary: Option<Summary>) -> String {
     let mut s = String::with_capacity(MANIFEST_HEADER.len() + m.len() * 64);
     s.push_str(MANIFEST_HEADER);
     if let Some(x) = summary {
@@ -153,7 +156,7 @@ fn manifest_text(m: &Manifest, summary: Option<Summary>) -> String {
             x.fingerprint, x.models, x.awards, x.pages
         ));
     }
-    for (path, (len, crc, fp)) in m {
+    for (path, len, crc, fp) in m {
         use std::fmt::Write;
         let _ = writeln!(s, "{len} {crc:08x} {fp:x} {path}");
     }
@@ -175,7 +178,7 @@ pub struct Staging {
     out: PathBuf,
     /// The previous output's manifest, when the output is kheo's and current.
     old: Option<OldManifest>,
-    new: Mutex<Vec<(String, u64, u32, u64)>>,
+    new: Mutex<Vec<Entry>>,
     /// Pages kept as they were ([`Staging::keep`]).
     kept: AtomicUsize,
     written: AtomicUsize,
@@ -357,18 +360,20 @@ impl Staging {
         let mut new = std::mem::take(&mut *self.new.lock().map_err(|_| {
             Diagnostic::error(&self.dir, "a rendering thread failed; nothing was changed")
         })?);
-        new.sort();
-        let manifest: Manifest = new.into_iter().map(|(p, l, c, f)| (p, (l, c, f))).collect();
+        // Sorted for a stable manifest; 100,000 paths sharing long
+        // prefixes are worth sorting on both cores.
+        new.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        new.dedup_by(|a, b| a.0 == b.0);
         let written = self.written.load(Ordering::Relaxed);
         let result = match &self.old {
-            Some(old) => self.apply_changes(old, &manifest, written),
-            None => self.replace_whole(&manifest, written),
+            Some(old) => self.apply_changes(old, &new, written),
+            None => self.replace_whole(&new, written),
         };
         let _ = std::fs::remove_dir_all(&self.dir);
         result
     }
 
-    fn replace_whole(&self, manifest: &Manifest, written: usize) -> Result<Changes, Diagnostic> {
+    fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -403,7 +408,7 @@ impl Staging {
     fn apply_changes(
         &self,
         old: &OldManifest,
-        manifest: &Manifest,
+        manifest: &[Entry],
         written: usize,
     ) -> Result<Changes, Diagnostic> {
         for entry in walkdir::WalkDir::new(&self.dir)
@@ -424,7 +429,8 @@ impl Staging {
             std::fs::rename(entry.path(), &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
         let mut removed = 0;
-        for path in old.keys().filter(|p| !manifest.contains_key(*p)) {
+        let now: std::collections::HashSet<&str> = manifest.iter().map(|e| e.0.as_str()).collect();
+        for path in old.keys().filter(|p| !now.contains(p.as_str())) {
             let file = self.out.join(path);
             if std::fs::remove_file(&file).is_ok() {
                 removed += 1;
