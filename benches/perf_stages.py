@@ -35,7 +35,7 @@ STAGES = [
     ("load: front matter YAML", ["serde_yaml::", "unsafe_libyaml::",
                                  "kheo::content::frontmatter::parse"]),
     ("load: read + decode (NFC)", ["kheo::content::read", "kheo::content::frontmatter::decode"]),
-    ("load: discover (walk content/)", ["kheo::content::markdown_files", "walkdir::"]),
+    ("load: discover (walk of the site)", ["kheo::content::markdown_files", "kheo::fingerprint::", "walkdir::"]),
     ("load: typed entries (fields, dates, keys)", ["kheo::content::"]),
     ("index: locality tree and registry", ["kheo::locality::"]),
     ("index: site (grouping, sorting, related)", ["kheo::site::"]),
