@@ -15,6 +15,9 @@ missing=()
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# Not for the browser: the smoke test of the benchmark generator
+# (tests/testsuite/bench_smoke.rs) runs benches/gen.py.
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== apt-get install ${missing[*]}"
   $SUDO apt-get update -qq

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod bench_smoke;
 mod citizens;
 mod cli;
 mod diagnostics;
