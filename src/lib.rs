@@ -111,6 +111,7 @@ fn render_into(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
+    last: Option<&output::Summary>,
     diags: &mut Diagnostics,
 ) -> Stats {
     let theme = match Theme::load(&opts.dir, &site.config.theme) {
@@ -127,7 +128,26 @@ fn render_into(
             return Stats::default();
         }
     };
-    match renderer.render_all(&theme, sink) {
+    // Everything but bodies as the last build of this output saw it, from
+    // the same parse cache: only the models read anew can differ (in their
+    // bodies), so only their pages are looked at.
+    let only = match last {
+        Some(last)
+            if site.cache_id != 0
+                && last.cache == site.cache_id
+                && last.state == renderer.state() =>
+        {
+            let anew: std::collections::HashSet<&Path> =
+                site.models_anew.iter().map(PathBuf::as_path).collect();
+            Some(
+                (0..site.models.len())
+                    .filter(|&i| anew.contains(site.models[i].path.as_path()))
+                    .collect::<std::collections::HashSet<usize>>(),
+            )
+        }
+        _ => None,
+    };
+    match renderer.render_all(&theme, sink, only.as_ref()) {
         Ok(stats) => stats,
         Err(ds) => {
             diags.extend(ds);
@@ -145,7 +165,7 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Stats {
-    render_into(opts, site, sink, diags)
+    render_into(opts, site, sink, None, diags)
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,
@@ -191,8 +211,8 @@ pub fn build(opts: &BuildOptions) -> Report {
     // Nothing changed since the last build of this output: stop here.
     let scan = fingerprint::scan(opts);
     let fingerprint = scan.fingerprint;
-    if !opts.force
-        && let Some((last, files)) = output::stored_summary(&out)
+    let last = output::stored_summary(&out).filter(|_| !opts.force);
+    if let Some((last, files)) = last
         && last.fingerprint == fingerprint
     {
         return Report {
@@ -200,6 +220,8 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: Stats {
                 pages: last.pages,
                 files,
+                state: last.state,
+                bodies_only: false,
             },
             changes: output::Changes {
                 written: 0,
@@ -239,7 +261,13 @@ pub fn build(opts: &BuildOptions) -> Report {
     } else {
         match staging {
             Ok(mut staging) => {
-                stats = render_into(opts, &site, &staging, &mut diags);
+                stats = render_into(
+                    opts,
+                    &site,
+                    &staging,
+                    last.map(|l| l.0).as_ref(),
+                    &mut diags,
+                );
                 if !diags.has_errors()
                     && let Some(s) = index_search(opts, &site, &staging, &mut diags)
                 {
@@ -250,6 +278,8 @@ pub fn build(opts: &BuildOptions) -> Report {
                     models,
                     awards,
                     pages: stats.pages,
+                    state: stats.state,
+                    cache: site.cache_next,
                 });
                 if diags.has_errors() {
                     staging.abort();
@@ -283,7 +313,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let site = load_site(opts, &mut diags);
-    let stats = render_into(opts, &site, &output::NullSink, &mut diags);
+    let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
     Report {
         diags,
         stats,

@@ -102,6 +102,12 @@ pub struct Summary {
     pub models: usize,
     pub awards: usize,
     pub pages: usize,
+    /// What that build's pages saw but model bodies
+    /// ([`crate::render::Stats::state`]), and the parse cache the next
+    /// build's entries come from ([`crate::site::Site::cache_next`]); 0
+    /// when unknown.
+    pub state: u64,
+    pub cache: u64,
 }
 
 const SUMMARY_PREFIX: &str = "# inputs ";
@@ -113,6 +119,14 @@ fn parse_summary(line: &str) -> Option<Summary> {
         models: p.next()?.parse().ok()?,
         awards: p.next()?.parse().ok()?,
         pages: p.next()?.parse().ok()?,
+        state: p
+            .next()
+            .and_then(|g| u64::from_str_radix(g, 16).ok())
+            .unwrap_or(0),
+        cache: p
+            .next()
+            .and_then(|g| u64::from_str_radix(g, 16).ok())
+            .unwrap_or(0),
     })
 }
 
@@ -152,8 +166,8 @@ fn manifest_text(m: &[Entry], summary: Option<Summary>) -> String {
     s.push_str(MANIFEST_HEADER);
     if let Some(x) = summary {
         s.push_str(&format!(
-            "{SUMMARY_PREFIX}{:016x} {} {} {}\n",
-            x.fingerprint, x.models, x.awards, x.pages
+            "{SUMMARY_PREFIX}{:016x} {} {} {} {:016x} {:x}\n",
+            x.fingerprint, x.models, x.awards, x.pages, x.state, x.cache
         ));
     }
     for (path, len, crc, fp) in m {
@@ -259,14 +273,21 @@ impl Staging {
     /// `true` returned. An edit to one model thus re-renders only the pages
     /// that show it.
     pub fn keep(&self, path: &str, fp: u64) -> bool {
-        if fp == 0 {
-            return false;
-        }
-        let Some(&(len, crc, old_fp)) = self.old.as_ref().and_then(|m| m.get(path)) else {
+        fp != 0 && self.keep_if(path, |old_fp| old_fp == fp)
+    }
+
+    /// A page kept as the last build wrote it, whatever its fingerprint
+    /// (the caller knows its inputs did not change), when the output still
+    /// holds it.
+    pub fn keep_as_was(&self, path: &str) -> bool {
+        self.keep_if(path, |_| true)
+    }
+
+    fn keep_if(&self, path: &str, same: impl FnOnce(u64) -> bool) -> bool {
+        let Some(&(len, crc, fp)) = self.old.as_ref().and_then(|m| m.get(path)) else {
             return false;
         };
-        let on_disk = std::fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == len);
-        if old_fp != fp || !on_disk {
+        if !same(fp) || !std::fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == len) {
             return false;
         }
         if let Ok(mut new) = self.new.lock() {
@@ -473,6 +494,10 @@ impl Sink for Staging {
 
     fn keep(&self, path: &str, fp: u64) -> bool {
         Staging::keep(self, path, fp)
+    }
+
+    fn keep_as_was(&self, path: &str) -> bool {
+        Staging::keep_as_was(self, path)
     }
 
     fn wants_fingerprints(&self) -> bool {

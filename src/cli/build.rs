@@ -52,8 +52,13 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     }
     let c = report.changes;
     ui.detail(format!(
-        "{} entry files parsed anew (the others came from the cache in .kheo/)",
-        report.parsed
+        "{} entry files parsed anew (the others came from the cache in .kheo/){}",
+        report.parsed,
+        if report.stats.bodies_only {
+            "; only their bodies can have changed, so only their pages were rendered"
+        } else {
+            ""
+        }
     ));
     ui.detail(format!(
         "{} files: {} written, {} unchanged, {} removed",

@@ -243,6 +243,11 @@ impl Cache {
         })
     }
 
+    /// Which cache this is: the time it was written (0: no cache).
+    pub fn id(&self) -> u64 {
+        self.written_ns as u64
+    }
+
     /// The key of `path` in the cache's maps.
     pub fn relative<'a>(&self, path: &'a Path) -> Option<&'a str> {
         relative(&self.dir, path)
@@ -264,33 +269,30 @@ pub fn worth_saving(parsed: usize, cached: usize) -> bool {
     parsed > cached / 100
 }
 
-/// Writes the cache of the entries just loaded. Failing to write it (a
-/// read-only site folder) is not an error: the next build is a cold one.
+/// Writes the cache of the entries just loaded; returns its
+/// [`Cache::id`]. Failing to write it (a read-only site folder) is not an
+/// error: the next build is a cold one.
 pub fn save(
     dir: &Path,
     key: u64,
     models: &[(PathBuf, Stamp, Model)],
     awards: &[(PathBuf, Stamp, Award)],
     pages: &[(PathBuf, Stamp, Page)],
-) {
+) -> Option<u64> {
+    let written_ns = nanos(Ok(SystemTime::now()));
     let head = Head {
         key,
-        written_ns: nanos(Ok(SystemTime::now())),
+        written_ns,
         dir: dir.to_path_buf(),
     };
-    let Ok(head) = bincode::serialize(&head) else {
-        return;
-    };
+    let head = bincode::serialize(&head).ok()?;
     let mut bytes = MAGIC.to_vec();
     put(&mut bytes, &head);
     encode(&mut bytes, dir, models);
     encode(&mut bytes, dir, awards);
     encode(&mut bytes, dir, pages);
     let path = dir.join(FILE);
-    let Some(folder) = path.parent() else { return };
-    if std::fs::create_dir_all(folder).is_err() {
-        return;
-    }
+    std::fs::create_dir_all(path.parent()?).ok()?;
     let ignore = dir.join(".kheo/.gitignore");
     if !ignore.exists() {
         let _ = std::fs::write(
@@ -305,5 +307,7 @@ pub fn save(
     let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
     if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return None;
     }
+    Some(written_ns as u64)
 }

@@ -40,6 +40,14 @@ pub struct Content {
     /// How many entry files were read and parsed; the others came from the
     /// cache of parsed entries.
     pub parsed: usize,
+    /// Which parse cache the entries came from ([`cache::Cache::id`]; 0 for
+    /// none), and the models read anew instead: with the same cache, only
+    /// these can differ from what an earlier load saw.
+    pub cache_id: u64,
+    pub models_anew: Vec<PathBuf>,
+    /// The cache the next load will read: [`Content::cache_id`], or the
+    /// one this load wrote.
+    pub cache_next: u64,
 }
 
 /// A fingerprint of an entry's Markdown body: its length and CRC-32. Tells
@@ -130,29 +138,39 @@ fn read_sized(path: &Path, size: u64) -> Result<frontmatter::SourceFile, Diagnos
     frontmatter::decode(path, &bytes)
 }
 
+/// What [`load_all`] loaded, and how.
+struct Loaded<T> {
+    entries: Vec<(PathBuf, cache::Stamp, T)>,
+    /// Files read and parsed (not taken from the cache).
+    parsed: usize,
+    /// Those of them that loaded.
+    anew: Vec<PathBuf>,
+}
+
 /// Loads `files`: from `cached` when a file is unchanged since the cache
 /// was written (the entry is moved out of it), else read and parsed, in
-/// parallel. Returns each loaded entry with its file's stamp, and how many
-/// were parsed (not from the cache).
+/// parallel.
 fn load_all<T: Send + Sync>(
     files: &[(PathBuf, Option<cache::Stamp>)],
     cache: &cache::Cache,
     cached: &mut HashMap<String, (cache::Stamp, T)>,
     load: impl Fn(&frontmatter::SourceFile) -> Result<T, Vec<Diagnostic>> + Sync,
     diags: &mut Diagnostics,
-) -> (Vec<(PathBuf, cache::Stamp, T)>, usize) {
+) -> Loaded<T> {
     // Unchanged files first, one pass without threads: taking an entry out
     // of the cache is a lookup, far cheaper than a thread hand-off.
-    let mut reused: Vec<Option<(cache::Stamp, T)>> = files
-        .iter()
-        .map(|(p, stamp)| {
-            let stamp = (*stamp)?;
-            let (old, v) = cached.remove(cache.relative(p)?)?;
-            cache.fresh(&old, &stamp).then_some((stamp, v))
-        })
-        .collect();
-    crate::progress::advance(reused.iter().filter(|r| r.is_some()).count());
-    let todo: Vec<usize> = (0..files.len()).filter(|&i| reused[i].is_none()).collect();
+    let mut reused: Vec<Option<(cache::Stamp, T)>> = Vec::with_capacity(files.len());
+    let mut todo: Vec<usize> = Vec::new();
+    for (i, (p, stamp)) in files.iter().enumerate() {
+        match (stamp, stamp.and_then(|_| cached.remove(cache.relative(p)?))) {
+            (Some(now), Some((was, v))) if cache.fresh(&was, now) => reused.push(Some((*now, v))),
+            _ => {
+                reused.push(None);
+                todo.push(i);
+            }
+        }
+    }
+    crate::progress::advance(files.len() - todo.len());
     let results: Vec<Result<(cache::Stamp, T), Vec<Diagnostic>>> = todo
         .par_iter()
         .map(|&i| {
@@ -168,18 +186,26 @@ fn load_all<T: Send + Sync>(
             load(&file).map(|v| (stamp, v))
         })
         .collect();
+    let mut anew = Vec::new();
     for (&i, r) in todo.iter().zip(results) {
         match r {
-            Ok(v) => reused[i] = Some(v),
+            Ok(v) => {
+                anew.push(files[i].0.clone());
+                reused[i] = Some(v);
+            }
             Err(ds) => diags.extend(ds),
         }
     }
-    let out = files
+    let entries = files
         .iter()
         .zip(reused)
         .filter_map(|((p, _), r)| r.map(|(s, v)| (p.clone(), s, v)))
         .collect();
-    (out, todo.len())
+    Loaded {
+        entries,
+        parsed: todo.len(),
+        anew,
+    }
 }
 
 fn entries<T>(loaded: Vec<(PathBuf, cache::Stamp, T)>) -> Vec<T> {
@@ -246,32 +272,37 @@ pub fn load(
         std::mem::take(&mut cache.awards),
         std::mem::take(&mut cache.pages),
     );
-    let (models, parsed_m) = load_all(
+    let models = load_all(
         &model_files,
         &cache,
         &mut cached_models,
         |f| model::load(f, cfg, md),
         diags,
     );
-    let (awards, parsed_a) = load_all(
+    let awards = load_all(
         &award_files,
         &cache,
         &mut cached_awards,
         |f| award::load(f, md),
         diags,
     );
-    let (pages, parsed_p) = load_all(
+    let pages = load_all(
         &page_files,
         &cache,
         &mut cached_pages,
         |f| page::load(f, md),
         diags,
     );
+    let parsed = models.parsed + awards.parsed + pages.parsed;
+    let (cache_id, models_anew) = (cache.id(), models.anew);
+    let mut cache_next = cache_id;
+    let (models, awards, pages) = (models.entries, awards.entries, pages.entries);
     // What is left are the entries of files that are gone.
     drop((cache, cached_models, cached_awards, cached_pages));
-    let parsed = parsed_m + parsed_a + parsed_p;
     if cache_use == CacheUse::ReadWrite && cache::worth_saving(parsed, cached) {
-        cache::save(dir, key, &models, &awards, &pages);
+        // The next load reads what this one saw, or (failing to write) the
+        // old cache, which no build will take for this one's.
+        cache_next = cache::save(dir, key, &models, &awards, &pages).unwrap_or(0);
     }
     let mut models: Vec<Model> = entries(models);
     let mut awards: Vec<Award> = entries(awards);
@@ -301,6 +332,9 @@ pub fn load(
         home_intro,
         extra_localities,
         parsed,
+        cache_id,
+        models_anew,
+        cache_next,
     }
 }
 

@@ -109,6 +109,50 @@ impl Model {
         Ok(markdown::render(split.body, md).html)
     }
 
+    /// A hash of every field but the body's fingerprint: two versions of a
+    /// model with the same card hash differ at most in their bodies, which
+    /// only their own pages show.
+    pub fn card_hash(&self) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let Model {
+            path,
+            bundle_dir,
+            slug,
+            title,
+            title_key,
+            locality,
+            locality_line,
+            field,
+            year,
+            date,
+            summary,
+            organizations,
+            people,
+            results,
+            status,
+            tags,
+            sources,
+            images,
+            featured,
+            draft,
+            body_hash: _,
+        } = self;
+        let mut h = DefaultHasher::new();
+        (
+            path,
+            bundle_dir,
+            slug,
+            title,
+            title_key,
+            locality,
+            locality_line,
+        )
+            .hash(&mut h);
+        (field, year, date, summary, organizations, people, results).hash(&mut h);
+        (status, tags, sources, images, featured, draft).hash(&mut h);
+        h.finish()
+    }
+
     /// Sort key for "newest first": date (a bare year sorts as its start).
     pub fn date_key(&self) -> (i32, u8, u8) {
         match self.date {

@@ -147,17 +147,20 @@ pub(super) fn global(templates: &[(String, &str)], strings: &impl Hash, site: &S
     format!("{:?}", site.config).hash(&mut h);
     site.home_intro.hash(&mut h);
     site.pages.hash(&mut h);
+    site.extra_localities.hash(&mut h);
     h.finish()
 }
 
-/// Per model, a hash of the model and the names and paths of its
-/// locality's levels: everything its card and its page show of it.
+/// Per model, a hash of the model but its body, and of the names and
+/// paths of its locality's levels: everything its card and other pages
+/// show of it. (The body is on its own page only, whose fingerprint adds
+/// it: a body edit changes that one fingerprint.)
 pub(super) fn model_hashes(site: &Site) -> Vec<u64> {
     (0..site.models.len())
         .into_par_iter()
         .map(|i| {
             let mut h = DefaultHasher::new();
-            site.models[i].hash(&mut h);
+            h.write_u64(site.models[i].card_hash());
             if !site.models[i].locality.is_empty() {
                 node_chain(site, site.model_node[i], &mut h);
             }
@@ -270,7 +273,8 @@ impl Renderer<'_> {
         if let Job::Model(i) = job {
             let site = self.site;
             let mut h = DefaultHasher::new();
-            (self.global, "model", self.model_hashes[i]).hash(&mut h);
+            let body = site.models[i].body_hash;
+            (self.global, "model", self.model_hashes[i], body).hash(&mut h);
             for &a in &site.model_awards[i] {
                 self.award_hashes[a].hash(&mut h);
             }

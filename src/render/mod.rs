@@ -52,6 +52,12 @@ pub trait Sink: Sync {
     fn write_page(&self, path: &str, bytes: &[u8], _fp: u64) -> Result<(), Diagnostic> {
         self.write(path, bytes)
     }
+    /// Keeps the page at `path` as the last build wrote it, without
+    /// checking its inputs (the caller knows they did not change), when
+    /// the output still holds it. Only an output folder can say yes.
+    fn keep_as_was(&self, _path: &str) -> bool {
+        false
+    }
     /// Whether the page at `path`, rendered from inputs with the
     /// fingerprint `fp`, is already there as it would be rendered now: then
     /// it is not rendered again. Only an output folder can say yes.
@@ -73,6 +79,15 @@ pub type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
+    /// A hash of everything the pages saw but model bodies ([`global`]
+    /// and every entry's hash, see [`incremental`]): a later build from
+    /// the same parse cache with the same state can differ only in the
+    /// bodies of the models it read anew ([`Renderer::render_all`]'s
+    /// `only`).
+    pub state: u64,
+    /// Whether only the pages of the models read anew were looked at (the
+    /// others kept as the last build wrote them, see `state`).
+    pub bodies_only: bool,
 }
 
 /// One page to render.
@@ -116,6 +131,8 @@ pub struct Renderer<'s> {
     global: u64,
     model_hashes: Vec<u64>,
     award_hashes: Vec<u64>,
+    /// [`Stats::state`].
+    state: u64,
     /// Per locality node, the hash of its view, shared by all of its
     /// listing pages: made once, when the first of them is fingerprinted.
     locality_hashes: Vec<std::sync::OnceLock<u64>>,
@@ -195,6 +212,7 @@ impl<'s> Renderer<'s> {
             global: 0,
             model_hashes: Vec::new(),
             award_hashes: Vec::new(),
+            state: 0,
             locality_hashes: Vec::new(),
         };
         let site_view = r.site_view();
@@ -206,11 +224,22 @@ impl<'s> Renderer<'s> {
             r.global = std::hash::Hasher::finish(&h.0);
             r.model_hashes = incremental::model_hashes(site);
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
+            r.state = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (r.global, &r.model_hashes, &r.award_hashes).hash(&mut h);
+                h.finish().max(1)
+            };
             r.locality_hashes = (0..site.tree.nodes.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect();
         }
         Ok(r)
+    }
+
+    /// [`Stats::state`] of this renderer's site (0 without fingerprints).
+    pub fn state(&self) -> u64 {
+        self.state
     }
 
     /// A UI string, with a Vietnamese default when the theme lacks the key.
@@ -363,8 +392,16 @@ impl<'s> Renderer<'s> {
         Ok((file, html))
     }
 
-    /// Renders and writes every page, asset, bundle image, the feed, sitemap and robots.txt.
-    pub fn render_all(&self, theme: &Theme, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
+    /// Renders and writes every page, asset, bundle image, the feed, sitemap
+    /// and robots.txt. With `only` (models whose bodies alone changed since
+    /// the last build, which had the same [`Stats::global`]), every other
+    /// page is kept as that build wrote it, without being fingerprinted.
+    pub fn render_all(
+        &self,
+        theme: &Theme,
+        sink: &dyn Sink,
+        only: Option<&std::collections::HashSet<usize>>,
+    ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
@@ -372,6 +409,12 @@ impl<'s> Renderer<'s> {
             .par_iter()
             .filter_map(|&job| {
                 crate::progress::tick();
+                if let Some(only) = only
+                    && !matches!(job, Job::Model(i) if only.contains(&i))
+                    && sink.keep_as_was(&self.job_file(job))
+                {
+                    return None;
+                }
                 let fp = if fingerprints {
                     self.fingerprint(job)
                 } else {
@@ -464,6 +507,8 @@ impl<'s> Renderer<'s> {
             Ok(Stats {
                 pages: jobs.len(),
                 files,
+                state: self.state,
+                bodies_only: only.is_some(),
             })
         } else {
             Err(errs)

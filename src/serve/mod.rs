@@ -284,6 +284,9 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         home_intro: old.home_intro.clone(),
         extra_localities: old.extra_localities.clone(),
         parsed: changed.len(),
+        cache_id: 0,
+        models_anew: Vec::new(),
+        cache_next: 0,
     };
     for (rel, kind) in changed.iter().zip(kinds) {
         let path = opts.dir.join(rel);

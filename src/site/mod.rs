@@ -32,6 +32,11 @@ pub struct Site {
     /// Entry files parsed by the load this site came from (the others came
     /// from the cache of parsed entries).
     pub parsed: usize,
+    /// The parse cache the load used, and the models it read anew (see
+    /// [`Content::cache_id`]).
+    pub cache_id: u64,
+    pub models_anew: Vec<std::path::PathBuf>,
+    pub cache_next: u64,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -94,6 +99,9 @@ impl Site {
             home_intro,
             extra_localities,
             parsed,
+            cache_id,
+            models_anew,
+            cache_next,
         } = content;
         routes::check(&models, &awards, &pages, diags);
         // Entries that clash keep only the first (by path) so pages stay unique.
@@ -214,6 +222,9 @@ impl Site {
             home_intro,
             extra_localities,
             parsed,
+            cache_id,
+            models_anew,
+            cache_next,
             tree,
             model_node,
             award_node,

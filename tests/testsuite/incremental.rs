@@ -282,11 +282,11 @@ fn the_parse_cache_follows_the_site_folder_when_it_moves() {
     rebuild_matches_fresh(&moved, &out, "moved site");
 }
 
-#[test]
-fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
+/// The sample plus 300 models in `content/models/them/m{i}.md`, dated
+/// back: enough that one edit does not rewrite the parse cache.
+fn large_site() -> tempfile::TempDir {
     let site = sample_copy();
-    let site = site.path();
-    let dir = site.join("content/models/them");
+    let dir = site.path().join("content/models/them");
     std::fs::create_dir_all(&dir).expect("mkdir");
     for i in 0..300 {
         std::fs::write(
@@ -301,7 +301,14 @@ fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
         )
         .expect("write");
     }
-    age_content(site);
+    age_content(site.path());
+    site
+}
+
+#[test]
+fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
+    let site = large_site();
+    let site = site.path();
     let out_dir = tempfile::tempdir().expect("temp dir");
     let out = out_dir.path().join("public");
     build(site, &out, false);
@@ -335,4 +342,72 @@ fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
     edit(site, "content/models/them/m30.md", |t| t + "\nSửa.\n");
     assert_eq!(build(site, &out, false).parsed, 1);
     rebuild_matches_fresh(site, &out, "edits on a large site");
+}
+
+#[test]
+fn body_edits_render_only_their_pages_and_nothing_else_is_missed() {
+    let site = large_site();
+    let site = site.path();
+    let dirs = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dirs.path().join("a"), dirs.path().join("b"));
+    let first = build(site, &a, false);
+    assert!(!first.stats.bodies_only);
+    let page = |out: &Path, i: usize| {
+        std::fs::read_to_string(out.join(format!("mo-hinh/mo-hinh-so-{i}/index.html")))
+            .expect("model page")
+    };
+
+    // A body edit: only that model's page is looked at.
+    edit(site, "content/models/them/m7.md", |t| {
+        t + "\nCâu mới thứ nhất.\n"
+    });
+    let r = build(site, &a, false);
+    assert!(r.stats.bodies_only, "a body edit took the long way");
+    assert!(page(&a, 7).contains("Câu mới thứ nhất."));
+    // Its page and the search index's files that hold its words.
+    assert!(r.changes.written < 20, "wrote {}", r.changes.written);
+
+    // A title edit changes listings: every page is checked.
+    edit(site, "content/models/them/m8.md", |t| {
+        t.replace("Mô hình số 8\"", "Mô hình số tám\"")
+    });
+    assert!(!build(site, &a, false).stats.bodies_only);
+    // A body edit with a template change: every page is checked.
+    edit(site, "content/models/them/m7.md", |t| {
+        t + "\nCâu mới thứ hai.\n"
+    });
+    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
+    let theme =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/model.html");
+    let tpl = std::fs::read_to_string(theme).expect("theme model.html");
+    std::fs::write(
+        site.join("templates/model.html"),
+        tpl.replacen(
+            "{% block content %}",
+            "{% block content %}<p class=\"x-o\">*</p>",
+            1,
+        ),
+    )
+    .expect("write");
+    assert!(!build(site, &a, false).stats.bodies_only);
+    assert!(page(&a, 7).contains("x-o") && page(&a, 7).contains("Câu mới thứ hai."));
+    // Body edits again: the short way, and the title edit still shows.
+    edit(site, "content/models/them/m7.md", |t| {
+        t + "\nCâu mới thứ ba.\n"
+    });
+    assert!(build(site, &a, false).stats.bodies_only);
+    assert!(page(&a, 7).contains("Câu mới thứ ba."));
+
+    // Another output built meanwhile rewrites the parse cache with new
+    // bodies; `a` never saw them, so it must not take the short way.
+    for i in [9, 20, 21, 22, 23, 24] {
+        edit(site, &format!("content/models/them/m{i}.md"), |t| {
+            t + "\nThân bài mới.\n"
+        });
+    }
+    build(site, &b, false);
+    let r = build(site, &a, false);
+    assert!(!r.stats.bodies_only, "a used a cache it did not build from");
+    assert!(page(&a, 9).contains("Thân bài mới."));
+    rebuild_matches_fresh(site, &a, "body edits, the short way and the long");
 }
