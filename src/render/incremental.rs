@@ -187,25 +187,12 @@ pub(super) fn award_hashes(site: &Site, model_hashes: &[u64]) -> Vec<u64> {
         .collect()
 }
 
-/// What every open data file shows, hashed: each entry as the open data
-/// shows it (no body), and the awards. Made once for all the files, in
-/// chunks hashed in parallel.
+/// What every open data file shows, hashed: each model as its card hash
+/// has it (every field but the body, and its locality's levels), the
+/// awards naming it, and the awards. Made once for all the files.
 pub(super) fn data_hash(r: &Renderer<'_>) -> u64 {
-    let site = r.site;
-    let chunks: Vec<u64> = (0..site.models.len())
-        .collect::<Vec<usize>>()
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut h = DefaultHasher::new();
-            for &i in chunk {
-                model_data_hash(site, i, &mut h);
-            }
-            h.finish()
-        })
-        .collect();
     let mut h = DefaultHasher::new();
-    chunks.hash(&mut h);
-    r.award_hashes.hash(&mut h);
+    (&r.model_hashes, &r.site.model_awards, &r.award_hashes).hash(&mut h);
     h.finish()
 }
 
@@ -214,50 +201,6 @@ pub(super) fn data_fingerprint(r: &Renderer<'_>, data: u64, path: &str) -> u64 {
     let mut h = DefaultHasher::new();
     (r.global, path, data).hash(&mut h);
     h.finish().max(1)
-}
-
-fn model_data_hash(site: &Site, i: usize, h: &mut DefaultHasher) {
-    // Every field but the body's fingerprint, spelled out so that a new
-    // field cannot be forgotten here.
-    let crate::content::Model {
-        path,
-        bundle_dir,
-        slug,
-        title,
-        title_key: _,
-        locality,
-        locality_line: _,
-        field,
-        year,
-        date,
-        summary,
-        organizations,
-        people,
-        results,
-        status,
-        tags,
-        sources,
-        images,
-        featured,
-        draft,
-        body_hash: _,
-    } = &site.models[i];
-    (path, bundle_dir, slug, title, locality, field, year, date).hash(h);
-    (
-        summary,
-        organizations,
-        people,
-        results,
-        status,
-        tags,
-        sources,
-    )
-        .hash(h);
-    (images, featured, draft).hash(h);
-    if !locality.is_empty() {
-        node_chain(site, site.model_node[i], h);
-    }
-    site.model_awards[i].hash(h);
 }
 
 fn node_chain(site: &Site, node: usize, h: &mut DefaultHasher) {
