@@ -109,6 +109,15 @@ pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
 }
 
 /// Writes a model file's text.
+/// The errors of a build (not its warnings), sorted.
+pub fn error_list(r: &kheo::Report) -> Vec<kheo::diag::Diagnostic> {
+    r.diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
 pub fn model(title: &str, locality: &str, field: &str, year: i32, extra: &str) -> String {
     format!(
         "---\ntitle: \"{title}\"\nlocality: \"{locality}\"\nfield: \"{field}\"\nyear: {year}\n{extra}---\nNội dung của {title}.\n"

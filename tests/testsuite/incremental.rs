@@ -91,6 +91,21 @@ fn edit(site: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     age(&p);
 }
 
+/// Overrides the theme's `model.html` with a copy that adds a paragraph
+/// of class `class` to every model page.
+fn override_model_template(site: &Path, class: &str) {
+    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
+    let theme =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/model.html");
+    let tpl = std::fs::read_to_string(theme).expect("theme model.html");
+    let mark = format!("{{% block content %}}<p class=\"{class}\">*</p>");
+    std::fs::write(
+        site.join("templates/model.html"),
+        tpl.replacen("{% block content %}", &mark, 1),
+    )
+    .expect("write");
+}
+
 fn age(p: &Path) {
     let f = std::fs::File::options().write(true).open(p).expect("open");
     f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
@@ -156,19 +171,7 @@ fn every_kind_of_edit_rebuilds_to_exactly_what_a_fresh_build_writes() {
     rebuild_matches_fresh(site, &out, "deleted model");
 
     // A template override: every page that uses it.
-    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
-    let theme =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/model.html");
-    let tpl = std::fs::read_to_string(theme).expect("theme model.html");
-    std::fs::write(
-        site.join("templates/model.html"),
-        tpl.replacen(
-            "{% block content %}",
-            "{% block content %}<p class=\"x-override\">*</p>",
-            1,
-        ),
-    )
-    .expect("write");
+    override_model_template(site, "x-override");
     rebuild_matches_fresh(site, &out, "template override");
     assert!(
         std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
@@ -376,19 +379,7 @@ fn body_edits_render_only_their_pages_and_nothing_else_is_missed() {
     edit(site, "content/models/them/m7.md", |t| {
         t + "\nCâu mới thứ hai.\n"
     });
-    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
-    let theme =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/model.html");
-    let tpl = std::fs::read_to_string(theme).expect("theme model.html");
-    std::fs::write(
-        site.join("templates/model.html"),
-        tpl.replacen(
-            "{% block content %}",
-            "{% block content %}<p class=\"x-o\">*</p>",
-            1,
-        ),
-    )
-    .expect("write");
+    override_model_template(site, "x-o");
     assert!(!build(site, &a, false).stats.bodies_only);
     assert!(page(&a, 7).contains("x-o") && page(&a, 7).contains("Câu mới thứ hai."));
     // Body edits again: the short way, and the title edit still shows.

@@ -46,12 +46,7 @@ fn unknown_and_ambiguous_localities_are_errors_with_suggestions() {
         );
     let r = t.build();
     assert!(!r.ok());
-    let errs: Vec<_> = r
-        .diags
-        .sorted()
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errs = error_list(&r);
     assert_eq!(errs.len(), 2, "{errs:#?}");
     assert!(errs[0].message.contains("Sầm Sơm"), "{:?}", errs[0]);
     assert_eq!(errs[0].line, 3);
@@ -148,12 +143,7 @@ fn a_year_2025_entry_is_placed_on_either_side_whatever_came_before() {
             &model("Giữa", path, "kinh-te", 2025, ""),
         );
     let r = t.build();
-    let errs: Vec<_> = r
-        .diags
-        .sorted()
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errs = error_list(&r);
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].path.ends_with("sau.md"), "{:?}", errs[0]);
 }
@@ -168,12 +158,7 @@ fn every_build_reports_the_localities_it_cannot_place() {
     );
     for round in 0..2 {
         let r = t.build();
-        let errs: Vec<_> = r
-            .diags
-            .sorted()
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
+        let errs = error_list(&r);
         assert_eq!(errs.len(), 1, "round {round}: {errs:#?}");
         assert!(errs[0].message.contains("Sầm Sơm"), "{:?}", errs[0]);
     }
