@@ -29,16 +29,7 @@ import sys
 import tempfile
 import time
 
-SOURCES = ["content", "static", "templates", "themes", "i18n", "site.yaml"]
-
-
-def copy_site(src, dst):
-    for name in SOURCES:
-        p = os.path.join(src, name)
-        if os.path.isdir(p):
-            shutil.copytree(p, os.path.join(dst, name))
-        elif os.path.isfile(p):
-            shutil.copy2(p, os.path.join(dst, name))
+from common import copy_site, start_server  # benches/serve/common.py
 
 
 def pick_model(site):
@@ -130,27 +121,11 @@ def main():
     original = open(target, encoding="utf-8").read()
     slug = slug_of(target, original)
 
-    proc = subprocess.Popen([os.path.abspath(args.kheo), "serve", site, "--port", "0"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    start_line = time.perf_counter()
+    proc, port, log = start_server(args.kheo, site, 600)
+    initial = time.perf_counter() - start_line
     times = []
     try:
-        port, start_line = None, time.perf_counter()
-        while port is None:
-            line = proc.stderr.readline()
-            if not line:
-                sys.exit("kheo serve stopped before serving")
-            m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
-            if time.perf_counter() - start_line > 600:
-                sys.exit("kheo serve did not start in 600 s")
-        initial = time.perf_counter() - start_line
-        # Keep reading stderr so the server never blocks on a full pipe.
-        import threading
-        log = []
-        threading.Thread(target=lambda: [log.append(l) for l in proc.stderr], daemon=True).start()
-
         ev = Events(port, args.timeout)
         first = ev.next(time.perf_counter() + args.timeout)
         if not first or first[0] != "hello":
