@@ -57,27 +57,34 @@ pub fn body_hash(body: &str) -> u64 {
     ((body.len() as u64) << 32) | u64::from(crc32fast::hash(body.as_bytes()))
 }
 
-/// The Markdown files under `dir` among `found` (a [`walk`] of the content
-/// folder), in the walk's order, skipping hidden files and folders, each
-/// with its stamp (none for a symbolic link: the file it points to is
-/// stamped when loaded). Symbolic links are followed only when they stay
-/// inside `root`.
+/// A Markdown file of the content and its stamp (none for a symbolic link:
+/// the file it points to is stamped when loaded).
+type Listed = Vec<(PathBuf, Option<cache::Stamp>)>;
+
+/// The Markdown files under `content/models`, `content/awards` and
+/// `content/pages` among `found` (a [`walk`] of `content`), in one pass and
+/// in the walk's order, skipping hidden files and folders. Symbolic links
+/// are followed only when they stay inside `root`.
 fn markdown_files(
     found: &[Found],
-    dir: &Path,
+    content: &Path,
     root: &Path,
     diags: &mut Diagnostics,
-) -> Vec<(PathBuf, Option<cache::Stamp>)> {
+) -> [Listed; 3] {
     let mut root_real = None;
-    let mut out = Vec::new();
+    let mut out: [Listed; 3] = Default::default();
     for f in found {
-        let Ok(rel) = f.path.strip_prefix(dir) else {
+        let Ok(rel) = f.path.strip_prefix(content) else {
             continue;
         };
-        if rel
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let out = match parts.next().as_deref() {
+            Some("models") => &mut out[0],
+            Some("awards") => &mut out[1],
+            Some("pages") => &mut out[2],
+            _ => continue,
+        };
+        if parts.any(|p| p.starts_with('.')) {
             continue;
         }
         let meta = match &f.meta {
@@ -250,9 +257,7 @@ pub fn load(
             &walked
         }
     };
-    let model_files = markdown_files(found, &content.join("models"), dir, diags);
-    let award_files = markdown_files(found, &content.join("awards"), dir, diags);
-    let mut page_files = markdown_files(found, &content.join("pages"), dir, diags);
+    let [model_files, award_files, mut page_files] = markdown_files(found, &content, dir, diags);
     let intro_path = content.join("pages").join("_index.md");
     let has_intro = page_files.iter().any(|(p, _)| p == &intro_path);
     page_files.retain(|(p, _)| p != &intro_path);

@@ -317,3 +317,48 @@ fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
     t.build_ok();
     assert!(t.read("mo-hinh/duong-hoa/index.html").contains("Đã sửa:"));
 }
+
+#[cfg(unix)]
+#[test]
+fn hidden_files_are_skipped_and_links_may_not_leave_the_site() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        outside.path().join("ngoai.md"),
+        model("Ngoài", "Hà Nội", "kinh-te", 2021, ""),
+    )
+    .expect("write");
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/.nhap.md",
+            &model("Nháp ẩn", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/.cu/b.md",
+            &model("Cũ ẩn", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file("shared/c.md", &model("C", "Hà Nội", "kinh-te", 2021, ""));
+    let models = t.path().join("content/models");
+    symlink(t.path().join("shared/c.md"), models.join("c.md")).expect("link inside");
+    symlink(outside.path().join("ngoai.md"), models.join("ngoai.md")).expect("link outside");
+
+    let errs = error_list(&t.build());
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].path.ends_with("ngoai.md"), "{:?}", errs[0]);
+    assert!(
+        errs[0].message.contains("outside the site"),
+        "{:?}",
+        errs[0]
+    );
+
+    std::fs::remove_file(models.join("ngoai.md")).expect("rm link");
+    let r = t.build_ok();
+    assert_eq!(r.models, 2, "A and the linked C, not the hidden ones");
+    assert!(t.out().join("mo-hinh/c/index.html").is_file());
+    assert!(!t.out().join("mo-hinh/nhap-an").exists());
+    assert!(!t.out().join("mo-hinh/cu-an").exists());
+}
