@@ -108,12 +108,20 @@ pub struct Cache {
 pub fn key(cfg: &SiteConfig, md: &markdown::Options) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-        (meta.len(), nanos(meta.modified())).hash(&mut h);
-    }
+    binary_stamp().hash(&mut h);
     format!("{cfg:?}").hash(&mut h);
     (&md.root, md.trust_raw_html).hash(&mut h);
     h.finish()
+}
+
+/// The running kheo binary's size and modification time: another build
+/// of kheo may store or render the same inputs otherwise.
+pub fn binary_stamp() -> Option<(u64, i128)> {
+    static STAMP: std::sync::OnceLock<Option<(u64, i128)>> = std::sync::OnceLock::new();
+    *STAMP.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+        Some((meta.len(), nanos(meta.modified())))
+    })
 }
 
 /// An entry's paths, which start with the site folder.

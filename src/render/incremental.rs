@@ -13,7 +13,7 @@
 //! without preparing its view or reading its body. A locality's view, the
 //! same on each of its listing pages, is hashed once.
 //!
-//! [`global`] covers what every page sees: kheo's version, the templates,
+//! [`global`] covers what every page sees: kheo's version and binary, the templates,
 //! the UI strings, the site configuration and the site-wide values
 //! (navigation, counts). Changing any of them renders every page again.
 
@@ -142,6 +142,9 @@ impl PageCtx {
 pub(super) fn global(templates: &[(String, &str)], strings: &impl Hash, site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    // Another build of kheo may render the same inputs otherwise (a fix,
+    // a new format): its first build renders every page again.
+    crate::content::cache::binary_stamp().hash(&mut h);
     templates.hash(&mut h);
     strings.hash(&mut h);
     format!("{:?}", site.config).hash(&mut h);
@@ -194,6 +197,34 @@ pub(super) fn data_hash(r: &Renderer<'_>) -> u64 {
     let mut h = DefaultHasher::new();
     (&r.model_hashes, &r.site.model_awards, &r.award_hashes).hash(&mut h);
     h.finish()
+}
+
+/// The keys of the open data's records ([`super::table::Table::keys`]):
+/// a model's record shows what its card hash covers and the slugs of the
+/// awards naming it; an award's record what its hash covers.
+pub(super) fn data_keys(r: &Renderer<'_>) -> super::opendata::Keys {
+    let site = r.site;
+    let models = (0..site.models.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut h = DefaultHasher::new();
+            (r.global, r.model_hashes[i]).hash(&mut h);
+            for &a in &site.model_awards[i] {
+                site.awards[a].slug.hash(&mut h);
+            }
+            h.finish().max(1)
+        })
+        .collect();
+    let awards = r
+        .award_hashes
+        .iter()
+        .map(|&a| {
+            let mut h = DefaultHasher::new();
+            (r.global, a).hash(&mut h);
+            h.finish().max(1)
+        })
+        .collect();
+    super::opendata::Keys { models, awards }
 }
 
 /// The fingerprint of the open data file `path`, from [`data_hash`].

@@ -14,6 +14,7 @@ pub mod meta;
 pub mod opendata;
 pub mod pages;
 pub mod paginate;
+pub mod table;
 pub mod theme;
 pub mod views;
 
@@ -46,6 +47,12 @@ pub trait Sink: Sync {
         let mut bytes = Vec::new();
         fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
         self.write_page(path, &bytes, fp)
+    }
+    /// Writes a file of records (the open data, see [`table`]). By default
+    /// every record is made and the bytes go to [`Sink::write_stream`]; an
+    /// output folder copies the records it still has.
+    fn write_table(&self, path: &str, fp: u64, table: &table::Table<'_>) -> Result<(), Diagnostic> {
+        self.write_stream(path, fp, &mut |w| table.write_all(w))
     }
     /// Writes a page rendered from inputs with the fingerprint `fp` (see
     /// [`Sink::keep`]).
@@ -458,22 +465,21 @@ impl<'s> Renderer<'s> {
         ];
         // The open data shows no body: a body edit leaves it as it is.
         let data = fingerprints.then(|| incremental::data_hash(self));
-        let records = opendata::Records::new(self.site, &self.urls);
-        let data_files = opendata::files(&records);
-        files += data_files.len();
+        let keys = fingerprints.then(|| incremental::data_keys(self));
+        let tables = opendata::tables(self.site, &self.urls, keys.as_ref());
+        files += tables.len();
         errs.extend(
-            data_files
-                .into_par_iter()
-                .filter_map(|(path, mut fill)| {
+            tables
+                .par_iter()
+                .filter_map(|(path, table)| {
                     let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
                     if fp != 0 && sink.keep(path, fp) {
                         return None;
                     }
-                    sink.write_stream(path, fp, &mut *fill).err()
+                    sink.write_table(path, fp, table).err()
                 })
                 .collect::<Vec<_>>(),
         );
-        drop(records);
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {

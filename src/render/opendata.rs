@@ -5,13 +5,10 @@
 //! Records are in the site's listing order; keys and columns are fixed and
 //! documented on the `/du-lieu/` page (`data.html`).
 
-use std::io::{self, Write};
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
-use super::Fill;
 use super::cards::{Urls, award_path, model_path};
+use super::table::{MakeRecord, Table};
 use crate::content::common::ImageSrc;
 use crate::content::enums::Choice;
 use crate::site::Site;
@@ -130,157 +127,141 @@ fn sources(s: &[crate::content::common::Source]) -> Vec<Source<'_>> {
         .collect()
 }
 
-fn model_records<'a>(site: &'a Site, urls: &Urls) -> Vec<ModelRecord<'a>> {
-    site.models
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let node = (!m.locality.is_empty()).then(|| site.model_node[i]);
-            let (locality_path, locality_name, node) = locality_parts(site, node);
-            let page = model_path(&m.slug);
-            let f = &site.config.fields[m.field];
-            ModelRecord {
-                slug: &m.slug,
-                url: urls.permalink(&page),
-                title: &m.title,
-                locality: &m.locality,
-                locality_path,
-                locality_name,
-                locality_url: node.map(|n| urls.permalink(&site.tree.nodes[n].path)),
-                field: KeyName {
-                    key: &f.key,
-                    name: &f.name,
+fn model_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> ModelRecord<'a> {
+    let m = &site.models[i];
+    let node = (!m.locality.is_empty()).then(|| site.model_node[i]);
+    let (locality_path, locality_name, node) = locality_parts(site, node);
+    let page = model_path(&m.slug);
+    let f = &site.config.fields[m.field];
+    ModelRecord {
+        slug: &m.slug,
+        url: urls.permalink(&page),
+        title: &m.title,
+        locality: &m.locality,
+        locality_path,
+        locality_name,
+        locality_url: node.map(|n| urls.permalink(&site.tree.nodes[n].path)),
+        field: KeyName {
+            key: &f.key,
+            name: &f.name,
+        },
+        year: m.year,
+        date: m.date.map(|d| d.to_string()),
+        status: KeyName {
+            key: m.status.key(),
+            name: m.status.name(),
+        },
+        summary: &m.summary,
+        organizations: &m.organizations,
+        people: m
+            .people
+            .iter()
+            .map(|p| Person {
+                name: &p.name,
+                role: p.role.as_deref(),
+                kind: p.kind.map(|k| k.key()),
+            })
+            .collect(),
+        results: m
+            .results
+            .iter()
+            .map(|r| LabelValue {
+                label: &r.label,
+                value: &r.value,
+            })
+            .collect(),
+        tags: &m.tags,
+        sources: sources(&m.sources),
+        images: m
+            .images
+            .iter()
+            .map(|img| Image {
+                url: match &img.src {
+                    ImageSrc::Bundle(f) => urls.permalink(&format!("{page}{f}")),
+                    ImageSrc::Site(p) => urls.permalink(p),
+                    ImageSrc::External(u) => u.clone(),
                 },
-                year: m.year,
-                date: m.date.map(|d| d.to_string()),
-                status: KeyName {
-                    key: m.status.key(),
-                    name: m.status.name(),
-                },
-                summary: &m.summary,
-                organizations: &m.organizations,
-                people: m
-                    .people
-                    .iter()
-                    .map(|p| Person {
-                        name: &p.name,
-                        role: p.role.as_deref(),
-                        kind: p.kind.map(|k| k.key()),
-                    })
-                    .collect(),
-                results: m
-                    .results
-                    .iter()
-                    .map(|r| LabelValue {
-                        label: &r.label,
-                        value: &r.value,
-                    })
-                    .collect(),
-                tags: &m.tags,
-                sources: sources(&m.sources),
-                images: m
-                    .images
-                    .iter()
-                    .map(|img| Image {
-                        url: match &img.src {
-                            ImageSrc::Bundle(f) => urls.permalink(&format!("{page}{f}")),
-                            ImageSrc::Site(p) => urls.permalink(p),
-                            ImageSrc::External(u) => u.clone(),
-                        },
-                        alt: &img.alt,
-                        caption: img.caption.as_deref(),
-                        credit: img.credit.as_deref(),
-                    })
-                    .collect(),
-                featured: m.featured,
-                awards: site.model_awards[i]
-                    .iter()
-                    .map(|&a| site.awards[a].slug.as_str())
-                    .collect(),
-            }
-        })
-        .collect()
+                alt: &img.alt,
+                caption: img.caption.as_deref(),
+                credit: img.credit.as_deref(),
+            })
+            .collect(),
+        featured: m.featured,
+        awards: site.model_awards[i]
+            .iter()
+            .map(|&a| site.awards[a].slug.as_str())
+            .collect(),
+    }
 }
 
-fn award_records<'a>(site: &'a Site, urls: &Urls) -> Vec<AwardRecord<'a>> {
-    site.awards
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let (_, locality_name, _) = locality_parts(site, site.award_node[i]);
-            AwardRecord {
-                slug: &a.slug,
-                url: urls.permalink(&award_path(&a.slug)),
-                title: &a.title,
-                kind: KeyName {
-                    key: a.kind.key(),
-                    name: a.kind.name(),
-                },
-                level: KeyName {
-                    key: a.level.key(),
-                    name: a.level.name(),
-                },
-                issuer: &a.issuer,
-                year_from: a.years.0,
-                year_to: a.years.1,
-                date: a.date.map(|d| d.to_string()),
-                locality: &a.locality,
-                locality_name,
-                recipients: a
-                    .recipients
-                    .iter()
-                    .map(|r| Recipient {
-                        name: &r.name,
-                        kind: r.kind.map(|k| k.key()),
-                        unit: r.unit.as_deref(),
-                        model: r.model.as_deref(),
-                    })
-                    .collect(),
-                totals: a.totals.iter().map(|(k, n)| (k.key(), *n)).collect(),
-                models: site.award_models[i]
-                    .iter()
-                    .map(|&m| site.models[m].slug.as_str())
-                    .collect(),
-                sources: sources(&a.sources),
-            }
-        })
-        .collect()
+fn award_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> AwardRecord<'a> {
+    let a = &site.awards[i];
+    let (_, locality_name, _) = locality_parts(site, site.award_node[i]);
+    AwardRecord {
+        slug: &a.slug,
+        url: urls.permalink(&award_path(&a.slug)),
+        title: &a.title,
+        kind: KeyName {
+            key: a.kind.key(),
+            name: a.kind.name(),
+        },
+        level: KeyName {
+            key: a.level.key(),
+            name: a.level.name(),
+        },
+        issuer: &a.issuer,
+        year_from: a.years.0,
+        year_to: a.years.1,
+        date: a.date.map(|d| d.to_string()),
+        locality: &a.locality,
+        locality_name,
+        recipients: a
+            .recipients
+            .iter()
+            .map(|r| Recipient {
+                name: &r.name,
+                kind: r.kind.map(|k| k.key()),
+                unit: r.unit.as_deref(),
+                model: r.model.as_deref(),
+            })
+            .collect(),
+        totals: a.totals.iter().map(|(k, n)| (k.key(), *n)).collect(),
+        models: site.award_models[i]
+            .iter()
+            .map(|&m| site.models[m].slug.as_str())
+            .collect(),
+        sources: sources(&a.sources),
+    }
 }
 
 /// One CSV field, quoted when needed (RFC 4180).
-fn csv_field(out: &mut String, s: &str) {
+fn csv_field(out: &mut Vec<u8>, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
     } else {
-        out.push_str(s);
+        out.extend_from_slice(s.as_bytes());
     }
 }
 
-/// Writes a CSV file (UTF-8 with a BOM, for spreadsheet programs; CRLF).
-fn csv(
-    w: &mut dyn Write,
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> io::Result<()> {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            csv_field(&mut out, cell);
+/// One CSV row, ended by CRLF.
+fn csv_row<S: AsRef<str>>(out: &mut Vec<u8>, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-        out.push_str("\r\n");
-        if out.len() > 64 * 1024 {
-            w.write_all(out.as_bytes())?;
-            out.clear();
-        }
+        csv_field(out, cell.as_ref());
     }
-    w.write_all(out.as_bytes())
+    out.extend_from_slice(b"\r\n");
+}
+
+/// The start of a CSV file: a BOM, so spreadsheet programs read the
+/// diacritics, and the header row.
+fn csv_head(columns: &[&str]) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    csv_row(&mut out, columns);
+    out
 }
 
 /// Columns of `mo-hinh.csv`, in order.
@@ -321,133 +302,146 @@ pub const AWARD_COLUMNS: &[&str] = &[
     "models",
 ];
 
-/// The records of the open data, made when a file first needs them and
-/// shared by the JSON and the CSV of the same entries.
-pub struct Records<'a> {
+/// The keys of the open data's records ([`Table::keys`]), per model and
+/// per award: a hash of everything the record shows.
+#[derive(Debug, Default)]
+pub struct Keys {
+    pub models: Vec<u64>,
+    pub awards: Vec<u64>,
+}
+
+/// A record as JSON, on one line. Serializing these records cannot fail
+/// (no maps with non-string keys, no foreign types).
+fn json_line<T: Serialize>(out: &mut Vec<u8>, record: &T) {
+    if serde_json::to_writer(&mut *out, record).is_err() {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// The four open data files, to be written in parallel. Each record is
+/// made when its file is written, or copied from the last build's file when
+/// its key is known there (see [`Table`]): a national site never holds a
+/// whole file in memory, and an edit of one model makes one record again.
+/// The JSON files hold one record per line.
+pub fn tables<'a>(
     site: &'a Site,
     urls: &'a Urls,
-    models: OnceLock<Vec<ModelRecord<'a>>>,
-    awards: OnceLock<Vec<AwardRecord<'a>>>,
-}
-
-impl<'a> Records<'a> {
-    pub fn new(site: &'a Site, urls: &'a Urls) -> Records<'a> {
-        Records {
-            site,
-            urls,
-            models: OnceLock::new(),
-            awards: OnceLock::new(),
-        }
-    }
-
-    fn models(&self) -> &[ModelRecord<'a>] {
-        self.models
-            .get_or_init(|| model_records(self.site, self.urls))
-    }
-
-    fn awards(&self) -> &[AwardRecord<'a>] {
-        self.awards
-            .get_or_init(|| award_records(self.site, self.urls))
-    }
-}
-
-/// The four open data files: (path, what writes it), to be written in
-/// parallel. Records are made when a file needs them and dropped with
-/// `records`, and the bytes stream to the output, so a national site never
-/// holds a whole file in memory.
-pub fn files<'r>(records: &'r Records<'_>) -> Vec<(&'static str, Box<Fill<'r>>)> {
+    keys: Option<&Keys>,
+) -> Vec<(&'static str, Table<'a>)> {
+    let model_keys = || keys.map_or_else(|| vec![0; site.models.len()], |k| k.models.clone());
+    let award_keys = || keys.map_or_else(|| vec![0; site.awards.len()], |k| k.awards.clone());
+    let json = |keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
+        head: b"[\n".to_vec(),
+        sep: b",\n",
+        tail: b"\n]\n",
+        keys,
+        make,
+    };
+    let csv = |columns: &[&str], keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
+        head: csv_head(columns),
+        sep: b"",
+        tail: b"",
+        keys,
+        make,
+    };
     vec![
         (
             "du-lieu/mo-hinh.json",
-            Box::new(move |w: &mut dyn Write| {
-                serde_json::to_writer_pretty(w, records.models()).map_err(io::Error::other)
-            }),
+            json(
+                model_keys(),
+                Box::new(move |i, out| json_line(out, &model_record(site, urls, i))),
+            ),
         ),
         (
             "du-lieu/mo-hinh.csv",
-            Box::new(move |w: &mut dyn Write| model_csv(w, records.models())),
+            csv(
+                MODEL_COLUMNS,
+                model_keys(),
+                Box::new(move |i, out| model_row(out, &model_record(site, urls, i))),
+            ),
         ),
         (
             "du-lieu/khen-thuong.json",
-            Box::new(move |w: &mut dyn Write| {
-                serde_json::to_writer_pretty(w, records.awards()).map_err(io::Error::other)
-            }),
+            json(
+                award_keys(),
+                Box::new(move |i, out| json_line(out, &award_record(site, urls, i))),
+            ),
         ),
         (
             "du-lieu/khen-thuong.csv",
-            Box::new(move |w: &mut dyn Write| award_csv(w, records.awards())),
+            csv(
+                AWARD_COLUMNS,
+                award_keys(),
+                Box::new(move |i, out| award_row(out, &award_record(site, urls, i))),
+            ),
         ),
     ]
 }
 
-fn model_csv(w: &mut dyn Write, models: &[ModelRecord]) -> io::Result<()> {
-    csv(
-        w,
-        MODEL_COLUMNS,
-        models.iter().map(|m| {
-            let level = |k: usize| {
-                m.locality_path
-                    .get(k)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default()
-            };
-            vec![
-                m.slug.to_string(),
-                m.url.clone(),
-                m.title.to_string(),
-                level(0),
-                level(1),
-                level(2),
-                m.locality_name.clone(),
-                m.field.key.to_string(),
-                m.field.name.to_string(),
-                m.year.to_string(),
-                m.date.clone().unwrap_or_default(),
-                m.status.key.to_string(),
-                m.summary.to_string(),
-                m.organizations.join("; "),
-                m.results
-                    .iter()
-                    .map(|r| format!("{}: {}", r.label, r.value))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                m.tags.join("; "),
-                m.awards.join("; "),
-            ]
-        }),
-    )
+fn model_row(out: &mut Vec<u8>, m: &ModelRecord) {
+    let level = |k: usize| m.locality_path.get(k).copied().unwrap_or_default();
+    let year = m.year.to_string();
+    let results = m
+        .results
+        .iter()
+        .map(|r| format!("{}: {}", r.label, r.value))
+        .collect::<Vec<_>>()
+        .join("; ");
+    csv_row(
+        out,
+        &[
+            m.slug,
+            &m.url,
+            m.title,
+            level(0),
+            level(1),
+            level(2),
+            &m.locality_name,
+            m.field.key,
+            m.field.name,
+            &year,
+            m.date.as_deref().unwrap_or_default(),
+            m.status.key,
+            m.summary,
+            &m.organizations.join("; "),
+            &results,
+            &m.tags.join("; "),
+            &m.awards.join("; "),
+        ],
+    );
 }
 
-fn award_csv(w: &mut dyn Write, awards: &[AwardRecord]) -> io::Result<()> {
-    csv(
-        w,
-        AWARD_COLUMNS,
-        awards.iter().map(|a| {
-            vec![
-                a.slug.to_string(),
-                a.url.clone(),
-                a.title.to_string(),
-                a.kind.key.to_string(),
-                a.level.key.to_string(),
-                a.issuer.to_string(),
-                a.year_from.to_string(),
-                a.year_to.to_string(),
-                a.date.clone().unwrap_or_default(),
-                a.locality_name.clone(),
-                a.recipients
-                    .iter()
-                    .map(|r| r.name)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                a.totals
-                    .iter()
-                    .map(|(k, n)| format!("{k}: {n}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                a.models.join("; "),
-            ]
-        }),
-    )
+fn award_row(out: &mut Vec<u8>, a: &AwardRecord) {
+    let recipients = a
+        .recipients
+        .iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let totals = a
+        .totals
+        .iter()
+        .map(|(k, n)| format!("{k}: {n}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    csv_row(
+        out,
+        &[
+            a.slug,
+            &a.url,
+            a.title,
+            a.kind.key,
+            a.level.key,
+            a.issuer,
+            &a.year_from.to_string(),
+            &a.year_to.to_string(),
+            a.date.as_deref().unwrap_or_default(),
+            &a.locality_name,
+            &recipients,
+            &totals,
+            &a.models.join("; "),
+        ],
+    );
 }
 
 #[cfg(test)]
@@ -456,13 +450,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        let mut s = Vec::new();
-        csv(
-            &mut s,
-            &["a", "b"],
-            vec![vec!["x".into(), "có, \"dấu\"\nphẩy".into()]].into_iter(),
-        )
-        .expect("write");
+        let mut s = csv_head(&["a", "b"]);
+        csv_row(&mut s, &["x", "có, \"dấu\"\nphẩy"]);
         assert_eq!(
             String::from_utf8(s).expect("utf-8"),
             "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n"

@@ -45,7 +45,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 std::fs::read(e.path()).expect("read"),
             )
         })
-        .filter(|(rel, _)| rel != ".kheo-output")
+        .filter(|(rel, _)| rel != ".kheo-output" && rel != ".kheo-records")
         .collect();
     out.sort();
     out
