@@ -8,6 +8,13 @@ use clap::Parser;
 
 use kheo::cli::{Cli, Outcome};
 
+/// mimalloc instead of the system allocator: a build allocates millions of
+/// small strings and vectors on every core, and glibc's allocator spent a
+/// tenth of a one-edit rebuild of a national site in `malloc`, `free` and
+/// their consolidation (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // No input may make kheo panic; if a bug does, say so in one line
     // instead of a backtrace.

@@ -143,6 +143,9 @@ pub struct Renderer<'s> {
     /// Per locality node, the hash of its view, shared by all of its
     /// listing pages: made once, when the first of them is fingerprinted.
     locality_hashes: Vec<std::sync::OnceLock<u64>>,
+    /// Every model in listing order (`/mo-hinh/`), made once: each of its
+    /// thousands of pages takes a slice of it.
+    all_models: Vec<usize>,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -221,6 +224,7 @@ impl<'s> Renderer<'s> {
             award_hashes: Vec::new(),
             state: 0,
             locality_hashes: Vec::new(),
+            all_models: (0..site.models.len()).collect(),
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);

@@ -103,8 +103,7 @@ impl<'s> Renderer<'s> {
                 )
             }
             Job::Models(page) => {
-                let all: Vec<usize> = (0..site.models.len()).collect();
-                let path = self.listing(&mut ctx, "mo-hinh/", &all, page);
+                let path = self.listing(&mut ctx, "mo-hinh/", &self.all_models, page);
                 let title = self.paged_title(&self.tr("title_models", "Tất cả mô hình"), page);
                 (
                     path.clone(),
