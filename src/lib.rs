@@ -114,18 +114,36 @@ fn render_into(
     last: Option<&output::Summary>,
     diags: &mut Diagnostics,
 ) -> Stats {
+    render_with(opts, site, sink, last, None, diags).0
+}
+
+/// [`render_into`], with every model's hash given (`serve` keeps them, see
+/// [`Renderer::with_model_hashes`]); also returns the shape of the site's
+/// set of pages ([`Renderer::shape`], 0 when nothing rendered).
+fn render_with(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    last: Option<&output::Summary>,
+    hashes: Option<Vec<u64>>,
+    diags: &mut Diagnostics,
+) -> (Stats, u64) {
     let theme = match Theme::load(&opts.dir, &site.config.theme) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
-            return Stats::default();
+            return (Stats::default(), 0);
         }
     };
-    let renderer = match Renderer::new(site, &theme) {
+    let made = match hashes {
+        Some(h) => Renderer::with_model_hashes(site, &theme, h),
+        None => Renderer::new(site, &theme),
+    };
+    let renderer = match made {
         Ok(r) => r,
         Err(ds) => {
             diags.extend(ds);
-            return Stats::default();
+            return (Stats::default(), 0);
         }
     };
     // Everything but bodies as the last build of this output saw it, from
@@ -148,10 +166,10 @@ fn render_into(
         _ => None,
     };
     match renderer.render_all(&theme, sink, only.as_ref()) {
-        Ok(stats) => stats,
+        Ok(stats) => (stats, renderer.shape()),
         Err(ds) => {
             diags.extend(ds);
-            Stats::default()
+            (Stats::default(), 0)
         }
     }
 }
@@ -166,6 +184,20 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Stats {
     render_into(opts, site, sink, None, diags)
+}
+
+/// [`render_site`] with every model's hash given (see
+/// [`Renderer::with_model_hashes`]): `kheo serve` keeps them, and the
+/// returned shape of the site's pages ([`Renderer::shape`]), for the
+/// next edit.
+pub fn render_site_with(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    hashes: Vec<u64>,
+    diags: &mut Diagnostics,
+) -> (Stats, u64) {
+    render_with(opts, site, sink, None, Some(hashes), diags)
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,

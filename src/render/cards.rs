@@ -54,6 +54,9 @@ impl Urls {
     }
 }
 
+/// How many related models a model's page shows.
+pub const RELATED: usize = 4;
+
 pub fn named<C: Choice>(c: C) -> Named {
     Named {
         key: c.key(),
@@ -219,7 +222,7 @@ pub fn model_view(
             .map(|&a| award_cards[a].clone())
             .collect(),
         related: site
-            .related(i, 4)
+            .related(i, RELATED)
             .into_iter()
             .map(|r| cards[r].clone())
             .collect(),

@@ -161,15 +161,18 @@ pub(super) fn global(templates: &[(String, &str)], strings: &impl Hash, site: &S
 pub(super) fn model_hashes(site: &Site) -> Vec<u64> {
     (0..site.models.len())
         .into_par_iter()
-        .map(|i| {
-            let mut h = DefaultHasher::new();
-            h.write_u64(site.models[i].card_hash());
-            if !site.models[i].locality.is_empty() {
-                node_chain(site, site.model_node[i], &mut h);
-            }
-            h.finish()
-        })
+        .map(|i| model_hash(site, i))
         .collect()
+}
+
+/// [`model_hashes`] of model `i`.
+pub(super) fn model_hash(site: &Site, i: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write_u64(site.models[i].card_hash());
+    if !site.models[i].locality.is_empty() {
+        node_chain(site, site.model_node[i], &mut h);
+    }
+    h.finish()
 }
 
 /// Per award, the same as [`model_hashes`], plus the models it names
@@ -252,7 +255,7 @@ impl Renderer<'_> {
             for &a in &site.model_awards[i] {
                 self.award_hashes[a].hash(&mut h);
             }
-            for r in site.related(i, 4) {
+            for r in site.related(i, super::cards::RELATED) {
                 self.model_hashes[r].hash(&mut h);
             }
             return h.finish().max(1);

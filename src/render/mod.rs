@@ -8,6 +8,7 @@
 
 pub mod cards;
 pub mod charts;
+pub mod edit;
 pub mod feed;
 mod incremental;
 pub mod meta;
@@ -98,7 +99,7 @@ pub struct Stats {
 }
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Job {
     Home,
     Models(usize),
@@ -116,6 +117,17 @@ enum Job {
     Data,
     Search,
     NotFound,
+}
+
+/// Per model, a hash of everything its card and the pages listing it show
+/// (see [`incremental`]).
+pub fn model_hashes(site: &Site) -> Vec<u64> {
+    incremental::model_hashes(site)
+}
+
+/// [`model_hashes`] of one model.
+pub fn model_hash(site: &Site, i: usize) -> u64 {
+    incremental::model_hash(site, i)
 }
 
 /// Everything needed to render any page of one site.
@@ -161,19 +173,37 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, true)
+        Self::make(site, theme, Some(None))
     }
 
     /// A renderer for a page or two (`serve` after an edit that changed
     /// only one model's page): the pages' fingerprints are not computed.
     pub fn for_one_page(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, false)
+        Self::make(site, theme, None)
     }
 
+    /// A renderer given every model's hash ([`model_hashes`], kept by
+    /// `serve` between edits, which is cheaper than hashing 100,000
+    /// models again after each).
+    pub fn with_model_hashes(
+        site: &'s Site,
+        theme: &Theme,
+        hashes: Vec<u64>,
+    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        Self::make(site, theme, Some(Some(hashes)))
+    }
+
+    /// The hash of each model this renderer fingerprints pages with.
+    pub fn model_hashes(&self) -> &[u64] {
+        &self.model_hashes
+    }
+
+    /// `hashes`: no fingerprints (`None`), or fingerprints from the given
+    /// model hashes or, without them, hashes made here.
     fn make(
         site: &'s Site,
         theme: &Theme,
-        fingerprints: bool,
+        hashes: Option<Option<Vec<u64>>>,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         // The theme's templates live under `theme/`, a fallback prefix: a
         // name resolves to the site's template first, then the theme's.
@@ -229,11 +259,11 @@ impl<'s> Renderer<'s> {
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
         r.base.insert("t", &r.strings);
-        if fingerprints {
+        if let Some(given) = hashes {
             let mut h = incremental::HashWriter::new(incremental::global(&named, &r.strings, site));
             h.value("site", &site_view);
             r.global = std::hash::Hasher::finish(&h.0);
-            r.model_hashes = incremental::model_hashes(site);
+            r.model_hashes = given.unwrap_or_else(|| model_hashes(site));
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
             r.state = {
                 use std::hash::{Hash, Hasher};
@@ -414,47 +444,18 @@ impl<'s> Renderer<'s> {
         only: Option<&std::collections::HashSet<usize>>,
     ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
-        let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
-        let errors: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|&job| {
-                crate::progress::tick();
-                if let Some(only) = only
-                    && !matches!(job, Job::Model(i) if only.contains(&i))
-                    && sink.keep_as_was(&self.job_file(job))
-                {
-                    return None;
-                }
-                let fp = if fingerprints {
-                    self.fingerprint(job)
-                } else {
-                    0
-                };
-                if fp != 0 && sink.keep(&self.job_file(job), fp) {
-                    return None;
-                }
-                let (file, html) = match self.render_job(job) {
-                    Ok(x) => x,
-                    Err(d) => return Some(d),
-                };
-                sink.write_page(&file, html.as_bytes(), fp).err()
-            })
-            .collect();
-        if !errors.is_empty() {
-            // One broken template gives the same error on every page: report it once.
-            let mut errors = errors;
-            errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-            errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
-            return Err(errors);
-        }
+        self.render_jobs(&jobs, sink, only)?;
         let mut files = jobs.len();
         let mut errs = Vec::new();
-        let paths: Vec<String> = jobs
+        // In the order of their paths: an edit that moves a model in the
+        // listing order leaves the sitemap as it was.
+        let mut paths: Vec<String> = jobs
             .iter()
             .filter(|j| !matches!(j, Job::NotFound))
             .map(|&j| self.job_path(j))
             .collect();
+        paths.par_sort_unstable();
         let mut extra = vec![
             ("feed.xml".to_string(), feed::atom(self.site, &self.urls)),
             (
@@ -467,23 +468,7 @@ impl<'s> Renderer<'s> {
                 meta::manifest(self.site, &self.urls),
             ),
         ];
-        // The open data shows no body: a body edit leaves it as it is.
-        let data = fingerprints.then(|| incremental::data_hash(self));
-        let keys = fingerprints.then(|| incremental::data_keys(self));
-        let tables = opendata::tables(self.site, &self.urls, keys.as_ref());
-        files += tables.len();
-        errs.extend(
-            tables
-                .par_iter()
-                .filter_map(|(path, table)| {
-                    let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
-                    if fp != 0 && sink.keep(path, fp) {
-                        return None;
-                    }
-                    sink.write_table(path, fp, table).err()
-                })
-                .collect::<Vec<_>>(),
-        );
+        files += self.write_data(sink, &mut errs);
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {
@@ -523,6 +508,73 @@ impl<'s> Renderer<'s> {
         } else {
             Err(errs)
         }
+    }
+
+    /// Renders `jobs` into `sink`: each page whose fingerprint the sink
+    /// does not keep, and with `only`, the others kept as they were
+    /// unless they are the pages of those models.
+    fn render_jobs(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+        only: Option<&std::collections::HashSet<usize>>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|&job| {
+                crate::progress::tick();
+                if let Some(only) = only
+                    && !matches!(job, Job::Model(i) if only.contains(&i))
+                    && sink.keep_as_was(&self.job_file(job))
+                {
+                    return None;
+                }
+                let fp = if fingerprints {
+                    self.fingerprint(job)
+                } else {
+                    0
+                };
+                if fp != 0 && sink.keep(&self.job_file(job), fp) {
+                    return None;
+                }
+                let (file, html) = match self.render_job(job) {
+                    Ok(x) => x,
+                    Err(d) => return Some(d),
+                };
+                sink.write_page(&file, html.as_bytes(), fp).err()
+            })
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        // One broken template gives the same error on every page: report it once.
+        let mut errors = errors;
+        errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        Err(errors)
+    }
+
+    /// Writes the open data files (errors into `errs`); returns how many.
+    fn write_data(&self, sink: &dyn Sink, errs: &mut Vec<Diagnostic>) -> usize {
+        let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
+        // The open data shows no body: a body edit leaves it as it is.
+        let data = fingerprints.then(|| incremental::data_hash(self));
+        let keys = fingerprints.then(|| incremental::data_keys(self));
+        let tables = opendata::tables(self.site, &self.urls, keys.as_ref());
+        errs.extend(
+            tables
+                .par_iter()
+                .filter_map(|(path, table)| {
+                    let fp = data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
+                    if fp != 0 && sink.keep(path, fp) {
+                        return None;
+                    }
+                    sink.write_table(path, fp, table).err()
+                })
+                .collect::<Vec<_>>(),
+        );
+        tables.len()
     }
 
     /// The file of a page in the output.

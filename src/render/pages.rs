@@ -376,6 +376,27 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// The units a district or commune became at the reform, or (after
+    /// it) the units it came from, whose models its page lists too.
+    /// Provinces keep their page across the reform: none for them.
+    pub(super) fn across_reform(
+        &self,
+        n: usize,
+    ) -> (
+        Vec<crate::locality::registry::UnitId>,
+        Vec<crate::locality::registry::UnitId>,
+    ) {
+        let node = &self.site.tree.nodes[n];
+        let reg = crate::locality::registry::registry();
+        match node.units.last().copied() {
+            Some(u) if node.depth > 1 => match reg.unit(u).structure {
+                crate::locality::registry::Structure::Post2025 => (Vec::new(), reg.predecessors(u)),
+                _ => (reg.successors(u), Vec::new()),
+            },
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
     fn locality_view(&self, n: usize) -> LocalityView {
         let site = self.site;
         let node = &site.tree.nodes[n];
@@ -405,18 +426,8 @@ impl<'s> Renderer<'s> {
             Some(crate::locality::registry::Structure::Old) => "old",
             None => "",
         };
-        // Provinces keep their page across the reform; "became" and "came
-        // from" are about districts and communes.
-        let (became, came_from_units) = match unit {
-            Some(u) if node.depth > 1 => match reg.unit(u).structure {
-                crate::locality::registry::Structure::Post2025 => (Vec::new(), reg.predecessors(u)),
-                _ => (
-                    reg.successors(u).into_iter().map(link).collect(),
-                    Vec::new(),
-                ),
-            },
-            _ => (Vec::new(), Vec::new()),
-        };
+        let (became, came_from_units) = self.across_reform(n);
+        let became: Vec<UnitLink> = became.into_iter().map(link).collect();
         let mut from_models: Vec<usize> = came_from_units
             .iter()
             .filter_map(|u| tree.by_unit.get(u))

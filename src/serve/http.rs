@@ -382,7 +382,7 @@ mod tests {
                 Body::Bytes(std::sync::Arc::new(v.as_bytes().to_vec())),
             );
         }
-        st.publish(f);
+        st.publish(std::sync::Arc::new(f));
         st
     }
 

@@ -10,7 +10,7 @@
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::memory::Files;
+use super::memory::{Body, Files};
 
 /// The path of the event stream.
 pub const EVENTS: &str = "/__kheo/reload";
@@ -71,12 +71,27 @@ pub fn event(name: &str, data: &str) -> Event {
 }
 
 struct Shared {
-    files: Arc<Files>,
+    served: Served,
     /// Counts good builds.
     generation: u64,
     /// The problems of the last build, if it failed.
     problems: Option<String>,
     clients: Vec<Sender<Event>>,
+}
+
+/// What the server serves: the files of the last good build, and the
+/// search index built for a build in the background. Both are shared,
+/// not copied, with whoever made them.
+#[derive(Clone, Default)]
+pub struct Served {
+    pub pages: Arc<Files>,
+    pub index: Arc<Files>,
+}
+
+impl Served {
+    pub fn get(&self, path: &str) -> Option<&Body> {
+        self.pages.get(path).or_else(|| self.index.get(path))
+    }
 }
 
 /// What the server and the rebuilder share.
@@ -94,7 +109,7 @@ impl State {
             ^ u64::from(std::process::id());
         State {
             shared: Mutex::new(Shared {
-                files: Arc::new(Files::default()),
+                served: Served::default(),
                 generation: 0,
                 problems: None,
                 clients: Vec::new(),
@@ -107,9 +122,9 @@ impl State {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The last good pages.
-    pub fn files(&self) -> Arc<Files> {
-        Arc::clone(&self.lock().files)
+    /// The last good pages and search index.
+    pub fn files(&self) -> Served {
+        self.lock().served.clone()
     }
 
     /// The problems of the last build, if it failed.
@@ -122,34 +137,29 @@ impl State {
         self.lock().generation > 0
     }
 
-    /// A good build: serve it and reload every page. A build without a
-    /// search index keeps serving the last one until [`State::publish_index`]
+    /// A good build: serve it and reload every page. The search index
+    /// of the last build stays served until [`State::publish_index`]
     /// brings the new one (a moment of slightly stale results, never a 404).
-    pub fn publish(&self, mut files: Files) {
+    pub fn publish(&self, files: Arc<Files>) {
         let mut s = self.lock();
-        let has_index = files.map.keys().any(|k| k.starts_with(crate::search::DIR));
-        if !has_index {
-            for (k, v) in &s.files.map {
-                if k.starts_with(crate::search::DIR) {
-                    files.map.insert(k.clone(), v.clone());
-                }
-            }
-        }
-        s.files = Arc::new(files);
+        s.served.pages = files;
         s.generation += 1;
         s.problems = None;
         let e = event("reload", &s.generation.to_string());
         s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
     }
 
+    /// The same pages with files that no page's reload waits for (the
+    /// open data after an edit, see `serve::edit_update`): served from now
+    /// on, without reloading any page.
+    pub fn publish_quietly(&self, files: Arc<Files>) {
+        self.lock().served.pages = files;
+    }
+
     /// A search index built in the background: replaces the whole previous
     /// index (its files belong together) without reloading any page.
     pub fn publish_index(&self, index: Files) {
-        let mut s = self.lock();
-        let mut files = Files::clone(&s.files);
-        files.map.retain(|k, _| !k.starts_with(crate::search::DIR));
-        files.map.extend(index.map);
-        s.files = Arc::new(files);
+        self.lock().served.index = Arc::new(index);
     }
 
     /// A failed build: keep the pages, show the problems.
@@ -237,7 +247,7 @@ mod tests {
         assert!(first[0].starts_with("event: hello\n"));
         st.fail("lỗi".into());
         assert!(rx.recv().expect("event").contains("data: lỗi"));
-        st.publish(Files::default());
+        st.publish(Arc::new(Files::default()));
         assert!(rx.recv().expect("event").starts_with("event: reload\n"));
         let (first, _rx) = st.subscribe();
         assert_eq!(first.len(), 1, "no problems after a good build");

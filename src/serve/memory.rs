@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
+use crate::render::table::{Layout, Table};
 
 /// Where a served file's bytes are.
 #[derive(Debug, Clone)]
@@ -26,6 +27,9 @@ pub enum Body {
 pub struct Files {
     pub map: HashMap<String, Body>,
     pub fingerprints: HashMap<String, u64>,
+    /// The layout of each file of records (the open data), so that the
+    /// next build copies the records that did not change.
+    pub layouts: HashMap<String, Layout>,
 }
 
 impl Files {
@@ -50,7 +54,7 @@ impl Files {
 #[derive(Default)]
 pub struct MemorySink {
     files: Mutex<Files>,
-    previous: Option<Files>,
+    previous: Option<Arc<Files>>,
     kept: std::sync::atomic::AtomicUsize,
 }
 
@@ -60,9 +64,20 @@ impl MemorySink {
     }
 
     /// A sink for a rebuild after `previous`.
-    pub fn after(previous: Files) -> Self {
+    pub fn after(previous: Arc<Files>) -> Self {
         MemorySink {
             files: Mutex::default(),
+            previous: Some(previous),
+            kept: Default::default(),
+        }
+    }
+
+    /// A sink that starts as `previous`, for a rebuild that renders some
+    /// pages only ([`crate::render::Renderer::render_edit`]): every file it
+    /// does not write stays as `previous` has it.
+    pub fn over(previous: Arc<Files>) -> Self {
+        MemorySink {
+            files: Mutex::new(Files::clone(&previous)),
             previous: Some(previous),
             kept: Default::default(),
         }
@@ -122,11 +137,46 @@ impl Sink for MemorySink {
         let mut files = self.lock();
         files.map.insert(path.to_string(), body.clone());
         files.fingerprints.insert(path.to_string(), fp);
+        if let Some(layout) = prev.layouts.get(path) {
+            files.layouts.insert(path.to_string(), layout.clone());
+        }
         self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         true
     }
 
     fn wants_fingerprints(&self) -> bool {
         true
+    }
+
+    fn write_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
+        let old = self.previous.as_ref().and_then(|p| {
+            let layout = p.layouts.get(path)?;
+            match p.map.get(path)? {
+                Body::Bytes(b) if layout.file_len() == b.len() as u64 => Some((layout, b)),
+                _ => None,
+            }
+        });
+        let read = |at: u64, buf: &mut [u8]| {
+            let bytes = old.map_or(&[][..], |(_, b)| b.as_slice());
+            let from = usize::try_from(at).unwrap_or(usize::MAX);
+            match bytes.get(from..from.saturating_add(buf.len())) {
+                Some(part) => {
+                    buf.copy_from_slice(part);
+                    Ok(())
+                }
+                None => Err(std::io::Error::other("past the end of the previous file")),
+            }
+        };
+        let mut bytes = Vec::new();
+        let layout = table
+            .splice(old.map(|(l, _)| (l, &read as _)), &mut bytes)
+            .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
+        let mut files = self.lock();
+        files
+            .map
+            .insert(path.to_string(), Body::Bytes(Arc::new(bytes)));
+        files.fingerprints.insert(path.to_string(), fp);
+        files.layouts.insert(path.to_string(), layout);
+        Ok(())
     }
 }

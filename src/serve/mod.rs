@@ -53,7 +53,7 @@ pub struct Built {
     /// The loaded site, for quick updates after the next edit.
     pub site: Option<crate::site::Site>,
     /// The pages, when the build succeeded.
-    pub files: Option<Files>,
+    pub files: Option<Arc<Files>>,
     pub diags: Diagnostics,
     pub models: usize,
     pub awards: usize,
@@ -63,6 +63,10 @@ pub struct Built {
     pub millis: u128,
     /// Of which loading and indexing (the rest is rendering).
     pub load_millis: u128,
+    /// Every model's hash and the shape of the site's pages, for the next
+    /// edit ([`edit_update`]).
+    pub hashes: Vec<u64>,
+    pub shape: u64,
 }
 
 /// Builds the site into memory: a full load and render.
@@ -85,13 +89,16 @@ fn render(
 ) -> Built {
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
-    let (mut files, mut pages, mut kept) = (None, 0, 0);
+    let (mut files, mut pages, mut kept, mut shape) = (None, 0, 0, 0);
+    let mut hashes = Vec::new();
     if !diags.has_errors() {
         let sink = make_sink();
-        pages = crate::render_site(opts, &site, &sink, &mut diags).pages;
+        hashes = crate::render::model_hashes(&site);
+        let (stats, s) = crate::render_site_with(opts, &site, &sink, hashes.clone(), &mut diags);
+        (pages, shape) = (stats.pages, s);
         kept = sink.kept();
         if !diags.has_errors() {
-            files = Some(sink.finish());
+            files = Some(Arc::new(sink.finish()));
         }
     }
     Built {
@@ -104,6 +111,8 @@ fn render(
         kept,
         millis: start.elapsed().as_millis(),
         load_millis,
+        hashes,
+        shape,
     }
 }
 
@@ -112,7 +121,12 @@ fn render(
 /// copies it ([`Arc::make_mut`]).
 pub struct Last {
     pub site: Arc<crate::site::Site>,
-    pub files: Files,
+    /// Shared with the server's [`State`], which serves them.
+    pub files: Arc<Files>,
+    /// Every model's hash, and the shape of the site's pages (see
+    /// [`Built`]).
+    pub hashes: Vec<u64>,
+    pub shape: u64,
 }
 
 /// Builds the search index of the latest good site in the background and
@@ -184,25 +198,13 @@ impl Indexer {
     }
 }
 
-/// True when two versions of a model show the same in every listing, feed
-/// and award page: only its own page differs.
-fn same_card(a: &crate::content::Model, b: &crate::content::Model) -> bool {
-    a.slug == b.slug
-        && a.title == b.title
-        && a.locality == b.locality
-        && a.field == b.field
-        && a.year == b.year
-        && a.date == b.date
-        && a.status == b.status
-        && a.featured == b.featured
-        && a.draft == b.draft
-        && a.summary == b.summary
-        && a.images.first() == b.images.first()
-}
-
 /// Re-renders one model's page after an edit of `changed`, when nothing
 /// else can have changed. `None` means: do a full rebuild.
-pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -> Option<Files> {
+pub fn quick_update(
+    opts: &BuildOptions,
+    last: &mut Last,
+    changed: &[PathBuf],
+) -> Option<Arc<Files>> {
     let [one] = changed else { return None };
     let path = opts.dir.join(one);
     let in_models = one.starts_with("content/models") && one.extension().is_some_and(|e| e == "md");
@@ -215,7 +217,9 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
     let bytes = std::fs::read(&path).ok()?;
     let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
     let model = crate::content::model::load(&file, cfg, &md).ok()?;
-    if !same_card(&last.site.models[i], &model) {
+    // Only the body changed (the card hash covers every other field):
+    // nothing but its page shows the body.
+    if last.site.models[i].card_hash() != model.card_hash() {
         return None;
     }
     let old = std::mem::replace(&mut Arc::make_mut(&mut last.site).models[i], model);
@@ -228,11 +232,92 @@ pub fn quick_update(opts: &BuildOptions, last: &mut Last, changed: &[PathBuf]) -
         return None;
     };
     // Rendered outside the fingerprinted path: never keep it unseen.
-    last.files.fingerprints.remove(&page);
-    last.files
+    let files = Arc::make_mut(&mut last.files);
+    files.fingerprints.remove(&page);
+    files
         .map
         .insert(page, memory::Body::Bytes(Arc::new(html.into_bytes())));
-    Some(last.files.clone())
+    Some(Arc::clone(&last.files))
+}
+
+/// After an edit of one model that keeps its slug, locality, field,
+/// images and draft state, and adds or removes no page: puts the new
+/// version in place in the last site's indexes and renders only the pages
+/// that can show it ([`crate::render::edit`]). Those are handed to
+/// `publish` at once (the reload waits for nothing else); then the open
+/// data is written, its unchanged records copied, into `slot`'s files,
+/// which the caller serves from then on. Returns how many pages were
+/// looked at and how many of them were unchanged. `None`: not such an
+/// edit, and `slot` is as it was; or the update failed half way, and
+/// `slot` is emptied (the next build starts afresh).
+pub fn edit_update(
+    opts: &BuildOptions,
+    slot: &mut Option<Last>,
+    changed: &[PathBuf],
+    publish: &mut dyn FnMut(Arc<Files>),
+) -> Option<(usize, usize)> {
+    let last = slot.as_mut()?;
+    let [one] = changed else { return None };
+    let path = opts.dir.join(one);
+    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
+        return None;
+    }
+    let i = last.site.models.iter().position(|m| m.path == path)?;
+    let cfg = &last.site.config;
+    let md = cfg.markdown_options();
+    let bytes = std::fs::read(&path).ok()?;
+    let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
+    let model = crate::content::model::load(&file, cfg, &md).ok()?;
+    let old = &last.site.models[i];
+    let same_place = model.slug == old.slug
+        && model.locality == old.locality
+        && model.field == old.field
+        && model.images == old.images
+        && model.bundle_dir == old.bundle_dir
+        && model.draft == old.draft;
+    if !same_place {
+        return None;
+    }
+    let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
+    let old_year = old.year;
+    let now = Arc::make_mut(&mut last.site).replace_model(i, model);
+    let mut hashes = std::mem::take(&mut last.hashes);
+    hashes.remove(i);
+    hashes.insert(now, crate::render::model_hash(&last.site, now));
+    let edit = crate::render::edit::Edit {
+        was: i,
+        now,
+        old_year,
+    };
+    let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes)
+        .ok()
+        .filter(|r| r.shape() == last.shape)
+        .and_then(|r| {
+            let sink = MemorySink::over(Arc::clone(&last.files));
+            let looked = r.render_edit(&sink, &edit).ok()?;
+            let kept = sink.kept();
+            let pages = Arc::new(sink.finish());
+            publish(Arc::clone(&pages));
+            let sink = MemorySink::over(pages);
+            r.write_open_data(&sink).ok()?;
+            Some((
+                Arc::new(sink.finish()),
+                r.model_hashes().to_vec(),
+                looked,
+                kept,
+            ))
+        });
+    match done {
+        Some((files, hashes, looked, kept)) => {
+            last.files = files;
+            last.hashes = hashes;
+            Some((looked, kept))
+        }
+        None => {
+            *slot = None;
+            None
+        }
+    }
 }
 
 /// Which entry list a changed file belongs to.
@@ -333,7 +418,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     Some(render(
         opts,
         site,
-        || MemorySink::after(last.files.clone()),
+        || MemorySink::after(Arc::clone(&last.files)),
         diags,
         start,
     ))
@@ -366,6 +451,23 @@ fn rebuild(
         ));
         return;
     }
+    let mut published = None;
+    if let Some((looked, kept)) = edit_update(opts, last, changed, &mut |pages| {
+        state.publish(pages);
+        published = Some(start.elapsed());
+    }) {
+        if let Some(l) = last.as_ref() {
+            state.publish_quietly(Arc::clone(&l.files));
+            indexer.refresh(&l.site);
+        }
+        ui.info(format!(
+            "{}: rebuilt the {looked} pages that can show it ({kept} unchanged) in {} ms, the open data in {} ms",
+            changed[0].display(),
+            published.unwrap_or_default().as_millis(),
+            start.elapsed().as_millis()
+        ));
+        return;
+    }
     let mut built = last
         .as_ref()
         .and_then(|l| entry_update(opts, l, changed))
@@ -376,7 +478,9 @@ fn rebuild(
         indexer.refresh(&site);
         previous = last.replace(Last {
             site,
-            files: files.clone(),
+            files: Arc::clone(files),
+            hashes: std::mem::take(&mut built.hashes),
+            shape: built.shape,
         });
     }
     // The previous site (100,000 models on a national site) is freed on

@@ -58,6 +58,21 @@ pub struct Site {
     pub model_by_slug: HashMap<String, usize>,
 }
 
+/// Models of one date: by title in Vietnamese order (through the sort
+/// keys made when the files were parsed), then slug.
+fn title_order(a: &Model, b: &Model) -> std::cmp::Ordering {
+    a.title_key
+        .cmp(&b.title_key)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// The listing order of models: newest first, then [`title_order`].
+fn model_order(a: &Model, b: &Model) -> std::cmp::Ordering {
+    b.date_key()
+        .cmp(&a.date_key())
+        .then_with(|| title_order(a, b))
+}
+
 fn sort_models(models: &mut Vec<Model>) {
     // Sorting the positions, then moving each model once: a model is a
     // large value, and a national site has 100,000 of them. Titles are
@@ -68,10 +83,8 @@ fn sort_models(models: &mut Vec<Model>) {
         .map(|(i, m)| (m.date_key(), i))
         .collect();
     order.sort_by(|(da, a), (db, b)| {
-        let (a, b) = (&models[*a], &models[*b]);
         db.cmp(da)
-            .then_with(|| a.title_key.cmp(&b.title_key))
-            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| title_order(&models[*a], &models[*b]))
     });
     let mut slots: Vec<Option<Model>> = std::mem::take(models).into_iter().map(Some).collect();
     *models = order.iter().filter_map(|&(_, i)| slots[i].take()).collect();
@@ -157,6 +170,46 @@ impl Site {
         let tree = builder.finish();
         remember(memo);
 
+        let mut site = Site {
+            config,
+            models,
+            awards,
+            pages,
+            home_intro,
+            extra_localities,
+            parsed,
+            cache_id,
+            models_anew,
+            cache_next,
+            tree,
+            model_node,
+            award_node,
+            node_models: Vec::new(),
+            node_awards: Vec::new(),
+            field_models: Vec::new(),
+            year_models: BTreeMap::new(),
+            year_awards: BTreeMap::new(),
+            model_awards: Vec::new(),
+            award_models: Vec::new(),
+            model_by_slug: HashMap::new(),
+        };
+        site.index_lists(diags);
+        site
+    }
+
+    /// The lists over placed entries: models and awards of each node,
+    /// field and year, awards ⇄ models, models by slug. Awards naming a
+    /// slug no model has go to `diags`.
+    fn index_lists(&mut self, diags: &mut Diagnostics) {
+        let Site {
+            config,
+            models,
+            awards,
+            tree,
+            model_node,
+            award_node,
+            ..
+        } = &*self;
         let mut node_models = vec![Vec::new(); tree.nodes.len()];
         let mut field_models = vec![Vec::new(); config.fields.len()];
         let mut year_models: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
@@ -214,29 +267,84 @@ impl Site {
             award_models.push(named);
         }
 
-        Site {
-            config,
-            models,
-            awards,
-            pages,
-            home_intro,
-            extra_localities,
-            parsed,
-            cache_id,
-            models_anew,
-            cache_next,
-            tree,
-            model_node,
-            award_node,
-            node_models,
-            node_awards,
-            field_models,
-            year_models,
-            year_awards,
-            model_awards,
-            award_models,
-            model_by_slug,
+        self.node_models = node_models;
+        self.node_awards = node_awards;
+        self.field_models = field_models;
+        self.year_models = year_models;
+        self.year_awards = year_awards;
+        self.model_awards = model_awards;
+        self.award_models = award_models;
+        self.model_by_slug = model_by_slug;
+    }
+
+    /// Puts `model`, a new version of model `i` placed in the same node
+    /// and field, where the listing order puts it, and moves it in every
+    /// list: for `kheo serve` after an edit of one model. Returns its new
+    /// index. The awards' references stay as the last indexing found them
+    /// (the slug stays), so no new problem can arise. Only the models
+    /// between its old and new places change index.
+    pub fn replace_model(&mut self, i: usize, model: Model) -> usize {
+        use std::cmp::Ordering::Less;
+        let old_year = self.models[i].year;
+        let at = self.models[..i].partition_point(|m| model_order(m, &model) == Less)
+            + self.models[i + 1..].partition_point(|m| model_order(m, &model) == Less);
+        self.models[i] = model;
+        let (lo, hi) = (i.min(at), i.max(at));
+        if at < i {
+            self.models[lo..=hi].rotate_right(1);
+            self.model_node[lo..=hi].rotate_right(1);
+            self.model_awards[lo..=hi].rotate_right(1);
+        } else {
+            self.models[lo..=hi].rotate_left(1);
+            self.model_node[lo..=hi].rotate_left(1);
+            self.model_awards[lo..=hi].rotate_left(1);
         }
+        // Old index → new index.
+        let moved = |o: usize| match o {
+            _ if o == i => at,
+            _ if o < lo || o > hi => o,
+            _ if at > i => o - 1,
+            _ => o + 1,
+        };
+        let remap = |list: &mut Vec<usize>| {
+            for x in list.iter_mut() {
+                *x = moved(*x);
+            }
+        };
+        self.node_models.iter_mut().for_each(remap);
+        self.field_models.iter_mut().for_each(remap);
+        self.year_models.values_mut().for_each(remap);
+        self.award_models.iter_mut().for_each(remap);
+        for k in lo..=hi {
+            if let Some(x) = self.model_by_slug.get_mut(&self.models[k].slug) {
+                *x = k;
+            }
+        }
+        // The lists it is in keep model order.
+        let m = &self.models[at];
+        if !m.locality.is_empty() {
+            for n in self.tree.lineage(self.model_node[at]) {
+                self.node_models[n].sort_unstable();
+            }
+        }
+        self.field_models[m.field].sort_unstable();
+        let year = m.year;
+        if year == old_year {
+            if let Some(list) = self.year_models.get_mut(&year) {
+                list.sort_unstable();
+            }
+        } else {
+            if let Some(list) = self.year_models.get_mut(&old_year) {
+                list.retain(|&x| x != at);
+                if list.is_empty() {
+                    self.year_models.remove(&old_year);
+                }
+            }
+            let list = self.year_models.entry(year).or_default();
+            let pos = list.partition_point(|&x| x < at);
+            list.insert(pos, at);
+        }
+        at
     }
 
     /// Up to `n` models related to model `i`: same locality first (nearest

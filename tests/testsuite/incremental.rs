@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 
 /// A copy of the bundled sample site (content, configuration, static files).
-fn sample_copy() -> tempfile::TempDir {
+pub(crate) fn sample_copy() -> tempfile::TempDir {
     copy_site(&PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 

@@ -20,4 +20,5 @@ mod reliability;
 mod sample;
 mod search;
 mod serve;
+mod serve_edits;
 mod serve_load;

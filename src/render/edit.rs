@@ -1,0 +1,159 @@
+//! Rendering after an edit of one model that kept its slug, locality,
+//! field and images (`kheo serve`, see `serve::edit_update`): the pages
+//! that can show the model are found from the indexes, and only they are
+//! fingerprinted (and rendered if their fingerprint changed). Every other
+//! page is kept: fingerprinting all of a national site's 118,000 pages
+//! takes longer than the edit may.
+//!
+//! The pages that can show model M:
+//! - the pages every edit looks at: home, the indexes of localities,
+//!   fields, years and awards, statistics, open data, search, 404 and the
+//!   free pages;
+//! - the pages of `/mo-hinh/` from where M was to where it is now;
+//! - every page of each locality above M, of each locality above an award
+//!   naming M (their pages show the award), and of each post-reform unit
+//!   whose page lists the models of a unit M is in;
+//! - every page of M's field, of its old and new year, and the first page
+//!   of the year of each award naming M, and those awards' pages;
+//! - the page of M, of every model in a locality list M is in, and of
+//!   every model of M's field that has too few others in its province to
+//!   find its related models there (related models come from those
+//!   lists), and of every model an award naming M also names.
+//!
+//! The edit must leave the set of pages as it was ([`Renderer::shape`]);
+//! `serve` checks that, and builds the usual way otherwise.
+//! `tests/testsuite/serve_edits.rs` compares the result of random edits
+//! with full builds, byte for byte.
+
+use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::cards::RELATED;
+use super::paginate::page_count;
+use super::{Job, Renderer, Sink, feed};
+use crate::diag::Diagnostic;
+
+/// One model edited: its index in the listing order before and after the
+/// edit, and its year before.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit {
+    pub was: usize,
+    pub now: usize,
+    pub old_year: i32,
+}
+
+impl Renderer<'_> {
+    /// A hash of the site's set of pages: equal before and after an edit
+    /// when the edit added or removed no page.
+    pub fn shape(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.jobs().hash(&mut h);
+        h.finish()
+    }
+
+    /// Renders, after `edit`, the pages that can show the edited model
+    /// (each only if its fingerprint changed) and the feed; the open data
+    /// is [`Renderer::write_open_data`]'s. `sink` must hold the previous
+    /// build: every other file stays as it is there. Returns how many
+    /// pages were looked at.
+    pub fn render_edit(&self, sink: &dyn Sink, edit: &Edit) -> Result<usize, Vec<Diagnostic>> {
+        let jobs = self.edited_jobs(edit);
+        self.render_jobs(&jobs, sink, None)?;
+        sink.write("feed.xml", feed::atom(self.site, &self.urls).as_bytes())
+            .map_err(|d| vec![d])?;
+        Ok(jobs.len())
+    }
+
+    /// Writes the open data files, copying the records that did not
+    /// change out of the files `sink` had.
+    pub fn write_open_data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let mut errs = Vec::new();
+        self.write_data(sink, &mut errs);
+        if errs.is_empty() { Ok(()) } else { Err(errs) }
+    }
+
+    /// The pages that can show the edited model: see the module's
+    /// documentation.
+    fn edited_jobs(&self, edit: &Edit) -> Vec<Job> {
+        let site = self.site;
+        let per = site.config.paginate.max(1);
+        let m = edit.now;
+        let model = &site.models[m];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Localities,
+            Job::Fields,
+            Job::Years,
+            Job::Awards,
+            Job::Stats,
+            Job::Data,
+            Job::Search,
+            Job::NotFound,
+        ];
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        let (lo, hi) = (edit.was.min(edit.now), edit.was.max(edit.now));
+        jobs.extend((lo / per + 1..=hi / per + 1).map(Job::Models));
+
+        let awards = &site.model_awards[m];
+        let own: Vec<usize> = if model.locality.is_empty() {
+            Vec::new()
+        } else {
+            site.tree.lineage(site.model_node[m])
+        };
+        let mut nodes: BTreeSet<usize> = own.iter().copied().collect();
+        for &a in awards {
+            if let Some(n) = site.award_node[a] {
+                nodes.extend(site.tree.lineage(n));
+            }
+        }
+        if !own.is_empty() {
+            for n in 0..site.tree.nodes.len() {
+                let (_, came_from) = self.across_reform(n);
+                if came_from
+                    .iter()
+                    .filter_map(|u| site.tree.by_unit.get(u))
+                    .any(|x| own.contains(x))
+                {
+                    nodes.insert(n);
+                }
+            }
+        }
+        for &n in &nodes {
+            let pages = page_count(site.node_models[n].len(), per);
+            jobs.extend((1..=pages).map(|p| Job::Locality(n, p)));
+        }
+        let f = model.field;
+        let pages = page_count(site.field_models[f].len(), per);
+        jobs.extend((1..=pages).map(|p| Job::Field(f, p)));
+        for y in BTreeSet::from([edit.old_year, model.year]) {
+            let len = site.year_models.get(&y).map_or(0, Vec::len);
+            if len > 0 || site.year_awards.contains_key(&y) {
+                jobs.extend((1..=page_count(len, per)).map(|p| Job::Year(y, p)));
+            }
+        }
+        for &a in awards {
+            jobs.push(Job::Year(site.awards[a].years.1, 1));
+            jobs.push(Job::Award(a));
+        }
+
+        let mut models: BTreeSet<usize> = BTreeSet::from([m]);
+        for &n in &own {
+            models.extend(&site.node_models[n]);
+        }
+        // Of its field's models, those whose related models come from the
+        // field's list too: too few others share their province.
+        models.extend(site.field_models[f].iter().filter(|&&j| {
+            site.models[j].locality.is_empty() || {
+                let province = site.tree.lineage(site.model_node[j])[0];
+                site.node_models[province].len() <= RELATED
+            }
+        }));
+        for &a in awards {
+            models.extend(&site.award_models[a]);
+        }
+        jobs.extend(models.into_iter().map(Job::Model));
+        jobs.sort_unstable();
+        jobs.dedup();
+        jobs
+    }
+}

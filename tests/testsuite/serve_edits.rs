@@ -1,0 +1,338 @@
+//! `kheo serve` after an edit of one model: the body alone (its page
+//! re-rendered), or fields its cards and listings show (the site's indexes
+//! updated in place and only the pages that can show it looked at, see
+//! `render/edit.rs`), or what changes the site's shape (a full rebuild).
+//! Whatever way an edit takes, the pages served must be, byte for byte,
+//! those of a full build of the edited site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use kheo::serve::{
+    self, Last,
+    memory::{Body, Files},
+};
+
+use crate::common::*;
+
+fn options(site: &Path) -> kheo::BuildOptions {
+    kheo::BuildOptions {
+        dir: site.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1/".into()),
+        ..kheo::BuildOptions::default()
+    }
+}
+
+/// A full build for serving, as kept after it.
+fn full(site: &Path) -> Last {
+    let mut built = serve::build(&options(site));
+    assert!(!built.diags.has_errors(), "{}", built.diags.report(site));
+    Last {
+        site: Arc::new(built.site.take().expect("site")),
+        files: built.files.take().expect("files"),
+        hashes: std::mem::take(&mut built.hashes),
+        shape: built.shape,
+    }
+}
+
+fn assert_same(got: &Last, want: &Last, what: &str) {
+    assert_same_files(&got.files, &want.files, |_| true, what);
+}
+
+/// Whether a file is open data, which `edit_update` writes after handing
+/// out the pages.
+fn open_data(path: &str) -> bool {
+    path.starts_with("du-lieu/") && !path.ends_with(".html")
+}
+
+fn assert_same_files(got: &Files, want: &Files, keep: impl Fn(&str) -> bool, what: &str) {
+    let mut paths: Vec<&String> = want.map.keys().filter(|p| keep(p)).collect();
+    paths.sort();
+    let mut got_paths: Vec<&String> = got.map.keys().filter(|p| keep(p)).collect();
+    got_paths.sort();
+    assert_eq!(got_paths, paths, "{what}: not the same files");
+    for p in paths {
+        let same = match (&got.map[p], &want.map[p]) {
+            (Body::Bytes(a), Body::Bytes(b)) => a == b,
+            (Body::File(a), Body::File(b)) => a == b,
+            _ => false,
+        };
+        assert!(same, "{what}: {p} differs from a full build");
+    }
+}
+
+fn rewrite(site: &Path, rel: &str, f: impl FnOnce(&str) -> String) {
+    let p = site.join(rel);
+    let text = std::fs::read_to_string(&p).expect("read");
+    let new = f(&text);
+    assert_ne!(new, text, "the edit of {rel} changed nothing");
+    std::fs::write(&p, new).expect("write");
+}
+
+/// A new title: a prefix inside the quotes, or before an unquoted title.
+fn retitle(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix("title:") {
+            Some(rest) if !done => {
+                let rest = rest.trim_start();
+                let title = match rest.strip_prefix('"') {
+                    Some(r) => format!("\"{prefix} {r}"),
+                    None => format!("{prefix} {rest}"),
+                };
+                out.push_str(&format!("title: {title}"));
+                done = true;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[test]
+fn random_model_edits_serve_what_a_full_build_writes() {
+    let site = crate::incremental::sample_copy();
+    let site = site.path();
+    // Short pages, so that a model moving in a list shifts others
+    // across pages. The models added below have a `slug:`, so that a new
+    // title keeps their address (else the edit is a new page).
+    rewrite(site, "site.yaml", |t| {
+        t.replace("paginate: 12", "paginate: 3")
+    });
+    let dir = site.join("content/models/them");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for i in 0..24 {
+        let (place, field) = match i % 3 {
+            0 => ("Hải Phòng / Hải An", "kinh-te"),
+            1 => ("Thành phố Hồ Chí Minh / Quận 1", "van-hoa-xa-hoi"),
+            _ => ("Tỉnh Lai Châu / Huyện Tam Đường / Xã Bản Bo", "kinh-te"),
+        };
+        std::fs::write(
+            dir.join(format!("m{i}.md")),
+            model(
+                &format!("Mô hình số {i}"),
+                place,
+                field,
+                2019 + i % 4,
+                &format!("slug: them-{i}\n"),
+            ),
+        )
+        .expect("write");
+    }
+    // Alone in their provinces: their related models come from their
+    // field's list.
+    for (i, province) in ["Điện Biên", "Sơn La", "Yên Bái", "Cao Bằng"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            dir.join(format!("alone{i}.md")),
+            model(
+                &format!("Mô hình lẻ {i}"),
+                province,
+                "kinh-te",
+                2021,
+                &format!("slug: le-{i}\n"),
+            ),
+        )
+        .expect("write");
+    }
+    // After the reform: its page lists the models of the commune it came
+    // from (the Bản Bo above).
+    std::fs::create_dir_all(site.join("content/models/sau")).expect("mkdir");
+    std::fs::write(
+        site.join("content/models/sau/ban-bo.md"),
+        model(
+            "Mô hình sau sáp nhập",
+            "Tỉnh Lai Châu / Xã Bản Bo",
+            "kinh-te",
+            2026,
+            "date: 2026-03-01\nslug: sau-sap-nhap\n",
+        ),
+    )
+    .expect("write");
+    let mut models: Vec<String> = walkdir::WalkDir::new(site.join("content/models"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    models.sort();
+    let opts = options(site);
+    let mut slot = Some(full(site));
+    let mut seed: u64 = 0x5e7e_0008;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let (mut quick, mut in_place, mut whole) = (0, 0, 0);
+    for step in 0..40 {
+        let rel = models[usize::try_from(next(models.len() as u64)).expect("index")].clone();
+        let mine = rel.starts_with("content/models/them/");
+        let what = match next(6) {
+            0 => {
+                rewrite(site, &rel, |t| format!("{t}\nBước {step}.\n"));
+                "body"
+            }
+            1 | 2 => {
+                rewrite(site, &rel, |t| retitle(t, &format!("B{step}")));
+                "title"
+            }
+            3 if mine => {
+                let shift = 1 + next(7);
+                rewrite(site, &rel, |t| {
+                    t.lines()
+                        .map(|l| match l.strip_prefix("year: ") {
+                            Some(y) => {
+                                let y: u64 = y.trim().parse().expect("year");
+                                format!("year: {}", 2016 + (y - 2016 + shift) % 8)
+                            }
+                            None => l.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                });
+                "year"
+            }
+            4 if mine => {
+                rewrite(site, &rel, |t| {
+                    if t.contains("featured: true\n") {
+                        t.replace("featured: true\n", "")
+                    } else {
+                        t.replacen("---\n", "---\nfeatured: true\n", 1)
+                    }
+                });
+                "featured"
+            }
+            5 if mine => {
+                rewrite(site, &rel, |t| {
+                    if t.contains("field: \"kinh-te\"") {
+                        t.replace("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"")
+                    } else {
+                        t.replace("field: \"van-hoa-xa-hoi\"", "field: \"kinh-te\"")
+                    }
+                });
+                "field"
+            }
+            _ if mine => {
+                let line = format!("summary: \"Tóm tắt {step}.\"");
+                rewrite(site, &rel, |t| {
+                    if t.contains("summary:") {
+                        t.lines()
+                            .map(|l| {
+                                if l.starts_with("summary:") {
+                                    line.clone()
+                                } else {
+                                    l.to_string()
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                            + "\n"
+                    } else {
+                        t.replacen("---\n", &format!("---\n{line}\n"), 1)
+                    }
+                });
+                "summary"
+            }
+            _ => {
+                rewrite(site, &rel, |t| retitle(t, &format!("C{step}")));
+                "title"
+            }
+        };
+        let changed = [PathBuf::from(&rel)];
+        let way = if slot
+            .as_mut()
+            .and_then(|l| serve::quick_update(&opts, l, &changed))
+            .is_some()
+        {
+            quick += 1;
+            "its page"
+        } else if let Some(pages) = {
+            let mut pages = None;
+            serve::edit_update(&opts, &mut slot, &changed, &mut |p| pages = Some(p)).and(pages)
+        } {
+            // The pages handed out before the open data is written: all
+            // but the open data as a full build has them.
+            let want = full(site);
+            // The indexes, updated in place, as indexing the edited site
+            // makes them.
+            let (got, fresh) = (&slot.as_ref().expect("last").site, &want.site);
+            // Node numbers follow the order models were placed in: compare
+            // nodes by path.
+            let by_path = |s: &kheo::site::Site| {
+                (0..s.tree.nodes.len())
+                    .map(|n| (s.tree.nodes[n].path.clone(), s.node_models[n].clone()))
+                    .collect::<std::collections::BTreeMap<_, _>>()
+            };
+            assert_eq!(by_path(got), by_path(fresh), "step {step}: node lists");
+            assert_eq!(
+                got.field_models, fresh.field_models,
+                "step {step}: field lists"
+            );
+            assert_eq!(
+                got.year_models, fresh.year_models,
+                "step {step}: year lists"
+            );
+            assert_eq!(
+                got.model_awards, fresh.model_awards,
+                "step {step}: model awards"
+            );
+            assert_eq!(
+                got.award_models, fresh.award_models,
+                "step {step}: award models"
+            );
+            assert_eq!(got.model_by_slug, fresh.model_by_slug, "step {step}: slugs");
+            let node_paths = |s: &kheo::site::Site| {
+                s.model_node
+                    .iter()
+                    .map(|&n| s.tree.nodes[n].path.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(node_paths(got), node_paths(fresh), "step {step}: nodes");
+            assert_same_files(
+                &pages,
+                &want.files,
+                |p| !open_data(p),
+                &format!("step {step}: pages"),
+            );
+            in_place += 1;
+            "in place"
+        } else {
+            whole += 1;
+            slot = Some(full(site));
+            "full"
+        };
+        let label = format!("step {step}: {what} of {rel} ({way})");
+        assert_same(slot.as_ref().expect("last"), &full(site), &label);
+    }
+    // Titles of the models of Bản Bo before the reform, which the page of
+    // Bản Bo after it lists: that page must follow.
+    for i in [2, 5, 8, 11] {
+        let rel = format!("content/models/them/m{i}.md");
+        rewrite(site, &rel, |t| retitle(t, "Trước"));
+        assert!(
+            serve::edit_update(&opts, &mut slot, &[PathBuf::from(&rel)], &mut |_| {}).is_some(),
+            "{rel}: not updated in place"
+        );
+        assert_same(
+            slot.as_ref().expect("last"),
+            &full(site),
+            &format!("title of {rel}, shown after the reform"),
+        );
+    }
+    assert!(
+        quick > 2 && in_place > 10 && whole > 0,
+        "ways taken: {quick} page, {in_place} in place, {whole} full"
+    );
+}
