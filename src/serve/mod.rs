@@ -424,6 +424,26 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     ))
 }
 
+/// The changed paths that can change the site: not those that are gone
+/// and that the last build did not read, such as the temporary file an
+/// editor (or `sed -i`) saves and renames onto the entry it edits. Left
+/// in, such a file would turn a one-model edit into a full rebuild.
+pub fn that_matter(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Vec<PathBuf> {
+    let read = |rel: &Path| {
+        opts.dir.join(rel).exists()
+            || !rel.starts_with("content")
+            || rel
+                .extension()
+                .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
+            || last
+                .files
+                .map
+                .values()
+                .any(|b| matches!(b, memory::Body::File(p) if p.ends_with(rel)))
+    };
+    changed.iter().filter(|p| read(p)).cloned().collect()
+}
+
 /// Builds and hands the result to `state`; prints what happened.
 fn rebuild(
     opts: &BuildOptions,
@@ -439,6 +459,17 @@ fn rebuild(
     if state.problems().is_some() {
         *last = None;
     }
+    let kept;
+    let changed = match last.as_ref() {
+        Some(l) if !changed.is_empty() => {
+            kept = that_matter(opts, l, changed);
+            if kept.is_empty() {
+                return;
+            }
+            &kept[..]
+        }
+        _ => changed,
+    };
     if let Some(l) = last.as_mut()
         && let Some(files) = quick_update(opts, l, changed)
     {

@@ -331,6 +331,26 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             &format!("title of {rel}, shown after the reform"),
         );
     }
+    // Saved the way `sed -i` and many editors save: a temporary file,
+    // renamed onto the entry. The server hears of both; only the entry
+    // matters, so the edit still takes the short way.
+    let rel = "content/models/them/m4.md";
+    let temp = "content/models/them/sedAbC123";
+    let text = retitle(
+        &std::fs::read_to_string(site.join(rel)).expect("read"),
+        "Lưu",
+    );
+    std::fs::write(site.join(temp), text).expect("write");
+    std::fs::rename(site.join(temp), site.join(rel)).expect("rename");
+    let heard = [PathBuf::from(temp), PathBuf::from(rel)];
+    let changed = serve::that_matter(&opts, slot.as_ref().expect("last"), &heard);
+    assert_eq!(changed, [PathBuf::from(rel)]);
+    assert!(serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some());
+    assert_same(
+        slot.as_ref().expect("last"),
+        &full(site),
+        "an edit saved by renaming",
+    );
     assert!(
         quick > 2 && in_place > 10 && whole > 0,
         "ways taken: {quick} page, {in_place} in place, {whole} full"
