@@ -19,7 +19,8 @@ pub struct Args {
     /// Include entries marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Replace an output folder kheo did not create.
+    /// Replace an output folder kheo did not create; in kheo's own output,
+    /// check every file (one deleted or changed by hand is written again).
     #[arg(long)]
     pub force: bool,
     /// Skip the search index, for a faster preview.

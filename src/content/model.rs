@@ -89,6 +89,8 @@ pub struct Model {
     /// the model's page is rendered, so a national site's bodies are never
     /// all in memory at once.
     pub body_hash: u64,
+    /// [`Model::card_hash`].
+    card: u64,
 }
 
 impl Model {
@@ -109,14 +111,20 @@ impl Model {
         Ok(markdown::render(split.body, md).html)
     }
 
-    /// A hash of every field but the body's fingerprint: two versions of a
-    /// model with the same card hash differ at most in their bodies, which
-    /// only their own pages show.
+    /// A hash of every field but the body's fingerprint and the file's
+    /// paths (no page shows those): two versions of a model with the same
+    /// card hash differ at most in their bodies, which only their own
+    /// pages show. Made when the file is parsed (and kept in the parse
+    /// cache): a rebuild of a national site needs all 100,000.
     pub fn card_hash(&self) -> u64 {
+        self.card
+    }
+
+    fn make_card_hash(&self) -> u64 {
         use std::hash::{DefaultHasher, Hash, Hasher};
         let Model {
-            path,
-            bundle_dir,
+            path: _,
+            bundle_dir: _,
             slug,
             title,
             title_key,
@@ -136,18 +144,10 @@ impl Model {
             featured,
             draft,
             body_hash: _,
+            card: _,
         } = self;
         let mut h = DefaultHasher::new();
-        (
-            path,
-            bundle_dir,
-            slug,
-            title,
-            title_key,
-            locality,
-            locality_line,
-        )
-            .hash(&mut h);
+        (slug, title, title_key, locality, locality_line).hash(&mut h);
         (field, year, date, summary, organizations, people, results).hash(&mut h);
         (status, tags, sources, images, featured, draft).hash(&mut h);
         h.finish()
@@ -270,7 +270,7 @@ pub fn load(
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| markdown::render(split.body, md).first_paragraph);
-    let model = Model {
+    let mut model = Model {
         path: file.path.clone(),
         bundle_dir,
         slug,
@@ -292,6 +292,8 @@ pub fn load(
         featured: featured.unwrap_or(false),
         draft: draft.unwrap_or(false),
         body_hash: super::body_hash(split.body),
+        card: 0,
     };
+    model.card = model.make_card_hash();
     ctx.finish(model)
 }

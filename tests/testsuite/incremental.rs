@@ -493,3 +493,23 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
     }
     assert!(shortcuts > 0, "no build took the body-edit short way");
 }
+
+#[test]
+fn force_rewrites_a_page_deleted_from_the_output_by_hand() {
+    // A body-edit rebuild trusts the output's manifest for the pages it
+    // keeps (see `Staging::keep_as_was`); `--force` checks every file.
+    let site = large_site();
+    let site = site.path();
+    let dirs = tempfile::tempdir().expect("temp dir");
+    let out = dirs.path().join("public");
+    build(site, &out, false);
+    let gone = out.join("mo-hinh/mo-hinh-so-3/index.html");
+    let before = std::fs::read(&gone).expect("page");
+    std::fs::remove_file(&gone).expect("rm");
+    edit(site, "content/models/them/m7.md", |t| t + "\nMột câu.\n");
+    assert!(build(site, &out, false).stats.bodies_only);
+    let r = build(site, &out, true);
+    assert!(r.ok(), "{}", r.diags.report(site));
+    assert_eq!(std::fs::read(&gone).expect("page back"), before);
+    rebuild_matches_fresh(site, &out, "a page deleted by hand, then --force");
+}
