@@ -114,18 +114,65 @@ fn render_into(
     last: Option<&output::Summary>,
     diags: &mut Diagnostics,
 ) -> Stats {
-    render_with(opts, site, sink, last, None, diags).0
+    render_with(opts, site, sink, last, None, None, diags).0
+}
+
+/// What the last build of an output saw, when it saw the site as it is
+/// now but for one model whose edit keeps its place
+/// ([`render::edit::keeps_place`]): the edit, every model's hash now, and
+/// the shape of the site's pages then.
+struct EditSince {
+    edit: render::edit::Edit,
+    hashes: Vec<u64>,
+    shape: u64,
+}
+
+/// Finds [`EditSince`]: puts the model read anew back as the parse cache
+/// had it (what the last build saw) and checks that the site then has the
+/// state the last build recorded; then puts the new version in again.
+fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> Option<EditSince> {
+    if site.cache_id == 0 || last.cache != site.cache_id {
+        return None;
+    }
+    let ([path], [old]) = (site.models_anew.as_slice(), site.models_before.as_slice()) else {
+        return None;
+    };
+    let now = site.models.iter().position(|m| &m.path == path)?;
+    if !render::edit::keeps_place(old, &site.models[now]) {
+        return None;
+    }
+    let theme = Theme::load(&opts.dir, &site.config.theme).ok()?;
+    let (old, new) = (old.clone(), site.models[now].clone());
+    let was = site.replace_model(now, old);
+    let before = Renderer::new(site, &theme)
+        .ok()
+        .map(|r| (r.state(), r.shape(), r.model_hashes().to_vec()));
+    let old_year = site.models[was].year;
+    let now = site.replace_model(was, new);
+    let (state, shape, mut hashes) = before?;
+    if state != last.state {
+        return None;
+    }
+    hashes.remove(was);
+    hashes.insert(now, render::model_hash(site, now));
+    Some(EditSince {
+        edit: render::edit::Edit { was, now, old_year },
+        hashes,
+        shape,
+    })
 }
 
 /// [`render_into`], with every model's hash given (`serve` keeps them, see
-/// [`Renderer::with_model_hashes`]); also returns the shape of the site's
-/// set of pages ([`Renderer::shape`], 0 when nothing rendered).
+/// [`Renderer::with_model_hashes`]) or an [`EditSince`]; also returns the
+/// shape of the site's set of pages ([`Renderer::shape`], 0 when nothing
+/// rendered).
 fn render_with(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
     last: Option<&output::Summary>,
     hashes: Option<Vec<u64>>,
+    since: Option<EditSince>,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
     let theme = match Theme::load(&opts.dir, &site.config.theme) {
@@ -134,6 +181,10 @@ fn render_with(
             diags.push(d);
             return (Stats::default(), 0);
         }
+    };
+    let (hashes, since) = match since {
+        Some(s) => (Some(s.hashes), Some((s.edit, s.shape))),
+        None => (hashes, None),
     };
     let made = match hashes {
         Some(h) => Renderer::with_model_hashes(site, &theme, h),
@@ -146,10 +197,11 @@ fn render_with(
             return (Stats::default(), 0);
         }
     };
+    let shape = renderer.shape();
     // Everything but bodies as the last build of this output saw it, from
     // the same parse cache: only the models read anew can differ (in their
     // bodies), so only their pages are looked at.
-    let only = match last {
+    let bodies = match last {
         Some(last)
             if site.cache_id != 0
                 && last.cache == site.cache_id
@@ -165,8 +217,13 @@ fn render_with(
         }
         _ => None,
     };
-    match renderer.render_all(&theme, sink, only.as_ref()) {
-        Ok(stats) => (stats, renderer.shape()),
+    let look = match (&bodies, &since) {
+        (Some(models), _) => render::Look::Bodies(models),
+        (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
+        _ => render::Look::All,
+    };
+    match renderer.render_all(&theme, sink, look) {
+        Ok(stats) => (stats, shape),
         Err(ds) => {
             diags.extend(ds);
             (Stats::default(), 0)
@@ -197,7 +254,7 @@ pub fn render_site_with(
     hashes: Vec<u64>,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
-    render_with(opts, site, sink, None, Some(hashes), diags)
+    render_with(opts, site, sink, None, Some(hashes), None, diags)
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,
@@ -254,6 +311,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 files,
                 state: last.state,
                 bodies_only: false,
+                one_model: false,
             },
             changes: output::Changes {
                 written: 0,
@@ -269,7 +327,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     // The staging folder and the previous manifest are made ready while
     // the content loads: a one-edit rebuild of a national site reads a
     // 118,000-line manifest, and indexing leaves a core idle.
-    let (site, staging) = std::thread::scope(|s| {
+    let (mut site, staging) = std::thread::scope(|s| {
         let staging = s.spawn(|| output::Staging::begin(&out));
         let site = load_site_with(
             opts,
@@ -293,13 +351,18 @@ pub fn build(opts: &BuildOptions) -> Report {
     } else {
         match staging {
             Ok(mut staging) => {
-                stats = render_into(
+                let last = last.map(|l| l.0);
+                let since = last.as_ref().and_then(|l| edit_since(opts, &mut site, l));
+                stats = render_with(
                     opts,
                     &site,
                     &staging,
-                    last.map(|l| l.0).as_ref(),
+                    last.as_ref(),
+                    None,
+                    since,
                     &mut diags,
-                );
+                )
+                .0;
                 if !diags.has_errors()
                     && let Some(s) = index_search(opts, &site, &staging, &mut diags)
                 {

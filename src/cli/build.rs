@@ -57,6 +57,8 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         report.parsed,
         if report.stats.bodies_only {
             "; only their bodies can have changed, so only their pages were rendered"
+        } else if report.stats.one_model {
+            "; one model changed in place, so only the pages that can show it were looked at"
         } else {
             ""
         }

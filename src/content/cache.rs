@@ -71,6 +71,12 @@ impl Stamp {
 }
 
 const FILE: &str = ".kheo/cache/entries.bin";
+/// The entries parsed since `FILE` was written, as the last build saw
+/// them: read over `FILE`'s, and written by every build that parsed a
+/// file, so that each build parses only what changed since the last one
+/// (and knows what the last one saw of it) without rewriting `FILE`.
+const RECENT: &str = ".kheo/cache/recent.bin";
+const RECENT_MAGIC: &[u8; 8] = b"kheor\x01\n\0";
 /// The start of the file: the format, so that another layout is never read.
 const MAGIC: &[u8; 8] = b"kheoc\x03\n\0";
 /// Entries per separately encoded chunk: chunks are encoded and decoded in
@@ -91,11 +97,25 @@ struct Head {
     dir: PathBuf,
 }
 
+/// The head of `RECENT`.
+#[derive(Serialize, Deserialize)]
+struct RecentHead {
+    key: u64,
+    /// The [`Cache::id`] of the `FILE` it adds to.
+    base: u64,
+    written_ns: i128,
+    dir: PathBuf,
+}
+
 /// The parsed entries of the last build, by path under the site folder.
 #[derive(Default)]
 pub struct Cache {
     dir: PathBuf,
     written_ns: i128,
+    /// When `RECENT` was written (0: none read), and the entries that
+    /// came from it.
+    recent_ns: i128,
+    pub recent: std::collections::HashSet<String>,
     pub models: HashMap<String, (Stamp, Model)>,
     pub awards: HashMap<String, (Stamp, Award)>,
     pub pages: HashMap<String, (Stamp, Page)>,
@@ -194,12 +214,17 @@ fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
     Some(map)
 }
 
-fn encode<T: Serialize + Sync>(out: &mut Vec<u8>, dir: &Path, entries: &[(PathBuf, Stamp, T)]) {
+fn encode<T: Serialize + Sync, R: std::borrow::Borrow<(PathBuf, Stamp, T)> + Sync>(
+    out: &mut Vec<u8>,
+    dir: &Path,
+    entries: &[R],
+) {
     let chunks: Vec<Vec<u8>> = entries
         .par_chunks(CHUNK)
         .map(|c| {
             let rows: Vec<(String, &Stamp, &T)> = c
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .filter_map(|(p, s, e)| Some((relative(dir, p)?.to_string(), s, e)))
                 .collect();
             bincode::serialize(&rows).unwrap_or_default()
@@ -233,7 +258,40 @@ impl Cache {
         let Ok(bytes) = std::fs::read(dir.join(FILE)) else {
             return Cache::default();
         };
-        Cache::decode(&bytes, dir, key).unwrap_or_default()
+        let mut cache = Cache::decode(&bytes, dir, key).unwrap_or_default();
+        if cache.written_ns != 0 {
+            cache.read_recent(dir, key);
+        }
+        cache
+    }
+
+    /// Reads `RECENT` over the entries, when it adds to this cache.
+    fn read_recent(&mut self, dir: &Path, key: u64) {
+        let Some(recent) = std::fs::read(dir.join(RECENT)).ok().and_then(|bytes| {
+            let mut buf = bytes.strip_prefix(RECENT_MAGIC)?;
+            let head: RecentHead = bincode::deserialize(take(&mut buf)?).ok()?;
+            if head.key != key || head.base != self.id() {
+                return None;
+            }
+            let models = decode::<Model>(&mut buf, &head.dir, dir)?;
+            let awards = decode::<Award>(&mut buf, &head.dir, dir)?;
+            let pages = decode::<Page>(&mut buf, &head.dir, dir)?;
+            Some((head.written_ns, models, awards, pages))
+        }) else {
+            return;
+        };
+        let (written_ns, models, awards, pages) = recent;
+        self.recent_ns = written_ns;
+        self.recent.extend(
+            models
+                .keys()
+                .chain(awards.keys())
+                .chain(pages.keys())
+                .cloned(),
+        );
+        self.models.extend(models);
+        self.awards.extend(awards);
+        self.pages.extend(pages);
     }
 
     fn decode(bytes: &[u8], dir: &Path, key: u64) -> Option<Cache> {
@@ -245,14 +303,22 @@ impl Cache {
         Some(Cache {
             dir: dir.to_path_buf(),
             written_ns: head.written_ns,
+            recent_ns: 0,
+            recent: Default::default(),
             models: decode(&mut buf, &head.dir, dir)?,
             awards: decode(&mut buf, &head.dir, dir)?,
             pages: decode(&mut buf, &head.dir, dir)?,
         })
     }
 
-    /// Which cache this is: the time it was written (0: no cache).
+    /// Which cache this is: the time it was written (0: no cache), and
+    /// that of its recent entries.
     pub fn id(&self) -> u64 {
+        recent_id(self.written_ns as u64, self.recent_ns)
+    }
+
+    /// The id of `FILE` alone, which `RECENT` names.
+    fn base_id(&self) -> u64 {
         self.written_ns as u64
     }
 
@@ -261,11 +327,71 @@ impl Cache {
         relative(&self.dir, path)
     }
 
-    /// Whether an entry recorded with `old` may be reused for a file now
-    /// stamped `now`.
-    pub fn fresh(&self, old: &Stamp, now: &Stamp) -> bool {
-        old == now && now.mtime_ns < self.written_ns - RACY_NS
+    /// Whether the entry at `rel`, recorded with `old`, may be reused for
+    /// a file now stamped `now`.
+    pub fn fresh(&self, rel: &str, old: &Stamp, now: &Stamp) -> bool {
+        let written = if self.recent.contains(rel) {
+            self.recent_ns
+        } else {
+            self.written_ns
+        };
+        old == now && now.mtime_ns < written - RACY_NS
     }
+}
+
+fn recent_id(base: u64, recent_ns: i128) -> u64 {
+    if recent_ns == 0 {
+        return base;
+    }
+    let mut h = DefaultHasher::new();
+    (base, recent_ns).hash(&mut h);
+    h.finish().max(1)
+}
+
+/// Writes the entries parsed since the cache `base` was written
+/// (`RECENT`); returns the [`Cache::id`] a load will then have, or `None`
+/// when the file cannot be written (the next load has the old id, which no
+/// build will take for this one's).
+pub fn save_recent<M, A, P>(
+    dir: &Path,
+    key: u64,
+    base: &Cache,
+    models: &[M],
+    awards: &[A],
+    pages: &[P],
+) -> Option<u64>
+where
+    M: std::borrow::Borrow<(PathBuf, Stamp, Model)> + Sync,
+    A: std::borrow::Borrow<(PathBuf, Stamp, Award)> + Sync,
+    P: std::borrow::Borrow<(PathBuf, Stamp, Page)> + Sync,
+{
+    let written_ns = nanos(Ok(SystemTime::now()));
+    let head = RecentHead {
+        key,
+        base: base.base_id(),
+        written_ns,
+        dir: dir.to_path_buf(),
+    };
+    let mut bytes = RECENT_MAGIC.to_vec();
+    put(&mut bytes, &bincode::serialize(&head).ok()?);
+    encode(&mut bytes, dir, models);
+    encode(&mut bytes, dir, awards);
+    encode(&mut bytes, dir, pages);
+    write_atomically(&dir.join(RECENT), bytes)?;
+    Some(recent_id(base.base_id(), written_ns))
+}
+
+/// Writes `bytes` to `path` under a name of its own, then renames it: two
+/// builds of one site at once cannot mix their bytes.
+fn write_atomically(path: &Path, bytes: Vec<u8>) -> Option<()> {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return None;
+    }
+    Some(())
 }
 
 /// Whether a load that parsed `parsed` files again, with `cached` entries
@@ -308,14 +434,8 @@ pub fn save(
             "# kheo's cache of parsed entries: safe to delete, never to commit.\n*\n",
         );
     }
-    // A name of its own, so two builds of one site at once cannot mix
-    // their bytes; the rename is atomic.
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return None;
-    }
+    write_atomically(&path, bytes)?;
+    // The recent entries were of the cache this one replaces.
+    let _ = std::fs::remove_file(dir.join(RECENT));
     Some(written_ns as u64)
 }

@@ -45,6 +45,9 @@ pub struct Content {
     /// these can differ from what an earlier load saw.
     pub cache_id: u64,
     pub models_anew: Vec<PathBuf>,
+    /// The versions of those models the cache had (what the last build
+    /// from it saw), where it had them.
+    pub models_before: Vec<Model>,
     /// The cache the next load will read: [`Content::cache_id`], or the
     /// one this load wrote.
     pub cache_next: u64,
@@ -152,6 +155,8 @@ struct Loaded<T> {
     parsed: usize,
     /// Those of them that loaded.
     anew: Vec<PathBuf>,
+    /// The cached versions of the files read anew, where the cache had them.
+    before: Vec<T>,
 }
 
 /// Loads `files`: from `cached` when a file is unchanged since the cache
@@ -168,10 +173,15 @@ fn load_all<T: Send + Sync>(
     // of the cache is a lookup, far cheaper than a thread hand-off.
     let mut reused: Vec<Option<(cache::Stamp, T)>> = Vec::with_capacity(files.len());
     let mut todo: Vec<usize> = Vec::new();
+    let mut before = Vec::new();
     for (i, (p, stamp)) in files.iter().enumerate() {
-        match (stamp, stamp.and_then(|_| cached.remove(cache.relative(p)?))) {
-            (Some(now), Some((was, v))) if cache.fresh(&was, now) => reused.push(Some((*now, v))),
-            _ => {
+        let rel = cache.relative(p);
+        match (stamp, stamp.and_then(|_| cached.remove(rel?))) {
+            (Some(now), Some((was, v))) if cache.fresh(rel.unwrap_or(""), &was, now) => {
+                reused.push(Some((*now, v)));
+            }
+            (_, old) => {
+                before.extend(old.map(|(_, v)| v));
                 reused.push(None);
                 todo.push(i);
             }
@@ -212,6 +222,7 @@ fn load_all<T: Send + Sync>(
         entries,
         parsed: todo.len(),
         anew,
+        before,
     }
 }
 
@@ -299,16 +310,46 @@ pub fn load(
         diags,
     );
     let parsed = models.parsed + awards.parsed + pages.parsed;
-    let (cache_id, models_anew) = (cache.id(), models.anew);
+    let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
+    let others_anew: std::collections::HashSet<PathBuf> =
+        awards.anew.into_iter().chain(pages.anew).collect();
     let mut cache_next = cache_id;
     let (models, awards, pages) = (models.entries, awards.entries, pages.entries);
     // What is left are the entries of files that are gone.
-    drop((cache, cached_models, cached_awards, cached_pages));
-    if cache_use == CacheUse::ReadWrite && cache::worth_saving(parsed, cached) {
+    drop((cached_models, cached_awards, cached_pages));
+    if cache_use == CacheUse::ReadWrite && parsed > 0 {
         // The next load reads what this one saw, or (failing to write) the
-        // old cache, which no build will take for this one's.
-        cache_next = cache::save(dir, key, &models, &awards, &pages).unwrap_or(0);
+        // old cache, which no build will take for this one's: the entries
+        // parsed since the cache was written, in a file of their own
+        // while they are few, else the whole cache again.
+        let recent = |path: &Path| {
+            cache
+                .relative(path)
+                .is_some_and(|rel| cache.recent.contains(rel))
+        };
+        let anew: std::collections::HashSet<&Path> =
+            models_anew.iter().map(PathBuf::as_path).collect();
+        let newer_models: Vec<&(PathBuf, cache::Stamp, Model)> = models
+            .iter()
+            .filter(|e| recent(&e.0) || anew.contains(e.0.as_path()))
+            .collect();
+        let newer_awards: Vec<_> = awards
+            .iter()
+            .filter(|e| recent(&e.0) || others_anew.contains(&e.0))
+            .collect();
+        let newer_pages: Vec<_> = pages
+            .iter()
+            .filter(|e| recent(&e.0) || others_anew.contains(&e.0))
+            .collect();
+        let newer = newer_models.len() + newer_awards.len() + newer_pages.len();
+        cache_next = if cache_id != 0 && !cache::worth_saving(newer, cached) {
+            cache::save_recent(dir, key, &cache, &newer_models, &newer_awards, &newer_pages)
+        } else {
+            cache::save(dir, key, &models, &awards, &pages)
+        }
+        .unwrap_or(0);
     }
+    drop(cache);
     let mut models: Vec<Model> = entries(models);
     let mut awards: Vec<Award> = entries(awards);
     let mut pages: Vec<Page> = entries(pages);
@@ -339,6 +380,7 @@ pub fn load(
         parsed,
         cache_id,
         models_anew,
+        models_before,
         cache_next,
     }
 }

@@ -31,6 +31,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use super::cards::RELATED;
 use super::paginate::page_count;
 use super::{Job, Renderer, Sink, feed};
+use crate::content::Model;
 use crate::diag::Diagnostic;
 
 /// One model edited: its index in the listing order before and after the
@@ -40,6 +41,19 @@ pub struct Edit {
     pub was: usize,
     pub now: usize,
     pub old_year: i32,
+}
+
+/// Whether `new`, a new version of model `old`, keeps its place: its
+/// slug (so its pages), locality, field, images and draft state. Then the
+/// edit moves it in the listing order and changes what its cards show,
+/// and nothing else.
+pub fn keeps_place(old: &Model, new: &Model) -> bool {
+    new.slug == old.slug
+        && new.locality == old.locality
+        && new.field == old.field
+        && new.images == old.images
+        && new.bundle_dir == old.bundle_dir
+        && new.draft == old.draft
 }
 
 impl Renderer<'_> {
@@ -74,7 +88,7 @@ impl Renderer<'_> {
 
     /// The pages that can show the edited model: see the module's
     /// documentation.
-    fn edited_jobs(&self, edit: &Edit) -> Vec<Job> {
+    pub(super) fn edited_jobs(&self, edit: &Edit) -> Vec<Job> {
         let site = self.site;
         let per = site.config.paginate.max(1);
         let m = edit.now;

@@ -96,6 +96,22 @@ pub struct Stats {
     /// Whether only the pages of the models read anew were looked at (the
     /// others kept as the last build wrote them, see `state`).
     pub bodies_only: bool,
+    /// Whether only the pages that can show the one model edited were
+    /// looked at ([`Look::Edit`]).
+    pub one_model: bool,
+}
+
+/// Which pages a build looks at; the others are kept as the last build
+/// of the output wrote them ([`Sink::keep_as_was`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Look<'a> {
+    /// Every page (each fingerprinted, when the sink can keep pages).
+    All,
+    /// The pages of these models: nothing but their bodies changed since
+    /// the last build (see [`Stats::state`]).
+    Bodies(&'a std::collections::HashSet<usize>),
+    /// The pages that can show one edited model ([`edit`]).
+    Edit(&'a edit::Edit),
 }
 
 /// One page to render.
@@ -441,11 +457,23 @@ impl<'s> Renderer<'s> {
         &self,
         theme: &Theme,
         sink: &dyn Sink,
-        only: Option<&std::collections::HashSet<usize>>,
+        look: Look<'_>,
     ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
-        self.render_jobs(&jobs, sink, only)?;
+        match look {
+            Look::All => self.render_jobs(&jobs, sink, None)?,
+            Look::Bodies(models) => {
+                let looks = |job: Job| matches!(job, Job::Model(i) if models.contains(&i));
+                self.render_jobs(&jobs, sink, Some(&looks))?;
+            }
+            Look::Edit(edit) => {
+                let edited: std::collections::HashSet<Job> =
+                    self.edited_jobs(edit).into_iter().collect();
+                let looks = |job: Job| edited.contains(&job);
+                self.render_jobs(&jobs, sink, Some(&looks))?;
+            }
+        }
         let mut files = jobs.len();
         let mut errs = Vec::new();
         // In the order of their paths: an edit that moves a model in the
@@ -503,7 +531,8 @@ impl<'s> Renderer<'s> {
                 pages: jobs.len(),
                 files,
                 state: self.state,
-                bodies_only: only.is_some(),
+                bodies_only: matches!(look, Look::Bodies(_)),
+                one_model: matches!(look, Look::Edit(_)),
             })
         } else {
             Err(errs)
@@ -511,21 +540,21 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders `jobs` into `sink`: each page whose fingerprint the sink
-    /// does not keep, and with `only`, the others kept as they were
-    /// unless they are the pages of those models.
+    /// does not keep; with `looks`, the pages it does not look at are
+    /// kept as they were (when the sink has them).
     fn render_jobs(
         &self,
         jobs: &[Job],
         sink: &dyn Sink,
-        only: Option<&std::collections::HashSet<usize>>,
+        looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
     ) -> Result<(), Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
                 crate::progress::tick();
-                if let Some(only) = only
-                    && !matches!(job, Job::Model(i) if only.contains(&i))
+                if let Some(looks) = looks
+                    && !looks(job)
                     && sink.keep_as_was(&self.job_file(job))
                 {
                     return None;

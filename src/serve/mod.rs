@@ -269,13 +269,7 @@ pub fn edit_update(
     let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
     let model = crate::content::model::load(&file, cfg, &md).ok()?;
     let old = &last.site.models[i];
-    let same_place = model.slug == old.slug
-        && model.locality == old.locality
-        && model.field == old.field
-        && model.images == old.images
-        && model.bundle_dir == old.bundle_dir
-        && model.draft == old.draft;
-    if !same_place {
+    if !crate::render::edit::keeps_place(old, &model) {
         return None;
     }
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
@@ -371,6 +365,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         parsed: changed.len(),
         cache_id: 0,
         models_anew: Vec::new(),
+        models_before: Vec::new(),
         cache_next: 0,
     };
     for (rel, kind) in changed.iter().zip(kinds) {

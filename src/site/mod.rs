@@ -36,6 +36,7 @@ pub struct Site {
     /// [`Content::cache_id`]).
     pub cache_id: u64,
     pub models_anew: Vec<std::path::PathBuf>,
+    pub models_before: Vec<Model>,
     pub cache_next: u64,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
@@ -114,6 +115,7 @@ impl Site {
             parsed,
             cache_id,
             models_anew,
+            models_before,
             cache_next,
         } = content;
         routes::check(&models, &awards, &pages, diags);
@@ -180,6 +182,7 @@ impl Site {
             parsed,
             cache_id,
             models_anew,
+            models_before,
             cache_next,
             tree,
             model_node,

@@ -323,7 +323,9 @@ fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
     let bytes = std::fs::read(&cache).expect("cache");
 
     // One file, edited twice: parsed each time, the cache left as it is
-    // (rewriting it costs more than parsing a file).
+    // (rewriting it costs more than parsing a file); the entry goes to the
+    // file of recent entries instead.
+    let recent = site.join(".kheo/cache/recent.bin");
     for n in 0..2 {
         edit(site, "content/models/them/m7.md", |t| {
             t + &format!("\nThêm {n}.\n")
@@ -333,15 +335,21 @@ fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
             std::fs::read(&cache).expect("cache") == bytes,
             "rewritten after one edit"
         );
+        assert!(recent.is_file(), "no recent entries");
     }
-    // More than 1% of the site changed: the cache is written again, and
-    // the next build parses only what changed since.
+    // Another file: only it is parsed, though m7 differs from the cache
+    // itself (its last version is among the recent entries).
+    edit(site, "content/models/them/m8.md", |t| t + "\nThêm.\n");
+    assert_eq!(build(site, &out, false).parsed, 1);
+    // More than 1% of the site parsed since the cache was written: it is
+    // written again, and the next build parses only what changed since.
     for i in 20..25 {
         edit(site, &format!("content/models/them/m{i}.md"), |t| {
             t + "\nSửa.\n"
         });
     }
-    assert_eq!(build(site, &out, false).parsed, 6);
+    assert_eq!(build(site, &out, false).parsed, 5);
+    assert!(!recent.exists(), "recent entries left beside a new cache");
     assert!(
         std::fs::read(&cache).expect("cache") != bytes,
         "not rewritten"
@@ -430,9 +438,10 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
     };
     let mut added = 0;
     let mut shortcuts = 0;
-    for step in 0..20 {
+    let mut in_place = 0;
+    for step in 0..24 {
         let m = format!("content/models/them/m{}.md", next(40));
-        let what = match next(7) {
+        let what = match next(9) {
             0..=2 if site.join(&m).is_file() => {
                 edit(site, &m, |t| t + &format!("\nBước {step}.\n"));
                 "body"
@@ -468,11 +477,39 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
                 override_model_template(site, &format!("x-{step}"));
                 "template"
             }
+            // Edits that keep the model's place (its slug comes from its
+            // title, which stays): a new summary, another year.
+            7 if site.join(&m).is_file() => {
+                edit(site, &m, |t| {
+                    let t: String = t
+                        .lines()
+                        .filter(|l| !l.starts_with("summary:"))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    t.replacen("---\n", &format!("---\nsummary: \"Tóm tắt {step}.\"\n"), 1)
+                });
+                "summary"
+            }
+            8 if site.join(&m).is_file() => {
+                edit(site, &m, |t| {
+                    t.lines()
+                        .map(|l| match l.strip_prefix("year: ") {
+                            Some(y) => format!(
+                                "year: {}\n",
+                                2016 + (y.trim().parse::<i32>().unwrap_or(2016) - 2015) % 9
+                            ),
+                            None => format!("{l}\n"),
+                        })
+                        .collect()
+                });
+                "year"
+            }
             _ => "nothing",
         };
         let out = &outs[usize::try_from(next(2)).expect("index")];
         let r = build(site, out, false);
         shortcuts += usize::from(r.stats.bodies_only);
+        in_place += usize::from(r.stats.one_model);
         let copy = copy_site(site);
         let fresh = copy.path().join("public");
         build(copy.path(), &fresh, false);
@@ -492,6 +529,7 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
         }
     }
     assert!(shortcuts > 0, "no build took the body-edit short way");
+    assert!(in_place > 0, "no build took the one-model short way");
 }
 
 #[test]
