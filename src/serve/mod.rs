@@ -198,6 +198,26 @@ impl Indexer {
     }
 }
 
+/// When `changed` is one model file of `site`, still there and loading
+/// without a problem: its index in `site` and its new version.
+fn edited_model(
+    opts: &BuildOptions,
+    site: &crate::site::Site,
+    changed: &[PathBuf],
+) -> Option<(usize, crate::content::Model)> {
+    let [one] = changed else { return None };
+    let path = opts.dir.join(one);
+    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
+        return None;
+    }
+    let i = site.models.iter().position(|m| m.path == path)?;
+    let md = site.config.markdown_options();
+    let bytes = std::fs::read(&path).ok()?;
+    let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
+    let model = crate::content::model::load(&file, &site.config, &md).ok()?;
+    Some((i, model))
+}
+
 /// Re-renders one model's page after an edit of `changed`, when nothing
 /// else can have changed. `None` means: do a full rebuild.
 pub fn quick_update(
@@ -205,18 +225,7 @@ pub fn quick_update(
     last: &mut Last,
     changed: &[PathBuf],
 ) -> Option<Arc<Files>> {
-    let [one] = changed else { return None };
-    let path = opts.dir.join(one);
-    let in_models = one.starts_with("content/models") && one.extension().is_some_and(|e| e == "md");
-    if !in_models || !path.is_file() {
-        return None;
-    }
-    let i = last.site.models.iter().position(|m| m.path == path)?;
-    let cfg = &last.site.config;
-    let md = cfg.markdown_options();
-    let bytes = std::fs::read(&path).ok()?;
-    let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
-    let model = crate::content::model::load(&file, cfg, &md).ok()?;
+    let (i, model) = edited_model(opts, &last.site, changed)?;
     // Only the body changed (the card hash covers every other field):
     // nothing but its page shows the body.
     if last.site.models[i].card_hash() != model.card_hash() {
@@ -257,17 +266,8 @@ pub fn edit_update(
     publish: &mut dyn FnMut(Arc<Files>),
 ) -> Option<(usize, usize)> {
     let last = slot.as_mut()?;
-    let [one] = changed else { return None };
-    let path = opts.dir.join(one);
-    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
-        return None;
-    }
-    let i = last.site.models.iter().position(|m| m.path == path)?;
+    let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;
-    let md = cfg.markdown_options();
-    let bytes = std::fs::read(&path).ok()?;
-    let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
-    let model = crate::content::model::load(&file, cfg, &md).ok()?;
     let old = &last.site.models[i];
     if !crate::render::edit::keeps_place(old, &model) {
         return None;
