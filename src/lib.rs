@@ -131,10 +131,13 @@ struct EditSince {
 /// had it (what the last build saw) and checks that the site then has the
 /// state the last build recorded; then puts the new version in again.
 fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> Option<EditSince> {
-    if site.cache_id == 0 || last.cache != site.cache_id {
+    if site.loading.cache_id == 0 || last.cache != site.loading.cache_id {
         return None;
     }
-    let ([path], [old]) = (site.models_anew.as_slice(), site.models_before.as_slice()) else {
+    let ([path], [old]) = (
+        site.loading.models_anew.as_slice(),
+        site.loading.models_before.as_slice(),
+    ) else {
         return None;
     };
     let now = site.models.iter().position(|m| &m.path == path)?;
@@ -203,12 +206,16 @@ fn render_with(
     // bodies), so only their pages are looked at.
     let bodies = match last {
         Some(last)
-            if site.cache_id != 0
-                && last.cache == site.cache_id
+            if site.loading.cache_id != 0
+                && last.cache == site.loading.cache_id
                 && last.state == renderer.state() =>
         {
-            let anew: std::collections::HashSet<&Path> =
-                site.models_anew.iter().map(PathBuf::as_path).collect();
+            let anew: std::collections::HashSet<&Path> = site
+                .loading
+                .models_anew
+                .iter()
+                .map(PathBuf::as_path)
+                .collect();
             Some(
                 (0..site.models.len())
                     .filter(|&i| anew.contains(site.models[i].path.as_path()))
@@ -341,7 +348,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         (site, staging)
     });
     drop(scan);
-    let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.parsed);
+    let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.loading.parsed);
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
     if diags.has_errors() {
@@ -374,7 +381,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                     awards,
                     pages: stats.pages,
                     state: stats.state,
-                    cache: site.cache_next,
+                    cache: site.loading.cache_next,
                 });
                 if diags.has_errors() {
                     staging.abort();
@@ -415,7 +422,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         changes: output::Changes::default(),
         models: site.models.len(),
         awards: site.awards.len(),
-        parsed: site.parsed,
+        parsed: site.loading.parsed,
         elapsed: start.elapsed(),
     }
 }

@@ -113,7 +113,7 @@ pub struct Summary {
     pub pages: usize,
     /// What that build's pages saw but model bodies
     /// ([`crate::render::Stats::state`]), and the parse cache the next
-    /// build's entries come from ([`crate::site::Site::cache_next`]); 0
+    /// build's entries come from ([`crate::content::Loading::cache_next`]); 0
     /// when unknown.
     pub state: u64,
     pub cache: u64,

@@ -39,7 +39,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         changes: crate::output::Changes::default(),
         models: site.models.len(),
         awards: site.awards.len(),
-        parsed: site.parsed,
+        parsed: site.loading.parsed,
         elapsed: start.elapsed(),
     }
 }

@@ -37,6 +37,14 @@ pub struct Content {
     /// Localities the site adds to the built-in registry
     /// (`content/localities.yaml`), each a top-down list of names.
     pub extra_localities: Vec<Vec<String>>,
+    /// How the load went with the cache of parsed entries.
+    pub loading: Loading,
+}
+
+/// How a load went with the cache of parsed entries: what a build needs to
+/// tell what changed since the last one (kept by [`crate::site::Site`]).
+#[derive(Debug, Clone, Default)]
+pub struct Loading {
     /// How many entry files were read and parsed; the others came from the
     /// cache of parsed entries.
     pub parsed: usize,
@@ -48,8 +56,8 @@ pub struct Content {
     /// The versions of those models the cache had (what the last build
     /// from it saw), where it had them.
     pub models_before: Vec<Model>,
-    /// The cache the next load will read: [`Content::cache_id`], or the
-    /// one this load wrote.
+    /// The cache the next load will read: `cache_id`, or the one this load
+    /// wrote.
     pub cache_next: u64,
 }
 
@@ -377,11 +385,13 @@ pub fn load(
         pages,
         home_intro,
         extra_localities,
-        parsed,
-        cache_id,
-        models_anew,
-        models_before,
-        cache_next,
+        loading: Loading {
+            parsed,
+            cache_id,
+            models_anew,
+            models_before,
+            cache_next,
+        },
     }
 }
 

@@ -136,7 +136,7 @@ enum Job {
 }
 
 /// Per model, a hash of everything its card and the pages listing it show
-/// (see [`incremental`]).
+/// (see `render/incremental.rs`).
 pub fn model_hashes(site: &Site) -> Vec<u64> {
     incremental::model_hashes(site)
 }
@@ -450,9 +450,8 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders and writes every page, asset, bundle image, the feed, sitemap
-    /// and robots.txt. With `only` (models whose bodies alone changed since
-    /// the last build, which had the same [`Stats::global`]), every other
-    /// page is kept as that build wrote it, without being fingerprinted.
+    /// and robots.txt. The pages `look` leaves out are kept as the last
+    /// build of the output wrote them, without being fingerprinted.
     pub fn render_all(
         &self,
         theme: &Theme,

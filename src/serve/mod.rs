@@ -362,11 +362,10 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         pages: old.pages.clone(),
         home_intro: old.home_intro.clone(),
         extra_localities: old.extra_localities.clone(),
-        parsed: changed.len(),
-        cache_id: 0,
-        models_anew: Vec::new(),
-        models_before: Vec::new(),
-        cache_next: 0,
+        loading: crate::content::Loading {
+            parsed: changed.len(),
+            ..Default::default()
+        },
     };
     for (rel, kind) in changed.iter().zip(kinds) {
         let path = opts.dir.join(rel);

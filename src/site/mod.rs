@@ -29,15 +29,8 @@ pub struct Site {
     /// The site's own localities (`content/localities.yaml`), kept so that
     /// `serve` can index the site again after an edit without reading them.
     pub extra_localities: Vec<Vec<String>>,
-    /// Entry files parsed by the load this site came from (the others came
-    /// from the cache of parsed entries).
-    pub parsed: usize,
-    /// The parse cache the load used, and the models it read anew (see
-    /// [`Content::cache_id`]).
-    pub cache_id: u64,
-    pub models_anew: Vec<std::path::PathBuf>,
-    pub models_before: Vec<Model>,
-    pub cache_next: u64,
+    /// How the load this site came from went with the parse cache.
+    pub loading: crate::content::Loading,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -112,11 +105,7 @@ impl Site {
             mut pages,
             home_intro,
             extra_localities,
-            parsed,
-            cache_id,
-            models_anew,
-            models_before,
-            cache_next,
+            loading,
         } = content;
         routes::check(&models, &awards, &pages, diags);
         // Entries that clash keep only the first (by path) so pages stay unique.
@@ -179,11 +168,7 @@ impl Site {
             pages,
             home_intro,
             extra_localities,
-            parsed,
-            cache_id,
-            models_anew,
-            models_before,
-            cache_next,
+            loading,
             tree,
             model_node,
             award_node,
