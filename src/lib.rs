@@ -120,11 +120,12 @@ fn render_into(
 /// What the last build of an output saw, when it saw the site as it is
 /// now but for one model whose edit keeps its place
 /// ([`render::edit::keeps_place`]): the edit, every model's hash now, and
-/// the shape of the site's pages then.
+/// the shape of the site's pages then; and the theme, loaded to find it.
 struct EditSince {
     edit: render::edit::Edit,
     hashes: Vec<u64>,
     shape: u64,
+    theme: Theme,
 }
 
 /// Finds [`EditSince`]: puts the model read anew back as the parse cache
@@ -162,6 +163,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
         edit: render::edit::Edit { was, now, old_year },
         hashes,
         shape,
+        theme,
     })
 }
 
@@ -178,16 +180,19 @@ fn render_with(
     since: Option<EditSince>,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
-    let theme = match Theme::load(&opts.dir, &site.config.theme) {
+    // The shape is for `serve` and for an edit's pages; other builds
+    // need not list every page twice.
+    let wants_shape = hashes.is_some() || since.is_some();
+    let (theme, hashes, since) = match since {
+        Some(s) => (Ok(s.theme), Some(s.hashes), Some((s.edit, s.shape))),
+        None => (Theme::load(&opts.dir, &site.config.theme), hashes, None),
+    };
+    let theme = match theme {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
             return (Stats::default(), 0);
         }
-    };
-    let (hashes, since) = match since {
-        Some(s) => (Some(s.hashes), Some((s.edit, s.shape))),
-        None => (hashes, None),
     };
     let made = match hashes {
         Some(h) => Renderer::with_model_hashes(site, &theme, h),
@@ -200,7 +205,7 @@ fn render_with(
             return (Stats::default(), 0);
         }
     };
-    let shape = renderer.shape();
+    let shape = if wants_shape { renderer.shape() } else { 0 };
     // Everything but bodies as the last build of this output saw it, from
     // the same parse cache: only the models read anew can differ (in their
     // bodies), so only their pages are looked at.

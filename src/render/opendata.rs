@@ -318,6 +318,14 @@ fn json_line<T: Serialize>(out: &mut Vec<u8>, record: &T) {
     }
 }
 
+/// The paths of the open data files, in the order of [`tables`].
+pub const PATHS: [&str; 4] = [
+    "du-lieu/mo-hinh.json",
+    "du-lieu/mo-hinh.csv",
+    "du-lieu/khen-thuong.json",
+    "du-lieu/khen-thuong.csv",
+];
+
 /// The four open data files, to be written in parallel. Each record is
 /// made when its file is written, or copied from the last build's file when
 /// its key is known there (see [`Table`]): a national site never holds a
@@ -346,14 +354,14 @@ pub fn tables<'a>(
     };
     vec![
         (
-            "du-lieu/mo-hinh.json",
+            PATHS[0],
             json(
                 model_keys(),
                 Box::new(move |i, out| json_line(out, &model_record(site, urls, i))),
             ),
         ),
         (
-            "du-lieu/mo-hinh.csv",
+            PATHS[1],
             csv(
                 MODEL_COLUMNS,
                 model_keys(),
@@ -361,14 +369,14 @@ pub fn tables<'a>(
             ),
         ),
         (
-            "du-lieu/khen-thuong.json",
+            PATHS[2],
             json(
                 award_keys(),
                 Box::new(move |i, out| json_line(out, &award_record(site, urls, i))),
             ),
         ),
         (
-            "du-lieu/khen-thuong.csv",
+            PATHS[3],
             csv(
                 AWARD_COLUMNS,
                 award_keys(),
