@@ -141,7 +141,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     ) else {
         return None;
     };
-    let now = site.models.iter().position(|m| &m.path == path)?;
+    let now = site.model_at(path)?;
     if !render::edit::keeps_place(old, &site.models[now]) {
         return None;
     }
@@ -270,20 +270,22 @@ pub fn render_site_with(
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,
-/// unless `--no-search` or `search: false` turn it off. `build` calls it
-/// after rendering; `kheo serve` may call it on its own schedule.
+/// unless `--no-search` or `search: false` turn it off, or `stop` is set
+/// before it is done (`kheo serve` stops its indexer for an edit). `build`
+/// calls it after rendering; `kheo serve` on its own schedule.
 pub fn index_search(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
+    stop: &std::sync::atomic::AtomicBool,
     diags: &mut Diagnostics,
 ) -> Option<search::Stats> {
     if opts.no_search || !site.config.search {
         return None;
     }
     progress::start(progress::Stage::Indexing, 0);
-    match search::write_index(site, sink) {
-        Ok(s) => Some(s),
+    match search::write_index(site, sink, stop) {
+        Ok(s) => s,
         Err(ds) => {
             diags.extend(ds);
             None
@@ -375,8 +377,10 @@ pub fn build(opts: &BuildOptions) -> Report {
                     &mut diags,
                 )
                 .0;
+                // A build is never stopped half way.
+                let never = std::sync::atomic::AtomicBool::new(false);
                 if !diags.has_errors()
-                    && let Some(s) = index_search(opts, &site, &staging, &mut diags)
+                    && let Some(s) = index_search(opts, &site, &staging, &never, &mut diags)
                 {
                     stats.files += s.files;
                 }

@@ -108,6 +108,9 @@ def main():
     ap.add_argument("--kind", choices=["body", "title"], default="body",
                     help="body: append a line (the model's page alone changes); "
                          "title: change the title (its card on every listing changes)")
+    ap.add_argument("--gap", type=float, default=0.3,
+                    help="seconds between a reload and the next edit; over 1 s, serve's "
+                         "search indexer has begun when the next edit comes")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -160,7 +163,7 @@ def main():
             if not args.json:
                 print(f"edit {i + 1:2}: {ms:7.1f} ms")
             # Let the watcher settle so edits do not merge into one rebuild.
-            time.sleep(0.3)
+            time.sleep(args.gap)
     finally:
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)
@@ -175,6 +178,7 @@ def main():
     result = {
         "site": os.path.abspath(args.site),
         "kind": args.kind,
+        "gap_s": args.gap,
         "edits": len(times),
         "initial_build_s": round(initial, 3),
         "median_ms": round(statistics.median(times), 1),

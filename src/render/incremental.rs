@@ -196,6 +196,7 @@ fn chain_hash(site: &Site, n: usize) -> u64 {
 /// (their titles and slugs are on its card).
 pub(super) fn award_hashes(site: &Site, model_hashes: &[u64]) -> Vec<u64> {
     (0..site.awards.len())
+        .into_par_iter()
         .map(|a| {
             let mut h = DefaultHasher::new();
             site.awards[a].hash(&mut h);

@@ -187,6 +187,28 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
         .help("fix the template, or delete your override to use the theme's own")
 }
 
+/// The theme's templates (`named`: theme templates under `theme/`, then
+/// the site's overrides), compiled. `theme/` is a fallback prefix: a name
+/// resolves to the site's template first, then the theme's.
+fn compile(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.set_fallback_prefixes([THEME_PREFIX])
+        .map_err(|e| vec![tera_error("(loading)", &e)])?;
+    tera.add_raw_templates(named.iter().map(|(n, s)| (n.as_str(), *s)))
+        .map_err(|e| vec![tera_error("(loading)", &e)])?;
+    for required in ["base.html", "index.html", "model.html"] {
+        if !tera.contains_template(required)
+            && !tera.contains_template(&format!("{THEME_PREFIX}{required}"))
+        {
+            return Err(vec![Diagnostic::error(
+                PathBuf::from("templates"),
+                format!("the theme has no `{required}`"),
+            )]);
+        }
+    }
+    Ok(tera)
+}
+
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         Self::make(site, theme, Some(None))
@@ -221,40 +243,34 @@ impl<'s> Renderer<'s> {
         theme: &Theme,
         hashes: Option<Option<Vec<u64>>>,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        // The theme's templates live under `theme/`, a fallback prefix: a
-        // name resolves to the site's template first, then the theme's.
-        let mut tera = Tera::new();
-        tera.set_fallback_prefixes([THEME_PREFIX])
-            .map_err(|e| vec![tera_error("(loading)", &e)])?;
         let named: Vec<(String, &str)> = theme
             .templates
             .iter()
             .map(|(n, s)| (format!("{THEME_PREFIX}{n}"), s.as_str()))
             .chain(theme.overrides.iter().map(|(n, s)| (n.clone(), s.as_str())))
             .collect();
-        tera.add_raw_templates(named.iter().map(|(n, s)| (n.as_str(), *s)))
-            .map_err(|e| vec![tera_error("(loading)", &e)])?;
-        for required in ["base.html", "index.html", "model.html"] {
-            if !tera.contains_template(required)
-                && !tera.contains_template(&format!("{THEME_PREFIX}{required}"))
-            {
-                return Err(vec![Diagnostic::error(
-                    PathBuf::from("templates"),
-                    format!("the theme has no `{required}`"),
-                )]);
-            }
-        }
         let cfg = &site.config;
         let urls = Urls {
             root: cfg.root_path(),
             base: cfg.base_url.clone(),
         };
+        // The templates compile on one core while the awards' cards are
+        // made on the other: after an edit in `kheo serve`, making the
+        // renderer of a national site is a good part of the time to reload.
+        let (tera, (award_cards, award_values)) = rayon::join(
+            || compile(&named),
+            || {
+                let cards: Vec<AwardCard> = (0..site.awards.len())
+                    .into_par_iter()
+                    .map(|i| cards::award_card(site, &urls, i))
+                    .collect();
+                let values: Vec<Value> = cards.par_iter().map(Value::from_serializable).collect();
+                (cards, values)
+            },
+        );
+        let tera = tera?;
         let strings = theme.strings(&cfg.language).map_err(|d| vec![d])?;
         let cards = cards::Cards::new(site, &urls);
-        let award_cards: Vec<AwardCard> = (0..site.awards.len())
-            .map(|i| cards::award_card(site, &urls, i))
-            .collect();
-        let award_values = award_cards.iter().map(Value::from_serializable).collect();
         let mut r = Renderer {
             site,
             tera,

@@ -10,6 +10,7 @@
 #![allow(clippy::type_complexity)]
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -257,12 +258,24 @@ fn chunk<'a, B: AsRef<[u8]>>(
     out
 }
 
-/// Builds the index files of `records`, whose text `text` gives.
+/// Stops making an index: what was made so far (at 100,000 records,
+/// millions of words and runs of text) is freed on a thread of its own,
+/// not by the caller, which `serve` waits for before it renders an edit.
+fn give_up<T: Send + 'static>(made: T) -> Option<Built> {
+    let _ = std::thread::Builder::new().spawn(move || drop(made));
+    None
+}
+
+/// Builds the index files of `records`, whose text `text` gives. `None`:
+/// `stop` was set on the way (it is looked at for every record and between
+/// the steps, so that `serve` can have its cores back at once for an edit).
 pub fn build(
     mut records: Vec<Record>,
     facets: &Facets,
     text: &(dyn Fn(Source) -> Text + Sync),
-) -> Built {
+    stop: &AtomicBool,
+) -> Option<Built> {
+    let stopped = || stop.load(Ordering::Relaxed);
     // Facet order: kind, province, field, newest year first (none last in
     // each), then the site's own order (the sort is stable).
     let key = |r: &Record| {
@@ -280,10 +293,31 @@ pub fn build(
     // looked up in the run cache in parallel; runs the cache lacks are cut
     // in record order, so ids are the same on every run.
     let mut table = Table::default();
-    for (b, batch) in records.chunks(BATCH).enumerate() {
-        let texts: Vec<Text> = batch.par_iter().map(|r| text(r.source)).collect();
-        let found: Vec<Found> = texts.par_iter().map(|t| find(&table.runs, t)).collect();
-        for (i, mut f) in found.into_iter().enumerate() {
+    for b in 0..records.len().div_ceil(BATCH) {
+        let batch = &records[b * BATCH..records.len().min((b + 1) * BATCH)];
+        let texts: Vec<Text> = batch
+            .par_iter()
+            .map(|r| {
+                if stopped() {
+                    Text::default()
+                } else {
+                    text(r.source)
+                }
+            })
+            .collect();
+        if stopped() {
+            return give_up((table, records));
+        }
+        let found: Vec<Option<Found>> = texts
+            .par_iter()
+            .map(|t| (!stopped()).then(|| find(&table.runs, t)))
+            .collect();
+        for (i, f) in found.into_iter().enumerate() {
+            // Adding a batch's words takes a good part of a second at
+            // 100,000 records; a stop is looked at every few records.
+            let (Some(mut f), false) = (f, i % 64 == 0 && stopped()) else {
+                return give_up((table, records));
+            };
             let id = (b * BATCH + i) as u32;
             for (run, head) in f.new {
                 let ids = table.cut(run).to_vec();
@@ -306,6 +340,9 @@ pub fn build(
     } = table;
     let mut table: Vec<(String, Entry)> = table;
     table.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if stopped() {
+        return None;
+    }
     let word_count = table.len();
 
     // Word entries: word, records, head records, number of spellings
@@ -347,6 +384,9 @@ pub fn build(
     spelled.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let spelling_count = spelled.len();
     let spelling_chunks = chunk(spelled.into_iter());
+    if stopped() {
+        return None;
+    }
 
     // Facets, run-length coded in record order.
     let mut years: Vec<i32> = records.iter().filter_map(|r| r.year).collect();
@@ -479,5 +519,5 @@ pub fn build(
         files: files.len(),
         bytes: files.iter().map(|(_, b)| b.len()).sum(),
     };
-    Built { files, stats }
+    Some(Built { files, stats })
 }

@@ -37,6 +37,8 @@ pub mod fold;
 pub mod index;
 pub mod read;
 
+use std::sync::atomic::AtomicBool;
+
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -141,18 +143,25 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-/// Builds the index of a loaded site and writes it to `sink`.
-pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Stats, Vec<Diagnostic>> {
+/// Builds the index of a loaded site and writes it to `sink`. `Ok(None)`:
+/// `stop` was set before it was done, and nothing was written.
+pub fn write_index(
+    site: &Site,
+    sink: &dyn Sink,
+    stop: &AtomicBool,
+) -> Result<Option<Stats>, Vec<Diagnostic>> {
     let (records, facets) = records(site);
     let md = site.config.markdown_options();
-    let built = build(records, &facets, &|src| text(site, &md, src));
+    let Some(built) = build(records, &facets, &|src| text(site, &md, src), stop) else {
+        return Ok(None);
+    };
     let errors: Vec<Diagnostic> = built
         .files
         .par_iter()
         .filter_map(|(path, bytes)| sink.write(path, bytes).err())
         .collect();
     if errors.is_empty() {
-        Ok(built.stats)
+        Ok(Some(built.stats))
     } else {
         Err(errors)
     }

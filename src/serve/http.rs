@@ -378,7 +378,7 @@ mod tests {
         let mut f = Files::default();
         for (k, v) in files {
             f.map.insert(
-                k.to_string(),
+                (*k).into(),
                 Body::Bytes(std::sync::Arc::new(v.as_bytes().to_vec())),
             );
         }

@@ -12,7 +12,8 @@
 //! page alone ([`quick_update`]); every other change is a full rebuild
 //! (load, index, render). The search index ([`Indexer`]) is built on a
 //! thread of its own after the first build and after every edit, so a
-//! large site's pages are served and reloaded without waiting for it.
+//! large site's pages are served and reloaded without waiting for it; an
+//! edit stops an index being made, and it starts again once edits pause.
 
 pub mod http;
 pub mod live;
@@ -21,8 +22,9 @@ pub mod watch;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 
 use crate::BuildOptions;
@@ -117,8 +119,9 @@ fn render(
 }
 
 /// The last good build, kept by the watcher for quick updates. The site is
-/// shared with the [`Indexer`]; an edit while an index is being built
-/// copies it ([`Arc::make_mut`]).
+/// shared with the [`Indexer`], which lets go of it whenever a rebuild
+/// holds it ([`Indexer::hold`]), so that an edit changes it in place
+/// ([`Arc::make_mut`] copies nothing).
 pub struct Last {
     pub site: Arc<crate::site::Site>,
     /// Shared with the server's [`State`], which serves them.
@@ -131,11 +134,40 @@ pub struct Last {
 
 /// Builds the search index of the latest good site in the background and
 /// hands it to the server's [`State`]. It starts once edits have paused
-/// for [`Indexer::QUIET`] and holds the site only while it indexes: a
-/// site held by the indexer must be copied by the next edit
-/// ([`Arc::make_mut`]), which at 100,000 models costs more than the edit.
+/// for [`Indexer::QUIET`], and only while no rebuild holds it
+/// ([`Indexer::hold`]): a rebuild stops an index being made and has both
+/// cores to itself. The indexer holds the site only while it indexes; a
+/// site it held would have to be copied by the edit ([`Arc::make_mut`]),
+/// which at 100,000 models costs more than the edit.
 pub struct Indexer {
-    tx: Sender<std::sync::Weak<crate::site::Site>>,
+    tx: Sender<Weak<crate::site::Site>>,
+    shared: Arc<Shared>,
+}
+
+/// What a rebuild and the indexing thread share.
+#[derive(Default)]
+struct Shared {
+    /// Set while a rebuild runs: the index being made is dropped, and no
+    /// other is begun.
+    stop: AtomicBool,
+    /// Whether the indexing thread holds a site.
+    indexing: Mutex<bool>,
+    /// Signalled when it lets go of it.
+    idle: Condvar,
+}
+
+/// A rebuild's hold on the [`Indexer`]; indexing may go on once it is
+/// dropped.
+pub struct Held<'a> {
+    shared: &'a Shared,
+    /// How long the hold waited for an index being made to stop.
+    pub waited: Option<std::time::Duration>,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.shared.stop.store(false, Ordering::Relaxed);
+    }
 }
 
 impl Indexer {
@@ -145,10 +177,12 @@ impl Indexer {
     /// Starts the indexing thread (which does nothing when the site turns
     /// search off with `search: false`).
     pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Ui) -> Indexer {
-        let (tx, rx) = channel::<std::sync::Weak<crate::site::Site>>();
+        let (tx, rx) = channel::<Weak<crate::site::Site>>();
         let opts = opts.clone();
-        std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx));
-        Indexer { tx }
+        let shared = Arc::new(Shared::default());
+        let theirs = Arc::clone(&shared);
+        std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx, &theirs));
+        Indexer { tx, shared }
     }
 
     /// Asks for a new index of `site`.
@@ -156,14 +190,49 @@ impl Indexer {
         let _ = self.tx.send(Arc::downgrade(site));
     }
 
+    /// Stops the index being made, if any, and waits until the indexing
+    /// thread has let go of its site; no index is begun until the hold is
+    /// dropped. A stopped index is begun again once edits pause, unless a
+    /// newer site was handed over since.
+    pub fn hold(&self) -> Held<'_> {
+        let start = Instant::now();
+        self.shared.stop.store(true, Ordering::Relaxed);
+        let mut indexing = lock(&self.shared.indexing);
+        let waited = (*indexing).then(|| {
+            while *indexing {
+                indexing = self
+                    .shared
+                    .idle
+                    .wait(indexing)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            start.elapsed()
+        });
+        Held {
+            shared: &self.shared,
+            waited,
+        }
+    }
+
     fn run(
         opts: &BuildOptions,
         state: &State,
         ui: &Ui,
-        rx: &Receiver<std::sync::Weak<crate::site::Site>>,
+        rx: &Receiver<Weak<crate::site::Site>>,
+        shared: &Shared,
     ) {
         use std::sync::mpsc::RecvTimeoutError;
-        while let Ok(mut latest) = rx.recv() {
+        // A site whose index was stopped or not begun, to index when the
+        // rebuild that held it is done (unless a newer one comes).
+        let mut pending: Option<Weak<crate::site::Site>> = None;
+        loop {
+            let mut latest = match pending.take() {
+                Some(w) => w,
+                None => match rx.recv() {
+                    Ok(w) => w,
+                    Err(_) => return,
+                },
+            };
             // Wait for the edits to pause; keep only the newest site.
             loop {
                 match rx.recv_timeout(Self::QUIET) {
@@ -172,30 +241,61 @@ impl Indexer {
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            // Gone: replaced since (a newer one is on its way).
-            let Some(site) = latest.upgrade() else {
-                continue;
+            // Taken under the lock, so that a hold either sees it taken or
+            // is seen here.
+            let site = {
+                let mut indexing = lock(&shared.indexing);
+                if shared.stop.load(Ordering::Relaxed) {
+                    pending = Some(latest);
+                    continue;
+                }
+                // Gone: replaced since (a newer one is on its way).
+                let Some(site) = latest.upgrade() else {
+                    continue;
+                };
+                *indexing = true;
+                site
             };
             let start = Instant::now();
             let sink = MemorySink::new();
             let mut diags = Diagnostics::new();
-            let stats = crate::index_search(opts, &site, &sink, &mut diags);
+            let stats = crate::index_search(opts, &site, &sink, &shared.stop, &mut diags);
             drop(site);
+            *lock(&shared.indexing) = false;
+            shared.idle.notify_all();
             if diags.has_errors() {
                 ui.diagnostics(&diags, &opts.dir);
                 continue;
             }
-            if let Some(s) = stats {
-                state.publish_index(sink.finish());
-                ui.detail(format!(
-                    "search index: {} entries, {} files in {} ms",
-                    s.records,
-                    s.files,
-                    start.elapsed().as_millis()
-                ));
+            match stats {
+                Some(s) => {
+                    state.publish_index(sink.finish());
+                    ui.detail(format!(
+                        "search index: {} entries, {} files in {} ms",
+                        s.records,
+                        s.files,
+                        start.elapsed().as_millis()
+                    ));
+                }
+                // Stopped for an edit: to be begun again.
+                None if shared.stop.load(Ordering::Relaxed) => {
+                    ui.detail(format!(
+                        "search index: stopped after {} ms for an edit",
+                        start.elapsed().as_millis()
+                    ));
+                    pending = Some(latest);
+                }
+                // The site turns search off.
+                None => {}
             }
         }
     }
+}
+
+/// Locks `m`, also after a thread panicked holding it (a bool cannot be
+/// left half written).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// When `changed` is one model file of `site`, still there and loading
@@ -210,7 +310,7 @@ fn edited_model(
     if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
         return None;
     }
-    let i = site.models.iter().position(|m| m.path == path)?;
+    let i = site.model_at(&path)?;
     let md = site.config.markdown_options();
     let bytes = std::fs::read(&path).ok()?;
     let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
@@ -242,10 +342,11 @@ pub fn quick_update(
     };
     // Rendered outside the fingerprinted path: never keep it unseen.
     let files = Arc::make_mut(&mut last.files);
-    files.fingerprints.remove(&page);
-    files
-        .map
-        .insert(page, memory::Body::Bytes(Arc::new(html.into_bytes())));
+    files.fingerprints.remove(page.as_str());
+    files.map.insert(
+        page.into(),
+        memory::Body::Bytes(Arc::new(html.into_bytes())),
+    );
     Some(Arc::clone(&last.files))
 }
 
@@ -448,6 +549,12 @@ fn rebuild(
     indexer: &Indexer,
 ) {
     let start = Instant::now();
+    // The search index waits, and one being made stops: the edit has the
+    // cores, and the site, to itself.
+    let held = indexer.hold();
+    if let Some(w) = held.waited {
+        ui.detail(format!("stopped the search index in {} ms", w.as_millis()));
+    }
     // After a failed build, the files it failed on are not in `last`:
     // only a full build sees them (and reports them again if still wrong).
     if state.problems().is_some() {
@@ -606,6 +713,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
     let mut last = None;
     let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
     rebuild(&build_opts, &state, &ui, &[], &mut last, &indexer);
+    keep_freed_memory();
     ui.info(format!(
         "serving {} at {url} (Ctrl+C to stop)",
         display(&dir)
@@ -630,6 +738,27 @@ pub fn run(opts: Options) -> Result<(), Error> {
         let _ = std::thread::Builder::new().spawn(move || http::handle(stream, state));
     }
     Ok(())
+}
+
+/// From the first build on, the memory `kheo serve` frees stays with the
+/// allocator instead of going back to the system a second later
+/// (mimalloc's "purge"). Each edit of a national site frees and allocates
+/// again hundreds of megabytes (the open data, the copied file set);
+/// giving them back, then faulting them in again at the next edit, made a
+/// title edit at 100,000 models take 340 ms instead of 195 ms
+/// (docs/performance.md). Not from the start: for the first build, as for
+/// `kheo build`, no gain was measured (cold builds at 100,000 varied from
+/// 50 to 97 s either way).
+#[allow(unsafe_code)]
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how many
+    // milliseconds freed memory is kept before it is given back; -1: never.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: `mi_option_set` stores one integer in mimalloc's table of
+    // options (it checks the index); it takes no pointer and allocates
+    // nothing. When the binary's allocator is not mimalloc (tests), the
+    // option is set on an allocator nothing uses.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
 
 fn display(dir: &Path) -> String {

@@ -6,6 +6,7 @@
 mod routes;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use crate::config::SiteConfig;
 use crate::content::{Award, Content, Model, Page};
@@ -263,6 +264,16 @@ impl Site {
         self.model_awards = model_awards;
         self.award_models = award_models;
         self.model_by_slug = model_by_slug;
+    }
+
+    /// The index of the model read from `path`. The paths are compared
+    /// from their ends as bytes first: comparing 100,000 paths component
+    /// by component took tens of milliseconds of an edit in `kheo serve`.
+    pub fn model_at(&self, path: &Path) -> Option<usize> {
+        let name = path.file_name()?.as_encoded_bytes();
+        self.models
+            .iter()
+            .position(|m| m.path.as_os_str().as_encoded_bytes().ends_with(name) && m.path == path)
     }
 
     /// Puts `model`, a new version of model `i` placed in the same node

@@ -337,3 +337,28 @@ fn the_index_is_reproducible_and_split_at_scale() {
         "same input, same bytes"
     );
 }
+
+#[test]
+fn a_stopped_index_writes_nothing() {
+    use std::sync::atomic::AtomicBool;
+    let t = site();
+    let mut diags = kheo::diag::Diagnostics::new();
+    let loaded = kheo::load_site(&t.options(), &mut diags);
+    assert!(!diags.has_errors());
+    // `kheo serve` stops its indexer when an edit comes: nothing of the
+    // index half made may be served.
+    let sink = kheo::serve::memory::MemorySink::new();
+    let got = kheo::search::write_index(&loaded, &sink, &AtomicBool::new(true));
+    assert!(matches!(got, Ok(None)), "a stopped index is not done");
+    assert!(sink.finish().is_empty(), "a stopped index wrote files");
+    // Not stopped, the same site gets its whole index.
+    let sink = kheo::serve::memory::MemorySink::new();
+    let stats = kheo::search::write_index(&loaded, &sink, &AtomicBool::new(false))
+        .ok()
+        .flatten()
+        .expect("an index");
+    let files = sink.finish();
+    assert_eq!(stats.records, 6, "4 models, 1 award, 1 page");
+    assert_eq!(files.len(), stats.files);
+    assert!(files.get("tim-kiem/chi-muc/manifest.json").is_some());
+}

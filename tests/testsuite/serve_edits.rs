@@ -46,9 +46,9 @@ fn open_data(path: &str) -> bool {
 }
 
 fn assert_same_files(got: &Files, want: &Files, keep: impl Fn(&str) -> bool, what: &str) {
-    let mut paths: Vec<&String> = want.map.keys().filter(|p| keep(p)).collect();
+    let mut paths: Vec<&str> = want.map.keys().map(|p| &**p).filter(|p| keep(p)).collect();
     paths.sort();
-    let mut got_paths: Vec<&String> = got.map.keys().filter(|p| keep(p)).collect();
+    let mut got_paths: Vec<&str> = got.map.keys().map(|p| &**p).filter(|p| keep(p)).collect();
     got_paths.sort();
     assert_eq!(got_paths, paths, "{what}: not the same files");
     for p in paths {
