@@ -260,6 +260,9 @@ impl Indexer {
             let sink = MemorySink::new();
             let mut diags = Diagnostics::new();
             let stats = crate::index_search(opts, &site, &sink, &shared.stop, &mut diags);
+            // Read before letting go: a hold waits for that, and may clear
+            // the flag as soon as its rebuild is done.
+            let stopped = stats.is_none() && shared.stop.load(Ordering::Relaxed);
             drop(site);
             *lock(&shared.indexing) = false;
             shared.idle.notify_all();
@@ -278,7 +281,7 @@ impl Indexer {
                     ));
                 }
                 // Stopped for an edit: to be begun again.
-                None if shared.stop.load(Ordering::Relaxed) => {
+                None if stopped => {
                     ui.detail(format!(
                         "search index: stopped after {} ms for an edit",
                         start.elapsed().as_millis()
