@@ -442,3 +442,47 @@ fn edits_that_change_listings_serve_what_a_full_build_writes() {
     ev.expect("reload");
     assert_serves_a_fresh_build(&server, &t);
 }
+
+#[test]
+fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
+    use kheo::serve::{Indexer, live::State};
+    use std::sync::Arc;
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
+        );
+    let opts = t.options();
+    let mut diags = kheo::diag::Diagnostics::new();
+    let site = Arc::new(kheo::load_site(&opts, &mut diags));
+    assert!(!diags.has_errors());
+    let state = Arc::new(State::new());
+    let indexer = Indexer::start(&opts, Arc::clone(&state), kheo::cli::Ui::new(true, false));
+    let manifest = "tim-kiem/chi-muc/manifest.json";
+    {
+        let held = indexer.hold();
+        assert!(held.waited.is_none(), "nothing was being indexed");
+        indexer.refresh(&site);
+        // Edits pause, but a rebuild holds the indexer: no index is begun,
+        // and the site is the rebuild's alone (an edit changes it in place).
+        std::thread::sleep(Indexer::QUIET * 3);
+        assert!(
+            state.files().get(manifest).is_none(),
+            "an index was made while a rebuild held the indexer"
+        );
+        assert_eq!(Arc::strong_count(&site), 1, "the indexer took the site");
+    }
+    // Let go: the index held back is made.
+    let start = Instant::now();
+    while state.files().get(manifest).is_none() {
+        assert!(
+            start.elapsed() < WAIT,
+            "no index after the rebuild let the indexer go"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
