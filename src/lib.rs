@@ -160,7 +160,12 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     hashes.remove(was);
     hashes.insert(now, render::model_hash(site, now));
     Some(EditSince {
-        edit: render::edit::Edit { was, now, old_year },
+        edit: render::edit::Edit {
+            was,
+            now,
+            old_year,
+            old_node: None,
+        },
         hashes,
         shape,
         theme,

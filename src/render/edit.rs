@@ -41,6 +41,9 @@ pub struct Edit {
     pub was: usize,
     pub now: usize,
     pub old_year: i32,
+    /// The node the model was in, when the edit moved it to another
+    /// ([`moves_locality`]).
+    pub old_node: Option<usize>,
 }
 
 /// Whether `new`, a new version of model `old`, keeps its place: its
@@ -50,6 +53,20 @@ pub struct Edit {
 pub fn keeps_place(old: &Model, new: &Model) -> bool {
     new.slug == old.slug
         && new.locality == old.locality
+        && new.field == old.field
+        && new.images == old.images
+        && new.bundle_dir == old.bundle_dir
+        && new.draft == old.draft
+}
+
+/// Whether `new`, a new version of model `old`, keeps its place but for
+/// its locality: then it can move to another node already in the tree
+/// ([`crate::site::Site::existing_node`]).
+pub fn moves_locality(old: &Model, new: &Model) -> bool {
+    new.locality != old.locality
+        && !old.locality.is_empty()
+        && !new.locality.is_empty()
+        && new.slug == old.slug
         && new.field == old.field
         && new.images == old.images
         && new.bundle_dir == old.bundle_dir
@@ -114,6 +131,12 @@ impl Renderer<'_> {
         } else {
             site.tree.lineage(site.model_node[m])
         };
+        // Where it was, when it moved: those pages and models lose it.
+        let before: Vec<usize> = edit
+            .old_node
+            .map(|n| site.tree.lineage(n))
+            .unwrap_or_default();
+        let own: Vec<usize> = own.into_iter().chain(before).collect();
         let mut nodes: BTreeSet<usize> = own.iter().copied().collect();
         for &a in awards {
             if let Some(n) = site.award_node[a] {

@@ -321,6 +321,28 @@ fn edited_model(
     Some((i, model))
 }
 
+/// The node model `i` moves to when its new version `model` names
+/// another locality, if the move changes nothing but which lists it is in:
+/// the new locality is in the tree already, and another model there
+/// writes it the same way, as another model left in the old node writes
+/// the old one (a node's names come from how entries write them, so they
+/// stay the same).
+fn moved_to(
+    site: &crate::site::Site,
+    i: usize,
+    model: &crate::content::Model,
+) -> Option<crate::locality::NodeId> {
+    let to = site.existing_node(model)?;
+    let from = site.model_node[i];
+    let written = |node: usize, locality: &[String]| {
+        site.node_models[node]
+            .iter()
+            .any(|&j| j != i && site.model_node[j] == node && site.models[j].locality == locality)
+    };
+    (to != from && written(to, &model.locality) && written(from, &site.models[i].locality))
+        .then_some(to)
+}
+
 /// Re-renders one model's page after an edit of `changed`, when nothing
 /// else can have changed. `None` means: do a full rebuild.
 pub fn quick_update(
@@ -353,10 +375,11 @@ pub fn quick_update(
     Some(Arc::clone(&last.files))
 }
 
-/// After an edit of one model that keeps its slug, locality, field,
-/// images and draft state, and adds or removes no page: puts the new
-/// version in place in the last site's indexes and renders only the pages
-/// that can show it ([`crate::render::edit`]). Those are handed to
+/// After an edit of one model that keeps its slug, field, images and
+/// draft state, and its locality or moves to another the site has
+/// ([`moved_to`]), and adds or removes no page: puts the new version in
+/// place in the last site's indexes and renders only the pages that can
+/// show it ([`crate::render::edit`]). Those are handed to
 /// `publish` at once (the reload waits for nothing else); then the open
 /// data is written, its unchanged records copied, into `slot`'s files,
 /// which the caller serves from then on. Returns how many pages were
@@ -373,12 +396,17 @@ pub fn edit_update(
     let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;
     let old = &last.site.models[i];
-    if !crate::render::edit::keeps_place(old, &model) {
+    let to = if crate::render::edit::keeps_place(old, &model) {
+        None
+    } else if crate::render::edit::moves_locality(old, &model) {
+        Some(moved_to(&last.site, i, &model)?)
+    } else {
         return None;
-    }
+    };
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
     let old_year = old.year;
-    let now = Arc::make_mut(&mut last.site).replace_model(i, model);
+    let old_node = to.map(|_| last.site.model_node[i]);
+    let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
     let mut hashes = std::mem::take(&mut last.hashes);
     hashes.remove(i);
     hashes.insert(now, crate::render::model_hash(&last.site, now));
@@ -386,6 +414,7 @@ pub fn edit_update(
         was: i,
         now,
         old_year,
+        old_node,
     };
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes)
         .ok()

@@ -283,6 +283,34 @@ impl Site {
     /// (the slug stays), so no new problem can arise. Only the models
     /// between its old and new places change index.
     pub fn replace_model(&mut self, i: usize, model: Model) -> usize {
+        self.move_model(i, model, None)
+    }
+
+    /// The node of the locality tree that `model`'s locality names, when
+    /// the registry knows it and the tree has it already; `None` for a
+    /// site with localities of its own (`content/localities.yaml`), which
+    /// a full indexing places otherwise.
+    pub fn existing_node(&self, model: &Model) -> Option<NodeId> {
+        if model.locality.is_empty() || !self.extra_localities.is_empty() {
+            return None;
+        }
+        let when = model
+            .date
+            .unwrap_or(crate::content::date::PartialDate::year(model.year));
+        let rewritten = Places::rewrite(&model.locality);
+        let path = rewritten.as_deref().unwrap_or(&model.locality);
+        let unit = registry::registry()
+            .resolve_at(path, when.year, when.month, when.day)
+            .ok()?;
+        self.tree.by_unit.get(&unit).copied()
+    }
+
+    /// [`Site::replace_model`], the new version also moved to node `to`
+    /// ([`Site::existing_node`]): out of the lists of its old node and
+    /// their parents, into those of `to` and its parents. A node left
+    /// without models stays in the tree (a full indexing would drop it:
+    /// the caller compares the site's pages, [`crate::render::Renderer::shape`]).
+    pub fn move_model(&mut self, i: usize, model: Model, to: Option<NodeId>) -> usize {
         use std::cmp::Ordering::Less;
         let old_year = self.models[i].year;
         let at = self.models[..i].partition_point(|m| model_order(m, &model) == Less)
@@ -321,11 +349,27 @@ impl Site {
         }
         // The lists it is in keep model order.
         let m = &self.models[at];
-        if !m.locality.is_empty() {
-            for n in self.tree.lineage(self.model_node[at]) {
-                self.node_models[n].sort_unstable();
+        match to {
+            Some(to) if to != self.model_node[at] => {
+                for n in self.tree.lineage(self.model_node[at]) {
+                    self.node_models[n].retain(|&x| x != at);
+                }
+                for n in self.tree.lineage(to) {
+                    let list = &mut self.node_models[n];
+                    list.sort_unstable();
+                    let pos = list.partition_point(|&x| x < at);
+                    list.insert(pos, at);
+                }
+                self.model_node[at] = to;
             }
+            _ if !m.locality.is_empty() => {
+                for n in self.tree.lineage(self.model_node[at]) {
+                    self.node_models[n].sort_unstable();
+                }
+            }
+            _ => {}
         }
+        let m = &self.models[at];
         self.field_models[m.field].sort_unstable();
         let year = m.year;
         if year == old_year {

@@ -174,11 +174,11 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % n
     };
-    let (mut quick, mut in_place, mut whole) = (0, 0, 0);
+    let (mut quick, mut in_place, mut whole, mut moved) = (0, 0, 0, 0);
     for step in 0..40 {
         let rel = models[usize::try_from(next(models.len() as u64)).expect("index")].clone();
         let mine = rel.starts_with("content/models/them/");
-        let what = match next(6) {
+        let what = match next(7) {
             0 => {
                 rewrite(site, &rel, |t| format!("{t}\nBước {step}.\n"));
                 "body"
@@ -223,6 +223,24 @@ fn random_model_edits_serve_what_a_full_build_writes() {
                     }
                 });
                 "field"
+            }
+            6 if mine => {
+                // To another locality that other models write the same
+                // way: moved in place between the two nodes.
+                const PLACES: [&str; 3] = [
+                    "Hải Phòng / Hải An",
+                    "Thành phố Hồ Chí Minh / Quận 1",
+                    "Tỉnh Lai Châu / Huyện Tam Đường / Xã Bản Bo",
+                ];
+                let to = 1 + next(2) as usize;
+                rewrite(site, &rel, |t| {
+                    let at = PLACES
+                        .iter()
+                        .position(|p| t.contains(&format!("locality: \"{p}\"")))
+                        .expect("one of the places");
+                    t.replace(PLACES[at], PLACES[(at + to) % PLACES.len()])
+                });
+                "locality"
             }
             _ if mine => {
                 let line = format!("summary: \"Tóm tắt {step}.\"");
@@ -313,6 +331,9 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             slot = Some(full(site));
             "full"
         };
+        if (what, way) == ("locality", "in place") {
+            moved += 1;
+        }
         let label = format!("step {step}: {what} of {rel} ({way})");
         assert_same(slot.as_ref().expect("last"), &full(site), &label);
     }
@@ -331,6 +352,53 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             &format!("title of {rel}, shown after the reform"),
         );
     }
+    // Moves to another locality, one model after another: in place when
+    // no listing gains or loses a page (else a full build), and always
+    // what a full build writes.
+    let mut moved_in_place = 0;
+    for (i, from, to) in [
+        (0, "Hải Phòng / Hải An", "Thành phố Hồ Chí Minh / Quận 1"),
+        (
+            1,
+            "Thành phố Hồ Chí Minh / Quận 1",
+            "Tỉnh Lai Châu / Huyện Tam Đường / Xã Bản Bo",
+        ),
+        (
+            3,
+            "Hải Phòng / Hải An",
+            "Tỉnh Lai Châu / Huyện Tam Đường / Xã Bản Bo",
+        ),
+        (
+            5,
+            "Tỉnh Lai Châu / Huyện Tam Đường / Xã Bản Bo",
+            "Hải Phòng / Hải An",
+        ),
+        (6, "Hải Phòng / Hải An", "Thành phố Hồ Chí Minh / Quận 1"),
+        (7, "Thành phố Hồ Chí Minh / Quận 1", "Hải Phòng / Hải An"),
+    ] {
+        let rel = format!("content/models/them/m{i}.md");
+        let text = std::fs::read_to_string(site.join(&rel)).expect("read");
+        if !text.contains(&format!("locality: \"{from}\"")) {
+            continue; // moved by the random edits above
+        }
+        rewrite(site, &rel, |t| t.replace(from, to));
+        let changed = [PathBuf::from(&rel)];
+        if serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some() {
+            moved_in_place += 1;
+        } else {
+            slot = Some(full(site));
+        }
+        assert_same(
+            slot.as_ref().expect("last"),
+            &full(site),
+            &format!("{rel} moved from {from} to {to}"),
+        );
+    }
+    assert!(
+        moved_in_place > 0,
+        "no move to another locality was in place"
+    );
+
     // Saved the way `sed -i` and many editors save: a temporary file,
     // renamed onto the entry. The server hears of both; only the entry
     // matters, so the edit still takes the short way.
@@ -353,6 +421,6 @@ fn random_model_edits_serve_what_a_full_build_writes() {
     );
     assert!(
         quick > 2 && in_place > 10 && whole > 0,
-        "ways taken: {quick} page, {in_place} in place, {whole} full"
+        "ways taken: {quick} page, {in_place} in place ({moved} moved to another locality), {whole} full"
     );
 }
