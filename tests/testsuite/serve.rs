@@ -102,9 +102,9 @@ fn write(t: &SiteTest, rel: &str, text: &str) {
     std::fs::write(p, text).expect("write");
 }
 
-#[test]
-fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
-    let t = SiteTest::new()
+/// Two models of one commune, `a.md` ("Đường hoa") and `b.md`.
+fn two_models() -> SiteTest {
+    SiteTest::new()
         .file(
             "content/models/a.md",
             &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
@@ -112,7 +112,12 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
         .file(
             "content/models/b.md",
             &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
-        );
+        )
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
+    let t = two_models();
     let server = Server::start_within(t.path(), WAIT);
     let (code, page) = server.get("/mo-hinh/duong-hoa/");
     assert_eq!(code, 200, "{page}");
@@ -285,15 +290,7 @@ fn wait_found(server: &Server, query: &str, path: &str) {
 
 #[test]
 fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
-    let t = SiteTest::new()
-        .file(
-            "content/models/a.md",
-            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
-        )
-        .file(
-            "content/models/b.md",
-            &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
-        );
+    let t = two_models();
     let server = Server::start_within(t.path(), WAIT);
     // Built once at start, and found without diacritics.
     wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
@@ -447,15 +444,7 @@ fn edits_that_change_listings_serve_what_a_full_build_writes() {
 fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
     use kheo::serve::{Indexer, live::State};
     use std::sync::Arc;
-    let t = SiteTest::new()
-        .file(
-            "content/models/a.md",
-            &model("Đường hoa", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
-        )
-        .file(
-            "content/models/b.md",
-            &model("Tổ dân vận", "Hà Nội / Hoàn Kiếm", "kinh-te", 2020, ""),
-        );
+    let t = two_models();
     let opts = t.options();
     let mut diags = kheo::diag::Diagnostics::new();
     let site = Arc::new(kheo::load_site(&opts, &mut diags));
