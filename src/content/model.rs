@@ -94,6 +94,13 @@ pub struct Model {
 }
 
 impl Model {
+    /// Its date, or its year when it has none: what its locality is read
+    /// at (the structure before or after July 2025) and what the feed
+    /// shows.
+    pub fn when(&self) -> PartialDate {
+        self.date.unwrap_or(PartialDate::year(self.year))
+    }
+
     /// The model's body, read again from its file and rendered. An error
     /// when the file is gone or its body changed since it was loaded (an
     /// edit during the build): building again picks the edit up.

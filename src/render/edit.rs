@@ -51,12 +51,7 @@ pub struct Edit {
 /// edit moves it in the listing order and changes what its cards show,
 /// and nothing else.
 pub fn keeps_place(old: &Model, new: &Model) -> bool {
-    new.slug == old.slug
-        && new.locality == old.locality
-        && new.field == old.field
-        && new.images == old.images
-        && new.bundle_dir == old.bundle_dir
-        && new.draft == old.draft
+    new.locality == old.locality && same_but_locality(old, new)
 }
 
 /// Whether `new`, a new version of model `old`, keeps its place but for
@@ -66,7 +61,12 @@ pub fn moves_locality(old: &Model, new: &Model) -> bool {
     new.locality != old.locality
         && !old.locality.is_empty()
         && !new.locality.is_empty()
-        && new.slug == old.slug
+        && same_but_locality(old, new)
+}
+
+/// The same slug (so pages), field, images and draft state.
+fn same_but_locality(old: &Model, new: &Model) -> bool {
+    new.slug == old.slug
         && new.field == old.field
         && new.images == old.images
         && new.bundle_dir == old.bundle_dir

@@ -29,10 +29,7 @@ pub fn atom(site: &Site, urls: &Urls) -> String {
     let n = cfg.feed_limit.min(site.models.len());
     let newest = site.models[..n]
         .iter()
-        .map(|m| {
-            m.date
-                .unwrap_or(crate::content::date::PartialDate::year(m.year))
-        })
+        .map(crate::content::Model::when)
         .max();
     let updated = newest
         .map(|d| d.rfc3339())
@@ -60,9 +57,7 @@ pub fn atom(site: &Site, urls: &Urls) -> String {
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     for (i, m) in site.models[..n].iter().enumerate() {
         let link = urls.permalink(&model_path(&m.slug));
-        let date = m
-            .date
-            .unwrap_or(crate::content::date::PartialDate::year(m.year));
+        let date = m.when();
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&m.title)));
         out.push_str(&format!(

@@ -139,10 +139,7 @@ impl Site {
         let model_node: Vec<NodeId> = models
             .iter_mut()
             .map(|m| {
-                let when = m
-                    .date
-                    .unwrap_or(crate::content::date::PartialDate::year(m.year));
-                let node = places.place(&m.locality, when, &m.path, m.locality_line, diags);
+                let node = places.place(&m.locality, m.when(), &m.path, m.locality_line, diags);
                 if node.is_none() {
                     m.locality.clear();
                 }
@@ -294,9 +291,7 @@ impl Site {
         if model.locality.is_empty() || !self.extra_localities.is_empty() {
             return None;
         }
-        let when = model
-            .date
-            .unwrap_or(crate::content::date::PartialDate::year(model.year));
+        let when = model.when();
         let rewritten = Places::rewrite(&model.locality);
         let path = rewritten.as_deref().unwrap_or(&model.locality);
         let unit = registry::registry()
@@ -354,9 +349,9 @@ impl Site {
                 for n in self.tree.lineage(self.model_node[at]) {
                     self.node_models[n].retain(|&x| x != at);
                 }
+                // The other indexes kept their order when remapped.
                 for n in self.tree.lineage(to) {
                     let list = &mut self.node_models[n];
-                    list.sort_unstable();
                     let pos = list.partition_point(|&x| x < at);
                     list.insert(pos, at);
                 }
