@@ -213,9 +213,20 @@ fn manifest_text(m: &[Entry], summary: Option<Summary>) -> String {
             x.fingerprint, x.models, x.awards, x.pages, x.state, x.cache
         ));
     }
-    for (path, len, crc, fp) in m {
-        use std::fmt::Write;
-        let _ = writeln!(s, "{len} {crc:08x} {fp:x} {path}");
+    // A national site's manifest is 118,000 lines: formatted on both cores.
+    let parts: Vec<String> = m
+        .par_chunks(8192)
+        .map(|chunk| {
+            use std::fmt::Write;
+            let mut s = String::with_capacity(chunk.len() * 64);
+            for (path, len, crc, fp) in chunk {
+                let _ = writeln!(s, "{len} {crc:08x} {fp:x} {path}");
+            }
+            s
+        })
+        .collect();
+    for p in parts {
+        s.push_str(&p);
     }
     s
 }
@@ -514,6 +525,10 @@ impl Staging {
             None => self.replace_whole(&new, written),
         };
         let _ = std::fs::remove_dir_all(&self.dir);
+        // Freeing a national site's two manifests takes a noticeable share
+        // of a one-edit rebuild: it is done beside whatever comes next (a
+        // `kheo build` exits without waiting for it).
+        let _ = std::thread::Builder::new().spawn(move || drop((self, new)));
         result
     }
 
@@ -574,8 +589,20 @@ impl Staging {
             std::fs::rename(entry.path(), &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
         let mut removed = 0;
-        let now: std::collections::HashSet<&str> = manifest.iter().map(|e| e.0.as_str()).collect();
-        for path in old.keys().filter(|p| !now.contains(p.as_str())) {
+        // When every old path is still in the manifest (counted on both
+        // cores: the paths are distinct), none is looked for.
+        let still = manifest
+            .par_iter()
+            .filter(|e| old.contains_key(e.0.as_str()))
+            .count();
+        let gone: Vec<&String> = if still == old.len() {
+            Vec::new()
+        } else {
+            let now: std::collections::HashSet<&str> =
+                manifest.iter().map(|e| e.0.as_str()).collect();
+            old.keys().filter(|p| !now.contains(p.as_str())).collect()
+        };
+        for path in gone {
             let file = self.out.join(path);
             if std::fs::remove_file(&file).is_ok() {
                 removed += 1;

@@ -221,11 +221,15 @@ fn load_all<T: Send + Sync>(
             Err(ds) => diags.extend(ds),
         }
     }
-    let entries = files
-        .iter()
-        .zip(reused)
-        .filter_map(|((p, _), r)| r.map(|(s, v)| (p.clone(), s, v)))
-        .collect();
+    // Sized up front: grown by doubling, a national site's entries were
+    // copied again and again.
+    let mut entries = Vec::with_capacity(files.len());
+    entries.extend(
+        files
+            .iter()
+            .zip(reused)
+            .filter_map(|((p, _), r)| r.map(|(s, v)| (p.clone(), s, v))),
+    );
     Loaded {
         entries,
         parsed: todo.len(),

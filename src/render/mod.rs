@@ -491,26 +491,31 @@ impl<'s> Renderer<'s> {
         }
         let mut files = jobs.len();
         let mut errs = Vec::new();
-        // In the order of their paths: an edit that moves a model in the
-        // listing order leaves the sitemap as it was.
-        let mut paths: Vec<String> = jobs
-            .iter()
-            .filter(|j| !matches!(j, Job::NotFound))
-            .map(|&j| self.job_path(j))
-            .collect();
-        paths.par_sort_unstable();
         let mut extra = vec![
             ("feed.xml".to_string(), feed::atom(self.site, &self.urls)),
-            (
-                "sitemap.xml".to_string(),
-                feed::sitemap(&self.urls, paths.iter().map(String::as_str)),
-            ),
             ("robots.txt".to_string(), feed::robots(&self.urls)),
             (
                 "manifest.webmanifest".to_string(),
                 meta::manifest(self.site, &self.urls),
             ),
         ];
+        // The sitemap lists the URLs of the pages, so it stays as it was
+        // when the set of pages did: after a body edit, or an edit that
+        // changed no page's URL (a national site's sitemap is 11 MB).
+        let same_pages = matches!(look, Look::Bodies(_) | Look::Edit(_));
+        if !(same_pages && sink.keep_as_was("sitemap.xml")) {
+            // In the order of their paths: an edit that moves a model in
+            // the listing order leaves the sitemap as it was.
+            let mut paths: Vec<String> = jobs
+                .iter()
+                .filter(|j| !matches!(j, Job::NotFound))
+                .map(|&j| self.job_path(j))
+                .collect();
+            paths.par_sort_unstable();
+            let sitemap = feed::sitemap(&self.urls, paths.iter().map(String::as_str));
+            extra.push(("sitemap.xml".to_string(), sitemap));
+        }
+        files += 1;
         files += self.write_data(sink, &mut errs);
         for (path, text) in extra.drain(..) {
             files += 1;

@@ -13,6 +13,7 @@ use crate::content::{Award, Content, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::locality::{self, LocalityTree, NodeId, registry};
 use crate::text;
+use rayon::prelude::*;
 
 pub use routes::RESERVED;
 
@@ -77,7 +78,7 @@ fn sort_models(models: &mut Vec<Model>) {
         .enumerate()
         .map(|(i, m)| (m.date_key(), i))
         .collect();
-    order.sort_by(|(da, a), (db, b)| {
+    order.par_sort_by(|(da, a), (db, b)| {
         db.cmp(da)
             .then_with(|| title_order(&models[*a], &models[*b]))
     });
@@ -108,11 +109,17 @@ impl Site {
             extra_localities,
             loading,
         } = content;
-        routes::check(&models, &awards, &pages, diags);
+        let clashes = routes::check(&models, &awards, &pages, diags);
         // Entries that clash keep only the first (by path) so pages stay unique.
-        dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
-        dedupe_by_slug(&mut awards, |a| (&a.slug, &a.path));
-        dedupe_by_slug(&mut pages, |p| (&p.slug, &p.path));
+        if clashes.models {
+            dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
+        }
+        if clashes.awards {
+            dedupe_by_slug(&mut awards, |a| (&a.slug, &a.path));
+        }
+        if clashes.pages {
+            dedupe_by_slug(&mut pages, |p| (&p.slug, &p.path));
+        }
         sort_models(&mut models);
         sort_awards(&mut awards);
         let coll = text::collator();
@@ -134,12 +141,22 @@ impl Site {
                         .map(|a| (a.locality.as_slice(), a.date, a.years.1)),
                 ),
         );
-        // A model whose locality could not be placed (already an error) is
-        // kept without one, so `check` can still render everything else.
+        // Each model's unit, looked up on both cores; then placed in the
+        // tree in model order (which numbers the nodes). A model whose
+        // locality could not be placed (already an error) is kept without
+        // one, so `check` can still render everything else.
+        let units: Vec<Option<registry::UnitId>> = models
+            .par_iter()
+            .map(|m| places.known(&m.locality, m.when()))
+            .collect();
         let model_node: Vec<NodeId> = models
             .iter_mut()
-            .map(|m| {
-                let node = places.place(&m.locality, m.when(), &m.path, m.locality_line, diags);
+            .zip(units)
+            .map(|(m, unit)| {
+                let node = match unit {
+                    Some(unit) => Some(places.builder.add_unit(unit)),
+                    None => places.place(&m.locality, m.when(), &m.path, m.locality_line, diags),
+                };
                 if node.is_none() {
                     m.locality.clear();
                 }
@@ -196,34 +213,49 @@ impl Site {
             award_node,
             ..
         } = &*self;
-        let mut node_models = vec![Vec::new(); tree.nodes.len()];
-        let mut field_models = vec![Vec::new(); config.fields.len()];
-        let mut year_models: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for (i, m) in models.iter().enumerate() {
-            if !m.locality.is_empty() {
-                for n in tree.lineage(model_node[i]) {
-                    node_models[n].push(i);
+        // The lists, and the models by slug beside them.
+        let lists = || {
+            let mut node_models = vec![Vec::new(); tree.nodes.len()];
+            let mut field_models = vec![Vec::new(); config.fields.len()];
+            let mut year_models: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+            for (i, m) in models.iter().enumerate() {
+                if !m.locality.is_empty() {
+                    let mut n = Some(model_node[i]);
+                    while let Some(at) = n {
+                        node_models[at].push(i);
+                        n = tree.nodes[at].parent;
+                    }
                 }
+                field_models[m.field].push(i);
+                year_models.entry(m.year).or_default().push(i);
             }
-            field_models[m.field].push(i);
-            year_models.entry(m.year).or_default().push(i);
-        }
-        let mut node_awards = vec![Vec::new(); tree.nodes.len()];
-        let mut year_awards: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for (i, a) in awards.iter().enumerate() {
-            if let Some(n) = award_node[i] {
-                for n in tree.lineage(n) {
-                    node_awards[n].push(i);
+            let mut node_awards = vec![Vec::new(); tree.nodes.len()];
+            let mut year_awards: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+            for (i, a) in awards.iter().enumerate() {
+                if let Some(n) = award_node[i] {
+                    for n in tree.lineage(n) {
+                        node_awards[n].push(i);
+                    }
                 }
+                year_awards.entry(a.years.1).or_default().push(i);
             }
-            year_awards.entry(a.years.1).or_default().push(i);
-        }
-
-        let model_by_slug: HashMap<String, usize> = models
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.slug.clone(), i))
-            .collect();
+            (
+                node_models,
+                field_models,
+                year_models,
+                node_awards,
+                year_awards,
+            )
+        };
+        let by_slug = || -> HashMap<String, usize> {
+            models
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.slug.clone(), i))
+                .collect()
+        };
+        let ((node_models, field_models, year_models, node_awards, year_awards), model_by_slug) =
+            rayon::join(lists, by_slug);
         let mut model_awards = vec![Vec::new(); models.len()];
         let mut award_models = Vec::with_capacity(awards.len());
         for (ai, a) in awards.iter().enumerate() {
@@ -558,6 +590,29 @@ impl Places {
         for (path, class, r) in resolved {
             self.memo[class].insert(path, r);
         }
+    }
+
+    /// The unit `path` names, when it is the registry's and
+    /// [`Places::prefetch`] resolved it; `None` sends it to
+    /// [`Places::place`].
+    fn known(
+        &self,
+        path: &[String],
+        when: crate::content::date::PartialDate,
+    ) -> Option<registry::UnitId> {
+        if path.is_empty() {
+            return None;
+        }
+        let rewritten = Self::rewrite(path);
+        let path = rewritten.as_deref().unwrap_or(path);
+        if self.is_extra(path) {
+            return None;
+        }
+        self.memo[Self::class(when)]
+            .get(path)?
+            .as_ref()
+            .ok()
+            .copied()
     }
 
     fn place(

@@ -28,7 +28,20 @@ pub const RESERVED: &[&str] = &[
     "favicon.svg",
 ];
 
-pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Diagnostics) {
+/// Which kinds of entries may hold two of one slug (a clash, or entries
+/// whose slug is empty): only those need [`super::dedupe_by_slug`].
+pub struct Clashes {
+    pub models: bool,
+    pub awards: bool,
+    pub pages: bool,
+}
+
+pub fn check(
+    models: &[Model],
+    awards: &[Award],
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) -> Clashes {
     // Slugs are a-z, 0-9 and - (anything else is already an error), so
     // the three kinds live under URL prefixes of their own and can only
     // clash within a kind: each is checked on its slugs, without making
@@ -37,10 +50,12 @@ pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Dia
         prefix: &str,
         entries: impl Iterator<Item = (&'a str, &'a Path)>,
         diags: &mut Diagnostics,
-    ) {
+    ) -> bool {
         let mut table: HashMap<&str, &Path> = HashMap::new();
+        let mut clash = false;
         for (slug, path) in entries {
             if slug.is_empty() {
+                clash = true;
                 continue; // already reported
             }
             if let Some(&other) = table.get(slug) {
@@ -60,17 +75,19 @@ pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Dia
                     .at(1, 1)
                     .help("give one of them another title or a `slug:` of its own"),
                 );
+                clash = true;
             } else {
                 table.insert(slug, path);
             }
         }
+        clash
     }
-    claim_all(
+    let models = claim_all(
         "mo-hinh/",
         models.iter().map(|m| (m.slug.as_str(), m.path.as_path())),
         diags,
     );
-    claim_all(
+    let awards = claim_all(
         "khen-thuong/",
         awards.iter().map(|a| (a.slug.as_str(), a.path.as_path())),
         diags,
@@ -87,5 +104,12 @@ pub fn check(models: &[Model], awards: &[Award], pages: &[Page], diags: &mut Dia
             free.push((p.slug.as_str(), p.path.as_path()));
         }
     }
-    claim_all("", free.into_iter(), diags);
+    // A reserved slug left out of the table may still be shared.
+    let reserved = free.len() < pages.len();
+    let pages = claim_all("", free.into_iter(), diags) || reserved;
+    Clashes {
+        models,
+        awards,
+        pages,
+    }
 }
