@@ -327,8 +327,11 @@ impl<'s> Renderer<'s> {
         let site = self.site;
         let cfg = &site.config;
         let u = &self.urls;
-        let fields: Vec<FieldLink> = (0..cfg.fields.len())
-            .map(|i| cards::field_link(site, u, i))
+        let fields: Vec<NavLink> = (0..cfg.fields.len())
+            .map(|i| {
+                let FieldLink { key, name, url, .. } = cards::field_link(site, u, i);
+                NavLink { key, name, url }
+            })
             .collect();
         let pages: Vec<NavLink> = site
             .pages
@@ -514,8 +517,9 @@ impl<'s> Renderer<'s> {
             paths.par_sort_unstable();
             let sitemap = feed::sitemap(&self.urls, paths.iter().map(String::as_str));
             extra.push(("sitemap.xml".to_string(), sitemap));
+        } else {
+            files += 1;
         }
-        files += 1;
         files += self.write_data(sink, &mut errs);
         for (path, text) in extra.drain(..) {
             files += 1;

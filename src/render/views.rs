@@ -21,7 +21,11 @@ pub struct SiteView {
     pub root: String,
     /// `vi` or `en`.
     pub language: String,
-    pub fields: Vec<FieldLink>,
+    /// The site's fields: key, name and URL. Their counts are on the
+    /// fields page and the home page (`fields`, `home.fields`), not here:
+    /// every page sees `site`, and a model moved to another field would
+    /// otherwise change every page.
+    pub fields: Vec<NavLink>,
     /// Main navigation: home, models, localities, fields, years, awards, pages.
     pub nav: Vec<NavLink>,
     /// Free pages (giới thiệu...), sorted by `weight` then title.

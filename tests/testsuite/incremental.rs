@@ -73,7 +73,14 @@ fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
     );
     std::fs::remove_dir_all(site.join(".kheo")).expect("rm cache");
     let fresh = tempfile::tempdir().expect("temp dir");
-    build(site, &fresh.path().join("o"), true);
+    let f = build(site, &fresh.path().join("o"), true);
+    // The count it reports is of the files the output now has.
+    assert_eq!(r.stats.files, f.stats.files, "{what}: files counted");
+    assert_eq!(
+        r.changes.written + r.changes.unchanged,
+        r.stats.files,
+        "{what}: files written and kept"
+    );
     let (a, b) = (files(out), files(&fresh.path().join("o")));
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&a), names(&b), "{what}: the files differ");

@@ -115,6 +115,18 @@ fn two_models() -> SiteTest {
         )
 }
 
+/// The next line of the server's log that contains `what`.
+fn log_line(server: &Server, what: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = server.log.recv_timeout(left).expect("a log line");
+        if line.contains(what) {
+            return line;
+        }
+    }
+}
+
 #[test]
 fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
     let t = two_models();
@@ -396,15 +408,8 @@ fn edits_that_change_listings_serve_what_a_full_build_writes() {
     let (_, list) = server.get("/dia-ban/ha-noi/");
     assert!(list.contains("Con đường hoa"), "{list}");
     // Only the pages showing it were rendered: the server says how many it kept.
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = server.log.recv_timeout(left).expect("a rebuild line");
-        if line.contains("a.md: rebuilt") {
-            assert!(line.contains("unchanged)"), "{line}");
-            break;
-        }
-    }
+    let line = log_line(&server, "a.md: rebuilt");
+    assert!(line.contains("unchanged)"), "{line}");
     assert_serves_a_fresh_build(&server, &t);
 
     // Moving a model to another province and year.
@@ -474,4 +479,51 @@ fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn moving_a_model_to_another_field_keeps_the_pages_that_cannot_show_it() {
+    // Ten models in each of three provinces, of two fields.
+    let mut t = SiteTest::new();
+    for (p, province) in ["Hà Nội", "Hải Phòng", "Cần Thơ"].iter().enumerate() {
+        for i in 0..10 {
+            let field = if i % 2 == 0 {
+                "kinh-te"
+            } else {
+                "van-hoa-xa-hoi"
+            };
+            t = t.file(
+                &format!("content/models/m{p}-{i}.md"),
+                &model(
+                    &format!("Mô hình {p} số {i}"),
+                    province,
+                    field,
+                    2015 + i,
+                    "",
+                ),
+            );
+        }
+    }
+    let server = Server::start_within(t.path(), WAIT);
+    let mut ev = server.events();
+    assert_eq!(ev.next().0, "hello");
+    write(
+        &t,
+        "content/models/m0-3.md",
+        &model("Mô hình 0 số 3", "Hà Nội", "quoc-phong-an-ninh", 2018, ""),
+    );
+    ev.expect("reload");
+    // The other provinces' pages and their models' pages do not show it:
+    // the fields' counts are not in what every page sees.
+    let line = log_line(&server, "m0-3.md: rebuilt");
+    let kept: usize = line
+        .split(" (")
+        .nth(1)
+        .and_then(|x| x.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of unchanged pages: {line}"));
+    assert!(kept >= 20, "{line}");
+    assert_serves_a_fresh_build(&server, &t);
+    let (_, field) = server.get("/linh-vuc/quoc-phong-an-ninh/");
+    assert!(field.contains("Mô hình 0 số 3"), "{field}");
 }
