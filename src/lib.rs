@@ -151,7 +151,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     let before = Renderer::new(site, &theme)
         .ok()
         .map(|r| (r.state(), r.shape(), r.model_hashes().to_vec()));
-    let old_year = site.models[was].year;
+    let (old_year, old_field) = (site.models[was].year, site.models[was].field);
     let now = site.replace_model(was, new);
     let (state, shape, mut hashes) = before?;
     if state != last.state {
@@ -164,6 +164,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
             was,
             now,
             old_year,
+            old_field,
             old_node: None,
         },
         hashes,

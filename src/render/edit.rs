@@ -1,5 +1,5 @@
-//! Rendering after an edit of one model that kept its slug, locality,
-//! field and images (`kheo serve`, see `serve::edit_update`): the pages
+//! Rendering after an edit of one model that kept its slug, locality
+//! and images (`kheo serve`, see `serve::edit_update`): the pages
 //! that can show the model are found from the indexes, and only they are
 //! fingerprinted (and rendered if their fingerprint changed). Every other
 //! page is kept: fingerprinting all of a national site's 118,000 pages
@@ -13,10 +13,10 @@
 //! - every page of each locality above M, of each locality above an award
 //!   naming M (their pages show the award), and of each post-reform unit
 //!   whose page lists the models of a unit M is in;
-//! - every page of M's field, of its old and new year, and the first page
+//! - every page of M's old and new field, of its old and new year, and the first page
 //!   of the year of each award naming M, and those awards' pages;
 //! - the page of M, of every model in a locality list M is in, and of
-//!   every model of M's field that has too few others in its province to
+//!   every model of M's old and new field that has too few others in its province to
 //!   find its related models there (related models come from those
 //!   lists), and of every model an award naming M also names.
 //!
@@ -41,17 +41,19 @@ pub struct Edit {
     pub was: usize,
     pub now: usize,
     pub old_year: i32,
+    /// Its field before (the same as now, or another one).
+    pub old_field: usize,
     /// The node the model was in, when the edit moved it to another
     /// ([`moves_locality`]).
     pub old_node: Option<usize>,
 }
 
 /// Whether `new`, a new version of model `old`, keeps its place: its
-/// slug (so its pages), locality, field, images and draft state. Then the
-/// edit moves it in the listing order and changes what its cards show,
-/// and nothing else.
+/// slug (so its pages), locality, images and draft state. Then the edit
+/// moves it in the listing order, maybe to another field, and changes
+/// what its cards show, and nothing else.
 pub fn keeps_place(old: &Model, new: &Model) -> bool {
-    new.locality == old.locality && same_but_locality(old, new)
+    new.locality == old.locality && same_pages(old, new)
 }
 
 /// Whether `new`, a new version of model `old`, keeps its place but for
@@ -61,24 +63,26 @@ pub fn moves_locality(old: &Model, new: &Model) -> bool {
     new.locality != old.locality
         && !old.locality.is_empty()
         && !new.locality.is_empty()
-        && same_but_locality(old, new)
+        && same_pages(old, new)
 }
 
-/// The same slug (so pages), field, images and draft state.
-fn same_but_locality(old: &Model, new: &Model) -> bool {
+/// The same slug (so pages), images and draft state.
+fn same_pages(old: &Model, new: &Model) -> bool {
     new.slug == old.slug
-        && new.field == old.field
         && new.images == old.images
         && new.bundle_dir == old.bundle_dir
         && new.draft == old.draft
 }
 
 impl Renderer<'_> {
-    /// A hash of the site's set of pages: equal before and after an edit
-    /// when the edit added or removed no page.
+    /// A hash of the site's set of pages and of what every page sees
+    /// (`site`, the templates...: see [`super::incremental`]): equal
+    /// before and after an edit when the edit added or removed no page and
+    /// changed nothing that every page shows. Only then can the pages that
+    /// cannot show the edited model be kept unseen.
     pub fn shape(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        self.jobs().hash(&mut h);
+        (self.global, self.jobs()).hash(&mut h);
         h.finish()
     }
 
@@ -159,9 +163,11 @@ impl Renderer<'_> {
             let pages = page_count(site.node_models[n].len(), per);
             jobs.extend((1..=pages).map(|p| Job::Locality(n, p)));
         }
-        let f = model.field;
-        let pages = page_count(site.field_models[f].len(), per);
-        jobs.extend((1..=pages).map(|p| Job::Field(f, p)));
+        let fields = BTreeSet::from([edit.old_field, model.field]);
+        for &f in &fields {
+            let pages = page_count(site.field_models[f].len(), per);
+            jobs.extend((1..=pages).map(|p| Job::Field(f, p)));
+        }
         for y in BTreeSet::from([edit.old_year, model.year]) {
             let len = site.year_models.get(&y).map_or(0, Vec::len);
             if len > 0 || site.year_awards.contains_key(&y) {
@@ -177,14 +183,16 @@ impl Renderer<'_> {
         for &n in &own {
             models.extend(&site.node_models[n]);
         }
-        // Of its field's models, those whose related models come from the
+        // Of its fields' models, those whose related models come from the
         // field's list too: too few others share their province.
-        models.extend(site.field_models[f].iter().filter(|&&j| {
-            site.models[j].locality.is_empty() || {
-                let province = site.tree.lineage(site.model_node[j])[0];
-                site.node_models[province].len() <= RELATED
-            }
-        }));
+        for &f in &fields {
+            models.extend(site.field_models[f].iter().filter(|&&j| {
+                site.models[j].locality.is_empty() || {
+                    let province = site.tree.lineage(site.model_node[j])[0];
+                    site.node_models[province].len() <= RELATED
+                }
+            }));
+        }
         for &a in awards {
             models.extend(&site.award_models[a]);
         }

@@ -375,8 +375,8 @@ pub fn quick_update(
     Some(Arc::clone(&last.files))
 }
 
-/// After an edit of one model that keeps its slug, field, images and
-/// draft state, and its locality or moves to another the site has
+/// After an edit of one model that keeps its slug, images and draft
+/// state (its field may change), and its locality or moves to another the site has
 /// ([`moved_to`]), and adds or removes no page: puts the new version in
 /// place in the last site's indexes and renders only the pages that can
 /// show it ([`crate::render::edit`]). Those are handed to
@@ -404,7 +404,7 @@ pub fn edit_update(
         return None;
     };
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
-    let old_year = old.year;
+    let (old_year, old_field) = (old.year, old.field);
     let old_node = to.map(|_| last.site.model_node[i]);
     let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
     let mut hashes = std::mem::take(&mut last.hashes);
@@ -414,6 +414,7 @@ pub fn edit_update(
         was: i,
         now,
         old_year,
+        old_field,
         old_node,
     };
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes)

@@ -306,8 +306,8 @@ impl Site {
     }
 
     /// Puts `model`, a new version of model `i` placed in the same node
-    /// and field, where the listing order puts it, and moves it in every
-    /// list: for `kheo serve` after an edit of one model. Returns its new
+    /// (its field may differ), where the listing order puts it, and moves
+    /// it in every list: for `kheo serve` after an edit of one model. Returns its new
     /// index. The awards' references stay as the last indexing found them
     /// (the slug stays), so no new problem can arise. Only the models
     /// between its old and new places change index.
@@ -339,7 +339,7 @@ impl Site {
     /// the caller compares the site's pages, [`crate::render::Renderer::shape`]).
     pub fn move_model(&mut self, i: usize, model: Model, to: Option<NodeId>) -> usize {
         use std::cmp::Ordering::Less;
-        let old_year = self.models[i].year;
+        let (old_year, old_field) = (self.models[i].year, self.models[i].field);
         let at = self.models[..i].partition_point(|m| model_order(m, &model) == Less)
             + self.models[i + 1..].partition_point(|m| model_order(m, &model) == Less);
         self.models[i] = model;
@@ -397,7 +397,14 @@ impl Site {
             _ => {}
         }
         let m = &self.models[at];
-        self.field_models[m.field].sort_unstable();
+        if m.field == old_field {
+            self.field_models[m.field].sort_unstable();
+        } else {
+            self.field_models[old_field].retain(|&x| x != at);
+            let list = &mut self.field_models[m.field];
+            let pos = list.partition_point(|&x| x < at);
+            list.insert(pos, at);
+        }
         let year = m.year;
         if year == old_year {
             if let Some(list) = self.year_models.get_mut(&year) {

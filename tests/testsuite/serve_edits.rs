@@ -399,6 +399,39 @@ fn random_model_edits_serve_what_a_full_build_writes() {
         "no move to another locality was in place"
     );
 
+    // Moves to another field, one model after another: in place when no
+    // listing gains or loses a page, and the field lists as indexing
+    // makes them.
+    let mut fields_in_place = 0;
+    for i in [0, 2, 4, 6, 8, 10, 12] {
+        let rel = format!("content/models/them/m{i}.md");
+        rewrite(site, &rel, |t| {
+            if t.contains("field: \"kinh-te\"") {
+                t.replace("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"")
+            } else {
+                t.replace("field: \"van-hoa-xa-hoi\"", "field: \"kinh-te\"")
+            }
+        });
+        let changed = [PathBuf::from(&rel)];
+        if serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some() {
+            fields_in_place += 1;
+            let want = full(site);
+            assert_eq!(
+                slot.as_ref().expect("last").site.field_models,
+                want.site.field_models,
+                "{rel}: field lists"
+            );
+        } else {
+            slot = Some(full(site));
+        }
+        assert_same(
+            slot.as_ref().expect("last"),
+            &full(site),
+            &format!("{rel} moved to another field"),
+        );
+    }
+    assert!(fields_in_place > 0, "no move to another field was in place");
+
     // Saved the way `sed -i` and many editors save: a temporary file,
     // renamed onto the entry. The server hears of both; only the entry
     // matters, so the edit still takes the short way.
