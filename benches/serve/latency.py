@@ -32,6 +32,11 @@ import time
 from common import copy_site, start_server  # benches/serve/common.py
 
 
+# The default fields (a site may have others; the first that differs from
+# the model's is taken).
+FIELDS = ["kinh-te", "van-hoa-xa-hoi", "quoc-phong-an-ninh", "xay-dung-he-thong-chinh-tri"]
+
+
 def pick_model(site):
     root = os.path.join(site, "content", "models")
     for dirpath, dirnames, filenames in sorted(os.walk(root)):
@@ -105,9 +110,13 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--file", help="model file to edit (default: the first under content/models)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reload")
-    ap.add_argument("--kind", choices=["body", "title"], default="body",
+    ap.add_argument("--kind", choices=["body", "title", "field", "locality"], default="body",
                     help="body: append a line (the model's page alone changes); "
-                         "title: change the title (its card on every listing changes)")
+                         "title: change the title (its card on every listing changes); "
+                         "field: every other edit moves it to another field, and a line is "
+                         "appended; locality: the same, to the locality --to")
+    ap.add_argument("--to", help="for --kind locality: the locality to move the model to "
+                                 "and back, as the site writes it (e.g. \"[Tỉnh An Giang, xã An Hảo]\")")
     ap.add_argument("--gap", type=float, default=0.3,
                     help="seconds between a reload and the next edit; over 1 s, serve's "
                          "search indexer has begun when the next edit comes")
@@ -137,6 +146,18 @@ def main():
             marker = f"Lần sửa số {i + 1} để đo thời gian."
             if args.kind == "body":
                 text = original.rstrip("\n") + f"\n\n{marker}\n"
+            elif args.kind in ("field", "locality"):
+                key = "field" if args.kind == "field" else "locality"
+                m = re.search(rf"^{key}: *(.*)$", original, re.M)
+                if not m:
+                    sys.exit(f"the model has no `{key}:` line")
+                if args.kind == "field":
+                    other = next(f for f in FIELDS if f != m.group(1).strip())
+                else:
+                    other = args.to or sys.exit("--kind locality needs --to")
+                now = other if i % 2 == 0 else m.group(1)
+                text = (original[:m.start(1)] + now + original[m.end(1):]).rstrip("\n")
+                text += f"\n\n{marker}\n"
             else:
                 text, n = re.subn(r"^title: *(.*)$", lambda m: f"title: {marker} {m.group(1)}",
                                   original, count=1, flags=re.M)

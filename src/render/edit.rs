@@ -180,8 +180,23 @@ impl Renderer<'_> {
         }
 
         let mut models: BTreeSet<usize> = BTreeSet::from([m]);
+        // Of the models in its lists, those whose related models can
+        // include it, before or after the edit.
+        let now_in = if model.locality.is_empty() {
+            Vec::new()
+        } else {
+            site.tree.lineage(site.model_node[m])
+        };
+        let was_in = match edit.old_node {
+            Some(n) => site.tree.lineage(n),
+            None => now_in.clone(),
+        };
         for &n in &own {
-            models.extend(&site.node_models[n]);
+            models.extend(
+                site.node_models[n]
+                    .iter()
+                    .filter(|&&j| may_relate(site, j, &now_in, &was_in)),
+            );
         }
         // Of its fields' models, those whose related models come from the
         // field's list too: too few others share their province.
@@ -200,5 +215,28 @@ impl Renderer<'_> {
         jobs.sort_unstable();
         jobs.dedup();
         jobs
+    }
+}
+
+/// Whether the related models of model `j` ([`crate::site::Site::related`])
+/// can include the edited model, which is now in the lists of the nodes
+/// `now_in` and was in those of `was_in`. They come from `j`'s own
+/// locality up: the lists of its node and its parents, up to the first
+/// that holds more than [`RELATED`] models (the lists nest, so that one
+/// holds the others). So the edited model can be among them only when it
+/// is in that list, before the edit or after; when no list of `j`'s is
+/// that long, its field's list is read too, and it may be.
+fn may_relate(site: &crate::site::Site, j: usize, now_in: &[usize], was_in: &[usize]) -> bool {
+    let line = site.tree.lineage(site.model_node[j]);
+    let now_len = |n: usize| site.node_models[n].len();
+    // The edited model is in the lists of `now_in`: before, it was in
+    // those of `was_in` instead.
+    let was_len =
+        |n: usize| now_len(n) + usize::from(was_in.contains(&n)) - usize::from(now_in.contains(&n));
+    let reach =
+        |len: &dyn Fn(usize) -> usize| line.iter().rev().copied().find(|&n| len(n) > RELATED);
+    match (reach(&now_len), reach(&was_len)) {
+        (Some(now), Some(was)) => now_in.contains(&now) || was_in.contains(&was),
+        _ => true,
     }
 }
