@@ -25,11 +25,11 @@
 #                              models; an hour at 100,000 on this machine);
 #                              default: every N
 #   TOOLS="kheo hugo"          which tools to run
-#   KINDS="cold norel noop edit edittitle check coldrm"
+#   KINDS="cold norel noop edit edittitle editfield check coldrm"
 #                              which measurements: cold builds; Hugo without
 #                              related models (HUGO_PARAMS_RELATED=off, see
 #                              docs/performance.md); kheo's no-change,
-#                              one-edit (body; title) rebuilds and check; builds right after
+#                              one-edit (body; title; field) rebuilds and check; builds right after
 #                              deleting the previous output
 #
 # This machine's root file system is ext4 *without a journal*: for 30 s after
@@ -50,7 +50,7 @@ DESC=${DESC:-baseline}
 WORK=${WORK:-/tmp/kheo-bench}
 TIME=/usr/bin/time
 TOOLS=" ${TOOLS:-kheo hugo} "
-KINDS=" ${KINDS:-cold norel noop edit edittitle check coldrm} "
+KINDS=" ${KINDS:-cold norel noop edit edittitle editfield check coldrm} "
 want() { [[ "$TOOLS" == *" $1 "* && "$KINDS" == *" $2 "* ]]; }
 
 [ -x "$TIME" ] || { echo "run.sh: $TIME is missing (apt-get install -y time)" >&2; exit 2; }
@@ -215,6 +215,23 @@ for N in $SIZES; do
         for i in $(seq 1 "$R"); do
             sed -i "0,/^title: /s//title: Cập nhật $i – /" "$EDIT"
             measure "$N" kheo edittitle "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
+        done
+        cp "$WORK/edit-backup.md" "$EDIT"
+        "$KHEO" build "$SITE/kheo" -o "$KOUT" > /dev/null 2>&1
+    fi
+    if want kheo editfield; then
+        # A model moved to another field: its card, both fields' listings
+        # (each shifts by one model from where it was or is).
+        EDIT=$(find "$SITE/kheo/content/models" -name '*.md' | LC_ALL=C sort | awk 'NR == 3')
+        cp "$EDIT" "$WORK/edit-backup.md"
+        echo "field-edited file: $EDIT" >> "$RUN/$N/site.txt"
+        for i in $(seq 1 "$R"); do
+            case "$(sed -n 's/^field: *//p' "$EDIT" | head -1)" in
+                kinh-te | "Kinh tế") to=van-hoa-xa-hoi ;;
+                *) to=kinh-te ;;
+            esac
+            sed -i "0,/^field: .*/s//field: $to/" "$EDIT"
+            measure "$N" kheo editfield "$i" "$KOUT" "$KHEO" build "$SITE/kheo" -o "$KOUT"
         done
         cp "$WORK/edit-backup.md" "$EDIT"
         "$KHEO" build "$SITE/kheo" -o "$KOUT" > /dev/null 2>&1
