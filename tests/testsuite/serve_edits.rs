@@ -90,6 +90,33 @@ fn retitle(text: &str, prefix: &str) -> String {
     out
 }
 
+/// A model's text moved between the fields "kinh-te" and "van-hoa-xa-hoi".
+fn other_field(t: &str) -> String {
+    if t.contains("field: \"kinh-te\"") {
+        t.replace("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"")
+    } else {
+        t.replace("field: \"van-hoa-xa-hoi\"", "field: \"kinh-te\"")
+    }
+}
+
+/// Takes the edit of `rel` in place if `serve::edit_update` can, else
+/// builds afresh into `slot`; returns whether it was in place, and a
+/// full build of the site to compare with.
+fn in_place_or_full(
+    opts: &kheo::BuildOptions,
+    slot: &mut Option<Last>,
+    site: &Path,
+    rel: &str,
+) -> (bool, Last) {
+    let changed = [PathBuf::from(rel)];
+    let in_place = serve::edit_update(opts, slot, &changed, &mut |_| {}).is_some();
+    let want = full(site);
+    if !in_place {
+        *slot = Some(full(site));
+    }
+    (in_place, want)
+}
+
 #[test]
 fn random_model_edits_serve_what_a_full_build_writes() {
     let site = crate::incremental::sample_copy();
@@ -215,13 +242,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
                 "featured"
             }
             5 if mine => {
-                rewrite(site, &rel, |t| {
-                    if t.contains("field: \"kinh-te\"") {
-                        t.replace("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"")
-                    } else {
-                        t.replace("field: \"van-hoa-xa-hoi\"", "field: \"kinh-te\"")
-                    }
-                });
+                rewrite(site, &rel, other_field);
                 "field"
             }
             6 if mine => {
@@ -382,15 +403,11 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             continue; // moved by the random edits above
         }
         rewrite(site, &rel, |t| t.replace(from, to));
-        let changed = [PathBuf::from(&rel)];
-        if serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some() {
-            moved_in_place += 1;
-        } else {
-            slot = Some(full(site));
-        }
+        let (in_place, want) = in_place_or_full(&opts, &mut slot, site, &rel);
+        moved_in_place += usize::from(in_place);
         assert_same(
             slot.as_ref().expect("last"),
-            &full(site),
+            &want,
             &format!("{rel} moved from {from} to {to}"),
         );
     }
@@ -405,30 +422,17 @@ fn random_model_edits_serve_what_a_full_build_writes() {
     let mut fields_in_place = 0;
     for i in [0, 2, 4, 6, 8, 10, 12] {
         let rel = format!("content/models/them/m{i}.md");
-        rewrite(site, &rel, |t| {
-            if t.contains("field: \"kinh-te\"") {
-                t.replace("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"")
-            } else {
-                t.replace("field: \"van-hoa-xa-hoi\"", "field: \"kinh-te\"")
-            }
-        });
-        let changed = [PathBuf::from(&rel)];
-        if serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some() {
+        rewrite(site, &rel, other_field);
+        let (in_place, want) = in_place_or_full(&opts, &mut slot, site, &rel);
+        let got = slot.as_ref().expect("last");
+        if in_place {
             fields_in_place += 1;
-            let want = full(site);
             assert_eq!(
-                slot.as_ref().expect("last").site.field_models,
-                want.site.field_models,
+                got.site.field_models, want.site.field_models,
                 "{rel}: field lists"
             );
-        } else {
-            slot = Some(full(site));
         }
-        assert_same(
-            slot.as_ref().expect("last"),
-            &full(site),
-            &format!("{rel} moved to another field"),
-        );
+        assert_same(got, &want, &format!("{rel} moved to another field"));
     }
     assert!(fields_in_place > 0, "no move to another field was in place");
 
