@@ -103,7 +103,11 @@ pub fn load_site_with(
         cfg.base_url = config::normalize_base_url(url);
     }
     let md = cfg.markdown_options();
-    let content = content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags);
+    let content = {
+        let _t = progress::trace::span("load: content (cache, parse)");
+        content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
+    };
+    let _t = progress::trace::span("index: Site::build");
     Site::build(cfg, content, diags)
 }
 
@@ -200,6 +204,7 @@ fn render_with(
             return (Stats::default(), 0);
         }
     };
+    let _t = progress::trace::span("render: Renderer::new (templates, hashes)");
     let made = match hashes {
         Some(h) => Renderer::with_model_hashes(site, &theme, h),
         None => Renderer::new(site, &theme),
@@ -211,6 +216,7 @@ fn render_with(
             return (Stats::default(), 0);
         }
     };
+    drop(_t);
     let shape = if wants_shape { renderer.shape() } else { 0 };
     // Everything but bodies as the last build of this output saw it, from
     // the same parse cache: only the models read anew can differ (in their
@@ -318,7 +324,10 @@ pub fn build(opts: &BuildOptions) -> Report {
         };
     }
     // Nothing changed since the last build of this output: stop here.
-    let scan = fingerprint::scan(opts);
+    let scan = {
+        let _t = progress::trace::span("scan: walk and fingerprint the inputs");
+        fingerprint::scan(opts)
+    };
     let fingerprint = scan.fingerprint;
     let last = output::stored_summary(&out).filter(|_| !opts.force);
     if let Some((last, files)) = last
@@ -348,7 +357,10 @@ pub fn build(opts: &BuildOptions) -> Report {
     // the content loads: a one-edit rebuild of a national site reads a
     // 118,000-line manifest, and indexing leaves a core idle.
     let (mut site, staging) = std::thread::scope(|s| {
-        let staging = s.spawn(|| output::Staging::begin(&out));
+        let staging = s.spawn(|| {
+            let _t = progress::trace::span("output: staging and last manifest (beside the load)");
+            output::Staging::begin(&out)
+        });
         let site = load_site_with(
             opts,
             content::CacheUse::ReadWrite,
@@ -372,7 +384,10 @@ pub fn build(opts: &BuildOptions) -> Report {
         match staging {
             Ok(mut staging) => {
                 let last = last.map(|l| l.0);
-                let since = last.as_ref().and_then(|l| edit_since(opts, &mut site, l));
+                let since = {
+                    let _t = progress::trace::span("edit_since: the one-model way");
+                    last.as_ref().and_then(|l| edit_since(opts, &mut site, l))
+                };
                 stats = render_with(
                     opts,
                     &site,
@@ -401,6 +416,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 if diags.has_errors() {
                     staging.abort();
                 } else {
+                    let _t = progress::trace::span("output: commit");
                     match staging.commit() {
                         Ok(c) => changes = c,
                         Err(d) => diags.push(d),

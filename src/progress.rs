@@ -51,3 +51,36 @@ pub fn get() -> (Stage, usize, usize) {
         TOTAL.load(Ordering::Relaxed),
     )
 }
+
+/// A wall-clock timeline of a build's stages on standard error, for
+/// profiling: `KHEO_TRACE=1 kheo build …` prints each stage's start and
+/// length in milliseconds since the first span. Off (and free) otherwise.
+pub mod trace {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+
+    fn origin() -> Option<&'static Instant> {
+        static ORIGIN: OnceLock<Option<Instant>> = OnceLock::new();
+        ORIGIN
+            .get_or_init(|| std::env::var_os("KHEO_TRACE").map(|_| Instant::now()))
+            .as_ref()
+    }
+
+    /// A stage being timed; printed when dropped.
+    pub struct Span(Option<(&'static str, Instant)>);
+
+    /// Times the stage `name` until the span is dropped.
+    pub fn span(name: &'static str) -> Span {
+        Span(origin().map(|_| (name, Instant::now())))
+    }
+
+    impl Drop for Span {
+        fn drop(&mut self) {
+            if let (Some((name, start)), Some(origin)) = (self.0, origin()) {
+                let at = start.duration_since(*origin).as_secs_f64() * 1e3;
+                let took = start.elapsed().as_secs_f64() * 1e3;
+                eprintln!("[trace] {at:8.1} ms +{took:7.1} ms  {name}");
+            }
+        }
+    }
+}

@@ -292,7 +292,10 @@ pub fn load(
     let key = cache::key(cfg, md);
     let mut cache = match cache_use {
         CacheUse::Off => cache::Cache::default(),
-        CacheUse::Read | CacheUse::ReadWrite => cache::Cache::open(dir, key),
+        CacheUse::Read | CacheUse::ReadWrite => {
+            let _t = crate::progress::trace::span("load: open the parse cache");
+            cache::Cache::open(dir, key)
+        }
     };
     let cached = cache.models.len() + cache.awards.len() + cache.pages.len();
     let (mut cached_models, mut cached_awards, mut cached_pages) = (
@@ -330,6 +333,7 @@ pub fn load(
     // What is left are the entries of files that are gone.
     drop((cached_models, cached_awards, cached_pages));
     if cache_use == CacheUse::ReadWrite && parsed > 0 {
+        let _t = crate::progress::trace::span("load: save the parse cache");
         // The next load reads what this one saw, or (failing to write) the
         // old cache, which no build will take for this one's: the entries
         // parsed since the cache was written, in a file of their own

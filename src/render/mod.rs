@@ -479,6 +479,7 @@ impl<'s> Renderer<'s> {
     ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
+        let t = crate::progress::trace::span("render: pages");
         match look {
             Look::All => self.render_jobs(&jobs, sink, None)?,
             Look::Bodies(models) => {
@@ -492,6 +493,8 @@ impl<'s> Renderer<'s> {
                 self.render_jobs(&jobs, sink, Some(&looks))?;
             }
         }
+        drop(t);
+        let _t = crate::progress::trace::span("render: feed, sitemap, open data, assets");
         let mut files = jobs.len();
         let mut errs = Vec::new();
         let mut extra = vec![
@@ -520,7 +523,10 @@ impl<'s> Renderer<'s> {
         } else {
             files += 1;
         }
-        files += self.write_data(sink, &mut errs);
+        files += {
+            let _t = crate::progress::trace::span("render: open data");
+            self.write_data(sink, &mut errs)
+        };
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {

@@ -109,7 +109,10 @@ impl Site {
             extra_localities,
             loading,
         } = content;
+        let t = crate::progress::trace::span("index: routes check");
         let clashes = routes::check(&models, &awards, &pages, diags);
+        drop(t);
+        let t = crate::progress::trace::span("index: sort");
         // Entries that clash keep only the first (by path) so pages stay unique.
         if clashes.models {
             dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
@@ -130,6 +133,8 @@ impl Site {
                 .then_with(|| a.slug.cmp(&b.slug))
         });
 
+        drop(t);
+        let t = crate::progress::trace::span("index: prefetch");
         let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
         places.prefetch(
             models
@@ -145,6 +150,8 @@ impl Site {
         // tree in model order (which numbers the nodes). A model whose
         // locality could not be placed (already an error) is kept without
         // one, so `check` can still render everything else.
+        drop(t);
+        let t = crate::progress::trace::span("index: units + place");
         let units: Vec<Option<registry::UnitId>> = models
             .par_iter()
             .map(|m| places.known(&m.locality, m.when()))
@@ -172,6 +179,8 @@ impl Site {
                 places.place(&a.locality, when, &a.path, a.locality_line, diags)
             })
             .collect();
+        drop(t);
+        let t = crate::progress::trace::span("index: finish tree");
         let Places { builder, memo, .. } = places;
         let tree = builder.finish();
         remember(memo);
@@ -196,6 +205,8 @@ impl Site {
             award_models: Vec::new(),
             model_by_slug: HashMap::new(),
         };
+        drop(t);
+        let _t = crate::progress::trace::span("index: lists");
         site.index_lists(diags);
         site
     }
