@@ -381,6 +381,28 @@ impl Staging {
         self.keep_if(path, false, |_| true)
     }
 
+    /// [`Staging::keep_as_was`] of many pages, looked up on both cores and
+    /// recorded at once; returns the indexes of those the manifest does
+    /// not list.
+    pub fn keep_all_as_was(&self, paths: Vec<String>) -> Vec<usize> {
+        use rayon::iter::Either;
+        let Some(old) = &self.old else {
+            return (0..paths.len()).collect();
+        };
+        let (kept, missing): (Vec<Entry>, Vec<usize>) = paths
+            .into_par_iter()
+            .enumerate()
+            .partition_map(|(i, path)| match old.get(path.as_str()) {
+                Some(&(len, crc, fp)) => Either::Left((path, len, crc, fp)),
+                None => Either::Right(i),
+            });
+        self.kept.fetch_add(kept.len(), Ordering::Relaxed);
+        if let Ok(mut new) = self.new.lock() {
+            new.extend(kept);
+        }
+        missing
+    }
+
     fn keep_if(&self, path: &str, check_file: bool, same: impl FnOnce(u64) -> bool) -> bool {
         let Some(&(len, crc, fp)) = self.old.as_ref().and_then(|m| m.get(path)) else {
             return false;
@@ -650,6 +672,10 @@ impl Sink for Staging {
 
     fn keep_as_was(&self, path: &str) -> bool {
         Staging::keep_as_was(self, path)
+    }
+
+    fn keep_all_as_was(&self, paths: Vec<String>) -> Vec<usize> {
+        Staging::keep_all_as_was(self, paths)
     }
 
     fn wants_fingerprints(&self) -> bool {

@@ -66,6 +66,14 @@ pub trait Sink: Sync {
     fn keep_as_was(&self, _path: &str) -> bool {
         false
     }
+    /// [`Sink::keep_as_was`] of many pages at once (a one-model edit
+    /// keeps all but a few of a national site's 118,000 pages); returns
+    /// the indexes in `paths` of those it could not keep.
+    fn keep_all_as_was(&self, paths: Vec<String>) -> Vec<usize> {
+        (0..paths.len())
+            .filter(|&i| !self.keep_as_was(&paths[i]))
+            .collect()
+    }
     /// Whether the page at `path`, rendered from inputs with the
     /// fingerprint `fp`, is already there as it would be rendered now: then
     /// it is not rendered again. Only an output folder can say yes.
@@ -579,16 +587,28 @@ impl<'s> Renderer<'s> {
         looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
     ) -> Result<(), Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
+        // The pages not looked at are kept in one go, and those the sink
+        // cannot keep are rendered as the others.
+        let todo: Vec<Job>;
+        let jobs = match looks {
+            Some(looks) => {
+                let (looked, rest): (Vec<Job>, Vec<Job>) =
+                    jobs.par_iter().partition(|&&job| looks(job));
+                let files: Vec<String> = rest.par_iter().map(|&job| self.job_file(job)).collect();
+                let missing = sink.keep_all_as_was(files);
+                crate::progress::advance(rest.len() - missing.len());
+                todo = looked
+                    .into_iter()
+                    .chain(missing.into_iter().map(|i| rest[i]))
+                    .collect();
+                &todo[..]
+            }
+            None => jobs,
+        };
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
                 crate::progress::tick();
-                if let Some(looks) = looks
-                    && !looks(job)
-                    && sink.keep_as_was(&self.job_file(job))
-                {
-                    return None;
-                }
                 let fp = if fingerprints {
                     self.fingerprint(job)
                 } else {
