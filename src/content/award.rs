@@ -54,7 +54,7 @@ pub struct Recipient {
 }
 
 /// An award, resolved. Has no `private` field by design.
-#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Award {
     pub path: PathBuf,
     pub slug: String,
@@ -78,6 +78,47 @@ pub struct Award {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub content: String,
+}
+
+/// Everything an award's pages show, not where its file is (see
+/// [`super::page::Page`]'s `Hash`).
+impl std::hash::Hash for Award {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Award {
+            path: _,
+            slug,
+            title,
+            kind,
+            level,
+            issuer,
+            locality,
+            locality_line,
+            years,
+            date,
+            recipients,
+            totals,
+            models,
+            refs,
+            sources,
+            draft,
+            content,
+        } = self;
+        (
+            slug,
+            title,
+            kind,
+            level,
+            issuer,
+            locality,
+            locality_line,
+            years,
+        )
+            .hash(h);
+        (
+            date, recipients, totals, models, refs, sources, draft, content,
+        )
+            .hash(h);
+    }
 }
 
 impl Award {

@@ -22,7 +22,7 @@ pub struct RawPage {
     private: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub path: PathBuf,
     pub slug: String,
@@ -32,6 +32,24 @@ pub struct Page {
     pub weight: i64,
     pub draft: bool,
     pub content: String,
+}
+
+/// Everything a page shows, not where its file is: a site folder named
+/// another way (`kheo build .`, an absolute path, a moved folder) leaves
+/// the pages' fingerprints as they were.
+impl std::hash::Hash for Page {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Page {
+            path: _,
+            slug,
+            title,
+            summary,
+            weight,
+            draft,
+            content,
+        } = self;
+        (slug, title, summary, weight, draft, content).hash(h);
+    }
 }
 
 pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagnostic>> {

@@ -296,6 +296,31 @@ fn the_parse_cache_follows_the_site_folder_when_it_moves() {
     rebuild_matches_fresh(&moved, &out, "moved site");
 }
 
+/// A site folder that moved (or is named another way on the command
+/// line) is the same site to the one-model way. The file paths of free
+/// pages and awards were in what every page sees, so after a move the
+/// first title edit fingerprinted every page again.
+#[test]
+fn a_title_edit_after_the_site_folder_moved_renders_only_its_pages() {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let sample = sample_copy();
+    let first = parent.path().join("site-a");
+    std::fs::rename(sample.path(), &first).expect("move the site");
+    age_content(&first);
+    let out = parent.path().join("public");
+    build(&first, &out, false);
+    let moved = parent.path().join("site-b");
+    std::fs::rename(&first, &moved).expect("rename the site");
+    let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
+    edit(&moved, edited, |t| {
+        t.replacen("title: ", "title: Cập nhật – ", 1)
+    });
+    let r = build(&moved, &out, false);
+    assert_eq!(r.parsed, 1, "only the edited file is parsed again");
+    assert!(r.stats.one_model, "the title edit took the full way");
+    rebuild_matches_fresh(&moved, &out, "title edit after a move");
+}
+
 /// The sample plus 300 models in `content/models/them/m{i}.md`, dated
 /// back: enough that one edit does not rewrite the parse cache.
 fn large_site() -> tempfile::TempDir {
