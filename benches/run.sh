@@ -14,6 +14,9 @@
 #   RUNS=3 RUNS_LARGE=1 SEED=1
 #   DESC=baseline              short description in the run folder name
 #   WORK=/tmp/kheo-bench       generated sites and build outputs (large at 100k)
+#   OUTROOT=$WORK              where the build outputs go; OUTROOT=/dev/shm/kheo-bench
+#                              puts them on tmpfs, to see each tool's own scaling
+#                              apart from the file system's (the inputs stay in $WORK)
 #   KHEO=path/to/kheo          binary to measure; default: `git archive HEAD`
 #                              built with `cargo build --release` in $WORK, so
 #                              the measured code is a known commit
@@ -55,6 +58,8 @@ want() { [[ "$TOOLS" == *" $1 "* && "$KINDS" == *" $2 "* ]]; }
 
 [ -x "$TIME" ] || { echo "run.sh: $TIME is missing (apt-get install -y time)" >&2; exit 2; }
 mkdir -p "$WORK"
+OUTROOT=${OUTROOT:-$WORK}
+mkdir -p "$OUTROOT"
 
 # ---- the binaries
 REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -98,13 +103,14 @@ cp "$KHEO" "$WORK/kheo-bin-$$" && KHEO="$WORK/kheo-bin-$$"   # immune to rebuild
     echo "kernel: $(uname -sr)"
     echo "sizes: $SIZES; runs: $RUNS (N < 100000), $RUNS_LARGE (N >= 100000); seed: $SEED"
     echo "tools:$TOOLS; kinds:$KINDS; Hugo with related up to N=${HUGO_RELATED_MAX:-all}"
+    echo "outputs in: $OUTROOT ($(df -T "$OUTROOT" | awk 'NR == 2 {print $2}'))"
     echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RUN/machine.txt"
 cat "$RUN/machine.txt" >&2
 
 SETTLE=${SETTLE:-35}
 COLDRM_MAX=${COLDRM_MAX:-10000}
-TRASH="$WORK/trash"
+TRASH="$OUTROOT/trash"
 # retire DIR: moves DIR aside (no inode is freed during the measured builds).
 retire() { if [ -e "$1" ]; then mkdir -p "$TRASH"; mv "$1" "$TRASH/$(date +%s%N)"; fi; }
 # purge: deletes what was retired, then lets ext4's "recently deleted" window pass.
@@ -165,7 +171,7 @@ for N in $SIZES; do
         echo "hugo input: $(find "$SITE/hugo/content" -name '*.md' | wc -l) files, $(du -sb "$SITE/hugo/content" | cut -f1) bytes"
     } > "$RUN/$N/site.txt"
 
-    KOUT="$WORK/out-$N-kheo" HOUT="$WORK/out-$N-hugo"
+    KOUT="$OUTROOT/out-$N-kheo" HOUT="$OUTROOT/out-$N-hugo"
     echo "== N=$N: $R cold build(s) each, alternating" >&2
     retire "$KOUT"; retire "$HOUT"; purge
     for i in $(seq 1 "$R"); do
