@@ -104,7 +104,7 @@ impl PageCtx {
                 key,
                 Value::from(
                     idx.iter()
-                        .map(|&i| Value::from_serializable(&r.cards[i]))
+                        .map(|&i| r.cards.value(i))
                         .collect::<Vec<Value>>(),
                 ),
             ),

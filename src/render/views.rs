@@ -120,7 +120,9 @@ pub struct ModelCard {
     pub locality: Vec<Crumb>,
     /// The locality written out bottom-up: "Phường An Lạc, Quận Bình Tân, TP. Hồ Chí Minh".
     pub locality_name: String,
-    pub field: FieldLink,
+    /// The field's key, name and url (no count: moving a model to
+    /// another field must not change the cards of every other model).
+    pub field: NavLink,
     pub year: i32,
     pub year_url: String,
     pub status: Named,
