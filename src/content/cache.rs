@@ -6,10 +6,14 @@
 //! folder stays out of version control), written by `kheo build` only;
 //! `kheo check` reads it but writes nothing. An entry is reused when its
 //! file's length, modification time, change time and inode are those
-//! recorded, and its modification time is not within two seconds of the
-//! moment the cache was written: a file saved twice in one timestamp tick
+//! recorded, and its modification time is well before the moment the load
+//! that parsed it began (50 ms where stamps have fractions of a second, 2 s
+//! where they are whole seconds): a file saved twice in one timestamp tick
 //! could otherwise keep its old parse (the "racy" case git handles the
-//! same way). Everything else (another kheo version, another
+//! same way). Before, the moment was that of the cache's writing, later
+//! than the read: an entry read at the start of a long cold load and saved
+//! again in the same tick could be trusted, while a file edited just
+//! before a build was parsed again by the next one too. Everything else (another kheo version, another
 //! `site.yaml`, a damaged file) means a cold load: the cache only ever
 //! saves time, it never decides what is published.
 
@@ -82,15 +86,35 @@ const MAGIC: &[u8; 8] = b"kheoc\x03\n\0";
 /// Entries per separately encoded chunk: chunks are encoded and decoded in
 /// parallel.
 const CHUNK: usize = 2048;
-/// A file changed this close to the cache's writing may change again
-/// within the same timestamp: never trust its stamp.
+/// A file changed this close to the moment its entry was read may have
+/// changed again within the same timestamp: its stamp is not trusted.
+/// Two seconds where the file system keeps whole seconds (FAT keeps two);
+/// where stamps have fractions of a second (ext4, tmpfs, btrfs, xfs,
+/// APFS, NTFS: ticks of 10 ms at most), a twentieth of a second.
 const RACY_NS: i128 = 2_000_000_000;
+const RACY_FINE_NS: i128 = 50_000_000;
+
+fn racy_window(mtime_ns: i128) -> i128 {
+    if mtime_ns % 1_000_000_000 == 0 {
+        RACY_NS
+    } else {
+        RACY_FINE_NS
+    }
+}
+
+/// The moment a load begins, before it reads any entry file: the time
+/// [`Cache::fresh`] compares the stamps of the entries it parses with.
+pub fn now_ns() -> i128 {
+    nanos(Ok(SystemTime::now()))
+}
 
 /// The head of the file; the entries follow in chunks.
 #[derive(Serialize, Deserialize)]
 struct Head {
     key: u64,
     written_ns: i128,
+    /// When the load that parsed these entries began ([`now_ns`]).
+    read_ns: i128,
     /// The site folder as it was written when the cache was made: entries
     /// are keyed by their path under it, and their own paths start with
     /// it (rewritten when the folder is now written another way).
@@ -104,6 +128,7 @@ struct RecentHead {
     /// The [`Cache::id`] of the `FILE` it adds to.
     base: u64,
     written_ns: i128,
+    read_ns: i128,
     dir: PathBuf,
 }
 
@@ -112,9 +137,11 @@ struct RecentHead {
 pub struct Cache {
     dir: PathBuf,
     written_ns: i128,
-    /// When `RECENT` was written (0: none read), and the entries that
-    /// came from it.
+    read_ns: i128,
+    /// When `RECENT` was written (0: none read) and when its entries were
+    /// read, and the entries that came from it.
     recent_ns: i128,
+    recent_read_ns: i128,
     pub recent: std::collections::HashSet<String>,
     pub models: HashMap<String, (Stamp, Model)>,
     pub awards: HashMap<String, (Stamp, Award)>,
@@ -276,12 +303,13 @@ impl Cache {
             let models = decode::<Model>(&mut buf, &head.dir, dir)?;
             let awards = decode::<Award>(&mut buf, &head.dir, dir)?;
             let pages = decode::<Page>(&mut buf, &head.dir, dir)?;
-            Some((head.written_ns, models, awards, pages))
+            Some((head.written_ns, head.read_ns, models, awards, pages))
         }) else {
             return;
         };
-        let (written_ns, models, awards, pages) = recent;
+        let (written_ns, read_ns, models, awards, pages) = recent;
         self.recent_ns = written_ns;
+        self.recent_read_ns = read_ns;
         self.recent.extend(
             models
                 .keys()
@@ -303,7 +331,9 @@ impl Cache {
         Some(Cache {
             dir: dir.to_path_buf(),
             written_ns: head.written_ns,
+            read_ns: head.read_ns,
             recent_ns: 0,
+            recent_read_ns: 0,
             recent: Default::default(),
             models: decode(&mut buf, &head.dir, dir)?,
             awards: decode(&mut buf, &head.dir, dir)?,
@@ -330,12 +360,12 @@ impl Cache {
     /// Whether the entry at `rel`, recorded with `old`, may be reused for
     /// a file now stamped `now`.
     pub fn fresh(&self, rel: &str, old: &Stamp, now: &Stamp) -> bool {
-        let written = if self.recent.contains(rel) {
-            self.recent_ns
+        let read = if self.recent.contains(rel) {
+            self.recent_read_ns
         } else {
-            self.written_ns
+            self.read_ns
         };
-        old == now && now.mtime_ns < written - RACY_NS
+        old == now && now.mtime_ns < read - racy_window(now.mtime_ns)
     }
 }
 
@@ -355,6 +385,7 @@ fn recent_id(base: u64, recent_ns: i128) -> u64 {
 pub fn save_recent<M, A, P>(
     dir: &Path,
     key: u64,
+    read_ns: i128,
     base: &Cache,
     models: &[M],
     awards: &[A],
@@ -370,6 +401,7 @@ where
         key,
         base: base.base_id(),
         written_ns,
+        read_ns,
         dir: dir.to_path_buf(),
     };
     let mut bytes = RECENT_MAGIC.to_vec();
@@ -409,6 +441,7 @@ pub fn worth_saving(parsed: usize, cached: usize) -> bool {
 pub fn save(
     dir: &Path,
     key: u64,
+    read_ns: i128,
     models: &[(PathBuf, Stamp, Model)],
     awards: &[(PathBuf, Stamp, Award)],
     pages: &[(PathBuf, Stamp, Page)],
@@ -417,6 +450,7 @@ pub fn save(
     let head = Head {
         key,
         written_ns,
+        read_ns,
         dir: dir.to_path_buf(),
     };
     let head = bincode::serialize(&head).ok()?;
@@ -438,4 +472,48 @@ pub fn save(
     // The recent entries were of the cache this one replaces.
     let _ = std::fs::remove_file(dir.join(RECENT));
     Some(written_ns as u64)
+}
+
+#[cfg(test)]
+mod racy_tests {
+    use super::*;
+
+    fn stamp(mtime_ns: i128) -> Stamp {
+        Stamp {
+            len: 10,
+            mtime_ns,
+            ctime_ns: mtime_ns,
+            ino: 1,
+        }
+    }
+
+    /// An entry is reused only when its file changed well before the load
+    /// that read it began: 50 ms for stamps with fractions of a second,
+    /// 2 s for whole seconds; entries of `RECENT` by their own load.
+    #[test]
+    fn stamps_close_to_the_read_are_not_trusted() {
+        let read = 1_800_000_000_123_456_789;
+        let cache = Cache {
+            read_ns: read,
+            recent_read_ns: read + 10_000_000_000,
+            recent: ["r.md".to_string()].into_iter().collect(),
+            ..Cache::default()
+        };
+        let fresh = |rel: &str, mtime: i128| cache.fresh(rel, &stamp(mtime), &stamp(mtime));
+        assert!(fresh("a.md", read - 60_000_000));
+        assert!(!fresh("a.md", read - 40_000_000));
+        assert!(!fresh("a.md", read + 1));
+        let whole = read - read % 1_000_000_000;
+        assert!(!fresh("a.md", whole - 1_000_000_000));
+        assert!(fresh("a.md", whole - 3_000_000_000));
+        // The recent entry was read 10 s later.
+        assert!(fresh("r.md", read + 5_000_000_000));
+        assert!(!fresh("a.md", read + 5_000_000_000));
+        // A stamp that differs is never fresh.
+        assert!(!cache.fresh(
+            "a.md",
+            &stamp(read - 9_000_000_000),
+            &stamp(read - 8_000_000_000)
+        ));
+    }
 }

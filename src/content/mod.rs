@@ -290,6 +290,9 @@ pub fn load(
         model_files.len() + award_files.len() + page_files.len(),
     );
     let key = cache::key(cfg, md);
+    // Before any entry file is read: an entry parsed now is trusted by a
+    // later load only if its file was last changed well before this.
+    let read_ns = cache::now_ns();
     let mut cache = match cache_use {
         CacheUse::Off => cache::Cache::default(),
         CacheUse::Read | CacheUse::ReadWrite => {
@@ -359,9 +362,17 @@ pub fn load(
             .collect();
         let newer = newer_models.len() + newer_awards.len() + newer_pages.len();
         cache_next = if cache_id != 0 && !cache::worth_saving(newer, cached) {
-            cache::save_recent(dir, key, &cache, &newer_models, &newer_awards, &newer_pages)
+            cache::save_recent(
+                dir,
+                key,
+                read_ns,
+                &cache,
+                &newer_models,
+                &newer_awards,
+                &newer_pages,
+            )
         } else {
-            cache::save(dir, key, &models, &awards, &pages)
+            cache::save(dir, key, read_ns, &models, &awards, &pages)
         }
         .unwrap_or(0);
     }
