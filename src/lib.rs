@@ -146,7 +146,11 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
         return None;
     };
     let now = site.model_at(path)?;
-    if !render::edit::keeps_place(old, &site.models[now]) {
+    // An edit of the body alone (the card hash covers everything else) is
+    // the body way's (`render_with`), which needs none of this.
+    if !render::edit::keeps_place(old, &site.models[now])
+        || old.card_hash() == site.models[now].card_hash()
+    {
         return None;
     }
     let theme = Theme::load(&opts.dir, &site.config.theme).ok()?;

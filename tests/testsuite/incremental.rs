@@ -265,8 +265,9 @@ fn age_content(site: &Path) {
     }
 }
 
-#[test]
-fn the_parse_cache_follows_the_site_folder_when_it_moves() {
+/// The sample, built in `site-a` of a temp folder into its `public`, then
+/// renamed `site-b`: (the temp folder, `site-b`, `public`).
+fn built_then_moved() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let parent = tempfile::tempdir().expect("temp dir");
     let sample = sample_copy();
     let first = parent.path().join("site-a");
@@ -279,11 +280,16 @@ fn the_parse_cache_follows_the_site_folder_when_it_moves() {
         "a cold build parses everything: {}",
         r.parsed
     );
-
-    // The folder renamed: the cached entries' paths name files that are
-    // no longer there, so a page read through them would fail.
     let moved = parent.path().join("site-b");
     std::fs::rename(&first, &moved).expect("rename the site");
+    (parent, moved, out)
+}
+
+#[test]
+fn the_parse_cache_follows_the_site_folder_when_it_moves() {
+    // The folder renamed: the cached entries' paths name files that are
+    // no longer there, so a page read through them would fail.
+    let (_parent, moved, out) = built_then_moved();
     let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
     edit(&moved, edited, |t| {
         t + "\nMột câu viết sau khi dời thư mục.\n"
@@ -302,15 +308,7 @@ fn the_parse_cache_follows_the_site_folder_when_it_moves() {
 /// first title edit fingerprinted every page again.
 #[test]
 fn a_title_edit_after_the_site_folder_moved_renders_only_its_pages() {
-    let parent = tempfile::tempdir().expect("temp dir");
-    let sample = sample_copy();
-    let first = parent.path().join("site-a");
-    std::fs::rename(sample.path(), &first).expect("move the site");
-    age_content(&first);
-    let out = parent.path().join("public");
-    build(&first, &out, false);
-    let moved = parent.path().join("site-b");
-    std::fs::rename(&first, &moved).expect("rename the site");
+    let (_parent, moved, out) = built_then_moved();
     let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
     edit(&moved, edited, |t| {
         t.replacen("title: ", "title: Cập nhật – ", 1)
