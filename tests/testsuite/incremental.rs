@@ -118,9 +118,15 @@ fn override_model_template(site: &Path, class: &str) {
 }
 
 fn age(p: &Path) {
+    set_mtime(p, std::time::Duration::from_secs(60));
+}
+
+/// Sets `p`'s modification time to `ago` before now, and returns it.
+fn set_mtime(p: &Path, ago: std::time::Duration) -> std::time::SystemTime {
+    let t = std::time::SystemTime::now() - ago;
     let f = std::fs::File::options().write(true).open(p).expect("open");
-    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
-        .expect("set mtime");
+    f.set_modified(t).expect("set mtime");
+    t
 }
 
 #[test]
@@ -342,17 +348,6 @@ fn large_site() -> tempfile::TempDir {
     site
 }
 
-/// Sets `rel`'s modification time to `ago` before now.
-fn stamp(site: &Path, rel: &str, ago: std::time::Duration) -> std::time::SystemTime {
-    let t = std::time::SystemTime::now() - ago;
-    let f = std::fs::File::options()
-        .write(true)
-        .open(site.join(rel))
-        .expect("open");
-    f.set_modified(t).expect("set mtime");
-    t
-}
-
 /// An entry is trusted when its file was last changed well before the load
 /// that parsed it began, however soon after that the cache was written: a
 /// file edited a moment before a build is not parsed again by the next
@@ -370,11 +365,11 @@ fn a_file_edited_just_before_a_build_is_parsed_once() {
     // (A field edit: a title edit would change the slug made from it.)
     let to_field = |t: String| t.replacen("field: \"kinh-te\"", "field: \"van-hoa-xa-hoi\"", 1);
     edit(site, a, to_field);
-    let t = stamp(site, a, std::time::Duration::from_millis(300));
+    let t = set_mtime(&site.join(a), std::time::Duration::from_millis(300));
     let since_epoch = t.duration_since(std::time::UNIX_EPOCH).expect("epoch");
     if since_epoch.subsec_nanos() == 0 {
         // One chance in a billion: a whole second is distrusted for 2 s.
-        stamp(site, a, std::time::Duration::from_millis(301));
+        set_mtime(&site.join(a), std::time::Duration::from_millis(301));
     }
     assert_eq!(build(site, &out, false).parsed, 1);
     edit(site, b, to_field);
