@@ -91,6 +91,16 @@ pub struct Model {
     pub body_hash: u64,
     /// [`Model::card_hash`].
     card: u64,
+    /// [`Model::locality_hash`].
+    locality_hash: u64,
+}
+
+/// A hash of a locality path as written, names in order.
+pub fn locality_hash(path: &[String]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    path.hash(&mut h);
+    h.finish()
 }
 
 impl Model {
@@ -127,6 +137,13 @@ impl Model {
         self.card
     }
 
+    /// [`locality_hash`] of the locality as written, made when the file is
+    /// parsed: indexing a national site groups 100,000 models by locality,
+    /// and reading every model's names to hash them was most of that.
+    pub fn locality_hash(&self) -> u64 {
+        self.locality_hash
+    }
+
     fn make_card_hash(&self) -> u64 {
         use std::hash::{DefaultHasher, Hash, Hasher};
         let Model {
@@ -152,6 +169,7 @@ impl Model {
             draft,
             body_hash: _,
             card: _,
+            locality_hash: _,
         } = self;
         let mut h = DefaultHasher::new();
         (slug, title, title_key, locality, locality_line).hash(&mut h);
@@ -300,7 +318,9 @@ pub fn load(
         draft: draft.unwrap_or(false),
         body_hash: super::body_hash(split.body),
         card: 0,
+        locality_hash: 0,
     };
     model.card = model.make_card_hash();
+    model.locality_hash = locality_hash(&model.locality);
     ctx.finish(model)
 }

@@ -56,7 +56,9 @@ impl Structure {
 }
 
 /// Index of a unit in the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct UnitId(pub u32);
 
 impl UnitId {

@@ -162,26 +162,26 @@ impl Site {
         drop(t);
         let t = crate::progress::trace::span("index: prefetch");
         let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
-        places.prefetch(
-            models
-                .iter()
-                .map(|m| (m.locality.as_slice(), m.date, m.year))
-                .chain(
-                    awards
-                        .iter()
-                        .map(|a| (a.locality.as_slice(), a.date, a.years.1)),
-                ),
-        );
-        // Each model's unit, looked up on both cores; then placed in the
+        // Each model's unit, when the registry knows it; then placed in the
         // tree in model order (which numbers the nodes). A model whose
         // locality could not be placed (already an error) is kept without
         // one, so `check` can still render everything else.
+        // (Awards' localities too, so that placing them finds them known.)
+        let mut units = places.prefetch(
+            models
+                .iter()
+                .map(|m| (m.locality.as_slice(), m.locality_hash(), m.when()))
+                .chain(awards.iter().map(|a| {
+                    let when = a
+                        .date
+                        .unwrap_or(crate::content::date::PartialDate::year(a.years.1));
+                    let hash = crate::content::model::locality_hash(&a.locality);
+                    (a.locality.as_slice(), hash, when)
+                })),
+        );
+        units.truncate(models.len());
         drop(t);
         let t = crate::progress::trace::span("index: units + place");
-        let units: Vec<Option<registry::UnitId>> = models
-            .par_iter()
-            .map(|m| places.known(&m.locality, m.when()))
-            .collect();
         let model_node: Vec<NodeId> = models
             .iter_mut()
             .zip(units)
@@ -530,6 +530,10 @@ type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveErro
 /// time as another starts without them, which costs time, not correctness.
 static RESOLVED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
 
+/// How many resolutions [`recall_from`] read (and [`keep_in`] need not
+/// write again).
+static RECALLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 fn recall() -> Memo {
     RESOLVED
         .lock()
@@ -541,6 +545,73 @@ fn recall() -> Memo {
 fn remember(memo: Memo) {
     if let Ok(mut m) = RESOLVED.lock() {
         *m = Some(memo);
+    }
+}
+
+/// Where the registry's answers are kept between builds: resolving a
+/// national site's 11,000 distinct localities is a twentieth of a
+/// one-edit rebuild. Only the registry's answers are kept (a site's own
+/// localities are looked at first, every time), so they depend on the
+/// kheo binary alone, which the file names.
+const PLACES: &str = ".kheo/cache/places.bin";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptPlaces {
+    version: String,
+    binary: Option<(u64, i128)>,
+    memo: Memo,
+}
+
+fn memo_len(memo: &Memo) -> usize {
+    memo.iter().map(HashMap::len).sum()
+}
+
+/// Reads the answers a build of the site in `dir` kept, when this process
+/// has none yet.
+pub fn recall_from(dir: &Path) {
+    let Ok(mut m) = RESOLVED.lock() else {
+        return;
+    };
+    if m.is_some() {
+        return;
+    }
+    let Some(kept) = std::fs::read(dir.join(PLACES))
+        .ok()
+        .and_then(|b| bincode::deserialize::<KeptPlaces>(&b).ok())
+    else {
+        return;
+    };
+    if kept.version == env!("CARGO_PKG_VERSION")
+        && kept.binary == crate::content::cache::binary_stamp()
+    {
+        RECALLED.store(memo_len(&kept.memo), std::sync::atomic::Ordering::Relaxed);
+        *m = Some(kept.memo);
+    }
+}
+
+/// Keeps this process's answers for the next build of the site in `dir`,
+/// when it found any the file did not have. Failing to write is no error.
+pub fn keep_in(dir: &Path) {
+    let Ok(m) = RESOLVED.lock() else {
+        return;
+    };
+    let Some(memo) = m.as_ref() else {
+        return;
+    };
+    let len = memo_len(memo);
+    if len == RECALLED.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let kept = KeptPlaces {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        binary: crate::content::cache::binary_stamp(),
+        memo: memo.clone(),
+    };
+    drop(m);
+    if let Ok(bytes) = bincode::serialize(&kept)
+        && crate::content::cache::write_atomically(&dir.join(PLACES), bytes).is_some()
+    {
+        RECALLED.store(len, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -598,65 +669,73 @@ impl Places {
             .any(|e| keys.starts_with(e) || e.starts_with(&keys))
     }
 
-    /// Resolves every distinct (path, structure) of `entries` (locality,
-    /// date, year) against the registry, in parallel, so that
-    /// [`Places::place`] finds them all remembered.
+    /// The unit each of `entries` (locality, its
+    /// [`crate::content::model::locality_hash`], date) names, when it is
+    /// the registry's (`None` sends it to [`Places::place`]). Each distinct
+    /// (path, structure) is looked up once, in the memo or else against
+    /// the registry, on both cores, and remembered.
     fn prefetch<'a>(
         &mut self,
-        entries: impl Iterator<Item = (&'a [String], Option<crate::content::date::PartialDate>, i32)>,
-    ) {
+        entries: impl Iterator<Item = (&'a [String], u64, crate::content::date::PartialDate)>,
+    ) -> Vec<Option<registry::UnitId>> {
         use rayon::prelude::*;
-        let mut todo: HashMap<(Vec<String>, usize), crate::content::date::PartialDate> =
-            HashMap::new();
-        for (path, date, year) in entries {
-            if path.is_empty() {
-                continue;
-            }
-            let when = date.unwrap_or(crate::content::date::PartialDate::year(year));
-            let rewritten = Self::rewrite(path);
-            let path = rewritten.as_deref().unwrap_or(path);
-            let class = Self::class(when);
-            if !self.memo[class].contains_key(path) && !todo.contains_key(&(path.to_vec(), class)) {
-                todo.insert((path.to_vec(), class), when);
-            }
-        }
-        let todo: Vec<((Vec<String>, usize), crate::content::date::PartialDate)> = todo
-            .into_iter()
-            .filter(|((path, _), _)| !self.is_extra(path))
-            .collect();
-        let resolved: Vec<_> = todo
-            .into_par_iter()
-            .map(|((path, class), when)| {
-                let r = registry::registry().resolve_at(&path, when.year, when.month, when.day);
-                (path, class, r)
+        type When = crate::content::date::PartialDate;
+        // The distinct (structure, path) of the entries, told apart by the
+        // paths' hashes: a national site has 100,000 models and 11,000 of
+        // these, and reading each model's names again cost more than all
+        // the rest.
+        let mut ids: HashMap<(usize, u64), usize> = HashMap::new();
+        let mut firsts: Vec<(usize, &[String], When)> = Vec::new();
+        let of: Vec<Option<usize>> = entries
+            .map(|(path, hash, when)| {
+                if path.is_empty() {
+                    return None;
+                }
+                let class = Self::class(when);
+                let next = firsts.len();
+                Some(*ids.entry((class, hash)).or_insert_with(|| {
+                    firsts.push((class, path, when));
+                    next
+                }))
             })
             .collect();
-        for (path, class, r) in resolved {
-            self.memo[class].insert(path, r);
+        let rewritten: Vec<Option<Vec<String>>> = firsts
+            .iter()
+            .map(|(_, path, _)| Self::rewrite(path))
+            .collect();
+        let keys: Vec<(usize, &[String], When)> = firsts
+            .iter()
+            .zip(&rewritten)
+            .map(|(&(class, path, when), r)| (class, r.as_deref().unwrap_or(path), when))
+            .collect();
+        let extra: Vec<bool> = keys
+            .iter()
+            .map(|(_, path, _)| self.is_extra(path))
+            .collect();
+        let todo: Vec<&(usize, &[String], When)> = keys
+            .iter()
+            .zip(&extra)
+            .filter(|((class, path, _), extra)| !**extra && !self.memo[*class].contains_key(*path))
+            .map(|(k, _)| k)
+            .collect();
+        let resolved: Vec<_> = todo
+            .par_iter()
+            .map(|(_, path, when)| {
+                registry::registry().resolve_at(path, when.year, when.month, when.day)
+            })
+            .collect();
+        for ((class, path, _), r) in todo.into_iter().zip(resolved) {
+            self.memo[*class].insert(path.to_vec(), r);
         }
-    }
-
-    /// The unit `path` names, when it is the registry's and
-    /// [`Places::prefetch`] resolved it; `None` sends it to
-    /// [`Places::place`].
-    fn known(
-        &self,
-        path: &[String],
-        when: crate::content::date::PartialDate,
-    ) -> Option<registry::UnitId> {
-        if path.is_empty() {
-            return None;
-        }
-        let rewritten = Self::rewrite(path);
-        let path = rewritten.as_deref().unwrap_or(path);
-        if self.is_extra(path) {
-            return None;
-        }
-        self.memo[Self::class(when)]
-            .get(path)?
-            .as_ref()
-            .ok()
-            .copied()
+        let answers: Vec<Option<registry::UnitId>> = keys
+            .iter()
+            .zip(&extra)
+            .map(|((class, path, _), extra)| match extra {
+                true => None,
+                false => self.memo[*class].get(*path)?.as_ref().ok().copied(),
+            })
+            .collect();
+        of.into_iter().map(|k| answers[k?]).collect()
     }
 
     fn place(

@@ -237,8 +237,12 @@ fn the_parse_cache_is_reused_refreshed_and_never_trusted_blindly() {
     let ignore = std::fs::read_to_string(site.join(".kheo/.gitignore")).expect(".gitignore");
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
 
+    // The registry's answers are kept beside it (when this process had
+    // to look any up: tests share one process).
+    let places = site.join(".kheo/cache/places.bin");
     // A damaged cache is ignored: the build parses everything again.
     std::fs::write(&cache, b"not a cache").expect("write");
+    std::fs::write(&places, b"not a cache either").expect("write");
     let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
     edit(site, edited, |t| {
         t + "\nĐoạn viết thêm sau khi hỏng bộ đệm.\n"
@@ -380,6 +384,41 @@ fn a_file_edited_just_before_a_build_is_parsed_once() {
     );
     assert!(r.stats.one_model, "the field edit took the full way");
     rebuild_matches_fresh(site, &out, "edits just before builds");
+}
+
+/// The parse cache is kept in the walk's order and read in it; files
+/// removed, added or renamed since put it out of step, and every other
+/// file must still come from it (and the site be what a fresh build makes).
+#[test]
+fn removed_added_and_renamed_files_leave_the_rest_cached() {
+    let site = large_site();
+    let site = site.path();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+    build(site, &out, false);
+    let dir = site.join("content/models/them");
+    std::fs::remove_file(dir.join("m10.md")).expect("remove");
+    std::fs::remove_file(dir.join("m11.md")).expect("remove");
+    let r = build(site, &out, false);
+    assert_eq!(r.parsed, 0, "a removal made the cache miss");
+    std::fs::write(
+        dir.join("m10b.md"),
+        model("Mô hình mới", "Hải Phòng / Hải An", "kinh-te", 2024, ""),
+    )
+    .expect("write");
+    age(&dir.join("m10b.md"));
+    assert_eq!(build(site, &out, false).parsed, 1, "one file added");
+    // A rename: the file's new name sorts far from its old one, and the
+    // renamed file (a new inode) is read again, nothing else.
+    std::fs::rename(dir.join("m5.md"), dir.join("z5.md")).expect("rename");
+    let r = build(site, &out, false);
+    assert!(r.parsed <= 1, "{} files parsed after a rename", r.parsed);
+    // Several steps apart at once (more than the look ahead).
+    for i in 40..60 {
+        std::fs::remove_file(dir.join(format!("m{i}.md"))).expect("remove");
+    }
+    assert_eq!(build(site, &out, false).parsed, 0);
+    rebuild_matches_fresh(site, &out, "removed, added and renamed files");
 }
 
 #[test]

@@ -19,7 +19,7 @@ use super::{Registry, Structure, UnitId};
 use crate::text;
 
 /// Why a path did not resolve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ResolveErrorKind {
     /// No unit of that name where it was looked for.
     Unknown,
@@ -28,14 +28,14 @@ pub enum ResolveErrorKind {
 }
 
 /// A unit offered in an error, with its full name for the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     pub id: UnitId,
     pub full_name: String,
 }
 
 /// A path that did not resolve: which segment, why, and the closest units.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResolveError {
     pub kind: ResolveErrorKind,
     /// Index of the segment that failed in the written path.
