@@ -539,14 +539,18 @@ impl Staging {
         })?);
         // Sorted for a stable manifest; 100,000 paths sharing long
         // prefixes are worth sorting on both cores.
+        let _t = crate::progress::trace::span("commit: sort");
         new.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         new.dedup_by(|a, b| a.0 == b.0);
+        drop(_t);
         let written = self.written.load(Ordering::Relaxed);
         let result = match &self.old {
             Some(old) => self.apply_changes(old, &new, written),
             None => self.replace_whole(&new, written),
         };
+        let _t = crate::progress::trace::span("commit: remove staging");
         let _ = std::fs::remove_dir_all(&self.dir);
+        drop(_t);
         // Freeing a national site's two manifests takes a noticeable share
         // of a one-edit rebuild: it is done beside whatever comes next (a
         // `kheo build` exits without waiting for it).
@@ -610,6 +614,7 @@ impl Staging {
             }
             replace(entry.path(), &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
+        let _t = crate::progress::trace::span("commit: still");
         let mut removed = 0;
         // When every old path is still in the manifest (counted on both
         // cores: the paths are distinct), none is looked for.
@@ -638,7 +643,11 @@ impl Staging {
                 }
             }
         }
+        drop(_t);
+        let _t = crate::progress::trace::span("commit: layouts");
         write_layouts(&self.out, &self.layouts(manifest))?;
+        drop(_t);
+        let _t = crate::progress::trace::span("commit: manifest");
         let tmp = self.out.join(format!("{MARKER}.tmp"));
         std::fs::write(&tmp, manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&tmp, "write the manifest", e))?;

@@ -181,12 +181,16 @@ pub fn binary_stamp() -> Option<(u64, i128)> {
     })
 }
 
-/// An entry's paths, which start with the site folder.
-trait Paths {
+/// An entry's paths, which start with the site folder: its file's first.
+pub trait Paths {
+    fn path(&self) -> &Path;
     fn paths(&mut self) -> Vec<&mut PathBuf>;
 }
 
 impl Paths for Model {
+    fn path(&self) -> &Path {
+        &self.path
+    }
     fn paths(&mut self) -> Vec<&mut PathBuf> {
         let mut v = vec![&mut self.path];
         v.extend(self.bundle_dir.as_mut());
@@ -195,12 +199,18 @@ impl Paths for Model {
 }
 
 impl Paths for Award {
+    fn path(&self) -> &Path {
+        &self.path
+    }
     fn paths(&mut self) -> Vec<&mut PathBuf> {
         vec![&mut self.path]
     }
 }
 
 impl Paths for Page {
+    fn path(&self) -> &Path {
+        &self.path
+    }
     fn paths(&mut self) -> Vec<&mut PathBuf> {
         vec![&mut self.path]
     }
@@ -329,18 +339,22 @@ fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
     Some(list)
 }
 
+/// An entry and its file's stamp, as the cache saves them.
+pub type Row<'a, T> = (&'a Stamp, &'a T);
+
+/// The rows of `entries` and their `stamps`.
+pub fn rows<'a, T>(stamps: &'a [Stamp], entries: &'a [T]) -> Vec<Row<'a, T>> {
+    stamps.iter().zip(entries).collect()
+}
+
 /// One kind's entries in chunks, encoded in parallel; returns the chunks.
-fn encode<T: Serialize + Sync, R: std::borrow::Borrow<(PathBuf, Stamp, T)> + Sync>(
-    dir: &Path,
-    entries: &[R],
-) -> Vec<Vec<u8>> {
+fn encode<T: Serialize + Sync + Paths>(dir: &Path, entries: &[Row<'_, T>]) -> Vec<Vec<u8>> {
     entries
         .par_chunks(CHUNK)
         .map(|c| {
             let rows: Vec<(String, &Stamp, &T)> = c
                 .iter()
-                .map(std::borrow::Borrow::borrow)
-                .filter_map(|(p, s, e)| Some((relative(dir, p)?.to_string(), s, e)))
+                .filter_map(|&(s, e)| Some((relative(dir, e.path())?.to_string(), s, e)))
                 .collect();
             bincode::serialize(&rows).unwrap_or_default()
         })
@@ -528,20 +542,15 @@ fn recent_id(base: u64, recent_ns: i128) -> u64 {
 /// (`RECENT`); returns the [`Cache::id`] a load will then have, or `None`
 /// when the file cannot be written (the next load has the old id, which no
 /// build will take for this one's).
-pub fn save_recent<M, A, P>(
+pub fn save_recent(
     dir: &Path,
     key: u64,
     read_ns: i128,
     base: &Cache,
-    models: &[M],
-    awards: &[A],
-    pages: &[P],
-) -> Option<u64>
-where
-    M: std::borrow::Borrow<(PathBuf, Stamp, Model)> + Sync,
-    A: std::borrow::Borrow<(PathBuf, Stamp, Award)> + Sync,
-    P: std::borrow::Borrow<(PathBuf, Stamp, Page)> + Sync,
-{
+    models: &[Row<'_, Model>],
+    awards: &[Row<'_, Award>],
+    pages: &[Row<'_, Page>],
+) -> Option<u64> {
     let written_ns = nanos(Ok(SystemTime::now()));
     let head = RecentHead {
         key,
@@ -588,9 +597,9 @@ pub fn save(
     dir: &Path,
     key: u64,
     read_ns: i128,
-    models: &[(PathBuf, Stamp, Model)],
-    awards: &[(PathBuf, Stamp, Award)],
-    pages: &[(PathBuf, Stamp, Page)],
+    models: &[Row<'_, Model>],
+    awards: &[Row<'_, Award>],
+    pages: &[Row<'_, Page>],
 ) -> Option<u64> {
     let written_ns = nanos(Ok(SystemTime::now()));
     let head = Head {

@@ -75,12 +75,9 @@ pub struct Model {
     pub year: i32,
     pub date: Option<PartialDate>,
     pub summary: String,
-    pub organizations: Vec<String>,
-    pub people: Vec<Person>,
-    pub results: Vec<KeyResult>,
+    /// Organizations, people, results, tags and sources: [`Model::details`].
+    details: Packed,
     pub status: Status,
-    pub tags: Vec<String>,
-    pub sources: Vec<Source>,
     pub images: Vec<Image>,
     pub featured: bool,
     pub draft: bool,
@@ -93,6 +90,62 @@ pub struct Model {
     card: u64,
     /// [`Model::locality_hash`].
     locality_hash: u64,
+}
+
+/// What only a model's own page, its open data record and the search
+/// index show. Kept packed in the [`Model`] ([`Model::details`] unpacks
+/// it): a rebuild of a national site reads 100,000 models from the parse
+/// cache and renders a handful of their pages, and these lists were most
+/// of what it decoded (two thirds of the strings).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Details {
+    pub organizations: Vec<String>,
+    pub people: Vec<Person>,
+    pub results: Vec<KeyResult>,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+/// [`Details`] in bincode, kept as one block of bytes (and stored as such
+/// in the parse cache: read with one copy, not string by string).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct Packed(Box<[u8]>);
+
+impl Packed {
+    fn pack(d: &Details) -> Packed {
+        Packed(bincode::serialize(d).unwrap_or_default().into_boxed_slice())
+    }
+
+    /// Bytes this binary packed: they unpack (a damaged cache fails to
+    /// load as a whole, before any model is made of it).
+    fn unpack(&self) -> Details {
+        bincode::deserialize(&self.0).unwrap_or_default()
+    }
+}
+
+impl serde::Serialize for Packed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Packed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Packed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Packed, E> {
+                Ok(Packed(v.into()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Packed, E> {
+                Ok(Packed(v.into_boxed_slice()))
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
 }
 
 /// A hash of a locality path as written, names in order.
@@ -137,6 +190,11 @@ impl Model {
         self.card
     }
 
+    /// Its organizations, people, results, tags and sources, unpacked.
+    pub fn details(&self) -> Details {
+        self.details.unpack()
+    }
+
     /// [`locality_hash`] of the locality as written, made when the file is
     /// parsed: indexing a national site groups 100,000 models by locality,
     /// and reading every model's names to hash them was most of that.
@@ -158,12 +216,8 @@ impl Model {
             year,
             date,
             summary,
-            organizations,
-            people,
-            results,
+            details,
             status,
-            tags,
-            sources,
             images,
             featured,
             draft,
@@ -173,8 +227,8 @@ impl Model {
         } = self;
         let mut h = DefaultHasher::new();
         (slug, title, title_key, locality, locality_line).hash(&mut h);
-        (field, year, date, summary, organizations, people, results).hash(&mut h);
-        (status, tags, sources, images, featured, draft).hash(&mut h);
+        (field, year, date, summary, details).hash(&mut h);
+        (status, images, featured, draft).hash(&mut h);
         h.finish()
     }
 
@@ -307,12 +361,14 @@ pub fn load(
         year,
         date,
         summary,
-        organizations: organizations.unwrap_or_default(),
-        people,
-        results,
+        details: Packed::pack(&Details {
+            organizations: organizations.unwrap_or_default(),
+            people,
+            results,
+            tags: tags.unwrap_or_default(),
+            sources: common::sources(sources),
+        }),
         status,
-        tags: tags.unwrap_or_default(),
-        sources: common::sources(sources),
         images,
         featured: featured.unwrap_or(false),
         draft: draft.unwrap_or(false),

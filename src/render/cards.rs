@@ -253,12 +253,13 @@ pub fn model_view(
         Some(d) => (d.display(), d.to_string()),
         None => (m.year.to_string(), m.year.to_string()),
     };
+    let details = m.details();
     ModelView {
         card: cards[i].clone(),
         date,
         date_iso,
         content,
-        results: m
+        results: details
             .results
             .iter()
             .map(|r| ResultView {
@@ -266,7 +267,7 @@ pub fn model_view(
                 value: r.value.clone(),
             })
             .collect(),
-        people: m
+        people: details
             .people
             .iter()
             .map(|p| PersonView {
@@ -275,9 +276,9 @@ pub fn model_view(
                 kind: p.kind.map(named),
             })
             .collect(),
-        organizations: m.organizations.clone(),
-        tags: m.tags.clone(),
-        sources: m.sources.iter().map(source_view).collect(),
+        sources: details.sources.iter().map(source_view).collect(),
+        organizations: details.organizations,
+        tags: details.tags,
         images: m
             .images
             .iter()

@@ -105,8 +105,9 @@ impl<'s> Renderer<'s> {
                 if !m.locality.is_empty() {
                     v["contentLocation"] = json!({"@type": "Place", "name": site.tree.display_path(site.model_node[i]), "address": {"@type": "PostalAddress", "addressCountry": "VN"}});
                 }
-                if !m.tags.is_empty() {
-                    v["keywords"] = json!(m.tags.join(", "));
+                let tags = m.details().tags;
+                if !tags.is_empty() {
+                    v["keywords"] = json!(tags.join(", "));
                 }
                 if let Some(img) = &meta.image {
                     v["image"] = json!(img);

@@ -127,7 +127,12 @@ fn sources(s: &[crate::content::common::Source]) -> Vec<Source<'_>> {
         .collect()
 }
 
-fn model_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> ModelRecord<'a> {
+fn model_record<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    i: usize,
+    details: &'a crate::content::model::Details,
+) -> ModelRecord<'a> {
     let m = &site.models[i];
     let node = (!m.locality.is_empty()).then(|| site.model_node[i]);
     let (locality_path, locality_name, node) = locality_parts(site, node);
@@ -152,8 +157,8 @@ fn model_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> ModelRecord<'a> {
             name: m.status.name(),
         },
         summary: &m.summary,
-        organizations: &m.organizations,
-        people: m
+        organizations: &details.organizations,
+        people: details
             .people
             .iter()
             .map(|p| Person {
@@ -162,7 +167,7 @@ fn model_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> ModelRecord<'a> {
                 kind: p.kind.map(|k| k.key()),
             })
             .collect(),
-        results: m
+        results: details
             .results
             .iter()
             .map(|r| LabelValue {
@@ -170,8 +175,8 @@ fn model_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> ModelRecord<'a> {
                 value: &r.value,
             })
             .collect(),
-        tags: &m.tags,
-        sources: sources(&m.sources),
+        tags: &details.tags,
+        sources: sources(&details.sources),
         images: m
             .images
             .iter()
@@ -357,7 +362,10 @@ pub fn tables<'a>(
             PATHS[0],
             json(
                 model_keys(),
-                Box::new(move |i, out| json_line(out, &model_record(site, urls, i))),
+                Box::new(move |i, out| {
+                    let details = site.models[i].details();
+                    json_line(out, &model_record(site, urls, i, &details))
+                }),
             ),
         ),
         (
@@ -365,7 +373,10 @@ pub fn tables<'a>(
             csv(
                 MODEL_COLUMNS,
                 model_keys(),
-                Box::new(move |i, out| model_row(out, &model_record(site, urls, i))),
+                Box::new(move |i, out| {
+                    let details = site.models[i].details();
+                    model_row(out, &model_record(site, urls, i, &details))
+                }),
             ),
         ),
         (

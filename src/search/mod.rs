@@ -263,12 +263,17 @@ pub fn text(site: &Site, md: &crate::markdown::Options, source: Source) -> Text 
             let m = &site.models[i];
             line(&m.summary);
             line(&site.config.fields[m.field].name);
-            m.organizations.iter().chain(&m.tags).for_each(|s| line(s));
-            for p in &m.people {
+            let details = m.details();
+            details
+                .organizations
+                .iter()
+                .chain(&details.tags)
+                .for_each(|s| line(s));
+            for p in &details.people {
                 line(&p.name);
                 line(p.role.as_deref().unwrap_or(""));
             }
-            for r in &m.results {
+            for r in &details.results {
                 line(&r.label);
                 line(&r.value);
             }
