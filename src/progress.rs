@@ -69,6 +69,13 @@ pub mod trace {
     /// A stage being timed; printed when dropped.
     pub struct Span(Option<(&'static str, Instant)>);
 
+    /// Prints a line of the timeline (made only when tracing).
+    pub fn note(line: impl FnOnce() -> String) {
+        if origin().is_some() {
+            eprintln!("[trace] {}", line());
+        }
+    }
+
     /// Times the stage `name` until the span is dropped.
     pub fn span(name: &'static str) -> Span {
         Span(origin().map(|_| (name, Instant::now())))

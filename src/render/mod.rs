@@ -605,6 +605,7 @@ impl<'s> Renderer<'s> {
             }
             None => jobs,
         };
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
@@ -617,6 +618,7 @@ impl<'s> Renderer<'s> {
                 if fp != 0 && sink.keep(&self.job_file(job), fp) {
                     return None;
                 }
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let (file, html) = match self.render_job(job) {
                     Ok(x) => x,
                     Err(d) => return Some(d),
@@ -624,6 +626,13 @@ impl<'s> Renderer<'s> {
                 sink.write_page(&file, html.as_bytes(), fp).err()
             })
             .collect();
+        crate::progress::trace::note(|| {
+            format!(
+                "pages looked at: {}, rendered: {}",
+                jobs.len(),
+                rendered.load(std::sync::atomic::Ordering::Relaxed)
+            )
+        });
         if errors.is_empty() {
             return Ok(());
         }
