@@ -319,6 +319,13 @@ pub fn index_search(
 /// Builds the site into its output folder. With any error, the previous
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
+    let report = build_unfinished(opts);
+    // The parse cache may still be being written (beside the rendering).
+    content::cache::finish_writes();
+    report
+}
+
+fn build_unfinished(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();

@@ -363,16 +363,17 @@ fn encode<T: Serialize + Sync + Paths>(dir: &Path, entries: &[Row<'_, T>]) -> Ve
 
 /// A cache file: `magic`, the head, the lengths of each kind's chunks,
 /// then the chunks; a load reads the chunks on both cores.
-fn write_file(magic: &[u8; 8], head: &[u8], kinds: [Vec<Vec<u8>>; 3]) -> Option<Vec<u8>> {
+/// Returns the file's parts, written one after the other (not copied
+/// into one buffer of the whole file first).
+fn write_file(magic: &[u8; 8], head: &[u8], kinds: [Vec<Vec<u8>>; 3]) -> Option<Vec<Vec<u8>>> {
     let lens: [Vec<u64>; 3] =
         std::array::from_fn(|k| kinds[k].iter().map(|c| c.len() as u64).collect());
-    let mut bytes = magic.to_vec();
-    put(&mut bytes, head);
-    put(&mut bytes, &bincode::serialize(&lens).ok()?);
-    for chunk in kinds.iter().flatten() {
-        bytes.extend_from_slice(chunk);
-    }
-    Some(bytes)
+    let mut start = magic.to_vec();
+    put(&mut start, head);
+    put(&mut start, &bincode::serialize(&lens).ok()?);
+    let mut parts = vec![start];
+    parts.extend(kinds.into_iter().flatten());
+    Some(parts)
 }
 
 /// Opens a file [`write_file`] wrote: its head's bytes, and where each
@@ -564,17 +565,25 @@ pub fn save_recent(
         &bincode::serialize(&head).ok()?,
         [encode(dir, models), encode(dir, awards), encode(dir, pages)],
     )?;
-    write_atomically(&dir.join(RECENT), bytes)?;
+    write_parts_atomically(&dir.join(RECENT), &bytes)?;
     Some(recent_id(base.base_id(), written_ns))
 }
 
 /// Writes `bytes` to `path` under a name of its own, then renames it: two
 /// builds of one site at once cannot mix their bytes.
 pub(crate) fn write_atomically(path: &Path, bytes: Vec<u8>) -> Option<()> {
+    write_parts_atomically(path, &[bytes])
+}
+
+/// [`write_atomically`], the file made of `parts`.
+fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
+    use std::io::Write;
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
+    let written =
+        std::fs::File::create(&tmp).and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)));
+    if written.is_err() || std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
         return None;
     }
@@ -622,10 +631,36 @@ pub fn save(
             "# kheo's cache of parsed entries: safe to delete, never to commit.\n*\n",
         );
     }
-    write_atomically(&path, bytes)?;
-    // The recent entries were of the cache this one replaces.
-    let _ = std::fs::remove_file(dir.join(RECENT));
+    // Written beside the rest of the build (a national site's cache is
+    // 140 MB: half a second of a cold build spent writing it), and waited
+    // for before the build returns ([`finish_writes`]). The id is given
+    // now: when the write fails the old cache stays, with its own id,
+    // which no later build takes for this one's.
+    let recent = dir.join(RECENT);
+    let write = move || {
+        if write_parts_atomically(&path, &bytes).is_some() {
+            // The recent entries were of the cache this one replaces.
+            let _ = std::fs::remove_file(recent);
+        }
+    };
+    // (No thread: no cache written, and the next build reads every file.)
+    let handle = std::thread::Builder::new().spawn(write).ok()?;
+    if let Ok(mut w) = WRITES.lock() {
+        w.push(handle);
+    }
     Some(written_ns as u64)
+}
+
+/// Cache files being written ([`save`]).
+static WRITES: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Waits until every cache file [`save`] began is written.
+pub fn finish_writes() {
+    let pending = WRITES.lock().map(|mut w| std::mem::take(&mut *w));
+    for handle in pending.unwrap_or_default() {
+        let _ = handle.join();
+    }
 }
 
 #[cfg(test)]
