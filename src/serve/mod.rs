@@ -368,10 +368,9 @@ pub fn quick_update(
     // Rendered outside the fingerprinted path: never keep it unseen.
     let files = Arc::make_mut(&mut last.files);
     files.fingerprints.remove(page.as_str());
-    files.map.insert(
-        page.into(),
-        memory::Body::Bytes(Arc::new(html.into_bytes())),
-    );
+    files
+        .map
+        .insert(page.into(), memory::Body::Bytes(Arc::new(html)));
     Some(Arc::clone(&last.files))
 }
 
