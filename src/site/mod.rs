@@ -51,7 +51,7 @@ pub struct Site {
     pub model_awards: Vec<Vec<usize>>,
     /// Models each award names, in the order written, without repeats.
     pub award_models: Vec<Vec<usize>>,
-    pub model_by_slug: HashMap<String, usize>,
+    pub model_by_slug: HashMap<String, usize, ahash::RandomState>,
 }
 
 /// Models of one date: by title in Vietnamese order (through the sort
@@ -235,7 +235,7 @@ impl Site {
             year_awards: BTreeMap::new(),
             model_awards: Vec::new(),
             award_models: Vec::new(),
-            model_by_slug: HashMap::new(),
+            model_by_slug: HashMap::default(),
         };
         drop(t);
         let _t = crate::progress::trace::span("index: lists");
@@ -290,7 +290,7 @@ impl Site {
                 year_awards,
             )
         };
-        let by_slug = || -> HashMap<String, usize> {
+        let by_slug = || -> HashMap<String, usize, ahash::RandomState> {
             models
                 .iter()
                 .enumerate()
