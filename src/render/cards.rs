@@ -2,7 +2,7 @@
 //! content type to its view; nothing here knows about templates or files.
 
 use crate::content::common::{Image, ImageSrc, Source};
-use crate::content::enums::Choice;
+use crate::content::enums::{Choice, Status};
 use crate::site::Site;
 
 use super::views::*;
@@ -21,6 +21,10 @@ pub struct Cards<'s> {
     /// makes each card's value ([`Cards::value`]) around them.
     nodes: Vec<OnceLock<(Value, Value)>>,
     fields: Vec<Value>,
+    /// Each status's value, and each year's page URL: the same for
+    /// thousands of cards.
+    statuses: Vec<Value>,
+    years: std::collections::HashMap<i32, Value, ahash::RandomState>,
 }
 
 impl<'s> Cards<'s> {
@@ -35,6 +39,15 @@ impl<'s> Cards<'s> {
             fields: (0..site.config.fields.len())
                 .map(|f| Value::from_serializable(&field_ref(site, urls, f)))
                 .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|&st| Value::from_serializable(&named(st)))
+                .collect(),
+            years: site
+                .year_models
+                .keys()
+                .map(|&y| (y, Value::from(urls.url(&year_path(y)))))
+                .collect(),
         }
     }
 
@@ -46,7 +59,6 @@ impl<'s> Cards<'s> {
     pub fn value(&self, i: usize) -> Value {
         let (site, urls) = (self.site, &self.urls);
         let m = &site.models[i];
-        let path = model_path(&m.slug);
         let (locality, locality_name) = if m.locality.is_empty() {
             (Value::from(Vec::<Value>::new()), Value::from(""))
         } else {
@@ -61,22 +73,36 @@ impl<'s> Cards<'s> {
                 .clone()
         };
         let image = match m.images.first() {
-            Some(img) => Value::from_serializable(&image_view(urls, &path, img)),
+            Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.slug), img)),
             None => Value::from(()),
+        };
+        // `urls.url(&model_path(slug))` in one allocation.
+        let mut url = String::with_capacity(urls.root.len() + "mo-hinh/".len() + m.slug.len() + 1);
+        url.push_str(&urls.root);
+        url.push_str("mo-hinh/");
+        url.push_str(&m.slug);
+        url.push('/');
+        let year_url = match self.years.get(&m.year) {
+            Some(v) => v.clone(),
+            None => Value::from(urls.url(&year_path(m.year))),
+        };
+        let status = match Status::ALL.iter().position(|&st| st == m.status) {
+            Some(k) => self.statuses[k].clone(),
+            None => Value::from_serializable(&named(m.status)),
         };
         let mut card = tera::Map::with_capacity(11);
         let mut put = |k: &'static str, v: Value| {
             card.insert(Key::Str(k), v);
         };
         put("title", Value::from(m.title.as_str()));
-        put("url", Value::from(urls.url(&path)));
+        put("url", Value::from(url));
         put("summary", Value::from(m.summary.as_str()));
         put("locality", locality);
         put("locality_name", locality_name);
         put("field", self.fields[m.field].clone());
         put("year", Value::from(m.year));
-        put("year_url", Value::from(urls.url(&year_path(m.year))));
-        put("status", Value::from_serializable(&named(m.status)));
+        put("year_url", year_url);
+        put("status", status);
         put("featured", Value::from(m.featured));
         put("image", image);
         Value::from(card)

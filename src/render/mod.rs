@@ -680,12 +680,13 @@ impl<'s> Renderer<'s> {
 
     /// The file of a page in the output.
     fn job_file(&self, job: Job) -> String {
-        let path = self.job_path(job);
-        if path.ends_with(".html") {
-            path
-        } else {
-            format!("{path}index.html")
+        // In place: a one-edit rebuild of a national site asks for the
+        // files of the 117,000 pages it keeps.
+        let mut path = self.job_path(job);
+        if !path.ends_with(".html") {
+            path.push_str("index.html");
         }
+        path
     }
 
     /// The site path of a page, without rendering it.
@@ -695,7 +696,16 @@ impl<'s> Renderer<'s> {
         match job {
             Job::Home => String::new(),
             Job::Models(p) => per("mo-hinh/", p),
-            Job::Model(i) => model_path(&site.models[i].slug),
+            Job::Model(i) => {
+                // With room for the "index.html" that `job_file` adds.
+                let slug = &site.models[i].slug;
+                let mut p =
+                    String::with_capacity("mo-hinh/".len() + slug.len() + "/index.html".len());
+                p.push_str("mo-hinh/");
+                p.push_str(slug);
+                p.push('/');
+                p
+            }
             Job::Localities => "dia-ban/".into(),
             Job::Locality(n, p) => per(&site.tree.nodes[n].path, p),
             Job::Fields => "linh-vuc/".into(),
