@@ -76,26 +76,18 @@ impl<'s> Cards<'s> {
             Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.slug), img)),
             None => Value::from(()),
         };
-        // `urls.url(&model_path(slug))` in one allocation.
-        let mut url = String::with_capacity(urls.root.len() + "mo-hinh/".len() + m.slug.len() + 1);
-        url.push_str(&urls.root);
-        url.push_str("mo-hinh/");
-        url.push_str(&m.slug);
-        url.push('/');
         let year_url = match self.years.get(&m.year) {
             Some(v) => v.clone(),
             None => Value::from(urls.url(&year_path(m.year))),
         };
-        let status = match Status::ALL.iter().position(|&st| st == m.status) {
-            Some(k) => self.statuses[k].clone(),
-            None => Value::from_serializable(&named(m.status)),
-        };
+        // `Status::ALL` lists the statuses in their declared order.
+        let status = self.statuses[m.status as usize].clone();
         let mut card = tera::Map::with_capacity(11);
         let mut put = |k: &'static str, v: Value| {
             card.insert(Key::Str(k), v);
         };
         put("title", Value::from(m.title.as_str()));
-        put("url", Value::from(url));
+        put("url", Value::from(urls.model_url(&m.slug)));
         put("summary", Value::from(m.summary.as_str()));
         put("locality", locality);
         put("locality_name", locality_name);
@@ -131,6 +123,16 @@ impl Urls {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
+    /// `url(&model_path(slug))` in one allocation: every listing card
+    /// asks for it.
+    pub fn model_url(&self, slug: &str) -> String {
+        let mut url = String::with_capacity(self.root.len() + MODELS.len() + slug.len() + 1);
+        url.push_str(&self.root);
+        url.push_str(MODELS);
+        url.push_str(slug);
+        url.push('/');
+        url
+    }
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -146,8 +148,17 @@ pub fn named<C: Choice>(c: C) -> Named {
     }
 }
 
+/// The section of the models' pages.
+const MODELS: &str = "mo-hinh/";
+
+/// A model page's site path, with room for the `index.html` that names its
+/// file (`Renderer::job_file`, for each of a national site's 100,000).
 pub fn model_path(slug: &str) -> String {
-    format!("mo-hinh/{slug}/")
+    let mut p = String::with_capacity(MODELS.len() + slug.len() + "/index.html".len());
+    p.push_str(MODELS);
+    p.push_str(slug);
+    p.push('/');
+    p
 }
 
 pub fn award_path(slug: &str) -> String {

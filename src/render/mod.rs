@@ -696,16 +696,7 @@ impl<'s> Renderer<'s> {
         match job {
             Job::Home => String::new(),
             Job::Models(p) => per("mo-hinh/", p),
-            Job::Model(i) => {
-                // With room for the "index.html" that `job_file` adds.
-                let slug = &site.models[i].slug;
-                let mut p =
-                    String::with_capacity("mo-hinh/".len() + slug.len() + "/index.html".len());
-                p.push_str("mo-hinh/");
-                p.push_str(slug);
-                p.push('/');
-                p
-            }
+            Job::Model(i) => model_path(&site.models[i].slug),
             Job::Localities => "dia-ban/".into(),
             Job::Locality(n, p) => per(&site.tree.nodes[n].path, p),
             Job::Fields => "linh-vuc/".into(),
