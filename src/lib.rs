@@ -377,7 +377,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
     let (mut site, staging) = std::thread::scope(|s| {
         let staging = s.spawn(|| {
             let _t = progress::trace::span("output: staging and last manifest (beside the load)");
-            output::Staging::begin(&out)
+            output::Staging::begin(&out, Some(&opts.dir.join(".kheo/pool")))
         });
         let site = load_site_with(
             opts,
