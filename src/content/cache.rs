@@ -68,6 +68,16 @@ impl Stamp {
 }
 
 impl Stamp {
+    /// The stamp of a file found by [`crate::fingerprint::walk`].
+    pub fn found(meta: &crate::fingerprint::Meta) -> Stamp {
+        Stamp {
+            len: meta.len,
+            mtime_ns: meta.mtime_ns,
+            ctime_ns: meta.ctime_ns,
+            ino: meta.ino,
+        }
+    }
+
     #[cfg(test)]
     fn default_for_tests() -> Stamp {
         Stamp {

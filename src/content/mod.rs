@@ -121,7 +121,7 @@ fn markdown_files(
         if !rel.ends_with(b".md") {
             continue;
         }
-        if meta.file_type().is_symlink() {
+        if meta.is_symlink() {
             let root_real = root_real
                 .get_or_insert_with(|| root.canonicalize().unwrap_or_else(|_| root.to_path_buf()));
             match f.path.canonicalize() {
@@ -134,7 +134,7 @@ fn markdown_files(
                 ),
             }
         } else if meta.is_file() {
-            out.push((f.path.clone(), Some(cache::Stamp::of(meta))));
+            out.push((f.path.clone(), Some(cache::Stamp::found(meta))));
         }
     }
     out
