@@ -160,10 +160,15 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     {
         return None;
     }
+    let _t = progress::trace::span("edit_since: theme");
     let theme = Theme::load(&opts.dir, &site.config.theme).ok()?;
+    drop(_t);
     let (old, new) = (old.clone(), site.models[now].clone());
+    let _t = progress::trace::span("edit_since: replace");
     let was = site.replace_model(now, old);
-    let before = Renderer::new(site, &theme)
+    drop(_t);
+    let _t = progress::trace::span("edit_since: fingerprints before the edit");
+    let before = Renderer::fingerprints_only(site, &theme)
         .ok()
         .map(|r| (r.state(), r.shape(), r.model_hashes().to_vec()));
     let (old_year, old_field) = (site.models[was].year, site.models[was].field);

@@ -219,13 +219,24 @@ fn compile(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, Some(None))
+        Self::make(site, theme, Some(None), true)
+    }
+
+    /// A renderer for its fingerprints alone ([`Renderer::state`],
+    /// [`Renderer::shape`], [`Renderer::model_hashes`]), which renders
+    /// nothing: its templates are not compiled nor the awards' cards made.
+    /// A one-edit rebuild asks them of the site as it was before the edit.
+    pub fn fingerprints_only(
+        site: &'s Site,
+        theme: &Theme,
+    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        Self::make(site, theme, Some(None), false)
     }
 
     /// A renderer for a page or two (`serve` after an edit that changed
     /// only one model's page): the pages' fingerprints are not computed.
     pub fn for_one_page(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, None)
+        Self::make(site, theme, None, true)
     }
 
     /// A renderer given every model's hash ([`model_hashes`], kept by
@@ -236,7 +247,7 @@ impl<'s> Renderer<'s> {
         theme: &Theme,
         hashes: Vec<u64>,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, Some(Some(hashes)))
+        Self::make(site, theme, Some(Some(hashes)), true)
     }
 
     /// The hash of each model this renderer fingerprints pages with.
@@ -245,11 +256,13 @@ impl<'s> Renderer<'s> {
     }
 
     /// `hashes`: no fingerprints (`None`), or fingerprints from the given
-    /// model hashes or, without them, hashes made here.
+    /// model hashes or, without them, hashes made here. Without `render`,
+    /// nothing only rendering needs is made.
     fn make(
         site: &'s Site,
         theme: &Theme,
         hashes: Option<Option<Vec<u64>>>,
+        render: bool,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         let named: Vec<(String, &str)> = theme
             .templates
@@ -266,8 +279,17 @@ impl<'s> Renderer<'s> {
         // made on the other: after an edit in `kheo serve`, making the
         // renderer of a national site is a good part of the time to reload.
         let (tera, (award_cards, award_values)) = rayon::join(
-            || compile(&named),
             || {
+                if render {
+                    compile(&named)
+                } else {
+                    Ok(Tera::new())
+                }
+            },
+            || {
+                if !render {
+                    return (Vec::new(), Vec::new());
+                }
                 let cards: Vec<AwardCard> = (0..site.awards.len())
                     .into_par_iter()
                     .map(|i| cards::award_card(site, &urls, i))
