@@ -80,7 +80,10 @@ impl Table<'_> {
         let old = old.filter(|(l, _)| l.sep == self.sep.len() as u64);
         let (offsets, lens, by_key) = match old {
             Some((l, _)) => {
-                let mut by_key = HashMap::with_capacity(l.keys.len());
+                // The keys are hashes already: ahash, not SipHash, for the
+                // 100,000 of a national site's table.
+                let mut by_key =
+                    HashMap::with_capacity_and_hasher(l.keys.len(), ahash::RandomState::new());
                 for (k, &key) in l.keys.iter().enumerate() {
                     if key != 0 {
                         by_key.entry(key).or_insert(k);
@@ -88,7 +91,7 @@ impl Table<'_> {
                 }
                 (l.offsets(), l.lens.as_slice(), by_key)
             }
-            None => (Vec::new(), &[][..], HashMap::new()),
+            None => (Vec::new(), &[][..], HashMap::default()),
         };
         let read = old.map(|(_, r)| r);
         let mut out = io::BufWriter::with_capacity(256 * 1024, w);
