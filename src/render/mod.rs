@@ -21,6 +21,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
@@ -157,7 +158,7 @@ pub fn model_hash(site: &Site, i: usize) -> u64 {
 /// Everything needed to render any page of one site.
 pub struct Renderer<'s> {
     site: &'s Site,
-    tera: Tera,
+    tera: Arc<Tera>,
     urls: Urls,
     strings: BTreeMap<String, String>,
     base: Context,
@@ -195,10 +196,32 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
         .help("fix the template, or delete your override to use the theme's own")
 }
 
+/// [`compile_anew`], or the templates last compiled when they are the same
+/// text: `kheo serve` makes a renderer after each edit, and compiling the
+/// theme again was a tenth of the time to reload after a field edit.
+fn compile(named: &[(String, &str)]) -> Result<Arc<Tera>, Vec<Diagnostic>> {
+    use std::hash::{Hash, Hasher};
+    static LAST: std::sync::Mutex<Option<(u64, Arc<Tera>)>> = std::sync::Mutex::new(None);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    named.hash(&mut h);
+    let key = h.finish();
+    if let Ok(last) = LAST.lock()
+        && let Some((k, tera)) = last.as_ref()
+        && *k == key
+    {
+        return Ok(Arc::clone(tera));
+    }
+    let tera = Arc::new(compile_anew(named)?);
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, Arc::clone(&tera)));
+    }
+    Ok(tera)
+}
+
 /// The theme's templates (`named`: theme templates under `theme/`, then
 /// the site's overrides), compiled. `theme/` is a fallback prefix: a name
 /// resolves to the site's template first, then the theme's.
-fn compile(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
+fn compile_anew(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.set_fallback_prefixes([THEME_PREFIX])
         .map_err(|e| vec![tera_error("(loading)", &e)])?;
@@ -283,7 +306,7 @@ impl<'s> Renderer<'s> {
                 if render {
                     compile(&named)
                 } else {
-                    Ok(Tera::new())
+                    Ok(Arc::new(Tera::new()))
                 }
             },
             || {
