@@ -79,6 +79,7 @@ impl MemorySink {
     /// pages only ([`crate::render::Renderer::render_edit`]): every file it
     /// does not write stays as `previous` has it.
     pub fn over(previous: Arc<Files>) -> Self {
+        let _t = crate::progress::trace::span("serve: copy the file set");
         MemorySink {
             files: Mutex::new(Files::clone(&previous)),
             previous: Some(previous),
@@ -173,7 +174,10 @@ impl Sink for MemorySink {
                 None => Err(std::io::Error::other("past the end of the previous file")),
             }
         };
-        let mut bytes = Vec::new();
+        // Made to the old file's size (and some): a national site's
+        // `mo-hinh.json` is 147 MB, and a vector growing to it copied and
+        // faulted in its memory several times over.
+        let mut bytes = Vec::with_capacity(old.map_or(0, |(_, b)| b.len() + (1 << 16)));
         let layout = table
             .splice(old.map(|(l, _)| (l, &read as _)), &mut bytes)
             .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;

@@ -416,12 +416,16 @@ pub fn edit_update(
         old_field,
         old_node,
     };
+    let t = crate::progress::trace::span("serve: renderer and shape");
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes)
         .ok()
         .filter(|r| r.shape() == last.shape)
         .and_then(|r| {
+            drop(t);
             let sink = MemorySink::over(Arc::clone(&last.files));
+            let _t = crate::progress::trace::span("serve: render the edit's pages");
             let looked = r.render_edit(&sink, &edit).ok()?;
+            drop(_t);
             let kept = sink.kept();
             let pages = Arc::new(sink.finish());
             publish(Arc::clone(&pages));
