@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A/B of two kheo binaries on one-edit rebuilds, alternating, in the same
+# minutes (this machine's speed drifts by half within an hour, so runs of
+# the bench an hour apart cannot compare two commits).
+#
+#   bash benches/ab.sh BIN_A BIN_B [ROUNDS=8] [field|title]
+#
+# SITE (default /tmp/kheo-bench/site-100000/kheo, made by benches/run.sh
+# or benches/gen.py) is copied twice beside it (site-A, site-B: content
+# hard-linked, each with its own .kheo/ cache), each binary builds its own
+# output (/tmp/kheo-bench/out-A, out-B) once to start, then each round
+# makes the same edit in both copies and rebuilds both, in alternating
+# order. field: the third model (sorted by path) moves between two fields;
+# title: the second model's title gains or loses " (sửa)". Prints each
+# build's own "built in N ms" and the process's wall, user and system
+# seconds, then the medians; the raw lines are in $OUT (default
+# /tmp/kheo-bench/ab.out).
+set -euo pipefail
+A=$1; B=$2; R=${3:-8}; KIND=${4:-field}
+SITE=${SITE:-/tmp/kheo-bench/site-100000/kheo}
+WORK=$(dirname "$(dirname "$SITE")")
+OUT=${OUT:-$WORK/ab.out}
+for s in A B; do
+    d="$WORK/site-$s"
+    if [ ! -d "$d/content" ]; then
+        mkdir -p "$d"
+        cp -al "$SITE/content" "$d/content"
+        cp "$SITE/site.yaml" "$d/"
+    fi
+done
+cd "$WORK/site-A"
+model=$(find content/models -name '*.md' | LC_ALL=C sort | sed -n 3p)
+titled=$(find content/models -name '*.md' | LC_ALL=C sort | sed -n 2p)
+toggle() {
+    local f
+    for s in A B; do
+        cd "$WORK/site-$s"
+        if [ "$KIND" = field ]; then
+            f=$model
+            case "$(sed -n 's/^field: *//p' "$f" | head -1)" in
+                kinh-te) sed -i '0,/^field: .*/s//field: van-hoa-xa-hoi/' "$f" ;;
+                *) sed -i '0,/^field: .*/s//field: kinh-te/' "$f" ;;
+            esac
+        else
+            f=$titled
+            if grep -q '^title: .* (sửa)$' "$f"; then
+                sed -i 's/^\(title: .*\) (sửa)$/\1/' "$f"
+            else
+                sed -i '0,/^title: .*/s//& (sửa)/' "$f"
+            fi
+        fi
+    done
+}
+one() { # BIN LABEL
+    cd "$WORK/site-$2"
+    /usr/bin/time -f "%e %U %S" -o "$WORK/ab.time" "$1" build -o "$WORK/out-$2" . > "$WORK/ab.log" 2>&1
+    echo "$2 $(grep -o 'in [0-9]* ms' "$WORK/ab.log" | grep -o '[0-9]*') $(cat "$WORK/ab.time")"
+}
+one "$A" A > /dev/null
+one "$B" B > /dev/null
+for i in $(seq 1 "$R"); do
+    toggle
+    if [ $((i % 2)) = 1 ]; then one "$A" A; one "$B" B; else one "$B" B; one "$A" A; fi
+done | tee "$OUT"
+for s in A B; do
+    grep "^$s " "$OUT" | awk '{print $2}' | sort -n |
+        awk -v s="$s" '{a[NR] = $1} END {printf "%s median %s ms (n=%d, %s-%s)\n", s, a[int((NR + 1) / 2)], NR, a[1], a[NR]}'
+done
