@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import socket
+import urllib.parse
 import statistics
 import subprocess
 import sys
@@ -58,9 +59,11 @@ def slug_of(path, text):
 class Events:
     """A minimal server-sent-events reader over a raw socket."""
 
-    def __init__(self, port, timeout):
+    def __init__(self, port, timeout, page=None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-        self.sock.sendall(b"GET /__kheo/reload HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        # As the page's script does: it says which page it shows.
+        query = "" if page is None else "?page=" + urllib.parse.quote(page, safe="")
+        self.sock.sendall(f"GET /__kheo/reload{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
         self.buf = b""
 
     def next(self, deadline):
@@ -120,6 +123,9 @@ def main():
     ap.add_argument("--gap", type=float, default=0.3,
                     help="seconds between a reload and the next edit; over 1 s, serve's "
                          "search indexer has begun when the next edit comes")
+    ap.add_argument("--page", choices=["model", "none"], default="model",
+                    help="model: listen as the edited model's page does (the server renders "
+                         "the pages browsers show first); none: as a page that says nothing")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -138,7 +144,7 @@ def main():
     initial = time.perf_counter() - start_line
     times = []
     try:
-        ev = Events(port, args.timeout)
+        ev = Events(port, args.timeout, f"/mo-hinh/{slug}/" if args.page == "model" else None)
         first = ev.next(time.perf_counter() + args.timeout)
         if not first or first[0] != "hello":
             sys.exit(f"no hello event: {first}")
@@ -200,6 +206,7 @@ def main():
         "site": os.path.abspath(args.site),
         "kind": args.kind,
         "gap_s": args.gap,
+        "page": args.page,
         "edits": len(times),
         "initial_build_s": round(initial, 3),
         "median_ms": round(statistics.median(times), 1),

@@ -48,6 +48,27 @@ pub struct Edit {
     pub old_node: Option<usize>,
 }
 
+/// The pages of an edit in two parts: those a browser shows, then the
+/// others ([`Renderer::edit_pages`]).
+#[derive(Debug)]
+pub struct EditPages {
+    first: Vec<Job>,
+    later: Vec<Job>,
+    later_files: std::collections::HashSet<String>,
+}
+
+impl EditPages {
+    /// Whether some pages come later.
+    pub fn is_split(&self) -> bool {
+        !self.later.is_empty()
+    }
+
+    /// The files of the pages that come later.
+    pub fn later_files(&self) -> &std::collections::HashSet<String> {
+        &self.later_files
+    }
+}
+
 /// Whether `new`, a new version of model `old`, keeps its place: its
 /// slug (so its pages), locality, images and draft state. Then the edit
 /// moves it in the listing order, maybe to another field, and changes
@@ -97,6 +118,62 @@ impl Renderer<'_> {
         sink.write("feed.xml", feed::atom(self.site, &self.urls).as_bytes())
             .map_err(|d| vec![d])?;
         Ok(jobs.len())
+    }
+
+    /// The pages an edit renders ([`Renderer::render_edit`]), those open in
+    /// a browser first: `shown` holds the files of the site the browsers
+    /// connected to `kheo serve` show (`mo-hinh/x/index.html`). A field
+    /// move on a national site renders a thousand listing pages; a browser
+    /// showing one of them, or the model's page, gets it without waiting
+    /// for the rest (as Hugo's "fast render" does).
+    pub fn edit_pages(&self, edit: &Edit, shown: &std::collections::HashSet<String>) -> EditPages {
+        let jobs = self.edited_jobs(edit);
+        let (first, later): (Vec<Job>, Vec<Job>) = jobs
+            .into_iter()
+            .partition(|&j| shown.contains(&self.job_file(j)));
+        if first.is_empty() {
+            return EditPages {
+                first: later,
+                later: Vec::new(),
+                later_files: Default::default(),
+            };
+        }
+        let later_files = later.iter().map(|&j| self.job_file(j)).collect();
+        EditPages {
+            first,
+            later,
+            later_files,
+        }
+    }
+
+    /// Renders the first part of [`EditPages`] (all of it, and the feed,
+    /// when it is not split); returns how many pages were looked at.
+    pub fn render_edit_first(
+        &self,
+        sink: &dyn Sink,
+        pages: &EditPages,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        self.render_jobs(&pages.first, sink, None)?;
+        if !pages.is_split() {
+            self.write_feed(sink)?;
+        }
+        Ok(pages.first.len())
+    }
+
+    /// Renders the rest of a split [`EditPages`], and the feed.
+    pub fn render_edit_later(
+        &self,
+        sink: &dyn Sink,
+        pages: &EditPages,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        self.render_jobs(&pages.later, sink, None)?;
+        self.write_feed(sink)?;
+        Ok(pages.later.len())
+    }
+
+    fn write_feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        sink.write("feed.xml", feed::atom(self.site, &self.urls).as_bytes())
+            .map_err(|d| vec![d])
     }
 
     /// Writes the open data files, copying the records that did not

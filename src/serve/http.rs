@@ -220,14 +220,27 @@ fn page(state: &State, target: &str) -> Response<'static> {
     }
 }
 
+/// The file of the site a page connecting to the event stream shows: its
+/// `page=` parameter (`location.pathname`), as a file (`mo-hinh/x/` →
+/// `mo-hinh/x/index.html`).
+fn shown_page(target: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    let value = query.split('&').find_map(|kv| kv.strip_prefix("page="))?;
+    let mut path = site_path(&percent_decode(value)?)?;
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
 /// Streams events to one page until it goes away.
-fn events(mut stream: TcpStream, state: &State) {
+fn events(mut stream: TcpStream, state: &State, target: &str) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
     let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if stream.write_all(header.as_bytes()).is_err() {
         return;
     }
-    let (first, rx) = state.subscribe();
+    let (first, rx) = state.subscribe(shown_page(target));
     for e in first {
         if stream.write_all(e.as_bytes()).is_err() {
             return;
@@ -320,7 +333,7 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
             return;
         }
         if req.target.split('?').next() == Some(live::EVENTS) && !head {
-            events(stream, &state);
+            events(stream, &state, &req.target);
             return;
         }
         let r = page(&state, &req.target);
@@ -334,6 +347,22 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
 mod tests {
     use super::*;
     use crate::serve::memory::Files;
+
+    #[test]
+    fn the_event_stream_learns_the_page_it_serves() {
+        let p = |t: &str| shown_page(t);
+        assert_eq!(
+            p("/__kheo/reload?page=%2Fmo-hinh%2Fx%2F"),
+            Some("mo-hinh/x/index.html".into())
+        );
+        assert_eq!(p("/__kheo/reload?page=%2F"), Some("index.html".into()));
+        assert_eq!(
+            p("/__kheo/reload?a=1&page=%2F404.html"),
+            Some("404.html".into())
+        );
+        assert_eq!(p("/__kheo/reload"), None);
+        assert_eq!(p("/__kheo/reload?page=%2F..%2Fetc%2F"), None);
+    }
 
     #[test]
     fn traversal_is_refused() {

@@ -45,7 +45,7 @@ pub const SCRIPT: &str = r#"(function () {
     box.style.display = "block";
     box.querySelector(".kheo-problems-text").textContent = text;
   }
-  var es = new EventSource("/__kheo/reload");
+  var es = new EventSource("/__kheo/reload?page=" + encodeURIComponent(location.pathname));
   es.addEventListener("hello", function (e) {
     if (seen !== null && seen !== e.data) location.reload();
     seen = e.data;
@@ -76,7 +76,37 @@ struct Shared {
     generation: u64,
     /// The problems of the last build, if it failed.
     problems: Option<String>,
-    clients: Vec<Sender<Event>>,
+    clients: Vec<Client>,
+}
+
+/// A page connected to the event stream.
+struct Client {
+    tx: Sender<Event>,
+    /// The file of the site it shows (`mo-hinh/x/index.html`), when it said.
+    page: Option<String>,
+}
+
+/// Which connected pages a [`State::publish_reloading`] reloads.
+#[derive(Debug, Clone, Copy)]
+pub enum Reload<'a> {
+    All,
+    /// Every page but those showing these files (they come later) and
+    /// those that did not say which they show.
+    AllBut(&'a std::collections::HashSet<String>),
+    /// The pages showing these files, and those that did not say.
+    Only(&'a std::collections::HashSet<String>),
+}
+
+impl Reload<'_> {
+    fn wants(&self, page: Option<&str>) -> bool {
+        match (self, page) {
+            (Reload::All, _) => true,
+            (Reload::AllBut(later), Some(p)) => !later.contains(p),
+            (Reload::AllBut(_), None) => false,
+            (Reload::Only(these), Some(p)) => these.contains(p),
+            (Reload::Only(_), None) => true,
+        }
+    }
 }
 
 /// What the server serves: the files of the last good build, and the
@@ -141,12 +171,29 @@ impl State {
     /// of the last build stays served until [`State::publish_index`]
     /// brings the new one (a moment of slightly stale results, never a 404).
     pub fn publish(&self, files: Arc<Files>) {
+        self.publish_reloading(files, Reload::All);
+    }
+
+    /// A good build, reloading only the pages `reload` names (an edit's
+    /// pages open in a browser come before the others, see
+    /// `Renderer::edit_pages`).
+    pub fn publish_reloading(&self, files: Arc<Files>, reload: Reload<'_>) {
         let mut s = self.lock();
         s.served.pages = files;
         s.generation += 1;
         s.problems = None;
         let e = event("reload", &s.generation.to_string());
-        s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
+        s.clients
+            .retain(|c| !reload.wants(c.page.as_deref()) || c.tx.send(Arc::clone(&e)).is_ok());
+    }
+
+    /// The files of the site the connected pages show.
+    pub fn shown(&self) -> std::collections::HashSet<String> {
+        self.lock()
+            .clients
+            .iter()
+            .filter_map(|c| c.page.clone())
+            .collect()
     }
 
     /// The same pages with files that no page's reload waits for (the
@@ -167,12 +214,13 @@ impl State {
         let mut s = self.lock();
         let e = event("problems", &problems);
         s.problems = Some(problems);
-        s.clients.retain(|c| c.send(Arc::clone(&e)).is_ok());
+        s.clients.retain(|c| c.tx.send(Arc::clone(&e)).is_ok());
     }
 
     /// A new event-stream client: the events to send first, and the stream
     /// of later ones. Registered under the lock, so no change is missed.
-    pub fn subscribe(&self) -> (Vec<Event>, Receiver<Event>) {
+    /// `page`: the file of the site it shows, when it said.
+    pub fn subscribe(&self, page: Option<String>) -> (Vec<Event>, Receiver<Event>) {
         let (tx, rx) = channel();
         let mut s = self.lock();
         let mut first = vec![event(
@@ -182,7 +230,7 @@ impl State {
         if let Some(p) = &s.problems {
             first.push(event("problems", p));
         }
-        s.clients.push(tx);
+        s.clients.push(Client { tx, page });
         (first, rx)
     }
 
@@ -241,15 +289,35 @@ mod tests {
     }
 
     #[test]
+    fn each_page_reloads_once_when_its_page_is_current() {
+        let st = State::new();
+        let (_, shown) = st.subscribe(Some("mo-hinh/a/index.html".into()));
+        let (_, later) = st.subscribe(Some("linh-vuc/kinh-te/trang/9/index.html".into()));
+        let (_, silent) = st.subscribe(None);
+        assert_eq!(st.shown().len(), 2);
+        let rest: std::collections::HashSet<String> =
+            ["linh-vuc/kinh-te/trang/9/index.html".to_string()].into();
+        st.publish_reloading(Arc::new(Files::default()), Reload::AllBut(&rest));
+        let got = |rx: &Receiver<Event>| {
+            rx.try_iter()
+                .filter(|e| e.starts_with("event: reload"))
+                .count()
+        };
+        assert_eq!((got(&shown), got(&later), got(&silent)), (1, 0, 0));
+        st.publish_reloading(Arc::new(Files::default()), Reload::Only(&rest));
+        assert_eq!((got(&shown), got(&later), got(&silent)), (0, 1, 1));
+    }
+
+    #[test]
     fn subscribers_get_hello_then_changes() {
         let st = State::new();
-        let (first, rx) = st.subscribe();
+        let (first, rx) = st.subscribe(None);
         assert!(first[0].starts_with("event: hello\n"));
         st.fail("lỗi".into());
         assert!(rx.recv().expect("event").contains("data: lỗi"));
         st.publish(Arc::new(Files::default()));
         assert!(rx.recv().expect("event").starts_with("event: reload\n"));
-        let (first, _rx) = st.subscribe();
+        let (first, _rx) = st.subscribe(None);
         assert_eq!(first.len(), 1, "no problems after a good build");
     }
 }

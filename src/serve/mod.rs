@@ -391,6 +391,22 @@ pub fn edit_update(
     changed: &[PathBuf],
     publish: &mut dyn FnMut(Arc<Files>),
 ) -> Option<(usize, usize)> {
+    let none = std::collections::HashSet::new();
+    edit_update_shown(opts, slot, changed, &none, &mut |files, _| publish(files))
+}
+
+/// [`edit_update`], the pages that connected browsers show (`shown`,
+/// files of the site) rendered and published first, with a reload of the
+/// browsers showing them and the others not waiting for (`Reload::AllBut`
+/// the rest), then the rest, reloading the browsers showing those
+/// (`Reload::Only`); each browser reloads once, when its page is current.
+pub fn edit_update_shown(
+    opts: &BuildOptions,
+    slot: &mut Option<Last>,
+    changed: &[PathBuf],
+    shown: &std::collections::HashSet<String>,
+    publish: &mut dyn FnMut(Arc<Files>, live::Reload<'_>),
+) -> Option<(usize, usize)> {
     let last = slot.as_mut()?;
     let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;
@@ -422,13 +438,27 @@ pub fn edit_update(
         .filter(|r| r.shape() == last.shape)
         .and_then(|r| {
             drop(t);
+            let parts = r.edit_pages(&edit, shown);
             let sink = MemorySink::over(Arc::clone(&last.files));
-            let _t = crate::progress::trace::span("serve: render the edit's pages");
-            let looked = r.render_edit(&sink, &edit).ok()?;
+            let _t = crate::progress::trace::span("serve: render the edit's pages (shown first)");
+            let mut looked = r.render_edit_first(&sink, &parts).ok()?;
             drop(_t);
-            let kept = sink.kept();
-            let pages = Arc::new(sink.finish());
-            publish(Arc::clone(&pages));
+            let mut kept = sink.kept();
+            let mut pages = Arc::new(sink.finish());
+            if parts.is_split() {
+                publish(
+                    Arc::clone(&pages),
+                    live::Reload::AllBut(parts.later_files()),
+                );
+                let sink = MemorySink::over(pages);
+                let _t = crate::progress::trace::span("serve: render the edit's other pages");
+                looked += r.render_edit_later(&sink, &parts).ok()?;
+                kept += sink.kept();
+                pages = Arc::new(sink.finish());
+                publish(Arc::clone(&pages), live::Reload::Only(parts.later_files()));
+            } else {
+                publish(Arc::clone(&pages), live::Reload::All);
+            }
             let sink = MemorySink::over(pages);
             r.write_open_data(&sink).ok()?;
             Some((
@@ -620,10 +650,13 @@ fn rebuild(
         return;
     }
     let mut published = None;
-    if let Some((looked, kept)) = edit_update(opts, last, changed, &mut |pages| {
-        state.publish(pages);
-        published = Some(start.elapsed());
-    }) {
+    let shown = state.shown();
+    if let Some((looked, kept)) =
+        edit_update_shown(opts, last, changed, &shown, &mut |pages, reload| {
+            state.publish_reloading(pages, reload);
+            published.get_or_insert(start.elapsed());
+        })
+    {
         if let Some(l) = last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
             indexer.refresh(&l.site);
