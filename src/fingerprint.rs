@@ -139,15 +139,16 @@ fn list(dir: &Path) -> std::io::Result<Vec<(std::ffi::CString, std::io::Result<M
         Mode::empty(),
     )?;
     let mut entries = Vec::new();
-    let mut d = Dir::read_from(&fd)?;
-    for e in &mut d {
+    // The stream owns the folder's descriptor, which `statx` is given too.
+    let mut d = Dir::new(fd)?;
+    while let Some(e) = d.read() {
         match e {
             Ok(e) => {
                 let name = e.file_name();
                 if name == c"." || name == c".." {
                     continue;
                 }
-                let meta = Meta::of(rustix::fd::AsFd::as_fd(&fd), name);
+                let meta = Meta::of(d.fd()?, name);
                 entries.push((name.to_owned(), meta));
             }
             Err(e) => entries.push((std::ffi::CString::default(), Err(e.into()))),

@@ -107,20 +107,7 @@ impl Renderer<'_> {
         h.finish()
     }
 
-    /// Renders, after `edit`, the pages that can show the edited model
-    /// (each only if its fingerprint changed) and the feed; the open data
-    /// is [`Renderer::write_open_data`]'s. `sink` must hold the previous
-    /// build: every other file stays as it is there. Returns how many
-    /// pages were looked at.
-    pub fn render_edit(&self, sink: &dyn Sink, edit: &Edit) -> Result<usize, Vec<Diagnostic>> {
-        let jobs = self.edited_jobs(edit);
-        self.render_jobs(&jobs, sink, None)?;
-        sink.write("feed.xml", feed::atom(self.site, &self.urls).as_bytes())
-            .map_err(|d| vec![d])?;
-        Ok(jobs.len())
-    }
-
-    /// The pages an edit renders ([`Renderer::render_edit`]), those open in
+    /// The pages that can show the edited model, those open in
     /// a browser first: `shown` holds the files of the site the browsers
     /// connected to `kheo serve` show (`mo-hinh/x/index.html`). A field
     /// move on a national site renders a thousand listing pages; a browser
@@ -146,29 +133,24 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders the first part of [`EditPages`] (all of it, and the feed,
-    /// when it is not split); returns how many pages were looked at.
-    pub fn render_edit_first(
+    /// Renders, after an edit, one part of its [`EditPages`] (the first,
+    /// or with `later` the rest), each page only if its fingerprint
+    /// changed, and with the last part the feed; the open data is
+    /// [`Renderer::write_open_data`]'s. `sink` must hold the previous
+    /// build: every other file stays as it is there. Returns how many pages
+    /// were looked at.
+    pub fn render_edit_part(
         &self,
         sink: &dyn Sink,
         pages: &EditPages,
+        later: bool,
     ) -> Result<usize, Vec<Diagnostic>> {
-        self.render_jobs(&pages.first, sink, None)?;
-        if !pages.is_split() {
+        let jobs = if later { &pages.later } else { &pages.first };
+        self.render_jobs(jobs, sink, None)?;
+        if later || !pages.is_split() {
             self.write_feed(sink)?;
         }
-        Ok(pages.first.len())
-    }
-
-    /// Renders the rest of a split [`EditPages`], and the feed.
-    pub fn render_edit_later(
-        &self,
-        sink: &dyn Sink,
-        pages: &EditPages,
-    ) -> Result<usize, Vec<Diagnostic>> {
-        self.render_jobs(&pages.later, sink, None)?;
-        self.write_feed(sink)?;
-        Ok(pages.later.len())
+        Ok(jobs.len())
     }
 
     fn write_feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {

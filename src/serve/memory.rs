@@ -76,7 +76,7 @@ impl MemorySink {
     }
 
     /// A sink that starts as `previous`, for a rebuild that renders some
-    /// pages only ([`crate::render::Renderer::render_edit`]): every file it
+    /// pages only ([`crate::render::Renderer::render_edit_part`]): every file it
     /// does not write stays as `previous` has it.
     pub fn over(previous: Arc<Files>) -> Self {
         let _t = crate::progress::trace::span("serve: copy the file set");

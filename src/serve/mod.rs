@@ -441,7 +441,7 @@ pub fn edit_update_shown(
             let parts = r.edit_pages(&edit, shown);
             let sink = MemorySink::over(Arc::clone(&last.files));
             let _t = crate::progress::trace::span("serve: render the edit's pages (shown first)");
-            let mut looked = r.render_edit_first(&sink, &parts).ok()?;
+            let mut looked = r.render_edit_part(&sink, &parts, false).ok()?;
             drop(_t);
             let mut kept = sink.kept();
             let mut pages = Arc::new(sink.finish());
@@ -452,7 +452,7 @@ pub fn edit_update_shown(
                 );
                 let sink = MemorySink::over(pages);
                 let _t = crate::progress::trace::span("serve: render the edit's other pages");
-                looked += r.render_edit_later(&sink, &parts).ok()?;
+                looked += r.render_edit_part(&sink, &parts, true).ok()?;
                 kept += sink.kept();
                 pages = Arc::new(sink.finish());
                 publish(Arc::clone(&pages), live::Reload::Only(parts.later_files()));
