@@ -127,6 +127,8 @@ def main():
                     help="model: listen as the edited model's page does (the server renders "
                          "the pages browsers show first); none: as a page that says nothing")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--log", metavar="FILE",
+                    help="write the server's output (with KHEO_TRACE=1 set, its stage times) to FILE")
     args = ap.parse_args()
 
     tmp = None
@@ -201,6 +203,9 @@ def main():
             proc.kill()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+        if args.log:
+            with open(args.log, "w", encoding="utf-8") as f:
+                f.writelines(log)
 
     result = {
         "site": os.path.abspath(args.site),

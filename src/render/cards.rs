@@ -25,6 +25,27 @@ pub struct Cards<'s> {
     /// thousands of cards.
     statuses: Vec<Value>,
     years: std::collections::HashMap<i32, Value, ahash::RandomState>,
+    /// Each model's [`card_keys`] (none: cards without a key, rendered
+    /// every time they are shown).
+    keys: Vec<u64>,
+}
+
+/// Per model, the `card_key` of its card: a hash of `global` (what every
+/// card sees: the templates, the UI strings, the configuration, kheo's
+/// binary) and of the model's hash (everything its card shows of it, see
+/// `render/incremental.rs`). Two cards with the same key render the same
+/// HTML ([`super::memo`]). Never 0.
+pub fn card_keys(global: u64, model_hashes: &[u64]) -> Vec<u64> {
+    use rayon::prelude::*;
+    use std::hash::{Hash, Hasher};
+    model_hashes
+        .par_iter()
+        .map(|m| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (global, m).hash(&mut h);
+            h.finish().max(1)
+        })
+        .collect()
 }
 
 impl<'s> Cards<'s> {
@@ -48,7 +69,18 @@ impl<'s> Cards<'s> {
                 .keys()
                 .map(|&y| (y, Value::from(urls.url(&year_path(y)))))
                 .collect(),
+            keys: Vec::new(),
         }
+    }
+
+    /// Gives the cards their keys ([`card_keys`]).
+    pub fn set_keys(&mut self, keys: Vec<u64>) {
+        self.keys = keys;
+    }
+
+    /// Model `i`'s card key, 0 when the cards have none.
+    fn key(&self, i: usize) -> u64 {
+        self.keys.get(i).copied().unwrap_or(0)
     }
 
     /// Model `i`'s card as a template value: the value of
@@ -82,7 +114,7 @@ impl<'s> Cards<'s> {
         };
         // `Status::ALL` lists the statuses in their declared order.
         let status = self.statuses[m.status as usize].clone();
-        let mut card = tera::Map::with_capacity(11);
+        let mut card = tera::Map::with_capacity(12);
         let mut put = |k: &'static str, v: Value| {
             card.insert(Key::Str(k), v);
         };
@@ -97,6 +129,7 @@ impl<'s> Cards<'s> {
         put("status", status);
         put("featured", Value::from(m.featured));
         put("image", image);
+        put("card_key", Value::from(self.key(i)));
         Value::from(card)
     }
 }
@@ -105,7 +138,11 @@ impl std::ops::Index<usize> for Cards<'_> {
     type Output = ModelCard;
 
     fn index(&self, i: usize) -> &ModelCard {
-        self.cells[i].get_or_init(|| model_card(self.site, &self.urls, i))
+        self.cells[i].get_or_init(|| {
+            let mut card = model_card(self.site, &self.urls, i);
+            card.card_key = self.key(i);
+            card
+        })
     }
 }
 
@@ -252,6 +289,7 @@ pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
         status: named(m.status),
         featured: m.featured,
         image: m.images.first().map(|img| image_view(urls, &path, img)),
+        card_key: 0,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod edit;
 pub mod feed;
 mod incremental;
+pub mod memo;
 pub mod meta;
 pub mod opendata;
 pub mod pages;
@@ -183,6 +184,8 @@ pub struct Renderer<'s> {
     /// Every model in listing order (`/mo-hinh/`), made once: each of its
     /// thousands of pages takes a slice of it.
     all_models: Vec<usize>,
+    /// The cards the templates rendered ([`memo`]).
+    memo: Arc<memo::CardMemo>,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -199,30 +202,40 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 /// [`compile_anew`], or the templates last compiled when they are the same
 /// text: `kheo serve` makes a renderer after each edit, and compiling the
 /// theme again was a tenth of the time to reload after a field edit.
-fn compile(named: &[(String, &str)]) -> Result<Arc<Tera>, Vec<Diagnostic>> {
+/// The templates come with the memo of the cards they rendered
+/// ([`memo`]), which lives as long as they do.
+fn compile(named: &[(String, &str)]) -> Result<Compiled, Vec<Diagnostic>> {
     use std::hash::{Hash, Hasher};
-    static LAST: std::sync::Mutex<Option<(u64, Arc<Tera>)>> = std::sync::Mutex::new(None);
+    static LAST: std::sync::Mutex<Option<(u64, Compiled)>> = std::sync::Mutex::new(None);
     let mut h = std::collections::hash_map::DefaultHasher::new();
     named.hash(&mut h);
     let key = h.finish();
     if let Ok(last) = LAST.lock()
-        && let Some((k, tera)) = last.as_ref()
+        && let Some((k, compiled)) = last.as_ref()
         && *k == key
     {
-        return Ok(Arc::clone(tera));
+        return Ok(compiled.clone());
     }
-    let tera = Arc::new(compile_anew(named)?);
+    let (tera, memo) = compile_anew(named)?;
+    let tera = Arc::new(tera);
+    memo.bind(&tera);
+    let compiled = (tera, memo);
     if let Ok(mut last) = LAST.lock() {
-        *last = Some((key, Arc::clone(&tera)));
+        *last = Some((key, compiled.clone()));
     }
-    Ok(tera)
+    Ok(compiled)
 }
+
+/// Compiled templates and their card memo.
+type Compiled = (Arc<Tera>, Arc<memo::CardMemo>);
 
 /// The theme's templates (`named`: theme templates under `theme/`, then
 /// the site's overrides), compiled. `theme/` is a fallback prefix: a name
 /// resolves to the site's template first, then the theme's.
-fn compile_anew(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
+fn compile_anew(named: &[(String, &str)]) -> Result<(Tera, Arc<memo::CardMemo>), Vec<Diagnostic>> {
     let mut tera = Tera::new();
+    // Before the templates, which call it.
+    let memo = memo::CardMemo::register(&mut tera);
     tera.set_fallback_prefixes([THEME_PREFIX])
         .map_err(|e| vec![tera_error("(loading)", &e)])?;
     tera.add_raw_templates(named.iter().map(|(n, s)| (n.as_str(), *s)))
@@ -237,7 +250,7 @@ fn compile_anew(named: &[(String, &str)]) -> Result<Tera, Vec<Diagnostic>> {
             )]);
         }
     }
-    Ok(tera)
+    Ok((tera, memo))
 }
 
 impl<'s> Renderer<'s> {
@@ -301,12 +314,12 @@ impl<'s> Renderer<'s> {
         // The templates compile on one core while the awards' cards are
         // made on the other: after an edit in `kheo serve`, making the
         // renderer of a national site is a good part of the time to reload.
-        let (tera, (award_cards, award_values)) = rayon::join(
+        let (compiled, (award_cards, award_values)) = rayon::join(
             || {
                 if render {
                     compile(&named)
                 } else {
-                    Ok(Arc::new(Tera::new()))
+                    Ok((Arc::new(Tera::new()), Arc::default()))
                 }
             },
             || {
@@ -321,7 +334,7 @@ impl<'s> Renderer<'s> {
                 (cards, values)
             },
         );
-        let tera = tera?;
+        let (tera, memo) = compiled?;
         let strings = theme.strings(&cfg.language).map_err(|d| vec![d])?;
         let cards = cards::Cards::new(site, &urls);
         let mut r = Renderer {
@@ -340,15 +353,24 @@ impl<'s> Renderer<'s> {
             state: 0,
             locality_hashes: Vec::new(),
             all_models: (0..site.models.len()).collect(),
+            memo,
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
         r.base.insert("t", &r.strings);
         if let Some(given) = hashes {
-            let mut h = incremental::HashWriter::new(incremental::global(&named, &r.strings, site));
+            let every = incremental::global(&named, &r.strings, site);
+            let mut h = incremental::HashWriter::new(every);
             h.value("site", &site_view);
             r.global = std::hash::Hasher::finish(&h.0);
             r.model_hashes = given.unwrap_or_else(|| model_hashes(site));
+            if render {
+                // Not the global hash: the site-wide values (counts) are
+                // on no card, and a model added must not make every
+                // card's key another.
+                r.cards.set_keys(cards::card_keys(every, &r.model_hashes));
+                r.memo.trim(site.models.len());
+            }
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
             r.state = {
                 use std::hash::{Hash, Hasher};

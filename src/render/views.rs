@@ -129,6 +129,9 @@ pub struct ModelCard {
     pub featured: bool,
     /// First image, if any.
     pub image: Option<ImageView>,
+    /// What the card is rendered from, hashed ([`super::cards::card_keys`];
+    /// 0: unknown): `model_card_html` renders each key once.
+    pub card_key: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]

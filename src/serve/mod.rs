@@ -91,6 +91,8 @@ fn render(
 ) -> Built {
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
+    // Listing pages after an edit are rendered from the cards kept.
+    crate::render::memo::keep_cards();
     let (mut files, mut pages, mut kept, mut shape) = (None, 0, 0, 0);
     let mut hashes = Vec::new();
     if !diags.has_errors() {

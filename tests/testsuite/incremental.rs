@@ -33,7 +33,7 @@ fn copy_site(repo: &Path) -> tempfile::TempDir {
     dir
 }
 
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)

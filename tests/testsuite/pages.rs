@@ -300,3 +300,84 @@ fn a_site_can_override_one_component_of_the_theme() {
     assert_eq!(texts(&doc, "b.trang-thai-rieng"), ["Nhân rộng"]);
     assert!(!attrs(&doc, "main a[href='/mo-hinh/a/']", "href").is_empty());
 }
+
+/// The theme's listings render each card once (`model_card_html`, kept
+/// per model and heading level) and reuse it: every page must be byte for
+/// byte what calling the `model_card` component on each page renders.
+#[test]
+fn cards_rendered_once_are_those_the_component_renders_on_each_page() {
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/components.html"),
+    )
+    .expect("theme components");
+    let memoized = "{{ model_card_html(m=m, hl=hl, t=t) }}";
+    assert!(
+        theme.contains(memoized),
+        "the theme lists cards through the memo"
+    );
+    let direct = theme.replace(memoized, "{{ <model_card m={m} hl={hl} t={t} /> }}");
+    // As `kheo serve` does.
+    kheo::render::memo::keep_cards();
+    let (a, b) = (
+        crate::incremental::sample_copy(),
+        crate::incremental::sample_copy(),
+    );
+    std::fs::create_dir_all(b.path().join("templates")).expect("mkdir");
+    std::fs::write(b.path().join("templates/components.html"), direct).expect("override");
+    for site in [&a, &b] {
+        let r = kheo::build(&kheo::BuildOptions {
+            dir: site.path().to_path_buf(),
+            ..kheo::BuildOptions::default()
+        });
+        assert!(r.ok(), "{:?}", r.diags);
+    }
+    let (fa, fb) = (
+        crate::incremental::files(&a.path().join("public")),
+        crate::incremental::files(&b.path().join("public")),
+    );
+    assert_eq!(fa.len(), fb.len());
+    let mut cards = 0;
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs");
+        cards += String::from_utf8_lossy(ba)
+            .matches("class=\"card model-card")
+            .count();
+    }
+    // Models are listed many times over (listings, related models).
+    assert!(cards > 200, "{cards} cards");
+}
+
+/// A site's own `model_card` is the card of every listing, at each
+/// listing's heading level, though each card is rendered once per level.
+#[test]
+fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
+    kheo::render::memo::keep_cards();
+    let mut t = SiteTest::new().file(
+        "templates/my-components.html",
+        "{% component model_card(m: map, hl: integer = 3, @t) -%}<h{{ hl }} class=\"the\">{{ m.title }} {{ t.field }}</h{{ hl }}>{%- endcomponent model_card %}",
+    );
+    for (i, f) in ["kinh-te", "kinh-te", "van-hoa-xa-hoi"].iter().enumerate() {
+        t = t.file(
+            &format!("content/models/m{i}.md"),
+            &model(&format!("Mô hình {i}"), "Hà Nội / Hoàn Kiếm", f, 2021, ""),
+        );
+    }
+    t.build_ok();
+    let titles = |path: &str, sel: &str| texts(&t.html(path), sel);
+    // models.html and field.html list at level 2, year.html and locality.html at 3.
+    assert_eq!(titles("mo-hinh/", "h2.the").len(), 3);
+    assert_eq!(titles("linh-vuc/kinh-te/", "h2.the").len(), 2);
+    assert_eq!(titles("nam/2021/", "h3.the").len(), 3);
+    assert_eq!(titles("dia-ban/ha-noi/hoan-kiem/", "h3.the").len(), 3);
+    assert_eq!(titles("nam/2021/", "h2.the").len(), 0);
+    for title in titles("nam/2021/", "h3.the") {
+        assert!(
+            title.starts_with("Mô hình ") && title.ends_with(" Lĩnh vực"),
+            "{title}"
+        );
+    }
+    // Related models on a model's page, at level 3.
+    assert!(!titles("mo-hinh/mo-hinh-0/", "h3.the").is_empty());
+}
