@@ -57,16 +57,20 @@ pub struct KeyResult {
 /// A model, resolved. Has no `private` field by design.
 #[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Model {
+    #[serde(deserialize_with = "super::cache::text::path")]
     pub path: PathBuf,
     /// Folder holding the bundle's files, when the model is `<slug>/index.md`.
     pub bundle_dir: Option<PathBuf>,
+    #[serde(deserialize_with = "super::cache::text::string")]
     pub slug: String,
+    #[serde(deserialize_with = "super::cache::text::string")]
     pub title: String,
     /// The title's Vietnamese sort key ([`text::Collator::sort_key`]),
     /// made when the file is parsed (and kept in the parse cache): sorting
     /// a national site compares titles millions of times.
     pub title_key: Vec<u8>,
     /// Top-down names as written (NFC, trimmed).
+    #[serde(deserialize_with = "super::cache::text::strings")]
     pub locality: Vec<String>,
     /// File line of the `locality:` key, for diagnostics about it.
     pub locality_line: usize,
@@ -74,6 +78,7 @@ pub struct Model {
     pub field: usize,
     pub year: i32,
     pub date: Option<PartialDate>,
+    #[serde(deserialize_with = "super::cache::text::string")]
     pub summary: String,
     /// Organizations, people, results, tags and sources: [`Model::details`].
     details: Packed,
