@@ -150,8 +150,27 @@ impl tera::Function<TeraResult<Value>> for CardFn {
         ctx.insert_value("m", m);
         ctx.insert_value("hl", Value::from(hl));
         ctx.insert_value("t", t);
-        let html = tera.render_component(COMPONENT, &ctx, None, state.autoescaping_enabled())?;
-        let html = Value::safe_string(&html);
+        // Into a buffer kept by the thread (taken out while in use: a
+        // card may list cards), and checked by simdutf8: `render_component`
+        // checks each card's UTF-8 with std's slower check into a new
+        // string, copied again into the value.
+        thread_local!(static BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) });
+        let mut buf = BUF.take();
+        buf.clear();
+        let rendered = tera.render_component_to(
+            COMPONENT,
+            &ctx,
+            None,
+            state.autoescaping_enabled(),
+            &mut buf,
+        );
+        let html = rendered.and_then(|()| {
+            simdutf8::basic::from_utf8(&buf)
+                .map(Value::safe_string)
+                .map_err(|_| tera::Error::message("a card that is not UTF-8"))
+        });
+        BUF.set(buf);
+        let html = html?;
         if let Some(at) = at {
             self.0.put(at, html.clone());
         }

@@ -664,6 +664,7 @@ impl<'s> Renderer<'s> {
         let todo: Vec<Job>;
         let jobs = match looks {
             Some(looks) => {
+                let _t = crate::progress::trace::span("render: keep the pages not looked at");
                 let (looked, rest): (Vec<Job>, Vec<Job>) =
                     jobs.par_iter().partition(|&&job| looks(job));
                 let files: Vec<String> = rest.par_iter().map(|&job| self.job_file(job)).collect();
