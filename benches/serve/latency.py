@@ -11,6 +11,9 @@ file is written to the `reload` event arriving on the stream, and checks
 over HTTP that the model's page shows the edit. Prints each time and the
 median; with --json, one JSON object for benches/runs/.
 
+--log FILE saves the server's output; with KHEO_TRACE=1 in the
+environment it holds the time of each stage of every rebuild.
+
 --copy serves a copy of the site's sources (content/, static/, templates/,
 themes/, i18n/, site.yaml) in a temp folder, so the real files are never
 edited. Loopback only; every wait is bounded; the server is stopped at the
