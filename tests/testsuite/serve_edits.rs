@@ -563,3 +563,35 @@ fn pages_a_browser_shows_are_published_first() {
     );
     assert_same(slot.as_ref().expect("last"), &want, "after the open data");
 }
+
+/// `serve` keeps the model cards it renders, by a key that covers the UI
+/// strings and the configuration: after the site's language changes (the
+/// templates, and so the kept cards, stay), every card is the new one.
+#[test]
+fn kept_cards_follow_a_change_of_language() {
+    let site = crate::incremental::sample_copy();
+    let site = site.path();
+    let page = |last: &Last| match &last.files.map["mo-hinh/index.html"] {
+        Body::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Body::File(_) => panic!("a listing is kept in memory"),
+    };
+    let vi = page(&full(site));
+    let cards = vi.matches("class=\"card model-card").count();
+    assert!(cards >= 10, "{cards} cards");
+    assert_eq!(
+        vi.matches("<span class=\"visually-hidden\">Lĩnh vực: </span>")
+            .count(),
+        cards
+    );
+    rewrite(site, "site.yaml", |t| {
+        t.replace("language: vi", "language: en")
+    });
+    let en = page(&full(site));
+    assert_eq!(en.matches("class=\"card model-card").count(), cards);
+    assert_eq!(
+        en.matches("<span class=\"visually-hidden\">Field: </span>")
+            .count(),
+        cards
+    );
+    assert!(!en.contains("Lĩnh vực: </span>"));
+}
