@@ -694,8 +694,6 @@ mod entries_tests {
         }
     }
 
-    /// Taken in order, out of order, twice, or not there: each entry comes
-    /// out once, the one saved for that name; `RECENT`'s come first.
     #[test]
     fn texts_read_back_what_bincode_wrote_and_never_bad_utf8() {
         #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
@@ -723,6 +721,8 @@ mod entries_tests {
         assert!(bincode::deserialize::<Row>(&bad).is_err());
     }
 
+    /// Taken in order, out of order, twice, or not there: each entry comes
+    /// out once, the one saved for that name; `RECENT`'s come first.
     #[test]
     fn entries_come_out_by_name_whatever_the_order() {
         let names: Vec<String> = (0..40).map(|i| format!("m{i:02}.md")).collect();

@@ -48,6 +48,11 @@ pub fn keep_cards() {
     KEEP.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Whether cards are kept: only then do they need their keys.
+pub fn keeping() -> bool {
+    KEEP.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 type Shard = HashMap<u64, Value, ahash::RandomState>;
 
 /// Rendered cards by [`slot`] of their key and heading level.
@@ -93,16 +98,11 @@ impl CardMemo {
     }
 
     /// How many cards are kept.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.shards
             .iter()
             .map(|s| s.lock().map(|s| s.len()).unwrap_or(0))
             .sum()
-    }
-
-    /// Whether none is.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Empties the memo when it holds more than four cards per model of a
@@ -127,11 +127,14 @@ impl tera::Function<TeraResult<Value>> for CardFn {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let m: Value = kwargs.must_get("m")?;
         let hl: i64 = kwargs.get("hl")?.unwrap_or(3);
-        let key = m
-            .as_map()
-            .and_then(|map| map.get(&tera::value::Key::Str("card_key")))
-            .and_then(Value::as_u64)
-            .filter(|&k| k != 0 && KEEP.load(std::sync::atomic::Ordering::Relaxed));
+        let key = keeping()
+            .then(|| {
+                m.as_map()?
+                    .get(&tera::value::Key::Str("card_key"))?
+                    .as_u64()
+            })
+            .flatten()
+            .filter(|&k| k != 0);
         let at = key.map(|k| slot(k, hl));
         if let Some(html) = at.and_then(|at| self.0.get(at)) {
             return Ok(html);

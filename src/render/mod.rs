@@ -364,7 +364,7 @@ impl<'s> Renderer<'s> {
             h.value("site", &site_view);
             r.global = std::hash::Hasher::finish(&h.0);
             r.model_hashes = given.unwrap_or_else(|| model_hashes(site));
-            if render {
+            if render && memo::keeping() {
                 // Not the global hash: the site-wide values (counts) are
                 // on no card, and a model added must not make every
                 // card's key another.

@@ -130,7 +130,7 @@ pub struct ModelCard {
     /// First image, if any.
     pub image: Option<ImageView>,
     /// What the card is rendered from, hashed ([`super::cards::card_keys`];
-    /// 0: unknown): `model_card_html` renders each key once.
+    /// 0 where cards are not kept): `model_card_html` renders each key once.
     pub card_key: u64,
 }
 
