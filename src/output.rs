@@ -24,7 +24,11 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
+use crate::render::memo::{CardSpan, OldCards};
+
+mod cards;
 use crate::render::table::{Layout, Table};
+use cards::CardFile;
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
@@ -393,6 +397,10 @@ pub struct Staging {
     /// build's ([`Staging::put_table`]).
     old_layouts: Layouts,
     new_layouts: Mutex<Layouts>,
+    /// Where the cards are in the previous output's listing pages, and in
+    /// this build's ([`Staging::old_cards`], [`Sink::write_page_cards`]).
+    old_cards: CardFile,
+    new_cards: Mutex<Vec<cards::PageCards>>,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
@@ -433,10 +441,10 @@ impl Staging {
         };
         drop(_t);
         let _t = crate::progress::trace::span("begin: layouts and pool");
-        let old_layouts = if old.is_some() {
-            read_layouts(&out)
+        let (old_layouts, old_cards) = if old.is_some() {
+            (read_layouts(&out), CardFile::read(&out))
         } else {
-            Layouts::new()
+            (Layouts::new(), CardFile::default())
         };
         let pool = pool
             .filter(|_| old.is_some())
@@ -451,6 +459,8 @@ impl Staging {
             summary: None,
             old_layouts,
             new_layouts: Mutex::default(),
+            old_cards,
+            new_cards: Mutex::default(),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
             pool,
@@ -483,7 +493,8 @@ impl Staging {
                 .split('/')
                 .any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
             || path == MARKER
-            || path == RECORDS;
+            || path == RECORDS
+            || CardFile::is_file(path);
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -594,8 +605,13 @@ impl Staging {
     }
 
     fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
+        self.put_crc(path, bytes, fp, crc32fast::hash(bytes))
+    }
+
+    /// [`Staging::put`] of bytes whose CRC-32 is `crc`.
+    fn put_crc(&self, path: &str, bytes: &[u8], fp: u64, crc: u32) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
-        let (len, crc) = (bytes.len() as u64, crc32fast::hash(bytes));
+        let len = bytes.len() as u64;
         if self.record(path, len, crc, fp) {
             return Ok(());
         }
@@ -677,6 +693,48 @@ impl Staging {
         Ok(())
     }
 
+    /// [`Sink::old_cards`]: the previous output's file at `path` and where
+    /// its cards are, when both the manifest and the card layout describe
+    /// the file as it is (its length and CRC-32), so that a file changed
+    /// since by hand is never a source of cards.
+    pub fn old_cards(&self, path: &str) -> Option<OldCards> {
+        let (len, crc, spans) = self.old_cards.get(path)?;
+        let listed = self.old.as_ref()?.get(path)?;
+        if (listed.0, listed.1) != (len, crc) {
+            return None;
+        }
+        let bytes = std::fs::read(self.out.join(path)).ok()?;
+        if bytes.len() as u64 != len || crc32fast::hash(&bytes) != crc {
+            return None;
+        }
+        OldCards::new(bytes, spans)
+    }
+
+    /// [`Sink::write_page_cards`].
+    fn put_page_cards(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        fp: u64,
+        cards: Vec<CardSpan>,
+    ) -> Result<(), Diagnostic> {
+        let crc = crc32fast::hash(bytes);
+        self.put_crc(path, bytes, fp, crc)?;
+        if !cards.is_empty()
+            && let Ok(mut new) = self.new_cards.lock()
+        {
+            new.push((path.to_string(), bytes.len() as u64, crc, cards));
+        }
+        Ok(())
+    }
+
+    /// The card layouts to record with this build: those of the pages it
+    /// wrote, and those of the pages it kept as they were.
+    fn cards(&self, manifest: &[Entry]) -> CardFile {
+        let new = std::mem::take(&mut *self.new_cards.lock().unwrap_or_else(|e| e.into_inner()));
+        self.old_cards.next(new, manifest)
+    }
+
     /// The layouts to record with this build: those of the record files it
     /// wrote, and those of the files it kept as they were.
     fn layouts(&self, manifest: &[Entry]) -> Layouts {
@@ -721,6 +779,7 @@ impl Staging {
 
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         write_layouts(&self.dir, &self.layouts(manifest))?;
+        self.cards(manifest).write(&self.dir)?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -781,6 +840,10 @@ impl Staging {
                 let _t = crate::progress::trace::span("commit: remove staging (beside)");
                 let _ = std::fs::remove_dir_all(&self.dir);
             });
+            let cards = s.spawn(|| {
+                let _t = crate::progress::trace::span("commit: card layouts (beside)");
+                self.cards(manifest).write(&self.out)
+            });
             let _t = crate::progress::trace::span("commit: still");
             let mut removed = 0;
             // When every old path is still in the manifest (counted on both
@@ -814,6 +877,13 @@ impl Staging {
             let _t = crate::progress::trace::span("commit: layouts");
             write_layouts(&self.out, &self.layouts(manifest))?;
             drop(_t);
+            cards.join().unwrap_or_else(|_| {
+                Err(io_err(
+                    &self.out,
+                    "write",
+                    std::io::Error::other("the card layouts"),
+                ))
+            })?;
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
@@ -878,6 +948,24 @@ impl Sink for Staging {
 
     fn wants_fingerprints(&self) -> bool {
         true
+    }
+
+    fn keeps_cards(&self) -> bool {
+        true
+    }
+
+    fn old_cards(&self, path: &str) -> Option<OldCards> {
+        Staging::old_cards(self, path)
+    }
+
+    fn write_page_cards(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        fp: u64,
+        cards: Vec<CardSpan>,
+    ) -> Result<(), Diagnostic> {
+        self.put_page_cards(path, bytes, fp, cards)
     }
 
     fn write_stream(

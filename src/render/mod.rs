@@ -87,6 +87,28 @@ pub trait Sink: Sync {
     fn wants_fingerprints(&self) -> bool {
         false
     }
+    /// Whether the sink keeps where each page's cards are
+    /// ([`Sink::write_page_cards`]), and so may give them back
+    /// ([`Sink::old_cards`]). Only an output folder does.
+    fn keeps_cards(&self) -> bool {
+        false
+    }
+    /// The last build's file of the page at `path`, with where its cards
+    /// are, when the sink has both and the file is as that build wrote it
+    /// (see [`memo`]).
+    fn old_cards(&self, _path: &str) -> Option<memo::OldCards> {
+        None
+    }
+    /// [`Sink::write_page`], with where the page's cards are in `bytes`.
+    fn write_page_cards(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        fp: u64,
+        _cards: Vec<memo::CardSpan>,
+    ) -> Result<(), Diagnostic> {
+        self.write_page(path, bytes, fp)
+    }
 }
 
 /// Produces a streamed file's bytes (see [`Sink::write_stream`]).
@@ -109,6 +131,9 @@ pub struct Stats {
     /// Whether only the pages that can show the one model edited were
     /// looked at ([`Look::Edit`]).
     pub one_model: bool,
+    /// How many cards of the pages rendered were taken from the last
+    /// build's files of those pages ([`memo`]) rather than rendered.
+    pub cards_reused: usize,
 }
 
 /// Which pages a build looks at; the others are kept as the last build
@@ -364,7 +389,7 @@ impl<'s> Renderer<'s> {
             h.value("site", &site_view);
             r.global = std::hash::Hasher::finish(&h.0);
             r.model_hashes = given.unwrap_or_else(|| model_hashes(site));
-            if render && memo::keeping() {
+            if render {
                 // Not the global hash: the site-wide values (counts) are
                 // on no card, and a model added must not make every
                 // card's key another.
@@ -560,19 +585,19 @@ impl<'s> Renderer<'s> {
         let jobs = self.jobs();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
         let t = crate::progress::trace::span("render: pages");
-        match look {
+        let cards_reused = match look {
             Look::All => self.render_jobs(&jobs, sink, None)?,
             Look::Bodies(models) => {
                 let looks = |job: Job| matches!(job, Job::Model(i) if models.contains(&i));
-                self.render_jobs(&jobs, sink, Some(&looks))?;
+                self.render_jobs(&jobs, sink, Some(&looks))?
             }
             Look::Edit(edit) => {
                 let edited: std::collections::HashSet<Job> =
                     self.edited_jobs(edit).into_iter().collect();
                 let looks = |job: Job| edited.contains(&job);
-                self.render_jobs(&jobs, sink, Some(&looks))?;
+                self.render_jobs(&jobs, sink, Some(&looks))?
             }
-        }
+        };
         drop(t);
         let _t = crate::progress::trace::span("render: feed, sitemap, open data, assets");
         let mut files = jobs.len();
@@ -643,6 +668,7 @@ impl<'s> Renderer<'s> {
                 state: self.state,
                 bodies_only: matches!(look, Look::Bodies(_)),
                 one_model: matches!(look, Look::Edit(_)),
+                cards_reused,
             })
         } else {
             Err(errs)
@@ -657,7 +683,7 @@ impl<'s> Renderer<'s> {
         jobs: &[Job],
         sink: &dyn Sink,
         looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<usize, Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         // The pages not looked at are kept in one go, and those the sink
         // cannot keep are rendered as the others.
@@ -679,6 +705,8 @@ impl<'s> Renderer<'s> {
             None => jobs,
         };
         let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let reused = std::sync::atomic::AtomicUsize::new(0);
+        let cards = sink.keeps_cards();
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
@@ -694,21 +722,38 @@ impl<'s> Renderer<'s> {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 // One buffer per thread, grown to the largest page once.
                 thread_local!(static HTML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-                HTML.with_borrow_mut(|html| match self.render_job(job, html) {
-                    Ok(file) => sink.write_page(&file, html, fp).err(),
-                    Err(d) => Some(d),
+                if !cards {
+                    return HTML.with_borrow_mut(|html| match self.render_job(job, html) {
+                        Ok(file) => sink.write_page(&file, html, fp).err(),
+                        Err(d) => Some(d),
+                    });
+                }
+                // The page's cards, from its last file where it has them.
+                let old = sink.old_cards(&self.job_file(job));
+                HTML.with_borrow_mut(|html| {
+                    let (r, shown) = memo::with_page(old, || self.render_job(job, html));
+                    reused.fetch_add(shown.reused, std::sync::atomic::Ordering::Relaxed);
+                    match r {
+                        Ok(file) if shown.cards.len() >= memo::MIN_CARDS => {
+                            let spans = memo::spans(&shown.cards, html);
+                            sink.write_page_cards(&file, html, fp, spans).err()
+                        }
+                        Ok(file) => sink.write_page(&file, html, fp).err(),
+                        Err(d) => Some(d),
+                    }
                 })
             })
             .collect();
         crate::progress::trace::note(|| {
             format!(
-                "pages looked at: {}, rendered: {}",
+                "pages looked at: {}, rendered: {}, cards taken from the last build's pages: {}",
                 jobs.len(),
-                rendered.load(std::sync::atomic::Ordering::Relaxed)
+                rendered.load(std::sync::atomic::Ordering::Relaxed),
+                reused.load(std::sync::atomic::Ordering::Relaxed)
             )
         });
         if errors.is_empty() {
-            return Ok(());
+            return Ok(reused.into_inner());
         }
         // One broken template gives the same error on every page: report it once.
         let mut errors = errors;

@@ -45,7 +45,9 @@ pub(crate) fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 std::fs::read(e.path()).expect("read"),
             )
         })
-        .filter(|(rel, _)| rel != ".kheo-output" && rel != ".kheo-records")
+        .filter(|(rel, _)| {
+            ![".kheo-output", ".kheo-records", ".kheo-cards"].contains(&rel.as_str())
+        })
         .collect();
     out.sort();
     out
@@ -712,4 +714,99 @@ fn rebuilds_write_into_retired_files_but_never_into_linked_ones() {
     // The first retired file was the linked one; the next is written again.
     assert!(reused >= 1, "no page went into a retired file");
     rebuild_matches_fresh(site, &out, "after rebuilds into retired files");
+}
+
+/// A model added at the top of a field shifts every page of its listing
+/// by one card: the pages rendered again take the cards they still show
+/// from their last files (`render::memo`), and come out as a fresh build
+/// writes them. A file changed by hand since is never a source of cards,
+/// nor are the last pages after the card template changed.
+#[test]
+fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_intact() {
+    let site = large_site();
+    let site = site.path();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+    build(site, &out, false);
+    assert!(out.join(".kheo-cards").is_file(), "no card layouts");
+
+    // A card on the third page of the field, changed by hand (same length).
+    let third = out.join("linh-vuc/kinh-te/trang/3/index.html");
+    let page = std::fs::read_to_string(&third).expect("third page");
+    let tenth = page
+        .match_indices("<article class=\"card model-card")
+        .nth(9)
+        .expect("ten cards")
+        .0;
+    let at = tenth
+        + page[tenth..]
+            .find("Mô hình số ")
+            .expect("a generated model");
+    let mut changed = page.clone();
+    changed.replace_range(at..at + "Mô hình số ".len(), "Mô hình SỐ ");
+    assert_eq!(changed.len(), page.len());
+    std::fs::write(&third, &changed).expect("write");
+
+    std::fs::write(
+        site.join("content/models/them/moi-nhat.md"),
+        model(
+            "Mô hình mới nhất",
+            "Hải Phòng / Hải An",
+            "kinh-te",
+            2024,
+            "",
+        ),
+    )
+    .expect("write");
+    age(&site.join("content/models/them/moi-nhat.md"));
+    let r = build(site, &out, false);
+    let first = texts(
+        &scraper::Html::parse_document(
+            &std::fs::read_to_string(out.join("linh-vuc/kinh-te/index.html")).expect("page 1"),
+        ),
+        ".model-card h2",
+    );
+    assert!(first.iter().any(|t| t == "Mô hình mới nhất"), "{first:?}");
+    // The field's pages after the first, of twelve cards: all but the
+    // card shifted in from the page before, but the third's.
+    let pages = std::fs::read_dir(out.join("linh-vuc/kinh-te/trang"))
+        .expect("pages")
+        .count();
+    assert!(pages > 20, "{pages} pages");
+    assert!(
+        r.stats.cards_reused >= (pages - 1) * 11,
+        "{} cards reused",
+        r.stats.cards_reused
+    );
+    let rebuilt = std::fs::read_to_string(&third).expect("third page");
+    assert!(
+        !rebuilt.contains("Mô hình SỐ "),
+        "a card from a changed file"
+    );
+    std::fs::remove_file(site.join("content/models/them/moi-nhat.md")).expect("rm");
+    rebuild_matches_fresh(site, &out, "a model added, then removed");
+
+    // Another card template: no card of the last pages is its.
+    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
+    std::fs::write(
+        site.join("templates/my-components.html"),
+        "{% component model_card(m: map, hl: integer = 3, @t) -%}<article class=\"card model-card\"><h{{ hl }} class=\"mine\">{{ m.title }}</h{{ hl }}></article>{%- endcomponent model_card %}",
+    )
+    .expect("write");
+    let r = build(site, &out, false);
+    assert_eq!(r.stats.cards_reused, 0);
+    let listing = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("linh-vuc/kinh-te/trang/2/index.html")).expect("page 2"),
+    );
+    assert_eq!(texts(&listing, "h2.mine").len(), 12);
+    edit(site, "content/models/them/m7.md", |t| {
+        t.replace("year: 2022", "year: 2024")
+    });
+    let r = build(site, &out, false);
+    assert!(
+        r.stats.cards_reused >= (pages - 1) * 11,
+        "{}",
+        r.stats.cards_reused
+    );
+    rebuild_matches_fresh(site, &out, "a model moved to the top, with the site's card");
 }
