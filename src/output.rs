@@ -710,24 +710,6 @@ impl Staging {
         OldCards::new(bytes, spans)
     }
 
-    /// [`Sink::write_page_cards`].
-    fn put_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        cards: Vec<CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        let crc = crc32fast::hash(bytes);
-        self.put_crc(path, bytes, fp, crc)?;
-        if !cards.is_empty()
-            && let Ok(mut new) = self.new_cards.lock()
-        {
-            new.push((path.to_string(), bytes.len() as u64, crc, cards));
-        }
-        Ok(())
-    }
-
     /// The card layouts to record with this build: those of the pages it
     /// wrote, and those of the pages it kept as they were.
     fn cards(&self, manifest: &[Entry]) -> CardFile {
@@ -958,6 +940,8 @@ impl Sink for Staging {
         Staging::old_cards(self, path)
     }
 
+    /// [`Staging::put`], and where the page's cards are in it, for the
+    /// next build ([`Staging::old_cards`]).
     fn write_page_cards(
         &self,
         path: &str,
@@ -965,7 +949,14 @@ impl Sink for Staging {
         fp: u64,
         cards: Vec<CardSpan>,
     ) -> Result<(), Diagnostic> {
-        self.put_page_cards(path, bytes, fp, cards)
+        let crc = crc32fast::hash(bytes);
+        self.put_crc(path, bytes, fp, crc)?;
+        if !cards.is_empty()
+            && let Ok(mut new) = self.new_cards.lock()
+        {
+            new.push((path.to_string(), bytes.len() as u64, crc, cards));
+        }
+        Ok(())
     }
 
     fn write_stream(
