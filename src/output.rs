@@ -401,6 +401,8 @@ pub struct Staging {
     /// this build's ([`Staging::old_cards`], [`Sink::write_page_cards`]).
     old_cards: CardFile,
     new_cards: Mutex<Vec<cards::PageCards>>,
+    /// The generation of this build's cards ([`Sink::keeps_cards`]).
+    card_generation: std::sync::atomic::AtomicU64,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
@@ -461,6 +463,7 @@ impl Staging {
             new_layouts: Mutex::default(),
             old_cards,
             new_cards: Mutex::default(),
+            card_generation: std::sync::atomic::AtomicU64::new(0),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
             pool,
@@ -698,6 +701,12 @@ impl Staging {
     /// the file as it is (its length and CRC-32), so that a file changed
     /// since by hand is never a source of cards.
     pub fn old_cards(&self, path: &str) -> Option<OldCards> {
+        // Another generation's cards (a template or the binary changed)
+        // have no key this build asks for: their files are not read.
+        let generation = self.card_generation.load(Ordering::Relaxed);
+        if generation == 0 || self.old_cards.generation() != generation {
+            return None;
+        }
         let (len, crc, spans) = self.old_cards.get(path)?;
         let listed = self.old.as_ref()?.get(path)?;
         if (listed.0, listed.1) != (len, crc) {
@@ -714,7 +723,8 @@ impl Staging {
     /// wrote, and those of the pages it kept as they were.
     fn cards(&self, manifest: &[Entry]) -> CardFile {
         let new = std::mem::take(&mut *self.new_cards.lock().unwrap_or_else(|e| e.into_inner()));
-        self.old_cards.next(new, manifest)
+        let generation = self.card_generation.load(Ordering::Relaxed);
+        self.old_cards.next(new, manifest, generation)
     }
 
     /// The layouts to record with this build: those of the record files it
@@ -932,7 +942,9 @@ impl Sink for Staging {
         true
     }
 
-    fn keeps_cards(&self) -> bool {
+    fn keeps_cards(&self, generation: u64) -> bool {
+        self.card_generation
+            .store(generation, std::sync::atomic::Ordering::Relaxed);
         true
     }
 

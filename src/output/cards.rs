@@ -26,6 +26,9 @@ pub type PageCards = (String, u64, u32, Vec<CardSpan>);
 /// The card layouts of an output, sorted by path.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CardFile {
+    /// What the cards' keys were made of besides their models
+    /// ([`crate::render::Sink::keeps_cards`]).
+    generation: u64,
     /// The paths one after the other; page `i`'s ends at `path_ends[i]`.
     paths: String,
     path_ends: Vec<u32>,
@@ -68,6 +71,11 @@ impl CardFile {
                 .path_ends
                 .iter()
                 .all(|&e| self.paths.is_char_boundary(e as usize))
+    }
+
+    /// The generation of the cards recorded.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     fn len(&self) -> usize {
@@ -113,9 +121,10 @@ impl CardFile {
     }
 
     /// The layouts for the output this build leaves: those of the pages
-    /// it wrote (`new`), and those of `self` (the last build's) whose
-    /// files the new `manifest` lists with the same length and CRC-32.
-    pub fn next(&self, mut new: Vec<PageCards>, manifest: &[Entry]) -> CardFile {
+    /// it wrote (`new`, cards of `generation`), and those of `self` (the
+    /// last build's) whose files the new `manifest` lists with the same
+    /// length and CRC-32, when they are of the same generation.
+    pub fn next(&self, mut new: Vec<PageCards>, manifest: &[Entry], generation: u64) -> CardFile {
         new.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         new.dedup_by(|a, b| a.0 == b.0);
         let listed = |path: &str, len: u64, crc: u32| {
@@ -123,9 +132,13 @@ impl CardFile {
                 .binary_search_by(|e| e.0.as_str().cmp(path))
                 .is_ok_and(|i| (manifest[i].1, manifest[i].2) == (len, crc))
         };
-        let mut next = CardFile::default();
+        let mut next = CardFile {
+            generation,
+            ..CardFile::default()
+        };
         let mut new = new.into_iter().peekable();
-        for i in 0..self.len() {
+        let same = self.generation == generation;
+        for i in (0..self.len()).filter(|_| same) {
             let path = self.path(i);
             while let Some(n) = new.next_if(|n| n.0.as_str() < path) {
                 next.push(&n.0, n.1, n.2, &n.3);
@@ -174,6 +187,7 @@ mod tests {
         let first = CardFile::default().next(
             vec![page("b/index.html", 10, 1), page("a/index.html", 20, 3)],
             &[],
+            1,
         );
         assert_eq!(
             first.get("a/index.html"),
@@ -195,11 +209,12 @@ mod tests {
             ("b/index.html".into(), 10, 7, 0),
             ("c/index.html".into(), 5, 7, 0),
         ];
-        let with_c = read.next(vec![page("c/index.html", 5, 9)], &all);
+        let with_c = read.next(vec![page("c/index.html", 5, 9)], &all, 1);
         assert_eq!(with_c.get("b/index.html"), first.get("b/index.html"));
         let next = with_c.next(
             vec![page("d/index.html", 40, 5), page("a/index.html", 30, 6)],
             &manifest,
+            1,
         );
         assert_eq!(next.get("a/index.html").map(|g| g.0), Some(30));
         assert_eq!(next.get("b/index.html"), first.get("b/index.html"));
@@ -207,13 +222,20 @@ mod tests {
         assert_eq!(next.get("d/index.html").map(|g| g.2[0].0), Some(5));
         // A file listed with another length is not kept either.
         let changed: Vec<Entry> = vec![("b/index.html".into(), 11, 7, 0)];
-        assert_eq!(first.next(Vec::new(), &changed).get("b/index.html"), None);
+        assert_eq!(
+            first.next(Vec::new(), &changed, 1).get("b/index.html"),
+            None
+        );
+        // Cards of another generation are not kept, whatever the manifest.
+        let other = first.next(Vec::new(), &all, 2);
+        assert_eq!(other.get("b/index.html"), None);
+        assert_eq!(other.generation(), 2);
     }
 
     #[test]
     fn a_damaged_file_is_read_as_none() {
         let dir = tempfile::tempdir().expect("temp");
-        let f = CardFile::default().next(vec![page("a/index.html", 20, 3)], &[]);
+        let f = CardFile::default().next(vec![page("a/index.html", 20, 3)], &[], 1);
         f.write(dir.path()).expect("write");
         let path = dir.path().join(FILE);
         let mut bytes = std::fs::read(&path).expect("read");
@@ -223,7 +245,7 @@ mod tests {
         // Ends out of bounds are refused, not followed.
         let bad = CardFile {
             span_ends: vec![99],
-            ..CardFile::default().next(vec![page("a/index.html", 20, 3)], &[])
+            ..CardFile::default().next(vec![page("a/index.html", 20, 3)], &[], 1)
         };
         bad.write(dir.path()).expect("write");
         assert_eq!(CardFile::read(dir.path()).get("a/index.html"), None);

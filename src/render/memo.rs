@@ -178,8 +178,8 @@ pub struct Shown {
 
 /// Runs `render` (one page) with the cards of `old`, the page's last
 /// file, at hand for `model_card_html`, and notes every card it shows.
-/// A rayon thread may render another page while it waits: the outer
-/// page's cards are put back after.
+/// (Whatever the thread had before is put back after, should a page
+/// ever be rendered within another.)
 pub fn with_page<R>(old: Option<OldCards>, render: impl FnOnce() -> R) -> (R, Shown) {
     let page = Page {
         old,
@@ -223,8 +223,8 @@ fn note(slot: u64, html: &Value) {
 
 /// Where the cards `shown` are in `page`, the bytes written: each is
 /// looked for after the one before it. A card not found as it was
-/// rendered (a template that filtered it) is left out, as is one found
-/// inside the card before it (a card that lists cards).
+/// rendered (a template that filtered it) is left out, as is a card that
+/// lists cards (those inside it were noted, and found, before it).
 pub fn spans(shown: &[(u64, Value)], page: &[u8]) -> Vec<CardSpan> {
     let mut out = Vec::with_capacity(shown.len());
     let mut from = 0;

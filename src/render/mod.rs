@@ -89,8 +89,11 @@ pub trait Sink: Sync {
     }
     /// Whether the sink keeps where each page's cards are
     /// ([`Sink::write_page_cards`]), and so may give them back
-    /// ([`Sink::old_cards`]). Only an output folder does.
-    fn keeps_cards(&self) -> bool {
+    /// ([`Sink::old_cards`]). Only an output folder does. `generation` is
+    /// what every card's key is made of besides its model (the templates,
+    /// strings, configuration and binary): the sink records it, and gives
+    /// back no card of another.
+    fn keeps_cards(&self, _generation: u64) -> bool {
         false
     }
     /// The last build's file of the page at `path`, with where its cards
@@ -211,6 +214,9 @@ pub struct Renderer<'s> {
     all_models: Vec<usize>,
     /// The cards the templates rendered ([`memo`]).
     memo: Arc<memo::CardMemo>,
+    /// What the cards' keys are made of besides their models (0: cards
+    /// without keys, [`Sink::keeps_cards`]).
+    card_generation: u64,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -379,6 +385,7 @@ impl<'s> Renderer<'s> {
             locality_hashes: Vec::new(),
             all_models: (0..site.models.len()).collect(),
             memo,
+            card_generation: 0,
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
@@ -394,6 +401,7 @@ impl<'s> Renderer<'s> {
                 // on no card, and a model added must not make every
                 // card's key another.
                 r.cards.set_keys(cards::card_keys(every, &r.model_hashes));
+                r.card_generation = every.max(1);
                 r.memo.trim(site.models.len());
             }
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
@@ -706,7 +714,7 @@ impl<'s> Renderer<'s> {
         };
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let reused = std::sync::atomic::AtomicUsize::new(0);
-        let cards = sink.keeps_cards();
+        let cards = self.card_generation != 0 && sink.keeps_cards(self.card_generation);
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
