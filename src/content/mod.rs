@@ -180,6 +180,9 @@ struct Loaded<T> {
     anew: Vec<PathBuf>,
     /// The cached versions of the files read anew, where the cache had them.
     before: Vec<T>,
+    /// Per entry, whether it is newer than the cache's main file: taken
+    /// from its recent entries (`RECENT`), or parsed now.
+    newer: Vec<bool>,
 }
 
 /// Loads `files`: from `cached` when a file is unchanged since the cache
@@ -198,6 +201,7 @@ fn load_all<T: Send + Sync>(
     // of the cache is a lookup, far cheaper than a thread hand-off.
     let mut slots: Vec<Option<T>> = Vec::with_capacity(files.len());
     let mut stamps: Vec<Option<cache::Stamp>> = Vec::with_capacity(files.len());
+    let mut newer: Vec<bool> = Vec::with_capacity(files.len());
     let mut todo: Vec<usize> = Vec::new();
     let mut before = Vec::new();
     for (i, (p, stamp)) in files.iter().enumerate() {
@@ -206,11 +210,13 @@ fn load_all<T: Send + Sync>(
             (Some(now), Some((was, v, recent))) if cache.fresh(recent, &was, now) => {
                 slots.push(Some(v));
                 stamps.push(Some(*now));
+                newer.push(recent);
             }
             (_, old) => {
                 before.extend(old.map(|(_, v, _)| v));
                 slots.push(None);
                 stamps.push(None);
+                newer.push(true);
                 todo.push(i);
             }
         }
@@ -242,15 +248,27 @@ fn load_all<T: Send + Sync>(
             Err(ds) => diags.extend(ds),
         }
     }
-    // In place: no new memory for the entries.
-    let entries: Vec<T> = slots.into_iter().flatten().collect();
-    let stamps: Vec<cache::Stamp> = stamps.into_iter().flatten().collect();
+    // Into vectors made to size (a flattening iterator cannot tell its
+    // length).
+    let mut entries: Vec<T> = Vec::with_capacity(slots.len());
+    let mut kept_stamps: Vec<cache::Stamp> = Vec::with_capacity(stamps.len());
+    let mut kept_newer: Vec<bool> = Vec::with_capacity(newer.len());
+    for ((slot, stamp), newer) in slots.into_iter().zip(stamps).zip(newer) {
+        // A file that failed to load has neither.
+        if let (Some(v), Some(stamp)) = (slot, stamp) {
+            entries.push(v);
+            kept_stamps.push(stamp);
+            kept_newer.push(newer);
+        }
+    }
+    let (stamps, newer) = (kept_stamps, kept_newer);
     Loaded {
         entries,
         stamps,
         parsed: todo.len(),
         anew,
         before,
+        newer,
     }
 }
 
@@ -345,8 +363,6 @@ pub fn load(
     );
     let parsed = models.parsed + awards.parsed + pages.parsed;
     let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
-    let others_anew: std::collections::HashSet<PathBuf> =
-        awards.anew.into_iter().chain(pages.anew).collect();
     let mut cache_next = cache_id;
     // What is left are the entries of files that are gone.
     drop((cached_models, cached_awards, cached_pages));
@@ -356,31 +372,21 @@ pub fn load(
         // old cache, which no build will take for this one's: the entries
         // parsed since the cache was written, in a file of their own
         // while they are few, else the whole cache again.
-        let recent = |path: &Path| {
-            cache
-                .relative(path)
-                .is_some_and(|rel| cache.recent.contains(rel))
-        };
-        let anew: std::collections::HashSet<&Path> =
-            models_anew.iter().map(PathBuf::as_path).collect();
         let all_models = cache::rows(&models.stamps, &models.entries);
         let all_awards = cache::rows(&awards.stamps, &awards.entries);
         let all_pages = cache::rows(&pages.stamps, &pages.entries);
-        let newer_models: Vec<_> = all_models
-            .iter()
-            .filter(|e| recent(&e.1.path) || anew.contains(e.1.path.as_path()))
-            .copied()
-            .collect();
-        let newer_awards: Vec<_> = all_awards
-            .iter()
-            .filter(|e| recent(&e.1.path) || others_anew.contains(&e.1.path))
-            .copied()
-            .collect();
-        let newer_pages: Vec<_> = all_pages
-            .iter()
-            .filter(|e| recent(&e.1.path) || others_anew.contains(&e.1.path))
-            .copied()
-            .collect();
+        // Known from the load itself: looking 100,000 paths up in the
+        // set of recent ones cost more than the rest of the save.
+        fn newer<'a, T>(rows: &[cache::Row<'a, T>], newer: &[bool]) -> Vec<cache::Row<'a, T>> {
+            rows.iter()
+                .zip(newer)
+                .filter(|(_, n)| **n)
+                .map(|(r, _)| *r)
+                .collect()
+        }
+        let newer_models = newer(&all_models, &models.newer);
+        let newer_awards = newer(&all_awards, &awards.newer);
+        let newer_pages = newer(&all_pages, &pages.newer);
         let newer = newer_models.len() + newer_awards.len() + newer_pages.len();
         cache_next = if cache_id != 0 && !cache::worth_saving(newer, cached) {
             cache::save_recent(

@@ -90,10 +90,9 @@ fn sort_models(models: &mut Vec<Model>) {
     });
     let _t = crate::progress::trace::span("sort: move");
     let mut slots: Vec<Option<Model>> = std::mem::take(models).into_iter().map(Some).collect();
-    *models = order
-        .iter()
-        .filter_map(|&(_, _, i)| slots[i].take())
-        .collect();
+    // Into a vector made to size (`filter_map` cannot tell its length).
+    models.reserve_exact(order.len());
+    models.extend(order.iter().filter_map(|&(_, _, i)| slots[i].take()));
 }
 
 /// A model's date as one number that sorts the newest first.
