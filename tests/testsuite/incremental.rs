@@ -354,6 +354,16 @@ fn large_site() -> tempfile::TempDir {
     site
 }
 
+/// [`large_site`], built once into `public` of a temp folder: (the site,
+/// that folder, `public`).
+fn built_large_site() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let site = large_site();
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = out_dir.path().join("public");
+    build(site.path(), &out, false);
+    (site, out_dir, out)
+}
+
 /// An entry is trusted when its file was last changed well before the load
 /// that parsed it began, however soon after that the cache was written: a
 /// file edited a moment before a build is not parsed again by the next
@@ -361,11 +371,8 @@ fn large_site() -> tempfile::TempDir {
 /// distrusted for 2 s: `content::cache`'s unit test.)
 #[test]
 fn a_file_edited_just_before_a_build_is_parsed_once() {
-    let site = large_site();
+    let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let out_dir = tempfile::tempdir().expect("temp dir");
-    let out = out_dir.path().join("public");
-    build(site, &out, false);
     let (a, b) = ("content/models/them/m7.md", "content/models/them/m8.md");
     // Fractions of a second: 300 ms before the build is well before.
     // (A field edit: a title edit would change the slug made from it.)
@@ -393,11 +400,8 @@ fn a_file_edited_just_before_a_build_is_parsed_once() {
 /// file must still come from it (and the site be what a fresh build makes).
 #[test]
 fn removed_added_and_renamed_files_leave_the_rest_cached() {
-    let site = large_site();
+    let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let out_dir = tempfile::tempdir().expect("temp dir");
-    let out = out_dir.path().join("public");
-    build(site, &out, false);
     let dir = site.join("content/models/them");
     std::fs::remove_file(dir.join("m10.md")).expect("remove");
     std::fs::remove_file(dir.join("m11.md")).expect("remove");
@@ -425,11 +429,8 @@ fn removed_added_and_renamed_files_leave_the_rest_cached() {
 
 #[test]
 fn one_edit_on_a_large_site_does_not_rewrite_the_parse_cache() {
-    let site = large_site();
+    let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let out_dir = tempfile::tempdir().expect("temp dir");
-    let out = out_dir.path().join("public");
-    build(site, &out, false);
     let cache = site.join(".kheo/cache/entries.bin");
     let bytes = std::fs::read(&cache).expect("cache");
 
@@ -647,11 +648,8 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
 fn force_rewrites_a_page_deleted_from_the_output_by_hand() {
     // A body-edit rebuild trusts the output's manifest for the pages it
     // keeps (see `Staging::keep_as_was`); `--force` checks every file.
-    let site = large_site();
+    let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let dirs = tempfile::tempdir().expect("temp dir");
-    let out = dirs.path().join("public");
-    build(site, &out, false);
     let gone = out.join("mo-hinh/mo-hinh-so-3/index.html");
     let before = std::fs::read(&gone).expect("page");
     std::fs::remove_file(&gone).expect("rm");
@@ -723,11 +721,8 @@ fn rebuilds_write_into_retired_files_but_never_into_linked_ones() {
 /// nor are the last pages after the card template changed.
 #[test]
 fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_intact() {
-    let site = large_site();
+    let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let out_dir = tempfile::tempdir().expect("temp dir");
-    let out = out_dir.path().join("public");
-    build(site, &out, false);
     assert!(out.join(".kheo-cards").is_file(), "no card layouts");
 
     // A card on the third page of the field, changed by hand (same length).
