@@ -178,17 +178,20 @@ fn slug(flag: Option<&str>, title: &str) -> Result<String, Outcome> {
     }
     match flag {
         Some(s) => {
-            if s.is_empty() || text::slugify(s) != s {
+            if s.is_empty() || text::slugify(s) != s || s.len() > text::MAX_SLUG {
                 return Err(usage(
                     "--slug",
-                    format!("`{s}` may only contain a-z, 0-9 and -"),
-                    format!("write e.g. --slug {}", text::slugify(s)),
+                    format!(
+                        "`{s}` may only contain a-z, 0-9 and -, at most {} characters",
+                        text::MAX_SLUG
+                    ),
+                    format!("write e.g. --slug {}", text::title_slug(s)),
                 ));
             }
             Ok(s.to_string())
         }
         None => {
-            let s = text::slugify(title);
+            let s = text::title_slug(title);
             if s.is_empty() {
                 return Err(usage(
                     "title",

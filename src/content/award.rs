@@ -283,10 +283,11 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         totals: tots,
         models,
         refs,
-        sources: common::sources(sources),
+        sources: common::sources(&mut ctx, sources),
         draft: draft.unwrap_or(false),
         content: rendered.html,
     };
+    common::body(&mut ctx);
     ctx.finish(award)
 }
 

@@ -252,6 +252,20 @@ pub fn year_and_date(
 pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     match explicit {
         Some(s) => {
+            if s.len() > text::MAX_SLUG {
+                ctx.error(
+                    "slug",
+                    format!(
+                        "slug `{s}` has {} characters; at most {} are allowed",
+                        s.len(),
+                        text::MAX_SLUG
+                    ),
+                    format!(
+                        "write a shorter slug, e.g. `slug: {}`",
+                        text::title_slug(&s)
+                    ),
+                );
+            }
             let ok = !s.is_empty()
                 && s.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -267,7 +281,7 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
             s
         }
         None => {
-            let s = text::slugify(title);
+            let s = text::title_slug(title);
             if s.is_empty() && !title.is_empty() {
                 ctx.error(
                     "title",
@@ -280,19 +294,88 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     }
 }
 
-pub fn sources(raw: Option<Vec<RawSource>>) -> Vec<Source> {
-    raw.unwrap_or_default()
-        .into_iter()
-        .map(|s| Source {
+/// Help for a URL of a refused scheme.
+const URL_HELP: &str = "write a web address starting with https:// (or http://, or mailto: for e-mail), or a path of the site such as /mo-hinh/<slug>/";
+
+/// The message for a URL whose scheme kheo refuses.
+pub fn refused_url_message(what: &str, url: &str, scheme: &str) -> String {
+    if scheme.len() == 1 {
+        format!("{what} `{url}` is a file on a computer, not an address on the web")
+    } else {
+        format!("{what} `{url}` uses `{scheme}:`, which is never published")
+    }
+}
+
+pub fn sources(ctx: &mut Ctx, raw: Option<Vec<RawSource>>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for s in raw.unwrap_or_default() {
+        let url = s
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        let url = match url {
+            Some(u) => match crate::markdown::guard::refused_scheme(&u) {
+                Some(scheme) => {
+                    ctx.error_near(
+                        "sources",
+                        &u,
+                        refused_url_message("source address", &u, &scheme),
+                        URL_HELP,
+                    );
+                    None
+                }
+                None => Some(u),
+            },
+            None => None,
+        };
+        out.push(Source {
             title: s.title.trim().to_string(),
-            url: s
-                .url
-                .map(|u| u.trim().to_string())
-                .filter(|u| !u.is_empty()),
+            url,
             publisher: s.publisher,
             date: s.date.map(|d| d.0),
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Checks a Markdown body for what must never be published: links,
+/// images and raw HTML attributes with a refused URL scheme, and raw HTML
+/// nested too deep (`markdown::guard`). Errors name the body's line.
+pub fn body(ctx: &mut Ctx) {
+    let found = body_problems(ctx.path, ctx.split.body_line(), ctx.split.body);
+    ctx.errors.extend(found);
+}
+
+/// [`body`]'s errors for a body starting on line `first` of `path`.
+pub fn body_problems(path: &std::path::Path, first: usize, body: &str) -> Vec<Diagnostic> {
+    use crate::markdown::guard::{self, Problem};
+    let mut out = Vec::new();
+    for p in guard::inspect(body) {
+        let (at, d) = match p {
+            Problem::Scheme { at, url } => {
+                let scheme = guard::refused_scheme(&url).unwrap_or_default();
+                let d = Diagnostic::error(path, refused_url_message("address", &url, &scheme))
+                    .help(URL_HELP);
+                (at, d)
+            }
+            Problem::TooDeep { at } => {
+                let d = Diagnostic::error(
+                    path,
+                    format!(
+                        "raw HTML nested more than {} elements deep",
+                        guard::MAX_DEPTH
+                    ),
+                )
+                .help("remove the extra nested tags (text pasted from Word often has them), or write the text as Markdown");
+                (at, d)
+            }
+        };
+        let before = &body[..at.min(body.len())];
+        let line = first + before.matches('\n').count();
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        out.push(d.at(line, col));
+    }
+    out
 }
 
 pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
@@ -348,8 +431,17 @@ pub fn images(
                 String::new()
             }
         };
-        let src = if src_text.starts_with("http://") || src_text.starts_with("https://") {
+        let lower = src_text.to_ascii_lowercase();
+        let src = if lower.starts_with("http://") || lower.starts_with("https://") {
             ImageSrc::External(src_text.clone())
+        } else if let Some(scheme) = crate::markdown::guard::refused_scheme(&src_text) {
+            ctx.error_near(
+                "images",
+                &src_text,
+                refused_url_message("image", &src_text, &scheme),
+                "put the image beside the entry's index.md and write only its file name, or write an address starting with https://",
+            );
+            continue;
         } else if src_text.split(['/', '\\']).any(|p| p == "..")
             || src_text.contains('\\')
             || src_text.contains(':')

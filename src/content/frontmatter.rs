@@ -29,6 +29,13 @@ pub struct Split<'a> {
     pub body: &'a str,
 }
 
+impl Split<'_> {
+    /// 1-based line of the file on which the body starts.
+    pub fn body_line(&self) -> usize {
+        self.yaml_line + self.yaml.matches('\n').count() + 1
+    }
+}
+
 /// Decodes a file's bytes: rejects invalid UTF-8 (naming the line), strips a
 /// BOM, turns CRLF into LF and normalizes to NFC.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {

@@ -412,9 +412,13 @@ pub fn load(
     }
     let home_intro = if has_intro {
         read(&intro_path)
-            .and_then(|f| {
-                let split = frontmatter::split(&f).map(|s| s.body.to_string());
-                split.or_else(|_| Ok(f.text.clone()))
+            .map(|f| {
+                let (first, body) = match frontmatter::split(&f) {
+                    Ok(s) => (s.body_line(), s.body.to_string()),
+                    Err(_) => (1, f.text.clone()),
+                };
+                diags.extend(common::body_problems(&intro_path, first, &body));
+                body
             })
             .map(|body| markdown::render(&body, md).html)
             .map_err(|d| diags.push(d))

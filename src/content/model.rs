@@ -371,7 +371,7 @@ pub fn load(
             people,
             results,
             tags: tags.unwrap_or_default(),
-            sources: common::sources(sources),
+            sources: common::sources(&mut ctx, sources),
         }),
         status,
         images,
@@ -383,5 +383,6 @@ pub fn load(
     };
     model.card = model.make_card_hash();
     model.locality_hash = locality_hash(&model.locality);
+    common::body(&mut ctx);
     ctx.finish(model)
 }

@@ -72,6 +72,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagn
             common::slug(&mut ctx, None, if stem.is_empty() { &title } else { stem })
         }
     };
+    common::body(&mut ctx);
     let rendered = markdown::render(split.body, md);
     ctx.finish(Page {
         path: file.path.clone(),

@@ -9,9 +9,25 @@ use super::{Job, Renderer};
 use crate::content::common::ImageSrc;
 use crate::site::Site;
 
-/// JSON for a `<script>` element: `</` cannot end the element early.
-fn script_safe(v: &Value) -> String {
-    v.to_string().replace("</", "<\\/")
+/// JSON for a `<script>` element. `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e`, `\u0026`, so no string can end the element or
+/// open a comment that changes how the rest of the page is read
+/// (`<!--<script>`); U+2028 and U+2029 as escapes too (old JavaScript
+/// parsers end a string there). The JSON's value is unchanged.
+pub fn script_safe(v: &Value) -> String {
+    let json = v.to_string();
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl<'s> Renderer<'s> {

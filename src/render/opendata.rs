@@ -239,8 +239,18 @@ fn award_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> AwardRecord<'a> {
     }
 }
 
-/// One CSV field, quoted when needed (RFC 4180).
+/// One CSV field, quoted when needed (RFC 4180). A field that a
+/// spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a `'` before it, as OWASP advises for
+/// CSV injection; the JSON keeps the exact value.
 fn csv_field(out: &mut Vec<u8>, s: &str) {
+    let neutral;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutral = format!("'{s}");
+        neutral.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         out.push(b'"');
         out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
@@ -474,6 +484,28 @@ mod tests {
         assert_eq!(
             String::from_utf8(s).expect("utf-8"),
             "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_neutralised() {
+        let mut s = Vec::new();
+        csv_row(
+            &mut s,
+            &[
+                "=HYPERLINK(\"x\")",
+                "+1",
+                "-2",
+                "@SUM(A1)",
+                "\tx",
+                "\rx",
+                "a=b",
+                "Hà Nội",
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(s).expect("utf-8"),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b,Hà Nội\r\n"
         );
     }
 }

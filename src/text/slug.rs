@@ -68,9 +68,45 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// The longest slug kheo makes or accepts: a URL segment and a folder
+/// name that every file system kheo supports can hold, with room for the
+/// staging folder's own name around it.
+pub const MAX_SLUG: usize = 80;
+
+/// [`slugify`], cut to at most [`MAX_SLUG`] characters at a word boundary
+/// (a single word longer than that is cut inside it).
+pub fn title_slug(title: &str) -> String {
+    let mut s = slugify(title);
+    if s.len() > MAX_SLUG {
+        let cut = match s[..=MAX_SLUG].rfind('-') {
+            Some(i) if i > 0 => i,
+            _ => MAX_SLUG,
+        };
+        s.truncate(cut);
+        while s.ends_with('-') {
+            s.pop();
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_slugs_are_cut_at_a_word_boundary() {
+        let title = "Mô hình dân vận khéo ".repeat(20);
+        let s = title_slug(&title);
+        assert!(s.len() <= MAX_SLUG, "{s}");
+        assert!(s.starts_with("mo-hinh-dan-van-kheo-mo-hinh"), "{s}");
+        assert!(slugify(&title).starts_with(&format!("{s}-")), "{s}");
+        assert_eq!(title_slug(&"a".repeat(200)), "a".repeat(MAX_SLUG));
+        assert_eq!(title_slug("Hũ gạo tình thương"), "hu-gao-tinh-thuong");
+        // A word ending exactly at the limit is kept whole.
+        let exact = format!("{} {}", "a".repeat(MAX_SLUG), "b");
+        assert_eq!(title_slug(&exact), "a".repeat(MAX_SLUG));
+    }
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()

@@ -19,6 +19,7 @@ mod pages;
 mod reliability;
 mod sample;
 mod search;
+mod security;
 mod serve;
 mod serve_edits;
 mod serve_load;

@@ -1,0 +1,237 @@
+//! Issue 23, "hostile editors": what an entry writes can never run in a
+//! citizen's browser or spreadsheet, nor break the build. Each test names
+//! the guarantee of docs/reliability.md it proves.
+
+use crate::common::*;
+
+use kheo::markdown::guard::refused_scheme;
+
+/// Every `href`/`src`/`srcset` URL of every HTML file under `out`, and the
+/// text of every other output file, carries no refused scheme.
+fn assert_no_refused_scheme(out: &std::path::Path) {
+    for e in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let text = String::from_utf8_lossy(&std::fs::read(e.path()).expect("read")).into_owned();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let doc = scraper::Html::parse_document(&text);
+            for el in doc.select(&sel("*")) {
+                for (name, value) in el.value().attrs() {
+                    if ["href", "src", "srcset", "action", "formaction"].contains(&name) {
+                        assert_eq!(
+                            refused_scheme(value),
+                            None,
+                            "{}: {name}={value:?}",
+                            e.path().display()
+                        );
+                    }
+                }
+            }
+        }
+        let lower = text.to_ascii_lowercase();
+        for bad in ["javascript:", "vbscript:", "data:text"] {
+            assert!(!lower.contains(bad), "{} holds {bad}", e.path().display());
+        }
+    }
+}
+
+#[test]
+fn urls_of_other_schemes_are_errors_with_their_lines_and_never_published() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n\
+         sources:\n  - {title: Báo, url: \"  JavaScript:alert(1)\"}\n\
+         images:\n  - {src: \"data:image/png;base64,AA\", alt: x}\n---\n\
+         Đoạn một.\n\n[xem](java&#115;cript:alert(2)) và ![ảnh](vbscript:x)\n\n\
+         <a href=\"data:text/html,<script>alert(3)</script>\">y</a>\n\n\
+         <img src=\"file:///etc/passwd\" alt=\"z\">\n",
+    );
+    let r = t.build();
+    assert!(!r.ok());
+    let errors = error_list(&r);
+    let at: Vec<(usize, String)> = errors.iter().map(|d| (d.line, d.message.clone())).collect();
+    let lines: Vec<usize> = at.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [7, 9, 13, 13, 15, 17], "{at:#?}");
+    for (_, msg) in &at {
+        assert!(msg.contains("never published"), "{msg}");
+    }
+    for d in &errors {
+        assert!(d.path.ends_with("content/models/a.md"));
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(help.contains("https://"), "{help}");
+    }
+    // A failed build writes nothing.
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn a_site_with_every_allowed_kind_of_url_publishes_no_other_scheme() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n\
+             sources:\n  - {title: Báo, url: \"https://baochinhphu.vn/x\"}\n---\n\
+             [b](/mo-hinh/b/) [web](http://dvk.example/) [thư](mailto:a@b.vn) [trên](#top)\n\n\
+             <a href=\"/mo-hinh/b/\">b</a> <a href=\"https://e.vn\">e</a>\n",
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội / Ba Đình", "kinh-te", 2020, ""),
+        );
+    t.build_ok();
+    let doc = t.html("mo-hinh/a/");
+    let hrefs = attrs(&doc, "main a", "href");
+    for want in [
+        "https://baochinhphu.vn/x",
+        "mailto:a@b.vn",
+        "http://dvk.example/",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} in {hrefs:?}");
+    }
+    assert_no_refused_scheme(&t.out());
+}
+
+#[test]
+fn json_in_a_script_element_cannot_end_or_reopen_it() {
+    let title = "Mô hình <!--<script> & </script>\u{2028}x";
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &format!(
+            "---\ntitle: \"{title}\"\nslug: a\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\nThân bài.\n"
+        ),
+    );
+    t.build_ok();
+    let raw = t.read("mo-hinh/a/index.html");
+    let doc = scraper::Html::parse_document(&raw);
+    // The page after the script is still a page: its heading, body and footer.
+    let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(texts(&doc, "h1"), [folded]);
+    assert!(texts(&doc, "main").concat().contains("Thân bài."));
+    assert_eq!(doc.select(&sel("footer")).count(), 1);
+    let scripts: Vec<String> = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .map(|s| s.inner_html())
+        .collect();
+    assert_eq!(scripts.len(), 1);
+    for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+        assert!(!scripts[0].contains(c), "{c:?} raw in {}", scripts[0]);
+    }
+    // And its value is the title exactly.
+    let v: serde_json::Value = serde_json::from_str(&scripts[0]).expect("JSON-LD parses");
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&v, &mut all);
+    assert!(all.iter().any(|s| s == title), "{all:?}");
+}
+
+#[test]
+fn csv_cells_read_as_formulas_are_neutralised_and_json_keeps_the_value() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        "---\ntitle: \"=1+2\"\nslug: a\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n\
+         summary: \"@SUM(A1)\"\ntags: [\"-3\"]\n---\nx\n",
+    );
+    t.build_ok();
+    let csv = t.read("du-lieu/mo-hinh.csv");
+    let row = csv.lines().nth(1).expect("a row");
+    let cells: Vec<&str> = row.split(',').collect();
+    assert!(cells.contains(&"'=1+2"), "{row}");
+    assert!(cells.contains(&"'@SUM(A1)"), "{row}");
+    assert!(cells.contains(&"'-3"), "{row}");
+    assert!(!cells.iter().any(|c| c.starts_with(['=', '+', '-', '@'])));
+    let json: serde_json::Value =
+        serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
+    let text = json.to_string();
+    assert!(
+        text.contains("\"=1+2\"") && text.contains("\"@SUM(A1)\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn raw_html_nested_past_the_bound_is_refused_naming_file_and_line() {
+    // Nearly 4 MB (the entry size limit) of nested raw HTML: once half
+    // an hour of sanitizing.
+    let n = 4_000_000 / 11;
+    let body = format!("Mở đầu.\n\n{}x{}\n", "<div>".repeat(n), "</div>".repeat(n));
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &format!("---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n{body}"),
+    );
+    let r = t.build();
+    let errors = error_list(&r);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].path.ends_with("a.md"));
+    assert_eq!(errors[0].line, 9);
+    assert!(errors[0].message.contains("nested more than"));
+}
+
+#[test]
+fn a_title_of_any_length_builds_with_a_slug_cut_at_a_word_boundary() {
+    let title = "Mô hình “Dân vận khéo” trong xây dựng nông thôn mới ".repeat(7);
+    assert!(title.chars().count() > 335);
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model(title.trim(), "Hà Nội", "kinh-te", 2021, ""),
+    );
+    t.build_ok();
+    let listing = t.html("mo-hinh/");
+    let href = attrs(&listing, "main a[href^='/mo-hinh/']", "href")
+        .into_iter()
+        .find(|h| h.len() > "/mo-hinh/".len() + 20)
+        .expect("a link to the model");
+    let slug = href.trim_end_matches('/').rsplit('/').next().expect("slug");
+    assert!(slug.len() <= kheo::text::MAX_SLUG, "{slug}");
+    assert!(
+        kheo::text::slugify(&title).starts_with(&format!("{slug}-")),
+        "{slug}"
+    );
+    assert!(check_links(&t.out(), "/").is_empty());
+}
+
+#[test]
+fn nul_in_a_body_becomes_the_replacement_character_and_check_warns() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        "---\ntitle: A\nslug: a\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\nMột\0hai.\n",
+    );
+    t.build_ok();
+    // Every published text file (the search index's `.bin` files are binary).
+    let text = ["html", "xml", "json", "csv", "txt", "js"];
+    for e in walkdir::WalkDir::new(t.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| text.iter().any(|t| x == *t))
+        })
+    {
+        let bytes = std::fs::read(e.path()).expect("read");
+        assert!(!bytes.contains(&0), "NUL in {}", e.path().display());
+    }
+    assert!(
+        texts(&t.html("mo-hinh/a/"), "main")
+            .concat()
+            .contains("Một\u{FFFD}hai.")
+    );
+    let r = kheo::cli::check::check(&t.options());
+    let warnings: Vec<_> = r
+        .diags
+        .sorted()
+        .into_iter()
+        .filter(|d| !d.is_error())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!((warnings[0].line, warnings[0].col), (8, 4));
+}
