@@ -50,8 +50,11 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Replace an output folder kheo did not create.
-    pub force: bool,
+    /// Replace a non-empty output folder kheo did not create (`--wipe-output`).
+    pub wipe_output: bool,
+    /// Ignore what the last build recorded: check every output file and
+    /// write again any deleted or changed by hand (`--recheck`).
+    pub recheck: bool,
     /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
     /// skips it too).
     pub no_search: bool,
@@ -334,7 +337,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();
-    if let Err(d) = output::check_target(&opts.dir, &out, opts.force) {
+    if let Err(d) = output::check_target(&opts.dir, &out, opts.wipe_output) {
         diags.push(d);
         return Report {
             diags,
@@ -352,7 +355,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
         fingerprint::scan(opts)
     };
     let fingerprint = scan.fingerprint;
-    let last = output::stored_summary(&out).filter(|_| !opts.force);
+    let last = output::stored_summary(&out).filter(|_| !opts.recheck);
     if let Some((last, files)) = last
         && last.fingerprint == fingerprint
     {

@@ -11,7 +11,7 @@
 //!
 //! The `.kheo-output` file marks folders kheo created and lists every file
 //! it wrote with its length and CRC-32. kheo never replaces a non-empty
-//! folder without that mark (unless forced), never deletes a file it did not
+//! folder without that mark (unless `--wipe-output`), never deletes a file it did not
 //! write, and refuses an output folder that is, or holds, the site itself.
 //! This is the only module that writes the output.
 
@@ -67,33 +67,59 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot {what}: {e}"))
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+/// `p` as the file system will follow it: every part that exists
+/// resolved through symbolic links, `..` after a part that does not yet
+/// exist taken as written (`foo/../content/out` with no `foo` is
+/// `content/out`: making the folders would create `foo` and go up again).
+pub fn resolve(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut cur = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => cur.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                cur.pop();
+            }
+            Component::Normal(name) => {
+                cur.push(name);
+                if let Ok(real) = cur.canonicalize() {
+                    cur = real;
+                }
+            }
+        }
+    }
+    cur
 }
 
 /// Checks that `out` may be replaced by a build of the site in `site`.
-pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
-    let site_abs = site.canonicalize().unwrap_or_else(|_| absolute(site));
-    let out_abs = out.canonicalize().unwrap_or_else(|_| absolute(out));
+/// Both are [`resolve`]d first, so no spelling of a path (`..`, a link)
+/// reaches the site, its parents, or its `content/`, `static/`,
+/// `templates/`, `themes/` or `.kheo/`. `wipe` allows replacing a
+/// non-empty folder kheo did not make.
+pub fn check_target(site: &Path, out: &Path, wipe: bool) -> Result<(), Diagnostic> {
+    let site_abs = resolve(site);
+    let out_abs = resolve(out);
     if site_abs.starts_with(&out_abs) {
         return Err(
             Diagnostic::error(out, "the output folder is, or contains, the site itself")
                 .help("choose another output folder, e.g. `-o public`"),
         );
     }
-    for keep in ["content", "static", "templates", "themes"] {
+    for keep in ["content", "static", "templates", "themes", ".kheo"] {
         if out_abs.starts_with(site_abs.join(keep)) {
             return Err(Diagnostic::error(
                 out,
                 format!("the output folder is inside the site's {keep}/ folder"),
             )
-            .help("choose an output folder outside content/, static/, templates/ and themes/"));
+            .help("choose an output folder outside content/, static/, templates/, themes/ and .kheo/, e.g. `-o public`"));
         }
     }
     if out.is_file() {
         return Err(Diagnostic::error(out, "the output path is a file").help("choose a folder"));
     }
-    if out.is_dir() && !out.join(MARKER).is_file() && !force {
+    if out.is_dir() && !out.join(MARKER).is_file() && !wipe {
         let empty = std::fs::read_dir(out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
@@ -102,7 +128,7 @@ pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnost
                 out,
                 "this folder was not made by kheo, so kheo will not replace it",
             )
-            .help("choose an empty or new output folder, or pass --force to replace it"));
+            .help("choose an empty or new output folder, or pass --wipe-output to delete everything in it and build there"));
         }
     }
     Ok(())
@@ -414,7 +440,7 @@ impl Staging {
     /// Creates a fresh staging folder beside `out`; pages replaced in an
     /// existing output are staged in files of the [`Pool`] in `pool`.
     pub fn begin(out: &Path, pool: Option<&Path>) -> Result<Staging, Diagnostic> {
-        let out = absolute(out);
+        let out = resolve(out);
         let parent = out
             .parent()
             .map(Path::to_path_buf)
@@ -546,7 +572,7 @@ impl Staging {
     /// manifest lists it. Unlike [`Staging::keep`], the file is not looked
     /// at, as a build that finds nothing changed does not look at any: on a
     /// national site, checking the 118,000 files took a quarter of a
-    /// body-edit rebuild. `kheo build --force` checks every file.
+    /// body-edit rebuild. `kheo build --recheck` checks every file.
     pub fn keep_as_was(&self, path: &str) -> bool {
         self.keep_if(path, false, |_| true)
     }
@@ -904,7 +930,7 @@ impl Staging {
 /// (its `auto_da_alloc` guard against empty files after a crash): the
 /// commit of a 100,000-model field edit (1,017 pages, two open data
 /// files of 230 MB) took 360 ms renamed over, 190 ms swapped. kheo never syncs its output anyway:
-/// after a power cut, `kheo build --force` checks every file. A new file,
+/// after a power cut, `kheo build --recheck` checks every file. A new file,
 /// or a file system that cannot swap, is renamed as usual.
 fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]

@@ -770,8 +770,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         out: None,
         base_url: Some(url.clone()),
         drafts,
-        force: false,
         no_search: false,
+        ..BuildOptions::default()
     };
     let state = Arc::new(State::new());
     let mut watch = watch::Watch::new(&root)

@@ -163,9 +163,9 @@ fn a_folder_kheo_did_not_make_is_not_replaced() {
     assert!(!r.ok());
     assert_eq!(t.read("cua-toi.txt"), "của tôi");
     let mut opts = t.options();
-    opts.force = true;
+    opts.wipe_output = true;
     assert!(kheo::build(&opts).ok());
-    // From then on the folder is kheo's and rebuilds need no --force.
+    // From then on the folder is kheo's and rebuilds need no --wipe-output.
     assert!(t.build().ok());
 }
 
@@ -177,7 +177,7 @@ fn an_output_folder_holding_the_site_is_refused() {
     );
     let mut opts = t.options();
     opts.out = Some(t.path().to_path_buf());
-    opts.force = true;
+    opts.wipe_output = true;
     assert!(!kheo::build(&opts).ok());
     opts.out = Some(t.path().join("content/out"));
     assert!(!kheo::build(&opts).ok());

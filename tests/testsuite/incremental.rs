@@ -53,11 +53,11 @@ pub(crate) fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn build(site: &Path, out: &Path, force: bool) -> kheo::Report {
+fn build(site: &Path, out: &Path, recheck: bool) -> kheo::Report {
     let r = kheo::build(&kheo::BuildOptions {
         dir: site.to_path_buf(),
         out: Some(out.to_path_buf()),
-        force,
+        recheck,
         ..kheo::BuildOptions::default()
     });
     assert!(r.ok(), "build failed:\n{}", r.diags.report(site));
@@ -645,9 +645,9 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
 }
 
 #[test]
-fn force_rewrites_a_page_deleted_from_the_output_by_hand() {
+fn recheck_rewrites_a_page_deleted_from_the_output_by_hand() {
     // A body-edit rebuild trusts the output's manifest for the pages it
-    // keeps (see `Staging::keep_as_was`); `--force` checks every file.
+    // keeps (see `Staging::keep_as_was`); `--recheck` checks every file.
     let (site, _out_dir, out) = built_large_site();
     let site = site.path();
     let gone = out.join("mo-hinh/mo-hinh-so-3/index.html");
@@ -658,7 +658,7 @@ fn force_rewrites_a_page_deleted_from_the_output_by_hand() {
     let r = build(site, &out, true);
     assert!(r.ok(), "{}", r.diags.report(site));
     assert_eq!(std::fs::read(&gone).expect("page back"), before);
-    rebuild_matches_fresh(site, &out, "a page deleted by hand, then --force");
+    rebuild_matches_fresh(site, &out, "a page deleted by hand, then --recheck");
 }
 
 /// The inodes of the files in a folder (none when it is missing).

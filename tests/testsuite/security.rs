@@ -235,3 +235,101 @@ fn nul_in_a_body_becomes_the_replacement_character_and_check_warns() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert_eq!((warnings[0].line, warnings[0].col), (8, 4));
 }
+
+#[test]
+fn the_output_path_is_checked_as_resolved_however_it_is_spelled() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    let site = t.path();
+    std::fs::create_dir_all(site.join("static")).expect("mkdir");
+    let mut spellings = vec![
+        site.join("missing/../content/out"),
+        site.join("content/./../content/x"),
+        site.join("static/../static/x"),
+        site.join("content/models/../../templates/x"),
+        site.join(".kheo/x"),
+        site.join("sub/.."),
+        site.join(".."),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(site.join("content"), site.join("link")).expect("symlink");
+        spellings.push(site.join("link/out"));
+        std::os::unix::fs::symlink(site, site.join("self")).expect("symlink");
+        spellings.push(site.join("self"));
+    }
+    for out in spellings {
+        let mut opts = t.options();
+        opts.out = Some(out.clone());
+        opts.wipe_output = true;
+        let r = kheo::build(&opts);
+        assert!(!r.ok(), "{} accepted", out.display());
+        assert_eq!(error_list(&r).len(), 1, "{}", out.display());
+    }
+    // Nothing was written anywhere in the site: only what the test made.
+    let files: Vec<String> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .expect("inside")
+                .display()
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut expected = vec!["content", "content/models", "content/models/a.md", "static"];
+    if cfg!(unix) {
+        expected.extend(["link", "self"]);
+    }
+    let mut files = files;
+    files.sort();
+    expected.sort();
+    assert_eq!(files, expected);
+}
+
+#[test]
+fn force_is_split_into_recheck_and_a_destructive_wipe_output() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file("public/cua-toi.txt", "của tôi");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kheo"))
+            .args(args)
+            .arg(t.path())
+            .output()
+            .expect("run kheo");
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["build", "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--recheck") && err.contains("--wipe-output"),
+        "{err}"
+    );
+    // --recheck does not replace a folder kheo did not make.
+    let (code, err) = run(&["build", "--recheck"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--wipe-output"), "{err}");
+    assert_eq!(t.read("cua-toi.txt"), "của tôi");
+    let (code, err) = run(&["build", "--wipe-output"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!t.out().join("cua-toi.txt").exists());
+    // In kheo's own output, --recheck writes back a page deleted by hand.
+    let page = t.out().join("mo-hinh/a/index.html");
+    let before = std::fs::read(&page).expect("page");
+    std::fs::remove_file(&page).expect("rm");
+    assert_eq!(run(&["build"]).0, 0);
+    assert!(!page.exists(), "a no-change build looks at no file");
+    assert_eq!(run(&["build", "--recheck"]).0, 0);
+    assert_eq!(std::fs::read(&page).expect("page back"), before);
+}
