@@ -373,6 +373,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                 written: 0,
                 unchanged: files,
                 removed: 0,
+                ignored_manifest: false,
             },
             models: last.models,
             awards: last.awards,

@@ -215,6 +215,42 @@ fn write_layouts(dir: &Path, layouts: &Layouts) -> Result<(), Diagnostic> {
     std::fs::rename(&tmp, &file).map_err(|e| io_err(&file, "write", e))
 }
 
+/// Whether `path` names a file inside the output: relative, `/`-separated,
+/// with no empty, `.` or `..` part, no backslash, drive or NUL. The
+/// output's manifest is read back by the next build, and anyone who can
+/// write the folder can forge it: a path that fails this makes the whole
+/// manifest untrusted.
+pub fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', '\0', ':'])
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+/// The first folder on the way from `out` to the file at `path` that is a
+/// symbolic link (or not a folder): writing or deleting through it would
+/// reach outside the output.
+fn link_on_the_way(out: &Path, path: &str) -> Option<PathBuf> {
+    let mut dir = out.to_path_buf();
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break;
+        }
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            _ => return Some(dir),
+        }
+    }
+    None
+}
+
+/// The manifest of the output in `out`, or `None` when there is none or
+/// it cannot be trusted (see [`safe_relative`]).
 fn read_manifest(out: &Path) -> Option<OldManifest> {
     let bytes = std::fs::read(out.join(MARKER)).ok()?;
     let text = simdutf8::basic::from_utf8(&bytes).ok()?;
@@ -233,7 +269,11 @@ fn read_manifest(out: &Path) -> Option<OldManifest> {
         } else {
             0
         };
-        m.insert(parts.next()?.to_string(), (len, crc, fp));
+        let path = parts.next()?;
+        if !safe_relative(path) || path == MARKER {
+            return None;
+        }
+        m.insert(path.to_string(), (len, crc, fp));
     }
     Some(m)
 }
@@ -271,6 +311,9 @@ pub struct Changes {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The output had a manifest that could not be read or trusted: it
+    /// was ignored and the output replaced whole.
+    pub ignored_manifest: bool,
 }
 
 /// A writer that counts and checksums what goes through it.
@@ -434,6 +477,8 @@ pub struct Staging {
     moves: Mutex<Vec<(PathBuf, String)>>,
     staged: AtomicUsize,
     pool: Option<Pool>,
+    /// See [`Changes::ignored_manifest`].
+    ignored_manifest: bool,
 }
 
 impl Staging {
@@ -467,6 +512,7 @@ impl Staging {
         } else {
             None
         };
+        let ignored_manifest = old.is_none() && out.join(MARKER).is_file();
         drop(_t);
         let _t = crate::progress::trace::span("begin: layouts and pool");
         let (old_layouts, old_cards) = if old.is_some() {
@@ -493,6 +539,7 @@ impl Staging {
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
             pool,
+            ignored_manifest,
         })
     }
 
@@ -514,16 +561,8 @@ impl Staging {
     /// most of the cost of staging them.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        let bad = path.is_empty()
-            || path.starts_with('/')
-            || path.contains('\\')
-            || path.contains('\0')
-            || path
-                .split('/')
-                .any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
-            || path == MARKER
-            || path == RECORDS
-            || CardFile::is_file(path);
+        let bad =
+            !safe_relative(path) || path == MARKER || path == RECORDS || CardFile::is_file(path);
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -695,6 +734,9 @@ impl Staging {
         let old = self.old_layouts.get(path).and_then(|(len, crc, layout)| {
             let listed = self.old.as_ref()?.get(path)?;
             let same = (listed.0, listed.1) == (*len, *crc) && layout.file_len() == *len;
+            if link_on_the_way(&self.out, path).is_some() {
+                return None;
+            }
             let file = std::fs::File::open(self.out.join(path)).ok()?;
             let on_disk = file.metadata().ok()?.len();
             (same && on_disk == *len).then_some((layout, file))
@@ -736,6 +778,9 @@ impl Staging {
         let (len, crc, spans) = self.old_cards.get(path)?;
         let listed = self.old.as_ref()?.get(path)?;
         if (listed.0, listed.1) != (len, crc) {
+            return None;
+        }
+        if link_on_the_way(&self.out, path).is_some() {
             return None;
         }
         let bytes = std::fs::read(self.out.join(path)).ok()?;
@@ -826,6 +871,7 @@ impl Staging {
             written,
             unchanged: 0,
             removed: 0,
+            ignored_manifest: self.ignored_manifest,
         })
     }
 
@@ -837,6 +883,13 @@ impl Staging {
     ) -> Result<Changes, Diagnostic> {
         let moves = std::mem::take(&mut *self.moves.lock().unwrap_or_else(|e| e.into_inner()));
         for (from, path) in moves {
+            if let Some(link) = link_on_the_way(&self.out, &path) {
+                return Err(Diagnostic::error(
+                    &link,
+                    "the output folder holds a link to another place here: kheo does not write through it",
+                )
+                .help("delete the link, or build into a new folder"));
+            }
             let dest = self.out.join(&path);
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)
@@ -878,6 +931,9 @@ impl Staging {
                 old.keys().filter(|p| !now.contains(p.as_str())).collect()
             };
             for path in gone {
+                if link_on_the_way(&self.out, path).is_some() {
+                    continue;
+                }
                 let file = self.out.join(path);
                 if std::fs::remove_file(&file).is_ok() {
                     removed += 1;
@@ -912,6 +968,7 @@ impl Staging {
                 written,
                 unchanged: manifest.len() - written,
                 removed,
+                ignored_manifest: false,
             })
         })
     }

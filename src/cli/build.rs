@@ -66,6 +66,12 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         return Outcome::ContentErrors;
     }
     let c = report.changes;
+    if c.ignored_manifest {
+        ui.detail(format!(
+            "the output's {} could not be read or named a file outside the output: it was ignored and the output built anew",
+            crate::output::MARKER
+        ));
+    }
     ui.detail(format!(
         "{} entry files parsed anew (the others came from the cache in .kheo/){}",
         report.parsed,

@@ -333,3 +333,86 @@ fn force_is_split_into_recheck_and_a_destructive_wipe_output() {
     assert_eq!(run(&["build", "--recheck"]).0, 0);
     assert_eq!(std::fs::read(&page).expect("page back"), before);
 }
+
+#[test]
+fn a_forged_output_manifest_never_deletes_outside_the_output() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "của người khác").expect("write");
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh-te", 2021, ""),
+        );
+    t.build_ok();
+    let manifest = t.out().join(".kheo-output");
+    let good = std::fs::read_to_string(&manifest).expect("manifest");
+    let fresh_files = |dir: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("in")
+                    .display()
+                    .to_string()
+            })
+            .filter(|p| !p.starts_with(".kheo"))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = fresh_files(&t.out());
+    let rel_up = pathdiff(&victim, &t.out());
+    let forged_paths = [
+        rel_up,
+        victim.display().to_string(),
+        format!("mo-hinh/{}", pathdiff(&victim, &t.out().join("mo-hinh"))),
+        "mo-hinh//a".to_string(),
+        "./x".to_string(),
+    ];
+    for forged in forged_paths {
+        let mut text = good.clone();
+        text.push_str(&format!("14 00000000 0 {forged}\n"));
+        std::fs::write(&manifest, text).expect("forge");
+        // An edit, so the build does not stop at "nothing changed".
+        let body = std::fs::read_to_string(t.path().join("content/models/b.md")).expect("read");
+        std::fs::write(t.path().join("content/models/b.md"), body + "\nThêm.\n").expect("edit");
+        let r = t.build_ok();
+        assert!(r.changes.ignored_manifest, "{forged} trusted");
+        assert!(victim.is_file(), "{forged} deleted the file outside");
+        assert_eq!(fresh_files(&t.out()), before, "{forged}");
+    }
+    // A path through a link: the folder `lnk` in the output leads outside.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), t.out().join("lnk")).expect("symlink");
+        let mut text = std::fs::read_to_string(&manifest).expect("manifest");
+        text.push_str("14 00000000 0 lnk/victim.txt\n");
+        std::fs::write(&manifest, text).expect("forge");
+        let body = std::fs::read_to_string(t.path().join("content/models/b.md")).expect("read");
+        std::fs::write(t.path().join("content/models/b.md"), body + "\nNữa.\n").expect("edit");
+        t.build_ok();
+        assert!(victim.is_file(), "deleted through a link");
+    }
+}
+
+/// `target` relative to `from`, with `..` (both absolute).
+fn pathdiff(target: &std::path::Path, from: &std::path::Path) -> String {
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
