@@ -802,12 +802,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
             }
         });
     }
-    for stream in listener.incoming().flatten() {
-        let state = Arc::clone(&state);
-        // Out of threads (thousands of open connections): drop this one
-        // connection rather than the server.
-        let _ = std::thread::Builder::new().spawn(move || http::handle(stream, state));
-    }
+    http::serve(&listener, &state);
     Ok(())
 }
 

@@ -416,3 +416,70 @@ fn pathdiff(target: &std::path::Path, from: &std::path::Path) -> String {
     );
     parts.join("/")
 }
+
+/// Reads the status line of the answer on `s` (0 when the server closed).
+fn status_of(s: &mut std::net::TcpStream) -> u16 {
+    use std::io::Read;
+    let mut buf = [0u8; 12];
+    match s.read_exact(&mut buf) {
+        Ok(()) => String::from_utf8_lossy(&buf[9..12]).parse().unwrap_or(0),
+        Err(_) => 0,
+    }
+}
+
+fn get_status(port: u16) -> u16 {
+    use std::io::Write;
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return 0;
+    };
+    let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(20)));
+    let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    status_of(&mut s)
+}
+
+#[test]
+fn serve_bounds_its_connections_and_lets_slow_clients_go() {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2021, ""),
+    );
+    let server = Server::start_within(t.path(), Duration::from_secs(60));
+    let port = server.port;
+    assert_eq!(get_status(port), 200);
+
+    // Every slot taken by a client that says nothing…
+    let idle: Vec<std::net::TcpStream> = (0..kheo::serve::http::MAX_CONNECTIONS)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect"))
+        .collect();
+    // …the next connection is answered 503 at once, and the server stays up.
+    assert_eq!(get_status(port), 503);
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get_status(port) != 200 {
+        assert!(Instant::now() < deadline, "the server did not come back");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // A client that sends its request a byte at a time, each within the
+    // old per-read timeout, is let go once the head's deadline passes.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\n").expect("write");
+    let start = Instant::now();
+    let mut closed = false;
+    while start.elapsed() < Duration::from_secs(40) {
+        std::thread::sleep(Duration::from_millis(500));
+        if slow.write_all(b"X").is_err() {
+            closed = true;
+            break;
+        }
+    }
+    if !closed {
+        slow.set_read_timeout(Some(Duration::from_secs(1)))
+            .expect("timeout");
+        closed = status_of(&mut slow) == 0;
+    }
+    assert!(closed, "a slowloris client was kept for 40 s");
+    assert_eq!(get_status(port), 200);
+}
