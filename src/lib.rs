@@ -103,7 +103,11 @@ pub fn load_site_with(
 ) -> Site {
     let mut cfg = SiteConfig::load(&opts.dir, diags);
     if let Some(url) = &opts.base_url {
-        cfg.base_url = config::normalize_base_url(url);
+        match config::base_url_problem(url) {
+            Some(problem) => diags
+                .push(plain_error(format!("--base-url: {problem}")).help(config::BASE_URL_HELP)),
+            None => cfg.base_url = config::normalize_base_url(url),
+        }
     }
     let md = cfg.markdown_options();
     let content = {

@@ -216,14 +216,16 @@ fn write_layouts(dir: &Path, layouts: &Layouts) -> Result<(), Diagnostic> {
 }
 
 /// Whether `path` names a file inside the output: relative, `/`-separated,
-/// with no empty, `.` or `..` part, no backslash, drive or NUL. The
+/// with no empty, `.` or `..` part, no backslash, drive or control
+/// character (a line break would forge a line of the manifest). The
 /// output's manifest is read back by the next build, and anyone who can
 /// write the folder can forge it: a path that fails this makes the whole
 /// manifest untrusted.
 pub fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
-        && !path.contains(['\\', '\0', ':'])
+        && !path.contains(['\\', ':'])
+        && !path.chars().any(char::is_control)
         && path
             .split('/')
             .all(|p| !p.is_empty() && p != "." && p != "..")

@@ -483,3 +483,28 @@ fn serve_bounds_its_connections_and_lets_slow_clients_go() {
     assert!(closed, "a slowloris client was kept for 40 s");
     assert_eq!(get_status(port), 200);
 }
+
+#[test]
+fn base_url_must_be_a_web_address() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &model("A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "site.yaml",
+            "title: X\nbase_url: \"javascript:alert(1)//\"\n",
+        );
+    let errors = error_list(&t.build());
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].path.ends_with("site.yaml"));
+    assert_eq!(errors[0].line, 2);
+    assert!(!t.out().exists());
+    let t = t.file("site.yaml", "title: X\n");
+    let mut opts = t.options();
+    opts.base_url = Some(" DATA:text/html,x".into());
+    let r = kheo::build(&opts);
+    assert_eq!(error_list(&r).len(), 1);
+    opts.base_url = Some("HTTPS://dvk.example/".into());
+    assert!(kheo::build(&opts).ok());
+}
