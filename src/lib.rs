@@ -383,7 +383,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
     let (mut site, staging) = std::thread::scope(|s| {
         let staging = s.spawn(|| {
             let _t = progress::trace::span("output: staging and last manifest (beside the load)");
-            output::Staging::begin(&out, Some(&opts.dir.join(".kheo/pool")))
+            output::Staging::begin(&out)
         });
         let site = load_site_with(
             opts,
