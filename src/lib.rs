@@ -364,7 +364,6 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                 state: last.state,
                 bodies_only: false,
                 one_model: false,
-                cards_reused: 0,
             },
             changes: output::Changes {
                 written: 0,

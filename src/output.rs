@@ -24,11 +24,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
-use crate::render::memo::{CardSpan, OldCards};
-
-mod cards;
 use crate::render::table::{Layout, Table};
-use cards::CardFile;
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
@@ -44,6 +40,9 @@ const MANIFEST_HEADER_V1: &str =
 /// records that did not change out of the file.
 const RECORDS: &str = ".kheo-records";
 const RECORDS_VERSION: u32 = 1;
+/// Where earlier versions kept the places of the cards in each listing
+/// page: removed from an output when it is next written.
+const OLD_CARDS: &str = ".kheo-cards";
 type Layouts = HashMap<String, (u64, u32, Layout)>;
 
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
@@ -292,12 +291,6 @@ pub struct Staging {
     /// build's ([`Staging::put_table`]).
     old_layouts: Layouts,
     new_layouts: Mutex<Layouts>,
-    /// Where the cards are in the previous output's listing pages, and in
-    /// this build's ([`Staging::old_cards`], [`Sink::write_page_cards`]).
-    old_cards: CardFile,
-    new_cards: Mutex<Vec<cards::PageCards>>,
-    /// The generation of this build's cards ([`Sink::keeps_cards`]).
-    card_generation: std::sync::atomic::AtomicU64,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
@@ -336,10 +329,10 @@ impl Staging {
         };
         drop(_t);
         let _t = crate::progress::trace::span("begin: layouts");
-        let (old_layouts, old_cards) = if old.is_some() {
-            (read_layouts(&out), CardFile::read(&out))
+        let old_layouts = if old.is_some() {
+            read_layouts(&out)
         } else {
-            (Layouts::new(), CardFile::default())
+            Layouts::new()
         };
         Ok(Staging {
             dir,
@@ -351,9 +344,6 @@ impl Staging {
             summary: None,
             old_layouts,
             new_layouts: Mutex::default(),
-            old_cards,
-            new_cards: Mutex::default(),
-            card_generation: std::sync::atomic::AtomicU64::new(0),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
         })
@@ -386,7 +376,7 @@ impl Staging {
                 .any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
             || path == MARKER
             || path == RECORDS
-            || CardFile::is_file(path);
+            || path == OLD_CARDS;
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -497,11 +487,7 @@ impl Staging {
     }
 
     fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
-        self.put_crc(path, bytes, fp, crc32fast::hash(bytes))
-    }
-
-    /// [`Staging::put`] of bytes whose CRC-32 is `crc`.
-    fn put_crc(&self, path: &str, bytes: &[u8], fp: u64, crc: u32) -> Result<(), Diagnostic> {
+        let crc = crc32fast::hash(bytes);
         let target = self.target(path)?;
         let len = bytes.len() as u64;
         if self.record(path, len, crc, fp) {
@@ -581,37 +567,6 @@ impl Staging {
         Ok(())
     }
 
-    /// [`Sink::old_cards`]: the previous output's file at `path` and where
-    /// its cards are, when both the manifest and the card layout describe
-    /// the file as it is (its length and CRC-32), so that a file changed
-    /// since by hand is never a source of cards.
-    pub fn old_cards(&self, path: &str) -> Option<OldCards> {
-        // Another generation's cards (a template or the binary changed)
-        // have no key this build asks for: their files are not read.
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        if generation == 0 || self.old_cards.generation() != generation {
-            return None;
-        }
-        let (len, crc, spans) = self.old_cards.get(path)?;
-        let listed = self.old.as_ref()?.get(path)?;
-        if (listed.0, listed.1) != (len, crc) {
-            return None;
-        }
-        let bytes = std::fs::read(self.out.join(path)).ok()?;
-        if bytes.len() as u64 != len || crc32fast::hash(&bytes) != crc {
-            return None;
-        }
-        OldCards::new(bytes, spans)
-    }
-
-    /// The card layouts to record with this build: those of the pages it
-    /// wrote, and those of the pages it kept as they were.
-    fn cards(&self, manifest: &[Entry]) -> CardFile {
-        let new = std::mem::take(&mut *self.new_cards.lock().unwrap_or_else(|e| e.into_inner()));
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        self.old_cards.next(new, manifest, generation)
-    }
-
     /// The layouts to record with this build: those of the record files it
     /// wrote, and those of the files it kept as they were.
     fn layouts(&self, manifest: &[Entry]) -> Layouts {
@@ -656,7 +611,6 @@ impl Staging {
 
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         write_layouts(&self.dir, &self.layouts(manifest))?;
-        self.cards(manifest).write(&self.dir)?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -710,10 +664,6 @@ impl Staging {
                 let _t = crate::progress::trace::span("commit: remove staging (beside)");
                 let _ = std::fs::remove_dir_all(&self.dir);
             });
-            let cards = s.spawn(|| {
-                let _t = crate::progress::trace::span("commit: card layouts (beside)");
-                self.cards(manifest).write(&self.out)
-            });
             let _t = crate::progress::trace::span("commit: still");
             let mut removed = 0;
             // When every old path is still in the manifest (counted on both
@@ -746,14 +696,8 @@ impl Staging {
             drop(_t);
             let _t = crate::progress::trace::span("commit: layouts");
             write_layouts(&self.out, &self.layouts(manifest))?;
+            let _ = std::fs::remove_file(self.out.join(OLD_CARDS));
             drop(_t);
-            cards.join().unwrap_or_else(|_| {
-                Err(io_err(
-                    &self.out,
-                    "write",
-                    std::io::Error::other("the card layouts"),
-                ))
-            })?;
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
@@ -798,35 +742,6 @@ impl Sink for Staging {
 
     fn wants_fingerprints(&self) -> bool {
         true
-    }
-
-    fn keeps_cards(&self, generation: u64) -> bool {
-        self.card_generation
-            .store(generation, std::sync::atomic::Ordering::Relaxed);
-        true
-    }
-
-    fn old_cards(&self, path: &str) -> Option<OldCards> {
-        Staging::old_cards(self, path)
-    }
-
-    /// [`Staging::put`], and where the page's cards are in it, for the
-    /// next build ([`Staging::old_cards`]).
-    fn write_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        cards: Vec<CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        let crc = crc32fast::hash(bytes);
-        self.put_crc(path, bytes, fp, crc)?;
-        if !cards.is_empty()
-            && let Ok(mut new) = self.new_cards.lock()
-        {
-            new.push((path.to_string(), bytes.len() as u64, crc, cards));
-        }
-        Ok(())
     }
 
     fn write_stream(

@@ -693,15 +693,13 @@ fn rebuilds_never_write_into_a_linked_copy_of_the_output() {
 }
 
 /// A model added at the top of a field shifts every page of its listing
-/// by one card: the pages rendered again take the cards they still show
-/// from their last files (`render::memo`), and come out as a fresh build
-/// writes them. A file changed by hand since is never a source of cards,
-/// nor are the last pages after the card template changed.
+/// by one card: the pages come out as a fresh build writes them, nothing
+/// of a page changed by hand survives, and a new card template reaches
+/// every listing.
 #[test]
-fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_intact() {
+fn shifted_listing_pages_come_out_as_a_fresh_build_writes_them() {
     let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    assert!(out.join(".kheo-cards").is_file(), "no card layouts");
 
     // A card on the third page of the field, changed by hand (same length).
     let third = out.join("linh-vuc/kinh-te/trang/3/index.html");
@@ -740,17 +738,11 @@ fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_i
         ".model-card h2",
     );
     assert!(first.iter().any(|t| t == "Mô hình mới nhất"), "{first:?}");
-    // The field's pages after the first, of twelve cards: all but the
-    // card shifted in from the page before, but the third's.
     let pages = std::fs::read_dir(out.join("linh-vuc/kinh-te/trang"))
         .expect("pages")
         .count();
     assert!(pages > 20, "{pages} pages");
-    assert!(
-        r.stats.cards_reused >= (pages - 1) * 11,
-        "{} cards reused",
-        r.stats.cards_reused
-    );
+    assert!(r.stats.pages > 0);
     let rebuilt = std::fs::read_to_string(&third).expect("third page");
     assert!(
         !rebuilt.contains("Mô hình SỐ "),
@@ -766,8 +758,7 @@ fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_i
         "{% component model_card(m: map, hl: integer = 3, @t) -%}<article class=\"card model-card\"><h{{ hl }} class=\"mine\">{{ m.title }}</h{{ hl }}></article>{%- endcomponent model_card %}",
     )
     .expect("write");
-    let r = build(site, &out, false);
-    assert_eq!(r.stats.cards_reused, 0);
+    build(site, &out, false);
     let listing = scraper::Html::parse_document(
         &std::fs::read_to_string(out.join("linh-vuc/kinh-te/trang/2/index.html")).expect("page 2"),
     );
@@ -775,11 +766,6 @@ fn shifted_listing_pages_take_their_cards_from_their_last_files_when_those_are_i
     edit(site, "content/models/them/m7.md", |t| {
         t.replace("year: 2022", "year: 2024")
     });
-    let r = build(site, &out, false);
-    assert!(
-        r.stats.cards_reused >= (pages - 1) * 11,
-        "{}",
-        r.stats.cards_reused
-    );
+    build(site, &out, false);
     rebuild_matches_fresh(site, &out, "a model moved to the top, with the site's card");
 }
