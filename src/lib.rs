@@ -108,14 +108,7 @@ pub fn load_site_with(
         content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
-    if cache != content::CacheUse::Off {
-        site::recall_from(&opts.dir);
-    }
-    let site = Site::build(cfg, content, diags);
-    if cache == content::CacheUse::ReadWrite {
-        site::keep_in(&opts.dir);
-    }
-    site
+    Site::build(cfg, content, diags)
 }
 
 fn render_into(

@@ -561,13 +561,8 @@ pub fn save_recent(
     Some(recent_id(base.base_id(), written_ns))
 }
 
-/// Writes `bytes` to `path` under a name of its own, then renames it: two
-/// builds of one site at once cannot mix their bytes.
-pub(crate) fn write_atomically(path: &Path, bytes: Vec<u8>) -> Option<()> {
-    write_parts_atomically(path, &[bytes])
-}
-
-/// [`write_atomically`], the file made of `parts`.
+/// Writes `parts` one after the other to `path` under a name of its own,
+/// then renames it: two builds of one site at once cannot mix their bytes.
 fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
     use std::io::Write;
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

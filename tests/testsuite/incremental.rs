@@ -239,12 +239,8 @@ fn the_parse_cache_is_reused_refreshed_and_never_trusted_blindly() {
     let ignore = std::fs::read_to_string(site.join(".kheo/.gitignore")).expect(".gitignore");
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
 
-    // The registry's answers are kept beside it (when this process had
-    // to look any up: tests share one process).
-    let places = site.join(".kheo/cache/places.bin");
     // A damaged cache is ignored: the build parses everything again.
     std::fs::write(&cache, b"not a cache").expect("write");
-    std::fs::write(&places, b"not a cache either").expect("write");
     let edited = "content/models/hai-phong/dan-van-chuyen-doi-so-hai-an.md";
     edit(site, edited, |t| {
         t + "\nĐoạn viết thêm sau khi hỏng bộ đệm.\n"
