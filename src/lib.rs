@@ -115,14 +115,7 @@ pub fn load_site_with(
         content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
-    if cache != content::CacheUse::Off {
-        site::recall_from(&opts.dir);
-    }
-    let site = Site::build(cfg, content, diags);
-    if cache == content::CacheUse::ReadWrite {
-        site::keep_in(&opts.dir);
-    }
-    site
+    Site::build(cfg, content, diags)
 }
 
 fn render_into(
@@ -371,7 +364,6 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                 state: last.state,
                 bodies_only: false,
                 one_model: false,
-                cards_reused: 0,
             },
             changes: output::Changes {
                 written: 0,
@@ -391,7 +383,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
     let (mut site, staging) = std::thread::scope(|s| {
         let staging = s.spawn(|| {
             let _t = progress::trace::span("output: staging and last manifest (beside the load)");
-            output::Staging::begin(&out, Some(&opts.dir.join(".kheo/pool")))
+            output::Staging::begin(&out)
         });
         let site = load_site_with(
             opts,

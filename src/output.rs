@@ -24,11 +24,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
-use crate::render::memo::{CardSpan, OldCards};
-
-mod cards;
 use crate::render::table::{Layout, Table};
-use cards::CardFile;
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
@@ -44,6 +40,9 @@ const MANIFEST_HEADER_V1: &str =
 /// records that did not change out of the file.
 const RECORDS: &str = ".kheo-records";
 const RECORDS_VERSION: u32 = 1;
+/// Where earlier versions kept the places of the cards in each listing
+/// page: removed from an output when it is next written.
+const OLD_CARDS: &str = ".kheo-cards";
 type Layouts = HashMap<String, (u64, u32, Layout)>;
 
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
@@ -347,111 +346,6 @@ impl<W: std::io::Write> std::io::Write for Counting<W> {
     }
 }
 
-/// Files of earlier outputs, written again instead of new files. A page
-/// replaced in the output is swapped with its staged version, so the
-/// old file ends up where the new one was staged: in the pool, ready for
-/// the next build. A one-edit rebuild of a national site replaces a
-/// thousand pages; making a thousand inodes and freeing as many again
-/// each time was a third of its staging (and, on an ext4 without a
-/// journal, which skips over inodes freed in the last 30 seconds, more
-/// with every rebuild in a row).
-///
-/// Kept in `<site>/.kheo/pool/` (beside the parse cache, out of version
-/// control, safe to delete), when that is on the output's file system.
-/// A file is written again only when it is small (a page, never the open
-/// data), has no other link (a hard-linked copy of the output must not
-/// change), and was retired over [`Pool::REST`] ago (a server may still be
-/// sending a page it opened before it was replaced).
-#[derive(Debug)]
-struct Pool {
-    dir: PathBuf,
-    /// The files that may be written again, and their lengths.
-    free: Mutex<Vec<(PathBuf, u64)>>,
-    next: AtomicUsize,
-    taken: AtomicUsize,
-}
-
-impl Pool {
-    /// The largest file kept for writing again.
-    const MAX_FILE: u64 = 1 << 20;
-    /// At most this many files are kept.
-    const MAX_FILES: usize = 4096;
-    const REST: std::time::Duration = std::time::Duration::from_secs(2);
-
-    /// The pool in `dir`, when it can serve the output `out`.
-    fn open(dir: &Path, out: &Path) -> Option<Pool> {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::create_dir_all(dir).ok()?;
-        let dev = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
-        if dev(dir)? != dev(out.parent()?)? {
-            return None;
-        }
-        let rested = std::time::SystemTime::now()
-            .checked_sub(Self::REST)
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs() as i64);
-        let mut free = Vec::new();
-        let (mut next, mut kept) = (0, 0);
-        for e in std::fs::read_dir(dir).ok()?.flatten() {
-            let name = e.file_name();
-            let Some(n) = name
-                .to_str()
-                .and_then(|n| usize::from_str_radix(n, 16).ok())
-            else {
-                continue;
-            };
-            next = next.max(n + 1);
-            let Ok(m) = e.metadata() else { continue };
-            let fits = m.is_file() && m.nlink() == 1 && m.len() <= Self::MAX_FILE;
-            if !fits || kept >= Self::MAX_FILES {
-                let _ = std::fs::remove_file(e.path());
-                continue;
-            }
-            kept += 1;
-            if m.ctime() < rested {
-                free.push((e.path(), m.len()));
-            }
-        }
-        Some(Pool {
-            dir: dir.to_path_buf(),
-            free: Mutex::new(free),
-            next: AtomicUsize::new(next),
-            taken: AtomicUsize::new(0),
-        })
-    }
-
-    /// Writes `bytes` into a file of the pool: one retired by an earlier
-    /// build, or a new one; none once this build has taken
-    /// [`Pool::MAX_FILES`] (a rebuild of every page stages the rest as
-    /// usual). An old file is written over and then cut to length, never
-    /// emptied first: ext4 starts writing out a file emptied and written
-    /// again as soon as it is closed (its `auto_da_alloc`).
-    fn write(&self, bytes: &[u8]) -> Option<std::io::Result<PathBuf>> {
-        use std::io::Write;
-        if self.taken.fetch_add(1, Ordering::Relaxed) >= Self::MAX_FILES {
-            return None;
-        }
-        let mut open = std::fs::OpenOptions::new();
-        open.write(true);
-        let (path, len) = match self.free.lock().ok().and_then(|mut f| f.pop()) {
-            Some(old) => old,
-            None => {
-                let n = self.next.fetch_add(1, Ordering::Relaxed);
-                open.create_new(true);
-                (self.dir.join(format!("{n:x}")), 0)
-            }
-        };
-        let written = open.open(&path).and_then(|mut f| {
-            f.write_all(bytes)?;
-            if len > bytes.len() as u64 {
-                f.set_len(bytes.len() as u64)?;
-            }
-            Ok(())
-        });
-        Some(written.map(|()| path))
-    }
-}
-
 /// A staging folder being filled; applied to the output on [`Staging::commit`].
 #[derive(Debug)]
 pub struct Staging {
@@ -468,25 +362,17 @@ pub struct Staging {
     /// build's ([`Staging::put_table`]).
     old_layouts: Layouts,
     new_layouts: Mutex<Layouts>,
-    /// Where the cards are in the previous output's listing pages, and in
-    /// this build's ([`Staging::old_cards`], [`Sink::write_page_cards`]).
-    old_cards: CardFile,
-    new_cards: Mutex<Vec<cards::PageCards>>,
-    /// The generation of this build's cards ([`Sink::keeps_cards`]).
-    card_generation: std::sync::atomic::AtomicU64,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
     staged: AtomicUsize,
-    pool: Option<Pool>,
     /// See [`Changes::ignored_manifest`].
     ignored_manifest: bool,
 }
 
 impl Staging {
-    /// Creates a fresh staging folder beside `out`; pages replaced in an
-    /// existing output are staged in files of the [`Pool`] in `pool`.
-    pub fn begin(out: &Path, pool: Option<&Path>) -> Result<Staging, Diagnostic> {
+    /// Creates a fresh staging folder beside `out`.
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
         let out = resolve(out);
         let parent = out
             .parent()
@@ -516,15 +402,12 @@ impl Staging {
         };
         let ignored_manifest = old.is_none() && out.join(MARKER).is_file();
         drop(_t);
-        let _t = crate::progress::trace::span("begin: layouts and pool");
-        let (old_layouts, old_cards) = if old.is_some() {
-            (read_layouts(&out), CardFile::read(&out))
+        let _t = crate::progress::trace::span("begin: layouts");
+        let old_layouts = if old.is_some() {
+            read_layouts(&out)
         } else {
-            (Layouts::new(), CardFile::default())
+            Layouts::new()
         };
-        let pool = pool
-            .filter(|_| old.is_some())
-            .and_then(|dir| Pool::open(dir, &out));
         Ok(Staging {
             dir,
             out,
@@ -535,12 +418,8 @@ impl Staging {
             summary: None,
             old_layouts,
             new_layouts: Mutex::default(),
-            old_cards,
-            new_cards: Mutex::default(),
-            card_generation: std::sync::atomic::AtomicU64::new(0),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
-            pool,
             ignored_manifest,
         })
     }
@@ -563,8 +442,7 @@ impl Staging {
     /// most of the cost of staging them.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        let bad =
-            !safe_relative(path) || path == MARKER || path == RECORDS || CardFile::is_file(path);
+        let bad = !safe_relative(path) || path == MARKER || path == RECORDS || path == OLD_CARDS;
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -675,26 +553,14 @@ impl Staging {
     }
 
     fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
-        self.put_crc(path, bytes, fp, crc32fast::hash(bytes))
-    }
-
-    /// [`Staging::put`] of bytes whose CRC-32 is `crc`.
-    fn put_crc(&self, path: &str, bytes: &[u8], fp: u64, crc: u32) -> Result<(), Diagnostic> {
+        let crc = crc32fast::hash(bytes);
         let target = self.target(path)?;
         let len = bytes.len() as u64;
         if self.record(path, len, crc, fp) {
             return Ok(());
         }
-        let pooled = self.pool.as_ref().and_then(|p| p.write(bytes));
-        let target = match pooled {
-            Some(Ok(file)) => file,
-            Some(Err(e)) => return Err(io_err(&target, "write", e)),
-            None => {
-                self.make_parent(&target)?;
-                std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))?;
-                target
-            }
-        };
+        self.make_parent(&target)?;
+        std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))?;
         self.staged(target, path);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -730,7 +596,6 @@ impl Staging {
     /// record the previous output's file still has (when that file is as
     /// the manifest and its layout say).
     fn put_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
-        use std::os::unix::fs::FileExt;
         let target = self.target(path)?;
         self.make_parent(&target)?;
         let old = self.old_layouts.get(path).and_then(|(len, crc, layout)| {
@@ -744,7 +609,12 @@ impl Staging {
             (same && on_disk == *len).then_some((layout, file))
         });
         let read = |at: u64, buf: &mut [u8]| match &old {
-            Some((_, file)) => file.read_exact_at(buf, at),
+            Some((_, file)) => {
+                use std::io::{Read, Seek, SeekFrom};
+                let mut file: &std::fs::File = file;
+                file.seek(SeekFrom::Start(at))?;
+                file.read_exact(buf)
+            }
             None => Err(std::io::Error::other("no previous file")),
         };
         let file = std::fs::File::create(&target).map_err(|e| io_err(&target, "write", e))?;
@@ -764,40 +634,6 @@ impl Staging {
         self.staged(target, path);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
-    }
-
-    /// [`Sink::old_cards`]: the previous output's file at `path` and where
-    /// its cards are, when both the manifest and the card layout describe
-    /// the file as it is (its length and CRC-32), so that a file changed
-    /// since by hand is never a source of cards.
-    pub fn old_cards(&self, path: &str) -> Option<OldCards> {
-        // Another generation's cards (a template or the binary changed)
-        // have no key this build asks for: their files are not read.
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        if generation == 0 || self.old_cards.generation() != generation {
-            return None;
-        }
-        let (len, crc, spans) = self.old_cards.get(path)?;
-        let listed = self.old.as_ref()?.get(path)?;
-        if (listed.0, listed.1) != (len, crc) {
-            return None;
-        }
-        if link_on_the_way(&self.out, path).is_some() {
-            return None;
-        }
-        let bytes = std::fs::read(self.out.join(path)).ok()?;
-        if bytes.len() as u64 != len || crc32fast::hash(&bytes) != crc {
-            return None;
-        }
-        OldCards::new(bytes, spans)
-    }
-
-    /// The card layouts to record with this build: those of the pages it
-    /// wrote, and those of the pages it kept as they were.
-    fn cards(&self, manifest: &[Entry]) -> CardFile {
-        let new = std::mem::take(&mut *self.new_cards.lock().unwrap_or_else(|e| e.into_inner()));
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        self.old_cards.next(new, manifest, generation)
     }
 
     /// The layouts to record with this build: those of the record files it
@@ -844,7 +680,6 @@ impl Staging {
 
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         write_layouts(&self.dir, &self.layouts(manifest))?;
-        self.cards(manifest).write(&self.dir)?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -897,25 +732,14 @@ impl Staging {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| io_err(parent, "create the folder", e))?;
             }
-            replace(&from, &dest).map_err(|e| io_err(&dest, "update", e))?;
-            // A large file swapped into the pool is not kept there.
-            if old.get(path.as_str()).is_some_and(|o| o.0 > Pool::MAX_FILE)
-                && self.pool.as_ref().is_some_and(|p| from.starts_with(&p.dir))
-            {
-                let _ = std::fs::remove_file(&from);
-            }
+            std::fs::rename(&from, &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
-        // What the swaps took out of the output is all in the staging
-        // folder now: it is removed beside the rest of the commit (after a
-        // field edit, freeing the old open data's 230 MB among it).
+        // The staging folder (now only the files found unchanged) is
+        // removed beside the rest of the commit.
         std::thread::scope(|s| {
             s.spawn(|| {
                 let _t = crate::progress::trace::span("commit: remove staging (beside)");
                 let _ = std::fs::remove_dir_all(&self.dir);
-            });
-            let cards = s.spawn(|| {
-                let _t = crate::progress::trace::span("commit: card layouts (beside)");
-                self.cards(manifest).write(&self.out)
             });
             let _t = crate::progress::trace::span("commit: still");
             let mut removed = 0;
@@ -952,14 +776,8 @@ impl Staging {
             drop(_t);
             let _t = crate::progress::trace::span("commit: layouts");
             write_layouts(&self.out, &self.layouts(manifest))?;
+            let _ = std::fs::remove_file(self.out.join(OLD_CARDS));
             drop(_t);
-            cards.join().unwrap_or_else(|_| {
-                Err(io_err(
-                    &self.out,
-                    "write",
-                    std::io::Error::other("the card layouts"),
-                ))
-            })?;
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
@@ -980,26 +798,6 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Puts the staged file `from` in place of `to`, in one step for anyone
-/// reading `to`. On Linux the two are swapped (`RENAME_EXCHANGE`), and the
-/// old file goes with the staging folder: ext4 renaming a file over
-/// another first allocates the new file's blocks and starts writing it
-/// (its `auto_da_alloc` guard against empty files after a crash): the
-/// commit of a 100,000-model field edit (1,017 pages, two open data
-/// files of 230 MB) took 360 ms renamed over, 190 ms swapped. kheo never syncs its output anyway:
-/// after a power cut, `kheo build --recheck` checks every file. A new file,
-/// or a file system that cannot swap, is renamed as usual.
-fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if std::fs::symlink_metadata(to).is_ok_and(|m| m.is_file()) {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, from, CWD, to, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
-        }
-    }
-    std::fs::rename(from, to)
 }
 
 impl Sink for Staging {
@@ -1025,35 +823,6 @@ impl Sink for Staging {
 
     fn wants_fingerprints(&self) -> bool {
         true
-    }
-
-    fn keeps_cards(&self, generation: u64) -> bool {
-        self.card_generation
-            .store(generation, std::sync::atomic::Ordering::Relaxed);
-        true
-    }
-
-    fn old_cards(&self, path: &str) -> Option<OldCards> {
-        Staging::old_cards(self, path)
-    }
-
-    /// [`Staging::put`], and where the page's cards are in it, for the
-    /// next build ([`Staging::old_cards`]).
-    fn write_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        cards: Vec<CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        let crc = crc32fast::hash(bytes);
-        self.put_crc(path, bytes, fp, crc)?;
-        if !cards.is_empty()
-            && let Ok(mut new) = self.new_cards.lock()
-        {
-            new.push((path.to_string(), bytes.len() as u64, crc, cards));
-        }
-        Ok(())
     }
 
     fn write_stream(

@@ -20,7 +20,9 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
+
+use crate::fingerprint::nanos;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,36 +40,11 @@ pub struct Stamp {
     ino: u64,
 }
 
-fn nanos(t: std::io::Result<SystemTime>) -> i128 {
-    match t.map(|t| t.duration_since(UNIX_EPOCH)) {
-        Ok(Ok(d)) => d.as_nanos() as i128,
-        Ok(Err(e)) => -(e.duration().as_nanos() as i128),
-        Err(_) => 0,
-    }
-}
-
 impl Stamp {
     pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        let (ctime_ns, ino) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-                meta.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (ctime_ns, ino) = (nanos(meta.created()), 0);
-        Stamp {
-            len: meta.len(),
-            mtime_ns: nanos(meta.modified()),
-            ctime_ns,
-            ino,
-        }
+        Stamp::found(&crate::fingerprint::Meta::of(meta))
     }
-}
 
-impl Stamp {
     /// The stamp of a file found by [`crate::fingerprint::walk`].
     pub fn found(meta: &crate::fingerprint::Meta) -> Stamp {
         Stamp {
@@ -314,17 +291,22 @@ type Spans = Vec<(u64, u64)>;
 /// parallel (each a bincode list of (path under the site folder, stamp,
 /// entry)), their paths moved from folder `from` to `to`.
 fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
-    file: &std::fs::File,
+    file: &Path,
     spans: &[(u64, u64)],
     from: &Path,
     to: &Path,
 ) -> Option<Vec<Option<(String, Stamp, T)>>> {
-    use std::os::unix::fs::FileExt;
+    use std::io::{Read, Seek, SeekFrom};
+    // Each thread reads through a handle of its own (a shared one has one
+    // position for all).
+    let init = || (Vec::new(), std::fs::File::open(file));
     let decoded: Vec<Vec<Option<(String, Stamp, T)>>> = spans
         .par_iter()
-        .map_init(Vec::new, |buf: &mut Vec<u8>, &(at, len)| {
+        .map_init(init, |(buf, f), &(at, len)| {
+            let f = f.as_mut().ok()?;
             buf.resize(usize::try_from(len).ok()?, 0);
-            file.read_exact_at(buf, at).ok()?;
+            f.seek(SeekFrom::Start(at)).ok()?;
+            f.read_exact(buf).ok()?;
             let rows: Vec<(String, Stamp, T)> = bincode::deserialize(buf).ok()?;
             Some(
                 rows.into_iter()
@@ -388,7 +370,7 @@ fn write_file(magic: &[u8; 8], head: &[u8], kinds: [Vec<Vec<u8>>; 3]) -> Option<
 
 /// Opens a file [`write_file`] wrote: its head's bytes, and where each
 /// kind's chunks are.
-fn read_file(path: &Path, magic: &[u8; 8]) -> Option<(std::fs::File, Vec<u8>, [Spans; 3])> {
+fn read_file<'a>(path: &'a Path, magic: &[u8; 8]) -> Option<(&'a Path, Vec<u8>, [Spans; 3])> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).ok()?;
     let file_len = file.metadata().ok()?.len();
@@ -421,7 +403,7 @@ fn read_file(path: &Path, magic: &[u8; 8]) -> Option<(std::fs::File, Vec<u8>, [S
             })
             .collect::<Spans>()
     });
-    (at == file_len).then_some((file, head, spans))
+    (at == file_len).then_some((path, head, spans))
 }
 
 /// `path` under `dir`, as the cache keys it. Paths are made by joining
@@ -452,18 +434,17 @@ impl Cache {
 
     /// Reads `RECENT` over the entries, when it adds to this cache.
     fn read_recent(&mut self, dir: &Path, key: u64) {
-        let Some(recent) =
-            read_file(&dir.join(RECENT), RECENT_MAGIC).and_then(|(file, head, spans)| {
-                let head: RecentHead = bincode::deserialize(&head).ok()?;
-                if head.key != key || head.base != self.id() {
-                    return None;
-                }
-                let models = decode::<Model>(&file, &spans[0], &head.dir, dir)?;
-                let awards = decode::<Award>(&file, &spans[1], &head.dir, dir)?;
-                let pages = decode::<Page>(&file, &spans[2], &head.dir, dir)?;
-                Some((head.written_ns, head.read_ns, models, awards, pages))
-            })
-        else {
+        let path = dir.join(RECENT);
+        let Some(recent) = read_file(&path, RECENT_MAGIC).and_then(|(file, head, spans)| {
+            let head: RecentHead = bincode::deserialize(&head).ok()?;
+            if head.key != key || head.base != self.id() {
+                return None;
+            }
+            let models = decode::<Model>(file, &spans[0], &head.dir, dir)?;
+            let awards = decode::<Award>(file, &spans[1], &head.dir, dir)?;
+            let pages = decode::<Page>(file, &spans[2], &head.dir, dir)?;
+            Some((head.written_ns, head.read_ns, models, awards, pages))
+        }) else {
             return;
         };
         let (written_ns, read_ns, models, awards, pages) = recent;
@@ -485,7 +466,8 @@ impl Cache {
     }
 
     fn read(dir: &Path, key: u64) -> Option<Cache> {
-        let (file, head, spans) = read_file(&dir.join(FILE), MAGIC)?;
+        let path = dir.join(FILE);
+        let (file, head, spans) = read_file(&path, MAGIC)?;
         let head: Head = bincode::deserialize(&head).ok()?;
         if head.key != key {
             return None;
@@ -498,15 +480,15 @@ impl Cache {
             recent_read_ns: 0,
             recent: Default::default(),
             models: Entries {
-                list: decode(&file, &spans[0], &head.dir, dir)?,
+                list: decode(file, &spans[0], &head.dir, dir)?,
                 ..Entries::default()
             },
             awards: Entries {
-                list: decode(&file, &spans[1], &head.dir, dir)?,
+                list: decode(file, &spans[1], &head.dir, dir)?,
                 ..Entries::default()
             },
             pages: Entries {
-                list: decode(&file, &spans[2], &head.dir, dir)?,
+                list: decode(file, &spans[2], &head.dir, dir)?,
                 ..Entries::default()
             },
         })
@@ -579,13 +561,8 @@ pub fn save_recent(
     Some(recent_id(base.base_id(), written_ns))
 }
 
-/// Writes `bytes` to `path` under a name of its own, then renames it: two
-/// builds of one site at once cannot mix their bytes.
-pub(crate) fn write_atomically(path: &Path, bytes: Vec<u8>) -> Option<()> {
-    write_parts_atomically(path, &[bytes])
-}
-
-/// [`write_atomically`], the file made of `parts`.
+/// Writes `parts` one after the other to `path` under a name of its own,
+/// then renames it: two builds of one site at once cannot mix their bytes.
 fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
     use std::io::Write;
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

@@ -81,27 +81,27 @@ fn markdown_files(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> [Listed; 3] {
-    use std::os::unix::ffi::OsStrExt;
     let mut root_real = None;
     let mut out: [Listed; 3] = Default::default();
-    let content_bytes = content.as_os_str().as_bytes();
+    let content_bytes = content.as_os_str().as_encoded_bytes();
+    let sep = |b: u8| std::path::is_separator(char::from(b));
     for f in found {
         // On bytes: a national site has 100,000 paths, and taking each
         // apart into components cost a tenth of a one-edit rebuild.
-        let bytes = f.path.as_os_str().as_bytes();
+        let bytes = f.path.as_os_str().as_encoded_bytes();
         let rel = match bytes.strip_prefix(content_bytes) {
-            Some(rest) if !content_bytes.is_empty() && !content_bytes.ends_with(b"/") => {
-                match rest.strip_prefix(b"/") {
-                    Some(rel) => rel,
-                    None => continue,
+            Some(rest) if !content_bytes.last().is_none_or(|&b| sep(b)) => {
+                match rest.split_first() {
+                    Some((&b, rel)) if sep(b) => rel,
+                    _ => continue,
                 }
             }
             _ => match f.path.strip_prefix(content) {
-                Ok(rel) => rel.as_os_str().as_bytes(),
+                Ok(rel) => rel.as_os_str().as_encoded_bytes(),
                 Err(_) => continue,
             },
         };
-        let mut parts = rel.split(|&b| b == b'/').filter(|p| !p.is_empty());
+        let mut parts = rel.split(|&b| sep(b)).filter(|p| !p.is_empty());
         let out = match parts.next() {
             Some(b"models") => &mut out[0],
             Some(b"awards") => &mut out[1],

@@ -87,31 +87,6 @@ pub trait Sink: Sync {
     fn wants_fingerprints(&self) -> bool {
         false
     }
-    /// Whether the sink keeps where each page's cards are
-    /// ([`Sink::write_page_cards`]), and so may give them back
-    /// ([`Sink::old_cards`]). Only an output folder does. `generation` is
-    /// what every card's key is made of besides its model (the templates,
-    /// strings, configuration and binary): the sink records it, and gives
-    /// back no card of another.
-    fn keeps_cards(&self, _generation: u64) -> bool {
-        false
-    }
-    /// The last build's file of the page at `path`, with where its cards
-    /// are, when the sink has both and the file is as that build wrote it
-    /// (see [`memo`]).
-    fn old_cards(&self, _path: &str) -> Option<memo::OldCards> {
-        None
-    }
-    /// [`Sink::write_page`], with where the page's cards are in `bytes`.
-    fn write_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        _cards: Vec<memo::CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        self.write_page(path, bytes, fp)
-    }
 }
 
 /// Produces a streamed file's bytes (see [`Sink::write_stream`]).
@@ -134,9 +109,6 @@ pub struct Stats {
     /// Whether only the pages that can show the one model edited were
     /// looked at ([`Look::Edit`]).
     pub one_model: bool,
-    /// How many cards of the pages rendered were taken from the last
-    /// build's files of those pages ([`memo`]) rather than rendered.
-    pub cards_reused: usize,
 }
 
 /// Which pages a build looks at; the others are kept as the last build
@@ -214,9 +186,6 @@ pub struct Renderer<'s> {
     all_models: Vec<usize>,
     /// The cards the templates rendered ([`memo`]).
     memo: Arc<memo::CardMemo>,
-    /// What the cards' keys are made of besides their models (0: cards
-    /// without keys, [`Sink::keeps_cards`]).
-    card_generation: u64,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -385,7 +354,6 @@ impl<'s> Renderer<'s> {
             locality_hashes: Vec::new(),
             all_models: (0..site.models.len()).collect(),
             memo,
-            card_generation: 0,
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
@@ -401,7 +369,6 @@ impl<'s> Renderer<'s> {
                 // on no card, and a model added must not make every
                 // card's key another.
                 r.cards.set_keys(cards::card_keys(every, &r.model_hashes));
-                r.card_generation = every.max(1);
                 r.memo.trim(site.models.len());
             }
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
@@ -593,7 +560,7 @@ impl<'s> Renderer<'s> {
         let jobs = self.jobs();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
         let t = crate::progress::trace::span("render: pages");
-        let cards_reused = match look {
+        match look {
             Look::All => self.render_jobs(&jobs, sink, None)?,
             Look::Bodies(models) => {
                 let looks = |job: Job| matches!(job, Job::Model(i) if models.contains(&i));
@@ -605,7 +572,7 @@ impl<'s> Renderer<'s> {
                 let looks = |job: Job| edited.contains(&job);
                 self.render_jobs(&jobs, sink, Some(&looks))?
             }
-        };
+        }
         drop(t);
         let _t = crate::progress::trace::span("render: feed, sitemap, open data, assets");
         let mut files = jobs.len();
@@ -676,7 +643,6 @@ impl<'s> Renderer<'s> {
                 state: self.state,
                 bodies_only: matches!(look, Look::Bodies(_)),
                 one_model: matches!(look, Look::Edit(_)),
-                cards_reused,
             })
         } else {
             Err(errs)
@@ -691,7 +657,7 @@ impl<'s> Renderer<'s> {
         jobs: &[Job],
         sink: &dyn Sink,
         looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
-    ) -> Result<usize, Vec<Diagnostic>> {
+    ) -> Result<(), Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         // The pages not looked at are kept in one go, and those the sink
         // cannot keep are rendered as the others.
@@ -713,8 +679,6 @@ impl<'s> Renderer<'s> {
             None => jobs,
         };
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        let reused = std::sync::atomic::AtomicUsize::new(0);
-        let cards = self.card_generation != 0 && sink.keeps_cards(self.card_generation);
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
@@ -730,38 +694,21 @@ impl<'s> Renderer<'s> {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 // One buffer per thread, grown to the largest page once.
                 thread_local!(static HTML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-                if !cards {
-                    return HTML.with_borrow_mut(|html| match self.render_job(job, html) {
-                        Ok(file) => sink.write_page(&file, html, fp).err(),
-                        Err(d) => Some(d),
-                    });
-                }
-                // The page's cards, from its last file where it has them.
-                let old = sink.old_cards(&self.job_file(job));
-                HTML.with_borrow_mut(|html| {
-                    let (r, shown) = memo::with_page(old, || self.render_job(job, html));
-                    reused.fetch_add(shown.reused, std::sync::atomic::Ordering::Relaxed);
-                    match r {
-                        Ok(file) if shown.cards.len() >= memo::MIN_CARDS => {
-                            let spans = memo::spans(&shown.cards, html);
-                            sink.write_page_cards(&file, html, fp, spans).err()
-                        }
-                        Ok(file) => sink.write_page(&file, html, fp).err(),
-                        Err(d) => Some(d),
-                    }
+                HTML.with_borrow_mut(|html| match self.render_job(job, html) {
+                    Ok(file) => sink.write_page(&file, html, fp).err(),
+                    Err(d) => Some(d),
                 })
             })
             .collect();
         crate::progress::trace::note(|| {
             format!(
-                "pages looked at: {}, rendered: {}, cards taken from the last build's pages: {}",
+                "pages looked at: {}, rendered: {}",
                 jobs.len(),
                 rendered.load(std::sync::atomic::Ordering::Relaxed),
-                reused.load(std::sync::atomic::Ordering::Relaxed)
             )
         });
         if errors.is_empty() {
-            return Ok(reused.into_inner());
+            return Ok(());
         }
         // One broken template gives the same error on every page: report it once.
         let mut errors = errors;

@@ -815,6 +815,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// (docs/performance.md). Not from the start: for the first build, as for
 /// `kheo build`, no gain was measured (cold builds at 100,000 varied from
 /// 50 to 97 s either way).
+#[cfg(not(target_os = "macos"))]
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how many
@@ -826,6 +827,10 @@ fn keep_freed_memory() {
     // option is set on an allocator nothing uses.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
+
+/// Without mimalloc (macOS), the system allocator keeps its own policy.
+#[cfg(target_os = "macos")]
+fn keep_freed_memory() {}
 
 fn display(dir: &Path) -> String {
     if dir == Path::new(".") {

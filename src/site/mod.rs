@@ -535,10 +535,6 @@ type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveErro
 /// time as another starts without them, which costs time, not correctness.
 static RESOLVED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
 
-/// How many resolutions [`recall_from`] read (and [`keep_in`] need not
-/// write again).
-static RECALLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
 fn recall() -> Memo {
     RESOLVED
         .lock()
@@ -550,73 +546,6 @@ fn recall() -> Memo {
 fn remember(memo: Memo) {
     if let Ok(mut m) = RESOLVED.lock() {
         *m = Some(memo);
-    }
-}
-
-/// Where the registry's answers are kept between builds: resolving a
-/// national site's 11,000 distinct localities is a twentieth of a
-/// one-edit rebuild. Only the registry's answers are kept (a site's own
-/// localities are looked at first, every time), so they depend on the
-/// kheo binary alone, which the file names.
-const PLACES: &str = ".kheo/cache/places.bin";
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct KeptPlaces {
-    version: String,
-    binary: Option<(u64, i128)>,
-    memo: Memo,
-}
-
-fn memo_len(memo: &Memo) -> usize {
-    memo.iter().map(HashMap::len).sum()
-}
-
-/// Reads the answers a build of the site in `dir` kept, when this process
-/// has none yet.
-pub fn recall_from(dir: &Path) {
-    let Ok(mut m) = RESOLVED.lock() else {
-        return;
-    };
-    if m.is_some() {
-        return;
-    }
-    let Some(kept) = std::fs::read(dir.join(PLACES))
-        .ok()
-        .and_then(|b| bincode::deserialize::<KeptPlaces>(&b).ok())
-    else {
-        return;
-    };
-    if kept.version == env!("CARGO_PKG_VERSION")
-        && kept.binary == crate::content::cache::binary_stamp()
-    {
-        RECALLED.store(memo_len(&kept.memo), std::sync::atomic::Ordering::Relaxed);
-        *m = Some(kept.memo);
-    }
-}
-
-/// Keeps this process's answers for the next build of the site in `dir`,
-/// when it found any the file did not have. Failing to write is no error.
-pub fn keep_in(dir: &Path) {
-    let Ok(m) = RESOLVED.lock() else {
-        return;
-    };
-    let Some(memo) = m.as_ref() else {
-        return;
-    };
-    let len = memo_len(memo);
-    if len == RECALLED.load(std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    let kept = KeptPlaces {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        binary: crate::content::cache::binary_stamp(),
-        memo: memo.clone(),
-    };
-    drop(m);
-    if let Ok(bytes) = bincode::serialize(&kept)
-        && crate::content::cache::write_atomically(&dir.join(PLACES), bytes).is_some()
-    {
-        RECALLED.store(len, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
