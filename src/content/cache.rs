@@ -172,11 +172,26 @@ pub fn binary_stamp() -> Option<(u64, i128)> {
 pub trait Paths {
     fn path(&self) -> &Path;
     fn paths(&mut self) -> Vec<&mut PathBuf>;
+
+    /// Whether the entry's paths are those of the file at `file`: a
+    /// cache is read back from `.kheo/`, which anyone who can write the
+    /// site's folder (or restore a CI cache) could have forged, and an
+    /// entry naming another file or bundle folder would publish it.
+    fn is_at(&self, file: &Path) -> bool {
+        self.path() == file
+    }
 }
 
 impl Paths for Model {
     fn path(&self) -> &Path {
         &self.path
+    }
+    fn is_at(&self, file: &Path) -> bool {
+        self.path == file
+            && self
+                .bundle_dir
+                .as_deref()
+                .is_none_or(|d| Some(d) == file.parent())
     }
     fn paths(&mut self) -> Vec<&mut PathBuf> {
         let mut v = vec![&mut self.path];
@@ -700,6 +715,30 @@ mod entries_tests {
 
     /// Taken in order, out of order, twice, or not there: each entry comes
     /// out once, the one saved for that name; `RECENT`'s come first.
+    #[test]
+    fn an_entry_read_back_must_name_its_own_file_and_bundle() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("content/models/x/index.md");
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        let text = "---\ntitle: X\nlocality: Hà Nội\nfield: kinh-te\nyear: 2020\n---\nx\n";
+        std::fs::write(&file, text).expect("write");
+        let source = crate::content::frontmatter::decode(&file, text.as_bytes()).expect("utf-8");
+        let md = crate::markdown::Options {
+            root: "/".into(),
+            trust_raw_html: false,
+        };
+        let cfg = crate::config::SiteConfig::default();
+        let m = crate::content::model::load(&source, &cfg, &md).expect("loads");
+        assert!(m.is_at(&file));
+        assert!(!m.is_at(&dir.path().join("content/models/y/index.md")));
+        let mut forged = m.clone();
+        forged.path = PathBuf::from("/etc/passwd");
+        assert!(!forged.is_at(&file));
+        let mut forged = m;
+        forged.bundle_dir = Some(PathBuf::from("/home"));
+        assert!(!forged.is_at(&file));
+    }
+
     #[test]
     fn entries_come_out_by_name_whatever_the_order() {
         let names: Vec<String> = (0..40).map(|i| format!("m{i:02}.md")).collect();

@@ -190,7 +190,7 @@ struct Loaded<T> {
 /// parallel. Each entry is moved once more, into its place: a national
 /// site's 100,000 models are 40 MB, and each move into new memory cost a
 /// build that reuses them all tens of milliseconds.
-fn load_all<T: Send + Sync>(
+fn load_all<T: Send + Sync + cache::Paths>(
     files: &[(PathBuf, Option<cache::Stamp>)],
     cache: &cache::Cache,
     cached: &mut cache::Entries<T>,
@@ -207,7 +207,7 @@ fn load_all<T: Send + Sync>(
     for (i, (p, stamp)) in files.iter().enumerate() {
         let rel = cache.relative(p);
         match (stamp, stamp.and_then(|_| cached.take(rel?))) {
-            (Some(now), Some((was, v, recent))) if cache.fresh(recent, &was, now) => {
+            (Some(now), Some((was, v, recent))) if cache.fresh(recent, &was, now) && v.is_at(p) => {
                 slots.push(Some(v));
                 stamps.push(Some(*now));
                 newer.push(recent);

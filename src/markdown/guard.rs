@@ -51,6 +51,18 @@ pub fn refused_scheme(url: &str) -> Option<String> {
     (!allowed).then(|| scheme.to_string())
 }
 
+/// `url` as a page may carry it: itself, or `#` when its scheme is
+/// refused. The loaders refuse such URLs with an error; this is for what
+/// comes back from the parse cache, which anyone who can write `.kheo/`
+/// could have forged.
+pub fn published_url(url: &str) -> &str {
+    if refused_scheme(url).is_some() {
+        "#"
+    } else {
+        url
+    }
+}
+
 /// A problem found in a body, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -288,6 +300,14 @@ mod tests {
         ] {
             assert_eq!(refused_scheme(bad).as_deref(), Some(scheme), "{bad}");
         }
+    }
+
+    #[test]
+    fn urls_from_the_cache_are_published_only_with_an_allowed_scheme() {
+        assert_eq!(published_url("https://a.vn/"), "https://a.vn/");
+        assert_eq!(published_url("/anh/x.jpg"), "/anh/x.jpg");
+        assert_eq!(published_url(" javascript:alert(1)"), "#");
+        assert_eq!(published_url("data:text/html,x"), "#");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::content::common::{Image, ImageSrc, Source};
 use crate::content::enums::{Choice, Status};
+use crate::markdown::guard::published_url;
 use crate::site::Site;
 
 use super::views::*;
@@ -234,7 +235,7 @@ fn image_view(urls: &Urls, page_path: &str, img: &Image) -> ImageView {
     let src = match &img.src {
         ImageSrc::Bundle(f) => urls.url(&format!("{page_path}{f}")),
         ImageSrc::Site(p) => urls.url(p),
-        ImageSrc::External(u) => u.clone(),
+        ImageSrc::External(u) => published_url(u).to_string(),
     };
     ImageView {
         src,
@@ -247,7 +248,7 @@ fn image_view(urls: &Urls, page_path: &str, img: &Image) -> ImageView {
 fn source_view(s: &Source) -> SourceView {
     SourceView {
         title: s.title.clone(),
-        url: s.url.clone(),
+        url: s.url.as_deref().map(|u| published_url(u).to_string()),
         publisher: s.publisher.clone(),
         date: s.date.clone(),
     }

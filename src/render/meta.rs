@@ -1,6 +1,7 @@
 //! Page metadata beyond the title: Open Graph type and image, the
 //! breadcrumb trail, schema.org JSON-LD, and the web app manifest.
 
+use crate::markdown::guard::published_url;
 use serde_json::{Value, json};
 
 use super::cards::{Urls, model_path};
@@ -106,7 +107,7 @@ impl<'s> Renderer<'s> {
                         self.urls.permalink(&format!("{}{f}", model_path(&m.slug)))
                     }
                     ImageSrc::Site(p) => self.urls.permalink(p),
-                    ImageSrc::External(u) => u.clone(),
+                    ImageSrc::External(u) => published_url(u).to_string(),
                 });
                 let mut v = json!({
                     "@type": "Article",

@@ -5,6 +5,7 @@
 //! Records are in the site's listing order; keys and columns are fixed and
 //! documented on the `/du-lieu/` page (`data.html`).
 
+use crate::markdown::guard::published_url;
 use serde::Serialize;
 
 use super::cards::{Urls, award_path, model_path};
@@ -120,7 +121,7 @@ fn sources(s: &[crate::content::common::Source]) -> Vec<Source<'_>> {
     s.iter()
         .map(|s| Source {
             title: &s.title,
-            url: s.url.as_deref(),
+            url: s.url.as_deref().map(published_url),
             publisher: s.publisher.as_deref(),
             date: s.date.as_deref(),
         })
@@ -184,7 +185,7 @@ fn model_record<'a>(
                 url: match &img.src {
                     ImageSrc::Bundle(f) => urls.permalink(&format!("{page}{f}")),
                     ImageSrc::Site(p) => urls.permalink(p),
-                    ImageSrc::External(u) => u.clone(),
+                    ImageSrc::External(u) => published_url(u).to_string(),
                 },
                 alt: &img.alt,
                 caption: img.caption.as_deref(),
