@@ -72,3 +72,15 @@ build_windows 'site' 'out\windows'
 build_linux "$work/site" "$work/out-fresh"
 compare "$work/out-linux" "$work/out/windows" "edited site, rebuilt on Linux and on Windows"
 compare "$work/out-fresh" "$work/out/windows" "edited site, rebuilt on Windows and built fresh on Linux"
+
+echo "== the Windows release archive (tools/release.sh), unpacked and run"
+PROFILE=dev bash tools/release.sh >/dev/null
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+  "dist/kheo-$version-windows-x86_64.zip" "$work/unpacked"
+unpacked="$work/unpacked/kheo-$version-windows-x86_64"
+ls "$unpacked/README.md" "$unpacked/huong-dan-bien-tap.md" >/dev/null
+cp "$win_dir/bcryptprimitives.dll" "$unpacked/"
+(cd "$work" && wine "$unpacked/kheo.exe" --version)
+(cd "$work" && wine "$unpacked/kheo.exe" check site --quiet)
+echo "ok: the archive's kheo.exe runs and checks the site"
