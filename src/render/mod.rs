@@ -589,7 +589,15 @@ impl<'s> Renderer<'s> {
         // when the set of pages did: after a body edit, or an edit that
         // changed no page's URL (a national site's sitemap is 11 MB).
         let same_pages = matches!(look, Look::Bodies(_) | Look::Edit(_));
-        if !(same_pages && sink.keep_as_was("sitemap.xml")) {
+        if same_pages && sink.keep_as_was("sitemap.xml") {
+            // The same pages: as many files of the index as last time.
+            files += 1;
+            let mut k = 1;
+            while sink.keep_as_was(&format!("sitemap-{k}.xml")) {
+                files += 1;
+                k += 1;
+            }
+        } else {
             // In the order of their paths: an edit that moves a model in
             // the listing order leaves the sitemap as it was.
             let mut paths: Vec<String> = jobs
@@ -598,10 +606,7 @@ impl<'s> Renderer<'s> {
                 .map(|&j| self.job_path(j))
                 .collect();
             paths.par_sort_unstable();
-            let sitemap = feed::sitemap(&self.urls, paths.iter().map(String::as_str));
-            extra.push(("sitemap.xml".to_string(), sitemap));
-        } else {
-            files += 1;
+            extra.extend(feed::sitemaps(&self.urls, &paths, feed::SITEMAP_MAX_URLS));
         }
         files += {
             let _t = crate::progress::trace::span("render: open data");
