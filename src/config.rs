@@ -163,7 +163,7 @@ impl SiteConfig {
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
-            match serde_yaml::from_str(&text) {
+            match serde_yaml_ng::from_str(&text) {
                 Ok(r) => r,
                 Err(e) => {
                     let (line, col) = e

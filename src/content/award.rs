@@ -32,7 +32,7 @@ pub struct RawAward {
     draft: Option<bool>,
     slug: Option<String>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,10 +16,10 @@ pub struct Scalar(pub String);
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        match serde_yaml::Value::deserialize(d)? {
-            serde_yaml::Value::String(s) => Ok(Scalar(s)),
-            serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
-            serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
+        match serde_yaml_ng::Value::deserialize(d)? {
+            serde_yaml_ng::Value::String(s) => Ok(Scalar(s)),
+            serde_yaml_ng::Value::Number(n) => Ok(Scalar(n.to_string())),
+            serde_yaml_ng::Value::Bool(b) => Ok(Scalar(b.to_string())),
             other => Err(D::Error::custom(format!(
                 "invalid type: expected text or a number, found {}",
                 yaml_kind(&other)
@@ -28,15 +28,15 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-fn yaml_kind(v: &serde_yaml::Value) -> &'static str {
+fn yaml_kind(v: &serde_yaml_ng::Value) -> &'static str {
     match v {
-        serde_yaml::Value::Null => "nothing",
-        serde_yaml::Value::Bool(_) => "true/false",
-        serde_yaml::Value::Number(_) => "a number",
-        serde_yaml::Value::String(_) => "text",
-        serde_yaml::Value::Sequence(_) => "a list",
-        serde_yaml::Value::Mapping(_) => "a map",
-        serde_yaml::Value::Tagged(_) => "a tagged value",
+        serde_yaml_ng::Value::Null => "nothing",
+        serde_yaml_ng::Value::Bool(_) => "true/false",
+        serde_yaml_ng::Value::Number(_) => "a number",
+        serde_yaml_ng::Value::String(_) => "text",
+        serde_yaml_ng::Value::Sequence(_) => "a list",
+        serde_yaml_ng::Value::Mapping(_) => "a map",
+        serde_yaml_ng::Value::Tagged(_) => "a tagged value",
     }
 }
 

@@ -465,7 +465,7 @@ fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String
     if file.text.trim().is_empty() {
         return Vec::new();
     }
-    match serde_yaml::from_str::<Vec<common::RawLocality>>(&file.text) {
+    match serde_yaml_ng::from_str::<Vec<common::RawLocality>>(&file.text) {
         Ok(list) => list
             .into_iter()
             .map(|l| match l {

@@ -38,7 +38,7 @@ pub struct RawModel {
     draft: Option<bool>,
     slug: Option<String>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Deserialize)]

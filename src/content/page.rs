@@ -19,7 +19,7 @@ pub struct RawPage {
     weight: Option<i64>,
     draft: Option<bool>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
