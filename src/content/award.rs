@@ -31,6 +31,7 @@ pub struct RawAward {
     sources: Option<Vec<RawSource>>,
     draft: Option<bool>,
     slug: Option<String>,
+    aliases: Option<Vec<String>>,
     #[allow(dead_code)]
     private: Option<serde_yaml::Value>,
 }
@@ -58,6 +59,8 @@ pub struct Recipient {
 pub struct Award {
     pub path: PathBuf,
     pub slug: String,
+    /// Old site paths (`aliases:`) that redirect to its page.
+    pub aliases: Vec<String>,
     pub title: String,
     pub kind: AwardKind,
     pub level: AwardLevel,
@@ -87,6 +90,8 @@ impl std::hash::Hash for Award {
         let Award {
             path: _,
             slug,
+            // Only the redirect pages show them.
+            aliases: _,
             title,
             kind,
             level,
@@ -173,6 +178,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         sources,
         draft,
         slug,
+        aliases,
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
@@ -253,6 +259,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     }
     tots.sort();
     let slug = common::slug(&mut ctx, slug, &title);
+    let aliases = common::aliases(&mut ctx, aliases);
     let models: Vec<String> = models
         .unwrap_or_default()
         .into_iter()
@@ -271,6 +278,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     let award = Award {
         path: file.path.clone(),
         slug,
+        aliases,
         title,
         kind: kind.unwrap_or(AwardKind::GiayKhen),
         level: level.unwrap_or(AwardLevel::CoSo),

@@ -280,6 +280,46 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     }
 }
 
+/// The entry's `aliases:`, each an old site path written with or without
+/// its slashes (`/mo-hinh/hu-gao/`), kept as `mo-hinh/hu-gao/`. A path
+/// that could leave the output folder or is not plain ASCII is an error.
+pub fn aliases(ctx: &mut Ctx, raw: Option<Vec<String>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for written in raw.unwrap_or_default() {
+        match alias_path(&written) {
+            Some(p) => {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            None => ctx.error(
+                "aliases",
+                format!("`{written}` is not a path of the site"),
+                "write the old address from the site's root, e.g. `- /mo-hinh/hu-gao-tinh-thuong/` \
+                 (letters a-z, digits, - _ . and /; no `..`)",
+            ),
+        }
+    }
+    out
+}
+
+/// `written` as a site path (`mo-hinh/x/`), or `None` when it is empty,
+/// names the root, or has a segment that is `.`, `..` or has a character
+/// other than ASCII letters, digits, `-`, `_` and `.`.
+pub fn alias_path(written: &str) -> Option<String> {
+    let t = written.trim();
+    let t = t.strip_suffix("index.html").unwrap_or(t);
+    let segments: Vec<&str> = t.split('/').filter(|s| !s.is_empty()).collect();
+    let ok = !segments.is_empty()
+        && segments.iter().all(|s| {
+            *s != "."
+                && *s != ".."
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        });
+    ok.then(|| format!("{}/", segments.join("/")))
+}
+
 pub fn sources(raw: Option<Vec<RawSource>>) -> Vec<Source> {
     raw.unwrap_or_default()
         .into_iter()

@@ -37,6 +37,7 @@ pub struct RawModel {
     featured: Option<bool>,
     draft: Option<bool>,
     slug: Option<String>,
+    aliases: Option<Vec<String>>,
     #[allow(dead_code)]
     private: Option<serde_yaml::Value>,
 }
@@ -61,8 +62,18 @@ pub struct Model {
     pub path: PathBuf,
     /// Folder holding the bundle's files, when the model is `<slug>/index.md`.
     pub bundle_dir: Option<PathBuf>,
+    /// The last segment of its URL: its `slug:`, or made from its title.
     #[serde(deserialize_with = "super::cache::text::string")]
     pub slug: String,
+    /// Its site path under `mo-hinh/`, without the slashes at the ends:
+    /// its unit's path in the locality tree, then [`Model::slug`]
+    /// (`ha-noi/ba-dinh/hu-gao-tinh-thuong`). Set by [`crate::site`] when
+    /// it places the model (it depends on the tree, not on the file alone),
+    /// so it is not kept in the parse cache.
+    #[serde(skip)]
+    pub url: String,
+    /// Old site paths (`aliases:`) that redirect to its page.
+    pub aliases: Vec<String>,
     #[serde(deserialize_with = "super::cache::text::string")]
     pub title: String,
     /// The title's Vietnamese sort key ([`text::Collator::sort_key`]),
@@ -213,6 +224,10 @@ impl Model {
             path: _,
             bundle_dir: _,
             slug,
+            // Made from the slug and the locality, both hashed.
+            url: _,
+            // Only the redirect pages show them.
+            aliases: _,
             title,
             title_key,
             locality,
@@ -289,6 +304,7 @@ pub fn load(
         featured,
         draft,
         slug,
+        aliases,
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
@@ -335,6 +351,7 @@ pub fn load(
         }),
     };
     let slug = common::slug(&mut ctx, slug, &title);
+    let aliases = common::aliases(&mut ctx, aliases);
     let bundle_dir = (file.path.file_name().and_then(|n| n.to_str()) == Some("index.md"))
         .then(|| file.path.parent().map(Path::to_path_buf))
         .flatten();
@@ -358,6 +375,8 @@ pub fn load(
         path: file.path.clone(),
         bundle_dir,
         slug,
+        url: String::new(),
+        aliases,
         title_key: text::collator().sort_key(&title),
         title,
         locality,

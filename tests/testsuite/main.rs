@@ -7,6 +7,7 @@ mod common;
 mod bench_smoke;
 mod citizens;
 mod cli;
+mod corpus;
 mod diagnostics;
 mod errors;
 mod escaping;
