@@ -161,8 +161,26 @@ fn choice<C: Choice>(ctx: &mut Ctx, key: &str, value: Option<String>) -> Option<
 }
 
 pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diagnostic>> {
+    load_with(file, md, None)
+}
+
+/// Reads one award file, its missing keys filled from the `_defaults.yaml`
+/// files over it.
+pub fn load_with(
+    file: &SourceFile,
+    md: &markdown::Options,
+    defaults: Option<&super::defaults::Defaults>,
+) -> Result<Award, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw: RawAward = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let filled =
+        defaults.and_then(|d| d.fill::<RawAward>(super::defaults::Kind::Awards, file, &split));
+    let (raw, origins) = match filled {
+        Some(r) => r.map_err(|d| vec![d])?,
+        None => (
+            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            Default::default(),
+        ),
+    };
     let RawAward {
         title,
         kind,
@@ -182,6 +200,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
+    ctx.origins = origins;
     let title = common::required_text(&mut ctx, "title", title);
     let kind = choice::<AwardKind>(&mut ctx, "kind", kind);
     let level = choice::<AwardLevel>(&mut ctx, "level", level);

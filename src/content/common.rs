@@ -113,6 +113,8 @@ pub struct Ctx<'a> {
     pub path: &'a std::path::Path,
     pub split: &'a Split<'a>,
     pub errors: Vec<Diagnostic>,
+    /// The keys the entry took from `_defaults.yaml` files, and where.
+    pub origins: super::defaults::Origins,
 }
 
 impl<'a> Ctx<'a> {
@@ -121,11 +123,18 @@ impl<'a> Ctx<'a> {
             path,
             split,
             errors: Vec::new(),
+            origins: Default::default(),
         }
     }
 
-    /// An error on the line of top-level `key`.
+    /// An error on the line of top-level `key`: in the defaults file the
+    /// entry took it from, when it did not write it.
     pub fn error(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        if let Some(o) = self.origins.get(key) {
+            let d = Diagnostic::error(&o.path, message).at(o.line, 1);
+            self.errors.push(d.help(help));
+            return;
+        }
         let line = key_line(self.split, key);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -139,6 +148,9 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if self.origins.contains_key(key) {
+            return self.error(key, message, help);
+        }
         let line = value_line(self.split, key, needle);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));

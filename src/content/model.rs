@@ -11,6 +11,7 @@ use super::common::{
     self, Ctx, Image, Person, RawImage, RawLocality, RawPerson, RawSource, Scalar, Source,
 };
 use super::date::PartialDate;
+use super::defaults::{Defaults, Kind};
 use super::enums::{Choice, Status, choices_help, parse_choice};
 use super::frontmatter::{self, SourceFile};
 use crate::config::SiteConfig;
@@ -285,8 +286,26 @@ pub fn load(
     cfg: &SiteConfig,
     md: &markdown::Options,
 ) -> Result<Model, Vec<Diagnostic>> {
+    load_with(file, cfg, md, None)
+}
+
+/// Reads one model file, its missing keys filled from the `_defaults.yaml`
+/// files over it.
+pub fn load_with(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    md: &markdown::Options,
+    defaults: Option<&Defaults>,
+) -> Result<Model, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw: RawModel = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let filled = defaults.and_then(|d| d.fill::<RawModel>(Kind::Models, file, &split));
+    let (raw, origins) = match filled {
+        Some(r) => r.map_err(|d| vec![d])?,
+        None => (
+            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            Default::default(),
+        ),
+    };
     let RawModel {
         title,
         locality,
@@ -308,6 +327,7 @@ pub fn load(
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
+    ctx.origins = origins;
     let title = common::required_text(&mut ctx, "title", title);
     let locality = common::locality(&mut ctx, locality, true);
     let locality_line = frontmatter::key_line(&split, "locality");

@@ -312,7 +312,11 @@ fn edited_model(
 ) -> Option<(usize, crate::content::Model)> {
     let [one] = changed else { return None };
     let path = opts.dir.join(one);
-    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if entry_kind(one) != Some(Kind::Model)
+        || !path.is_file()
+        || crate::content::defaults::any_over(&opts.dir, one)
+    {
         return None;
     }
     let i = site.model_at(&path)?;
@@ -531,6 +535,13 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         .iter()
         .map(|p| entry_kind(p))
         .collect::<Option<_>>()?;
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if changed
+        .iter()
+        .any(|p| crate::content::defaults::any_over(&opts.dir, p))
+    {
+        return None;
+    }
     let old = &last.site;
     let cfg = old.config.clone();
     let md = cfg.markdown_options();

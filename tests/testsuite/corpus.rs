@@ -278,3 +278,91 @@ fn an_alias_over_a_page_or_out_of_the_site_is_an_error() {
             .any(|e| e.contains("/mo-hinh/ha-noi/a/ is a page of the site"))
     );
 }
+
+#[test]
+fn folder_defaults_fill_what_an_entry_does_not_write() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/ha-noi/_defaults.yaml",
+            "locality: Hà Nội / Hoàn Kiếm\nfield: kinh-te\norganizations: [Hội Phụ nữ]\n",
+        )
+        .file(
+            "content/models/ha-noi/ly-thai-to/_defaults.yaml",
+            "locality: Hà Nội / Hoàn Kiếm / Lý Thái Tổ\nyear: 2022\n",
+        )
+        // Takes all but its title from the folders: the nearest wins.
+        .file("content/models/ha-noi/ly-thai-to/a.md", "---\ntitle: Hũ gạo tình thương\n---\nA.\n")
+        // Its own values win.
+        .file(
+            "content/models/ha-noi/b.md",
+            "---\ntitle: Camera an ninh\nfield: quoc-phong-an-ninh\nyear: 2021\norganizations: [Công an phường]\n---\nB.\n",
+        )
+        .file("content/awards/_defaults.yaml", "issuer: UBND quận Hoàn Kiếm\nlevel: huyen\nkind: giay-khen\n")
+        .file(
+            "content/awards/k.md",
+            "---\ntitle: Giấy khen 2023\nyear: 2023\nmodels: [ha-noi/ly-thai-to/a.md]\n---\n",
+        );
+    t.build_ok();
+    let a = t.html("mo-hinh/ha-noi/quan-hoan-kiem/ly-thai-to/hu-gao-tinh-thuong/");
+    let text = texts(&a, "main").join(" ");
+    assert!(
+        text.contains("Kinh tế") && text.contains("2022") && text.contains("Hội Phụ nữ"),
+        "{text}"
+    );
+    let b = t.html("mo-hinh/ha-noi/quan-hoan-kiem/camera-an-ninh/");
+    let text = texts(&b, "main").join(" ");
+    assert!(
+        text.contains("Quốc phòng") && text.contains("Công an phường"),
+        "{text}"
+    );
+    assert!(!text.contains("Hội Phụ nữ"), "{text}");
+    let k = texts(&t.html("khen-thuong/giay-khen-2023/"), "main").join(" ");
+    assert!(k.contains("UBND quận Hoàn Kiếm"), "{k}");
+}
+
+#[test]
+fn an_error_in_a_default_names_the_defaults_file_and_line() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a/_defaults.yaml",
+            "# mặc định\nlocality: Hà Nội\nfield: kinh-tee\n",
+        )
+        .file(
+            "content/models/a/x.md",
+            "---\ntitle: X\nyear: 2022\n---\nX.\n",
+        )
+        .file(
+            "content/models/b/_defaults.yaml",
+            "locality: Hà Nội\nfeild: kinh-te\n",
+        )
+        .file(
+            "content/models/b/y.md",
+            &model("Y", "Hà Nội", "kinh-te", 2022, ""),
+        );
+    let r = t.build();
+    let errs = error_list(&r);
+    let at = |d: &kheo::diag::Diagnostic| {
+        let rel = d
+            .path
+            .strip_prefix(t.path())
+            .unwrap_or(&d.path)
+            .to_path_buf();
+        (rel.to_string_lossy().into_owned(), d.line)
+    };
+    let unknown_field = errs
+        .iter()
+        .find(|d| d.message.contains("unknown field `kinh-tee`"))
+        .unwrap_or_else(|| panic!("{errs:#?}"));
+    assert_eq!(
+        at(unknown_field),
+        ("content/models/a/_defaults.yaml".to_string(), 3)
+    );
+    let unknown_key = errs
+        .iter()
+        .find(|d| d.message.contains("feild"))
+        .unwrap_or_else(|| panic!("{errs:#?}"));
+    assert_eq!(
+        at(unknown_key),
+        ("content/models/b/_defaults.yaml".to_string(), 2)
+    );
+}

@@ -598,3 +598,30 @@ fn kept_cards_follow_a_change_of_language() {
     );
     assert!(!en.contains("Lĩnh vực: </span>"));
 }
+
+#[test]
+fn entries_under_folder_defaults_and_the_defaults_take_a_full_rebuild() {
+    let site = crate::incremental::sample_copy();
+    let site = site.path();
+    let opts = options(site);
+    let mut last = full(site);
+    // A model that takes its locality from content/models/hai-phong/_defaults.yaml:
+    // read alone, it would have none.
+    let rel = "content/models/hai-phong/doi-rac-thai-nhua-lay-khau-trang-y-te.md";
+    rewrite(site, rel, |t| format!("{t}\nMột câu mới.\n"));
+    let changed = [PathBuf::from(rel)];
+    assert!(serve::quick_update(&opts, &mut last, &changed).is_none());
+    assert!(serve::entry_update(&opts, &last, &changed).is_none());
+    let mut slot = Some(full(site));
+    assert!(serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_none());
+    // An edit of the defaults: a full rebuild, which moves the model.
+    let defaults = "content/models/hai-phong/_defaults.yaml";
+    rewrite(site, defaults, |t| {
+        t.replace("Hải Phòng / Hải An", "Hải Phòng / Lê Chân")
+    });
+    assert!(serve::entry_update(&opts, &last, &[PathBuf::from(defaults)]).is_none());
+    let after = full(site);
+    let page = "mo-hinh/hai-phong/quan-le-chan/doi-rac-thai-nhua-lay-khau-trang-y-te/index.html";
+    assert!(after.files.map.contains_key(page));
+    assert!(!last.files.map.contains_key(page));
+}
