@@ -456,7 +456,7 @@ pub fn load(
 /// - Hà Nội / Hoàn Kiếm / Tổ dân phố số 5
 /// - [Lai Châu, Tam Đường, Bản Bo, Bản Nà Luồng]
 /// ```
-fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
+pub(crate) fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
     let Ok(bytes) = std::fs::read(path) else {
         return Vec::new();
     };

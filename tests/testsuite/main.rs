@@ -13,6 +13,7 @@ mod errors;
 mod escaping;
 mod fuzz_regressions;
 mod grouping;
+mod import;
 mod incremental;
 mod localities;
 mod new_init;
