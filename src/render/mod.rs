@@ -14,6 +14,7 @@ pub mod feed;
 mod incremental;
 pub mod memo;
 pub mod meta;
+pub mod moved;
 pub mod opendata;
 pub mod pages;
 pub mod paginate;

@@ -18,6 +18,8 @@ fn model_pages(t: &SiteTest) -> BTreeMap<String, String> {
             let rel = format!("{}/", rel.to_string_lossy().replace('\\', "/"));
             (rel != "mo-hinh/" && !rel.starts_with("mo-hinh/trang/")).then_some(rel)
         })
+        // Redirects of models that moved are not model pages.
+        .filter(|rel| attrs(&t.html(rel), "meta[http-equiv=refresh]", "content").is_empty())
         .map(|rel| {
             let title = texts(&t.html(&rel), "h1").join(" ");
             (rel, title)
@@ -365,4 +367,115 @@ fn an_error_in_a_default_names_the_defaults_file_and_line() {
         at(unknown_key),
         ("content/models/b/_defaults.yaml".to_string(), 2)
     );
+}
+
+#[test]
+fn a_rebuild_redirects_a_model_that_moved_and_says_which_alias_to_add() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model(
+            "Hũ gạo tình thương",
+            "Hà Nội / Hoàn Kiếm",
+            "kinh-te",
+            2022,
+            "",
+        ),
+    );
+    t.build_ok();
+    let old = "mo-hinh/ha-noi/quan-hoan-kiem/hu-gao-tinh-thuong/";
+    assert!(t.out().join(old).join("index.html").is_file());
+    // Its locality edited: its URL changes.
+    let t = t.file(
+        "content/models/a.md",
+        &model(
+            "Hũ gạo tình thương",
+            "Hà Nội / Ba Đình",
+            "kinh-te",
+            2022,
+            "",
+        ),
+    );
+    let r = t.build_ok();
+    let new = "http://127.0.0.1:1111/mo-hinh/ha-noi/quan-ba-dinh/hu-gao-tinh-thuong/";
+    let doc = t.html(old);
+    assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), [new]);
+    let warning = r
+        .diags
+        .sorted()
+        .into_iter()
+        .find(|d| d.message.contains("moved from"))
+        .expect("a warning");
+    assert!(warning.path.ends_with("content/models/a.md"));
+    let help = warning.help.unwrap_or_default();
+    assert!(help.contains(&format!("aliases: [/{old}]")), "{help}");
+    // The next rebuild keeps it, still warning.
+    let t = t.file(
+        "content/models/a.md",
+        &format!(
+            "{}Thêm một câu.\n",
+            model(
+                "Hũ gạo tình thương",
+                "Hà Nội / Ba Đình",
+                "kinh-te",
+                2022,
+                ""
+            )
+        ),
+    );
+    let r = t.build_ok();
+    assert!(t.out().join(old).join("index.html").is_file());
+    assert!(
+        r.diags
+            .sorted()
+            .iter()
+            .any(|d| d.message.contains("moved from"))
+    );
+    // With the alias written, no warning, and the redirect stays.
+    let t = t.file(
+        "content/models/a.md",
+        &model(
+            "Hũ gạo tình thương",
+            "Hà Nội / Ba Đình",
+            "kinh-te",
+            2022,
+            &format!("aliases: [/{old}]\n"),
+        ),
+    );
+    let r = t.build_ok();
+    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
+    assert_eq!(attrs(&t.html(old), "link[rel=canonical]", "href"), [new]);
+}
+
+#[test]
+fn a_hostile_url_record_is_ignored() {
+    let t = SiteTest::new().file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2022, ""),
+    );
+    t.build_ok();
+    // The record names pages outside the site and outside mo-hinh/.
+    std::fs::write(
+        t.out().join(".kheo-urls"),
+        "content/models/a.md\tmo-hinh/../../../etc/\t/etc/passwd\n\
+         content/models/a.md\tdia-ban/ha-noi/\tmo-hinh/x/../../y/\n\
+         garbage\n",
+    )
+    .expect("write");
+    let t = t.file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-te", 2023, ""),
+    );
+    let r = t.build_ok();
+    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
+    // No redirect anywhere: every line of the record was thrown out.
+    let redirects: Vec<_> = walkdir::WalkDir::new(t.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .filter(|e| {
+            std::fs::read_to_string(e.path()).is_ok_and(|h| h.contains("http-equiv=\"refresh\""))
+        })
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(redirects.is_empty(), "{redirects:?}");
 }
