@@ -422,6 +422,15 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                     &mut diags,
                 )
                 .0;
+                if !diags.has_errors() {
+                    let _t = progress::trace::span("render: moved models' redirects");
+                    let urls = render::cards::Urls {
+                        root: site.config.root_path(),
+                        base: site.config.base_url.clone(),
+                    };
+                    render::moved::redirect(&site, &opts.dir, &out, &urls, &staging, &mut diags);
+                    stats.files += 1;
+                }
                 // A build is never stopped half way.
                 let never = std::sync::atomic::AtomicBool::new(false);
                 if !diags.has_errors()

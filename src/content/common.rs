@@ -113,6 +113,8 @@ pub struct Ctx<'a> {
     pub path: &'a std::path::Path,
     pub split: &'a Split<'a>,
     pub errors: Vec<Diagnostic>,
+    /// The keys the entry took from `_defaults.yaml` files, and where.
+    pub origins: super::defaults::Origins,
 }
 
 impl<'a> Ctx<'a> {
@@ -121,11 +123,18 @@ impl<'a> Ctx<'a> {
             path,
             split,
             errors: Vec::new(),
+            origins: Default::default(),
         }
     }
 
-    /// An error on the line of top-level `key`.
+    /// An error on the line of top-level `key`: in the defaults file the
+    /// entry took it from, when it did not write it.
     pub fn error(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        if let Some(o) = self.origins.get(key) {
+            let d = Diagnostic::error(&o.path, message).at(o.line, 1);
+            self.errors.push(d.help(help));
+            return;
+        }
         let line = key_line(self.split, key);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -139,6 +148,9 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if self.origins.contains_key(key) {
+            return self.error(key, message, help);
+        }
         let line = value_line(self.split, key, needle);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -292,6 +304,46 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
             s
         }
     }
+}
+
+/// The entry's `aliases:`, each an old site path written with or without
+/// its slashes (`/mo-hinh/hu-gao/`), kept as `mo-hinh/hu-gao/`. A path
+/// that could leave the output folder or is not plain ASCII is an error.
+pub fn aliases(ctx: &mut Ctx, raw: Option<Vec<String>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for written in raw.unwrap_or_default() {
+        match alias_path(&written) {
+            Some(p) => {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            None => ctx.error(
+                "aliases",
+                format!("`{written}` is not a path of the site"),
+                "write the old address from the site's root, e.g. `- /mo-hinh/hu-gao-tinh-thuong/` \
+                 (letters a-z, digits, - _ . and /; no `..`)",
+            ),
+        }
+    }
+    out
+}
+
+/// `written` as a site path (`mo-hinh/x/`), or `None` when it is empty,
+/// names the root, or has a segment that is `.`, `..` or has a character
+/// other than ASCII letters, digits, `-`, `_` and `.`.
+pub fn alias_path(written: &str) -> Option<String> {
+    let t = written.trim();
+    let t = t.strip_suffix("index.html").unwrap_or(t);
+    let segments: Vec<&str> = t.split('/').filter(|s| !s.is_empty()).collect();
+    let ok = !segments.is_empty()
+        && segments.iter().all(|s| {
+            *s != "."
+                && *s != ".."
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        });
+    ok.then(|| format!("{}/", segments.join("/")))
 }
 
 /// Help for a URL of a refused scheme.

@@ -7,6 +7,7 @@ pub mod award;
 pub mod cache;
 pub mod common;
 pub mod date;
+pub mod defaults;
 pub mod enums;
 pub mod frontmatter;
 pub mod model;
@@ -321,7 +322,15 @@ pub fn load(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
-    let key = cache::key(cfg, md);
+    let defaults =
+        defaults::Defaults::load::<model::RawModel, award::RawAward>(&content, found, diags);
+    // Entries are cached as their defaults filled them: another text of a
+    // defaults file is another cache (an edit of one parses every entry).
+    let key = match defaults.is_empty() {
+        true => cache::key(cfg, md),
+        false => cache::key(cfg, md) ^ defaults.hash(),
+    };
+    let defaults = (!defaults.is_empty()).then_some(&defaults);
     // Before any entry file is read: an entry parsed now is trusted by a
     // later load only if its file was last changed well before this.
     let read_ns = cache::now_ns();
@@ -343,7 +352,7 @@ pub fn load(
         &model_files,
         &cache,
         &mut cached_models,
-        |f| model::load(f, cfg, md),
+        |f| model::load_with(f, cfg, md, defaults),
         diags,
     );
     drop(_t);
@@ -351,7 +360,7 @@ pub fn load(
         &award_files,
         &cache,
         &mut cached_awards,
-        |f| award::load(f, md),
+        |f| award::load_with(f, md, defaults),
         diags,
     );
     let pages = load_all(
@@ -451,7 +460,7 @@ pub fn load(
 /// - Hà Nội / Hoàn Kiếm / Tổ dân phố số 5
 /// - [Lai Châu, Tam Đường, Bản Bo, Bản Nà Luồng]
 /// ```
-fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
+pub(crate) fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
     let Ok(bytes) = std::fs::read(path) else {
         return Vec::new();
     };

@@ -233,7 +233,7 @@ pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &
             .collect();
         entries.push(Entry {
             path: &m.path,
-            page: model_path(&m.slug),
+            page: model_path(&m.url),
             site_images,
         });
     }

@@ -106,7 +106,7 @@ impl<'s> Cards<'s> {
                 .clone()
         };
         let image = match m.images.first() {
-            Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.slug), img)),
+            Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.url), img)),
             None => Value::from(()),
         };
         let year_url = match self.years.get(&m.year) {
@@ -120,7 +120,7 @@ impl<'s> Cards<'s> {
             card.insert(Key::Str(k), v);
         };
         put("title", Value::from(m.title.as_str()));
-        put("url", Value::from(urls.model_url(&m.slug)));
+        put("url", Value::from(urls.model_url(&m.url)));
         put("summary", Value::from(m.summary.as_str()));
         put("locality", locality);
         put("locality_name", locality_name);
@@ -268,7 +268,7 @@ pub fn locality_crumbs(site: &Site, urls: &Urls, node: usize) -> Vec<Crumb> {
 
 pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
     let m = &site.models[i];
-    let path = model_path(&m.slug);
+    let path = model_path(&m.url);
     let (locality, locality_name) = if m.locality.is_empty() {
         (Vec::new(), String::new())
     } else {
@@ -324,7 +324,7 @@ pub fn model_view(
     content: String,
 ) -> ModelView {
     let m = &site.models[i];
-    let path = model_path(&m.slug);
+    let path = model_path(&m.url);
     let (date, date_iso) = match m.date {
         Some(d) => (d.display(), d.to_string()),
         None => (m.year.to_string(), m.year.to_string()),
@@ -394,7 +394,7 @@ pub fn award_view(
                 model: r
                     .model
                     .as_ref()
-                    .and_then(|s| site.model_by_slug.get(s))
+                    .and_then(|s| site.ref_model.get(s))
                     .map(|&mi| Crumb {
                         name: site.models[mi].title.clone(),
                         url: cards[mi].url.clone(),

@@ -56,7 +56,7 @@ pub fn atom(site: &Site, urls: &Urls) -> String {
     out.push_str(&format!("  <id>{}</id>\n", xml_escape(&urls.base)));
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     for (i, m) in site.models[..n].iter().enumerate() {
-        let link = urls.permalink(&model_path(&m.slug));
+        let link = urls.permalink(&model_path(&m.url));
         let date = m.when();
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&m.title)));

@@ -104,7 +104,7 @@ impl<'s> Renderer<'s> {
                 meta.og_type = "article";
                 meta.image = m.images.first().map(|img| match &img.src {
                     ImageSrc::Bundle(f) => {
-                        self.urls.permalink(&format!("{}{f}", model_path(&m.slug)))
+                        self.urls.permalink(&format!("{}{f}", model_path(&m.url)))
                     }
                     ImageSrc::Site(p) => self.urls.permalink(p),
                     ImageSrc::External(u) => published_url(u).to_string(),

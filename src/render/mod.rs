@@ -6,6 +6,7 @@
 //! [`Sink`] that `output.rs` provides. Pages render in parallel; their
 //! content does not depend on the order they are rendered in.
 
+mod aliases;
 pub mod cards;
 pub mod charts;
 pub mod edit;
@@ -13,6 +14,7 @@ pub mod feed;
 mod incremental;
 pub mod memo;
 pub mod meta;
+pub mod moved;
 pub mod opendata;
 pub mod pages;
 pub mod paginate;
@@ -606,6 +608,10 @@ impl<'s> Renderer<'s> {
             let _t = crate::progress::trace::span("render: open data");
             self.write_data(sink, &mut errs)
         };
+        // Redirects from the entries' `aliases:` (in no sitemap).
+        for (path, target) in aliases::redirects(self.site, &self.urls) {
+            extra.push((path, aliases::page(&target)));
+        }
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {
@@ -628,7 +634,7 @@ impl<'s> Renderer<'s> {
                 if let ImageSrc::Bundle(name) = &img.src {
                     files += 1;
                     if let Err(d) =
-                        sink.copy(&format!("{}{name}", model_path(&m.slug)), &dir.join(name))
+                        sink.copy(&format!("{}{name}", model_path(&m.url)), &dir.join(name))
                     {
                         errs.push(d);
                     }
@@ -764,7 +770,7 @@ impl<'s> Renderer<'s> {
         match job {
             Job::Home => String::new(),
             Job::Models(p) => per("mo-hinh/", p),
-            Job::Model(i) => model_path(&site.models[i].slug),
+            Job::Model(i) => model_path(&site.models[i].url),
             Job::Localities => "dia-ban/".into(),
             Job::Locality(n, p) => per(&site.tree.nodes[n].path, p),
             Job::Fields => "linh-vuc/".into(),

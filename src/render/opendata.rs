@@ -137,10 +137,10 @@ fn model_record<'a>(
     let m = &site.models[i];
     let node = (!m.locality.is_empty()).then(|| site.model_node[i]);
     let (locality_path, locality_name, node) = locality_parts(site, node);
-    let page = model_path(&m.slug);
+    let page = model_path(&m.url);
     let f = &site.config.fields[m.field];
     ModelRecord {
-        slug: &m.slug,
+        slug: &m.url,
         url: urls.permalink(&page),
         title: &m.title,
         locality: &m.locality,
@@ -234,7 +234,7 @@ fn award_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> AwardRecord<'a> {
         totals: a.totals.iter().map(|(k, n)| (k.key(), *n)).collect(),
         models: site.award_models[i]
             .iter()
-            .map(|&m| site.models[m].slug.as_str())
+            .map(|&m| site.models[m].url.as_str())
             .collect(),
         sources: sources(&a.sources),
     }

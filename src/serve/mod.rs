@@ -312,7 +312,11 @@ fn edited_model(
 ) -> Option<(usize, crate::content::Model)> {
     let [one] = changed else { return None };
     let path = opts.dir.join(one);
-    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if entry_kind(one) != Some(Kind::Model)
+        || !path.is_file()
+        || crate::content::defaults::any_over(&opts.dir, one)
+    {
         return None;
     }
     let i = site.model_at(&path)?;
@@ -352,7 +356,10 @@ pub fn quick_update(
     last: &mut Last,
     changed: &[PathBuf],
 ) -> Option<Arc<Files>> {
-    let (i, model) = edited_model(opts, &last.site, changed)?;
+    let (i, mut model) = edited_model(opts, &last.site, changed)?;
+    // Its URL is made when the site places it: with the same card hash,
+    // it is where it was.
+    model.url = last.site.models[i].url.clone();
     // Only the body changed (the card hash covers every other field):
     // nothing but its page shows the body.
     if last.site.models[i].card_hash() != model.card_hash() {
@@ -420,6 +427,13 @@ pub fn edit_update_shown(
     } else {
         return None;
     };
+    // A model's URL goes through its unit: a move that changes it adds a
+    // page and removes one, which only a full rebuild does.
+    if let Some(to) = to
+        && crate::site::model_url(&last.site.tree, &model, to) != old.url
+    {
+        return None;
+    }
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
     let (old_year, old_field) = (old.year, old.field);
     let old_node = to.map(|_| last.site.model_node[i]);
@@ -521,6 +535,13 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         .iter()
         .map(|p| entry_kind(p))
         .collect::<Option<_>>()?;
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if changed
+        .iter()
+        .any(|p| crate::content::defaults::any_over(&opts.dir, p))
+    {
+        return None;
+    }
     let old = &last.site;
     let cfg = old.config.clone();
     let md = cfg.markdown_options();

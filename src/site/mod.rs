@@ -3,6 +3,7 @@
 //! fields, years, awards ⇄ models. Also the route table that rejects two
 //! entries on one URL. Nothing here renders or writes.
 
+mod refs;
 mod routes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -51,15 +52,54 @@ pub struct Site {
     pub model_awards: Vec<Vec<usize>>,
     /// Models each award names, in the order written, without repeats.
     pub award_models: Vec<Vec<usize>>,
-    pub model_by_slug: HashMap<String, usize, ahash::RandomState>,
+    /// Models by [`Model::url`].
+    pub model_by_url: HashMap<String, usize, ahash::RandomState>,
+    /// The model each reference an award writes names ([`refs`]).
+    pub ref_model: HashMap<String, usize>,
+}
+
+/// A model's [`Model::url`]: the path of its node in the locality tree
+/// (`dia-ban/ha-noi/ba-dinh/` gives `ha-noi/ba-dinh/`), then its slug; its
+/// slug alone when its locality could not be placed (already an error).
+pub fn model_url(tree: &LocalityTree, m: &Model, node: NodeId) -> String {
+    match tree.nodes.get(node) {
+        Some(n) if !m.locality.is_empty() => {
+            let unit = n.path.strip_prefix("dia-ban/").unwrap_or(&n.path);
+            format!("{unit}{}", m.slug)
+        }
+        _ => m.slug.clone(),
+    }
+}
+
+/// Keeps, of models with one URL, the first by path (the others are
+/// already errors), with their nodes, in the listing order.
+fn dedupe_models(models: &mut Vec<Model>, nodes: &mut Vec<NodeId>) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in models.iter().enumerate() {
+        let e = first.entry(m.url.as_str()).or_insert(i);
+        if models[*e].path > m.path {
+            *e = i;
+        }
+    }
+    let keep: Vec<bool> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| first.get(m.url.as_str()) == Some(&i))
+        .collect();
+    let mut k = keep.iter();
+    nodes.retain(|_| *k.next().unwrap_or(&false));
+    let mut k = keep.iter();
+    models.retain(|_| *k.next().unwrap_or(&false));
 }
 
 /// Models of one date: by title in Vietnamese order (through the sort
-/// keys made when the files were parsed), then slug.
+/// keys made when the files were parsed), then slug, then file (one
+/// title recurs in many communes).
 fn title_order(a: &Model, b: &Model) -> std::cmp::Ordering {
     a.title_key
         .cmp(&b.title_key)
         .then_with(|| a.slug.cmp(&b.slug))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The listing order of models: newest first, then [`title_order`].
@@ -139,13 +179,11 @@ impl Site {
             loading,
         } = content;
         let t = crate::progress::trace::span("index: routes check");
-        let clashes = routes::check(&models, &awards, &pages, diags);
+        // Models are checked once placed: their URLs go through their units.
+        let clashes = routes::check(&awards, &pages, diags);
         drop(t);
         let t = crate::progress::trace::span("index: sort");
         // Entries that clash keep only the first (by path) so pages stay unique.
-        if clashes.models {
-            dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
-        }
         if clashes.awards {
             dedupe_by_slug(&mut awards, |a| (&a.slug, &a.path));
         }
@@ -187,7 +225,7 @@ impl Site {
         units.truncate(models.len());
         drop(t);
         let t = crate::progress::trace::span("index: units + place");
-        let model_node: Vec<NodeId> = models
+        let mut model_node: Vec<NodeId> = models
             .iter_mut()
             .zip(units)
             .map(|(m, unit)| {
@@ -215,6 +253,21 @@ impl Site {
         let Places { builder, memo, .. } = places;
         let tree = builder.finish();
         remember(memo);
+        drop(t);
+        let t = crate::progress::trace::span("index: model URLs");
+        models
+            .par_iter_mut()
+            .zip(model_node.par_iter())
+            .for_each(|(m, &n)| m.url = model_url(&tree, m, n));
+        if routes::check_models(&models, diags) {
+            dedupe_models(&mut models, &mut model_node);
+        }
+        if models.iter().any(|m| !m.aliases.is_empty())
+            || awards.iter().any(|a| !a.aliases.is_empty())
+            || pages.iter().any(|p| !p.aliases.is_empty())
+        {
+            routes::check_aliases(&mut models, &mut awards, &mut pages, diags);
+        }
 
         let mut site = Site {
             config,
@@ -234,7 +287,8 @@ impl Site {
             year_awards: BTreeMap::new(),
             model_awards: Vec::new(),
             award_models: Vec::new(),
-            model_by_slug: HashMap::default(),
+            model_by_url: HashMap::default(),
+            ref_model: HashMap::new(),
         };
         drop(t);
         let _t = crate::progress::trace::span("index: lists");
@@ -289,35 +343,59 @@ impl Site {
                 year_awards,
             )
         };
-        let by_slug = || -> HashMap<String, usize, ahash::RandomState> {
+        let by_url = || -> HashMap<String, usize, ahash::RandomState> {
             models
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (m.slug.clone(), i))
+                .map(|(i, m)| (m.url.clone(), i))
                 .collect()
         };
-        let ((node_models, field_models, year_models, node_awards, year_awards), model_by_slug) =
-            rayon::join(lists, by_slug);
+        let ((node_models, field_models, year_models, node_awards, year_awards), model_by_url) =
+            rayon::join(lists, by_url);
         let mut model_awards = vec![Vec::new(); models.len()];
         let mut award_models = Vec::with_capacity(awards.len());
+        let mut ref_model = HashMap::new();
+        let mut resolver = refs::Resolver::new(models, &model_by_url);
         for (ai, a) in awards.iter().enumerate() {
             let mut named = Vec::new();
-            for (slug, line) in &a.refs {
-                match model_by_slug.get(slug) {
-                    Some(&mi) => {
+            for (written, line) in &a.refs {
+                let found = match ref_model.get(written) {
+                    Some(&mi) => refs::Found::One(mi),
+                    None => resolver.find(written),
+                };
+                match found {
+                    refs::Found::One(mi) => {
+                        ref_model.insert(written.clone(), mi);
                         if !named.contains(&mi) {
                             named.push(mi);
                             model_awards[mi].push(ai);
                         }
                     }
-                    None => {
-                        let slugs: Vec<&str> = model_by_slug.keys().map(String::as_str).collect();
-                        let help = match crate::content::frontmatter::closest(slug, &slugs) {
-                            Some(s) => format!("did you mean `{s}`? (a model's slug is its `slug:` or made from its title)"),
-                            None => "write the slug of an existing model (its `slug:`, or its title in lower case without accents, words joined by -)".to_string(),
+                    refs::Found::Several(many) => {
+                        let list: Vec<String> = many
+                            .iter()
+                            .take(5)
+                            .map(|&i| format!("`{}.md`", refs::model_file(&models[i])))
+                            .collect();
+                        diags.push(
+                            Diagnostic::error(
+                                &a.path,
+                                format!("{} models have the slug `{written}`", many.len()),
+                            )
+                            .at(*line, 1)
+                            .help(format!(
+                                "name one by its file under content/models/ or its URL: {}",
+                                list.join(", ")
+                            )),
+                        );
+                    }
+                    refs::Found::Missing(near) => {
+                        let help = match near {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => "name a model by its file under content/models/ (`ha-noi/hu-gao.md`), its URL (`/mo-hinh/ha-noi/ba-dinh/hu-gao/`), or its slug when no other model has it".to_string(),
                         };
                         diags.push(
-                            Diagnostic::error(&a.path, format!("no model has the slug `{slug}`"))
+                            Diagnostic::error(&a.path, format!("`{written}` names no model"))
                                 .at(*line, 1)
                                 .help(help),
                         );
@@ -334,7 +412,8 @@ impl Site {
         self.year_awards = year_awards;
         self.model_awards = model_awards;
         self.award_models = award_models;
-        self.model_by_slug = model_by_slug;
+        self.model_by_url = model_by_url;
+        self.ref_model = ref_model;
     }
 
     /// The index of the model read from `path`. The paths are compared
@@ -379,8 +458,13 @@ impl Site {
     /// their parents, into those of `to` and its parents. A node left
     /// without models stays in the tree (a full indexing would drop it:
     /// the caller compares the site's pages, [`crate::render::Renderer::shape`]).
-    pub fn move_model(&mut self, i: usize, model: Model, to: Option<NodeId>) -> usize {
+    pub fn move_model(&mut self, i: usize, mut model: Model, to: Option<NodeId>) -> usize {
         use std::cmp::Ordering::Less;
+        model.url = model_url(&self.tree, &model, to.unwrap_or(self.model_node[i]));
+        if model.url != self.models[i].url {
+            self.model_by_url.remove(&self.models[i].url);
+            self.model_by_url.insert(model.url.clone(), i);
+        }
         let (old_year, old_field) = (self.models[i].year, self.models[i].field);
         let at = self.models[..i].partition_point(|m| model_order(m, &model) == Less)
             + self.models[i + 1..].partition_point(|m| model_order(m, &model) == Less);
@@ -411,8 +495,9 @@ impl Site {
         self.field_models.iter_mut().for_each(remap);
         self.year_models.values_mut().for_each(remap);
         self.award_models.iter_mut().for_each(remap);
+        self.ref_model.values_mut().for_each(|x| *x = moved(*x));
         for k in lo..=hi {
-            if let Some(x) = self.model_by_slug.get_mut(&self.models[k].slug) {
+            if let Some(x) = self.model_by_url.get_mut(&self.models[k].url) {
                 *x = k;
             }
         }

@@ -14,7 +14,7 @@ import { launch, newPage, url, allPages, writeReport, MOBILE } from './lib/harne
 const KB = 1024;
 const BUDGETS = [
   { kind: 'home', limit: 60 * KB, match: (p) => p === '' },
-  { kind: 'model', limit: 40 * KB, match: (p) => /^mo-hinh\/(?!trang\/)[^/]+\/$/.test(p) },
+  { kind: 'model', limit: 40 * KB, match: (p) => /^mo-hinh\/(?!trang\/).+\/$/.test(p) },
 ];
 
 let browser;

@@ -156,8 +156,10 @@ fn every_kind_of_edit_rebuilds_to_exactly_what_a_fresh_build_writes() {
         written >= 1 && written < total / 4,
         "body edit wrote {written} of {total}"
     );
-    let page = std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
-        .expect("model page");
+    let page = std::fs::read_to_string(
+        out.join("mo-hinh/hai-phong/quan-hai-an/dan-van-chuyen-doi-so-hai-an/index.html"),
+    )
+    .expect("model page");
     assert!(page.contains("Một câu mới ở cuối bài."));
 
     // A title edit changes its card in every listing, and its order.
@@ -189,13 +191,21 @@ fn every_kind_of_edit_rebuilds_to_exactly_what_a_fresh_build_writes() {
     std::fs::remove_file(site.join("content/models/ha-noi/mo-hinh-moi.md")).expect("rm");
     rebuild_matches_fresh(site, &out, "deleted model");
 
+    // A folder's defaults: a value the models of the folder lack.
+    let defaults = "content/models/hai-phong/_defaults.yaml";
+    edit(site, defaults, |t| t + "status: nhan-rong\n");
+    let written = rebuild_matches_fresh(site, &out, "defaults edit");
+    assert!(written > 1, "a default reached no page ({written} written)");
+
     // A template override: every page that uses it.
     override_model_template(site, "x-override");
     rebuild_matches_fresh(site, &out, "template override");
     assert!(
-        std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
-            .expect("page")
-            .contains("x-override")
+        std::fs::read_to_string(
+            out.join("mo-hinh/hai-phong/quan-hai-an/dan-van-chuyen-doi-so-hai-an/index.html")
+        )
+        .expect("page")
+        .contains("x-override")
     );
 
     // The site's configuration: every page.
@@ -255,9 +265,11 @@ fn the_parse_cache_is_reused_refreshed_and_never_trusted_blindly() {
     std::fs::write(&p, text.replace("Đoạn viết thêm", "Đoạn viết lại")).expect("write");
     rebuild_matches_fresh(site, &out, "racy edit");
     assert!(
-        std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
-            .expect("page")
-            .contains("Đoạn viết lại")
+        std::fs::read_to_string(
+            out.join("mo-hinh/hai-phong/quan-hai-an/dan-van-chuyen-doi-so-hai-an/index.html")
+        )
+        .expect("page")
+        .contains("Đoạn viết lại")
     );
 }
 
@@ -304,8 +316,10 @@ fn the_parse_cache_follows_the_site_folder_when_it_moves() {
     });
     let r = build(&moved, &out, false);
     assert_eq!(r.parsed, 1, "only the edited file is parsed again");
-    let page = std::fs::read_to_string(out.join("mo-hinh/dan-van-chuyen-doi-so-hai-an/index.html"))
-        .expect("model page");
+    let page = std::fs::read_to_string(
+        out.join("mo-hinh/hai-phong/quan-hai-an/dan-van-chuyen-doi-so-hai-an/index.html"),
+    )
+    .expect("model page");
     assert!(page.contains("Một câu viết sau khi dời thư mục."));
     rebuild_matches_fresh(&moved, &out, "moved site");
 }
@@ -476,8 +490,10 @@ fn body_edits_render_only_their_pages_and_nothing_else_is_missed() {
     let first = build(site, &a, false);
     assert!(!first.stats.bodies_only);
     let page = |out: &Path, i: usize| {
-        std::fs::read_to_string(out.join(format!("mo-hinh/mo-hinh-so-{i}/index.html")))
-            .expect("model page")
+        std::fs::read_to_string(out.join(format!(
+            "mo-hinh/hai-phong/quan-hai-an/mo-hinh-so-{i}/index.html"
+        )))
+        .expect("model page")
     };
 
     // A body edit: only that model's page is looked at.
@@ -646,7 +662,7 @@ fn recheck_rewrites_a_page_deleted_from_the_output_by_hand() {
     // keeps (see `Staging::keep_as_was`); `--recheck` checks every file.
     let (site, _out_dir, out) = built_large_site();
     let site = site.path();
-    let gone = out.join("mo-hinh/mo-hinh-so-3/index.html");
+    let gone = out.join("mo-hinh/hai-phong/quan-hai-an/mo-hinh-so-3/index.html");
     let before = std::fs::read(&gone).expect("page");
     std::fs::remove_file(&gone).expect("rm");
     edit(site, "content/models/them/m7.md", |t| t + "\nMột câu.\n");
@@ -666,7 +682,7 @@ fn rebuilds_never_write_into_a_linked_copy_of_the_output() {
     let site = site.path();
     let out = site.join("public");
     build(site, &out, false);
-    let page = out.join("mo-hinh/bo-tu-lenh-thu-do-ba-cung/index.html");
+    let page = out.join("mo-hinh/ha-noi/bo-tu-lenh-thu-do-ba-cung/index.html");
     let copy = site.join("kept-copy.html");
     std::fs::hard_link(&page, &copy).expect("hard link");
     let before = std::fs::read(&copy).expect("read");
