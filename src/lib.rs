@@ -428,8 +428,9 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                         root: site.config.root_path(),
                         base: site.config.base_url.clone(),
                     };
-                    render::moved::redirect(&site, &opts.dir, &out, &urls, &staging, &mut diags);
-                    stats.files += 1;
+                    stats.files += render::moved::redirect(
+                        &site, &opts.dir, &out, &urls, &staging, &mut diags,
+                    );
                 }
                 // A build is never stopped half way.
                 let never = std::sync::atomic::AtomicBool::new(false);

@@ -49,7 +49,8 @@ fn read(out: &Path) -> HashMap<String, (String, Vec<String>)> {
 }
 
 /// Writes the redirects of models that moved since the last build of
-/// `out`, warns about each, and writes the record of this build.
+/// `out`, warns about each, and writes the record of this build; returns
+/// how many files it wrote.
 pub fn redirect(
     site: &Site,
     dir: &Path,
@@ -57,8 +58,9 @@ pub fn redirect(
     urls: &crate::render::cards::Urls,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
-) {
+) -> usize {
     let last = read(out);
+    let mut files = 1;
     // Every page a model or an alias has now: a redirect never hides one.
     let mut taken: HashSet<String> = site
         .models
@@ -89,6 +91,7 @@ pub fn redirect(
             record.push('\t');
             record.push_str(o);
             let target = urls.permalink(&now);
+            files += 1;
             if let Err(d) = sink.write(&format!("{o}index.html"), aliases::page(&target).as_bytes())
             {
                 diags.push(d);
@@ -106,4 +109,5 @@ pub fn redirect(
     if let Err(d) = sink.write(RECORD, record.as_bytes()) {
         diags.push(d);
     }
+    files
 }

@@ -595,7 +595,7 @@ impl Site {
 
 /// "Cao Lãnh (Huyện)" → "Huyện Cao Lãnh": lists often put the unit type
 /// in brackets after the name to tell apart units of one name.
-fn type_first(name: &str) -> String {
+pub(crate) fn type_first(name: &str) -> String {
     let t = name.trim();
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')

@@ -173,7 +173,8 @@ fn every_bad_cell_is_named_by_sheet_row_and_column_and_nothing_is_written() {
          Chợ an toàn,Thanh Hóa / Sầm Sơm,kinh-te,2023,\n\
          Tổ hòa giải,Hà Nội,kinh-te,hai nghìn,\n\
          Đường hoa,Thanh Hóa / Sầm Sơn,kinh-te,2023,\n\
-         Đường hoa,Thanh Hóa / Sầm Sơn,kinh-te,2024,\n",
+         Đường hoa,Thanh Hóa / Sầm Sơn,kinh-te,2024,\n\
+         Tổ tự quản,Tiền Giang / Cai Lậy (Huyện),kinh-te,2020,\n",
     );
     let (code, _, err) = kheo(t.path(), &["import", "mo-hinh.csv"]);
     assert_eq!(code, 1, "{err}");

@@ -66,6 +66,30 @@ fn build(site: &Path, out: &Path, recheck: bool) -> kheo::Report {
 
 /// Rebuilds `out` incrementally and compares it with a fresh build.
 /// Returns how many files the rebuild wrote.
+/// The outputs of a rebuild (`a`) and of a fresh build (`b`), less the
+/// one thing a rebuild writes on purpose that a fresh build does not: a
+/// redirect at the old URL of a model that moved since the last build
+/// (`render/moved.rs`), and those old URLs in the record. Returns how
+/// many redirects were left out.
+pub(crate) fn as_fresh(a: &mut Vec<(String, Vec<u8>)>, b: &mut Vec<(String, Vec<u8>)>) -> usize {
+    let redirect =
+        |f: &(String, Vec<u8>)| String::from_utf8_lossy(&f.1).contains("http-equiv=\"refresh\"");
+    let theirs: std::collections::HashSet<String> = b.iter().map(|f| f.0.clone()).collect();
+    let before = a.len();
+    a.retain(|f| theirs.contains(&f.0) || !redirect(f));
+    let left_out = before - a.len();
+    for v in [a, b] {
+        for f in v.iter_mut().filter(|f| f.0 == ".kheo-urls") {
+            let lines: Vec<String> = String::from_utf8_lossy(&f.1)
+                .lines()
+                .map(|l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"))
+                .collect();
+            f.1 = lines.join("\n").into_bytes();
+        }
+    }
+    left_out
+}
+
 fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
     let r = build(site, out, false);
     // The fresh build parses everything: no cache of parsed entries.
@@ -76,14 +100,19 @@ fn rebuild_matches_fresh(site: &Path, out: &Path, what: &str) -> usize {
     std::fs::remove_dir_all(site.join(".kheo")).expect("rm cache");
     let fresh = tempfile::tempdir().expect("temp dir");
     let f = build(site, &fresh.path().join("o"), true);
+    let (mut a, mut b) = (files(out), files(&fresh.path().join("o")));
+    let moved = as_fresh(&mut a, &mut b);
     // The count it reports is of the files the output now has.
-    assert_eq!(r.stats.files, f.stats.files, "{what}: files counted");
+    assert_eq!(
+        r.stats.files,
+        f.stats.files + moved,
+        "{what}: files counted"
+    );
     assert_eq!(
         r.changes.written + r.changes.unchanged,
         r.stats.files,
         "{what}: files written and kept"
     );
-    let (a, b) = (files(out), files(&fresh.path().join("o")));
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&a), names(&b), "{what}: the files differ");
     for (x, y) in a.iter().zip(&b) {
@@ -637,7 +666,8 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
         let copy = copy_site(site);
         let fresh = copy.path().join("public");
         build(copy.path(), &fresh, false);
-        let (got, want) = (files(out), files(&fresh));
+        let (mut got, mut want) = (files(out), files(&fresh));
+        as_fresh(&mut got, &mut want);
         let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
         assert_eq!(
             names(&got),

@@ -347,12 +347,15 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
             let is_extra = extra
                 .iter()
                 .any(|x| keys.starts_with(x) || x.starts_with(&keys));
-            let unit = match registry::registry().resolve_at(
-                &e.locality,
-                when.year,
-                when.month,
-                when.day,
-            ) {
+            // Read as the site reads it: "Cai Lậy (Huyện)" is "Huyện Cai Lậy".
+            let written: Vec<String> = e
+                .locality
+                .iter()
+                .map(|n| crate::site::type_first(n))
+                .collect();
+            let unit = match registry::registry()
+                .resolve_at(&written, when.year, when.month, when.day)
+            {
                 Ok(u) => format!("{}", u.0),
                 Err(_) if is_extra || cfg.unknown_localities_warn => keys.join("/"),
                 Err(err) => {

@@ -133,6 +133,6 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(serial_date(44927.0), "2023-01-01");
-        assert_eq!(serial_date(45473.0), "2024-07-01");
+        assert_eq!(serial_date(45474.0), "2024-07-01");
     }
 }
