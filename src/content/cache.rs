@@ -77,9 +77,15 @@ const FILE: &str = ".kheo/cache/entries.bin";
 /// file, so that each build parses only what changed since the last one
 /// (and knows what the last one saw of it) without rewriting `FILE`.
 const RECENT: &str = ".kheo/cache/recent.bin";
-const RECENT_MAGIC: &[u8; 8] = b"kheor\x02\n\0";
-/// The start of the file: the format, so that another layout is never read.
-const MAGIC: &[u8; 8] = b"kheoc\x04\n\0";
+/// The one version of everything kept under `.kheo/`: raised whenever
+/// what is kept or its encoding changes, so another layout is never read.
+pub const STORE_VERSION: u8 = 5;
+/// The start of each file: which file, and [`STORE_VERSION`].
+const fn magic(kind: u8) -> [u8; 8] {
+    [b'k', b'h', b'e', b'o', kind, STORE_VERSION, b'\n', 0]
+}
+const MAGIC: &[u8; 8] = &magic(b'c');
+const RECENT_MAGIC: &[u8; 8] = &magic(b'r');
 /// Entries per separately encoded chunk: chunks are encoded and decoded in
 /// parallel.
 const CHUNK: usize = 2048;
@@ -288,7 +294,7 @@ impl<T> Entries<T> {
 type Spans = Vec<(u64, u64)>;
 
 /// One kind of entry, its chunks read from `file` at `spans` and decoded in
-/// parallel (each a bincode list of (path under the site folder, stamp,
+/// parallel (each a postcard list of (path under the site folder, stamp,
 /// entry)), their paths moved from folder `from` to `to`.
 fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
     file: &Path,
@@ -307,7 +313,7 @@ fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
             buf.resize(usize::try_from(len).ok()?, 0);
             f.seek(SeekFrom::Start(at)).ok()?;
             f.read_exact(buf).ok()?;
-            let rows: Vec<(String, Stamp, T)> = bincode::deserialize(buf).ok()?;
+            let rows: Vec<(String, Stamp, T)> = postcard::from_bytes(buf).ok()?;
             Some(
                 rows.into_iter()
                     .map(|(rel, stamp, mut entry)| {
@@ -348,7 +354,7 @@ fn encode<T: Serialize + Sync + Paths>(dir: &Path, entries: &[Row<'_, T>]) -> Ve
                 .iter()
                 .filter_map(|&(s, e)| Some((relative(dir, e.path())?.to_string(), s, e)))
                 .collect();
-            bincode::serialize(&rows).unwrap_or_default()
+            postcard::to_allocvec(&rows).unwrap_or_default()
         })
         .collect()
 }
@@ -362,7 +368,7 @@ fn write_file(magic: &[u8; 8], head: &[u8], kinds: [Vec<Vec<u8>>; 3]) -> Option<
         std::array::from_fn(|k| kinds[k].iter().map(|c| c.len() as u64).collect());
     let mut start = magic.to_vec();
     put(&mut start, head);
-    put(&mut start, &bincode::serialize(&lens).ok()?);
+    put(&mut start, &postcard::to_allocvec(&lens).ok()?);
     let mut parts = vec![start];
     parts.extend(kinds.into_iter().flatten());
     Some(parts)
@@ -391,9 +397,10 @@ fn read_file<'a>(path: &'a Path, magic: &[u8; 8]) -> Option<(&'a Path, Vec<u8>, 
         return None;
     }
     let head = read_part(&mut file)?;
-    let lens: [Vec<u64>; 3] = bincode::deserialize(&read_part(&mut file)?).ok()?;
+    let lens_part = read_part(&mut file)?;
+    let lens: [Vec<u64>; 3] = postcard::from_bytes(&lens_part).ok()?;
     let mut at = 8 + 8 + head.len() as u64;
-    at += 8 + bincode::serialized_size(&lens).ok()?;
+    at += 8 + lens_part.len() as u64;
     let spans = lens.map(|lens| {
         lens.into_iter()
             .map(|len| {
@@ -436,7 +443,7 @@ impl Cache {
     fn read_recent(&mut self, dir: &Path, key: u64) {
         let path = dir.join(RECENT);
         let Some(recent) = read_file(&path, RECENT_MAGIC).and_then(|(file, head, spans)| {
-            let head: RecentHead = bincode::deserialize(&head).ok()?;
+            let head: RecentHead = postcard::from_bytes(&head).ok()?;
             if head.key != key || head.base != self.id() {
                 return None;
             }
@@ -468,7 +475,7 @@ impl Cache {
     fn read(dir: &Path, key: u64) -> Option<Cache> {
         let path = dir.join(FILE);
         let (file, head, spans) = read_file(&path, MAGIC)?;
-        let head: Head = bincode::deserialize(&head).ok()?;
+        let head: Head = postcard::from_bytes(&head).ok()?;
         if head.key != key {
             return None;
         }
@@ -554,7 +561,7 @@ pub fn save_recent(
     };
     let bytes = write_file(
         RECENT_MAGIC,
-        &bincode::serialize(&head).ok()?,
+        &postcard::to_allocvec(&head).ok()?,
         [encode(dir, models), encode(dir, awards), encode(dir, pages)],
     )?;
     write_parts_atomically(&dir.join(RECENT), &bytes)?;
@@ -606,7 +613,7 @@ pub fn save(
     };
     let bytes = write_file(
         MAGIC,
-        &bincode::serialize(&head).ok()?,
+        &postcard::to_allocvec(&head).ok()?,
         [encode(dir, models), encode(dir, awards), encode(dir, pages)],
     )?;
     let path = dir.join(FILE);
@@ -672,7 +679,7 @@ mod entries_tests {
     }
 
     #[test]
-    fn texts_read_back_what_bincode_wrote_and_never_bad_utf8() {
+    fn texts_read_back_what_postcard_wrote_and_never_bad_utf8() {
         #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
         struct Row {
             #[serde(deserialize_with = "super::text::string")]
@@ -689,13 +696,14 @@ mod entries_tests {
             locality: vec!["Tỉnh Hòa Bình".into(), String::new(), "Xã Tân Lạc".into()],
             after: 7,
         };
-        let bytes = bincode::serialize(&row).expect("encode");
-        assert_eq!(bincode::deserialize::<Row>(&bytes).expect("decode"), row);
+        let bytes = postcard::to_allocvec(&row).expect("encode");
+        assert_eq!(postcard::from_bytes::<Row>(&bytes).expect("decode"), row);
         // A byte of the title that breaks its UTF-8: an error, not a string.
         let mut bad = bytes.clone();
-        let at = 8 + "Dân".len() - 1;
+        // (postcard: a one-byte length, then the bytes)
+        let at = 1 + "Dân".len() - 1;
         bad[at] = 0xFF;
-        assert!(bincode::deserialize::<Row>(&bad).is_err());
+        assert!(postcard::from_bytes::<Row>(&bad).is_err());
     }
 
     /// Taken in order, out of order, twice, or not there: each entry comes
@@ -776,7 +784,7 @@ mod racy_tests {
 /// `simdutf8` instead of std's (`#[serde(deserialize_with)]` on the
 /// [`Model`]'s strings): the parse cache of a national site holds 140 MB,
 /// most of it Vietnamese text, and std's check of each string was a
-/// tenth of decoding it. The bytes are what bincode wrote for a `String`
+/// tenth of decoding it. The bytes are what postcard wrote for a `String`
 /// (its length, then its bytes), read in place.
 pub mod text {
     use serde::de::{Deserializer, Error, SeqAccess, Visitor};
