@@ -817,7 +817,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// again hundreds of megabytes (the open data, the copied file set);
 /// giving them back, then faulting them in again at the next edit, made a
 /// title edit at 100,000 models take 340 ms instead of 195 ms
-/// (docs/performance.md). Not from the start: for the first build, as for
+/// (benches/runs/HISTORY.md). Not from the start: for the first build, as for
 /// `kheo build`, no gain was measured (cold builds at 100,000 varied from
 /// 50 to 97 s either way).
 #[cfg(not(target_os = "macos"))]
