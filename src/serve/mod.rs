@@ -577,7 +577,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     content.models.sort_by(|a, b| a.path.cmp(&b.path));
     content.awards.sort_by(|a, b| a.path.cmp(&b.path));
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let site = crate::site::Site::build(cfg, content, &mut diags);
+    let site = crate::site::Site::build_after(cfg, content, old, &mut diags);
     Some(render(
         opts,
         site,
