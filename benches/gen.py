@@ -689,7 +689,7 @@ services:
   rss:
     limit: 30
 params:
-  related: "on"   # HUGO_PARAMS_RELATED=off leaves out related models (see docs/performance.md)
+  related: "on"   # HUGO_PARAMS_RELATED=off leaves out related models (see benches/runs/HISTORY.md)
 related:
   includeNewer: true
   threshold: 1

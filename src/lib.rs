@@ -324,13 +324,6 @@ pub fn index_search(
 /// Builds the site into its output folder. With any error, the previous
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
-    let report = build_unfinished(opts);
-    // The parse cache may still be being written (beside the rendering).
-    content::cache::finish_writes();
-    report
-}
-
-fn build_unfinished(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();
@@ -461,6 +454,8 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
         }
     }
     let elapsed = start.elapsed();
+    // The parse cache may still be being written (beside the rendering).
+    site.loading.saving.wait();
     // Freeing a national site's entries is a noticeable share of a small
     // rebuild; `kheo build` exits right after and need not wait for it.
     let _ = std::thread::Builder::new().spawn(move || drop(site));

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
+use crate::render::table::{Layout, Table};
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
@@ -33,10 +34,17 @@ const MANIFEST_HEADER: &str =
 const MANIFEST_HEADER_V1: &str =
     "# kheo output manifest v1: this folder is written by kheo. length crc32 path";
 
-/// Files earlier versions kept beside the manifest (where the open
-/// data's records and the listing pages' cards were): removed from an
-/// output when it is next updated, never written.
-const OLD_FILES: [&str; 2] = [".kheo-records", ".kheo-cards"];
+/// Beside the manifest: the layouts of the output's files of records (the
+/// open data, see [`crate::render::table`]), each with the length and
+/// CRC-32 of the file it describes, so that the next build copies the
+/// records that did not change out of the file.
+const RECORDS: &str = ".kheo-records";
+/// The layouts' version: the one of everything kheo keeps.
+const RECORDS_VERSION: u32 = crate::content::cache::STORE_VERSION as u32;
+/// Where earlier versions kept the places of the cards in each listing
+/// page: removed from an output when it is next written.
+const OLD_CARDS: &str = ".kheo-cards";
+type Layouts = HashMap<String, (u64, u32, Layout)>;
 
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
 /// the page was rendered from (0: none; see [`Staging::keep`]).
@@ -171,6 +179,40 @@ pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
     let summary = parse_summary(std::str::from_utf8(lines.next()?).ok()?)?;
     let rest = lines.filter(|l| !l.is_empty()).count();
     Some((summary, rest))
+}
+
+/// The layouts recorded in `out`; none when missing or of another version.
+fn read_layouts(out: &Path) -> Layouts {
+    let Ok(bytes) = std::fs::read(out.join(RECORDS)) else {
+        return Layouts::new();
+    };
+    match postcard::from_bytes::<(u32, Vec<(String, u64, u32, Layout)>)>(&bytes) {
+        Ok((RECORDS_VERSION, list)) => list
+            .into_iter()
+            .map(|(path, len, crc, l)| (path, (len, crc, l)))
+            .collect(),
+        _ => Layouts::new(),
+    }
+}
+
+/// Writes the layouts into the folder `dir` (or removes a stale file when
+/// there are none), through a temporary file.
+fn write_layouts(dir: &Path, layouts: &Layouts) -> Result<(), Diagnostic> {
+    let file = dir.join(RECORDS);
+    if layouts.is_empty() {
+        let _ = std::fs::remove_file(&file);
+        return Ok(());
+    }
+    let mut list: Vec<(&String, &u64, &u32, &Layout)> = layouts
+        .iter()
+        .map(|(p, (len, crc, l))| (p, len, crc, l))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(b.0));
+    let bytes = postcard::to_allocvec(&(RECORDS_VERSION, list))
+        .map_err(|e| Diagnostic::error(&file, format!("cannot write: {e}")))?;
+    let tmp = dir.join(format!("{RECORDS}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, "write", e))?;
+    std::fs::rename(&tmp, &file).map_err(|e| io_err(&file, "write", e))
 }
 
 /// Whether `path` names a file inside the output: relative, `/`-separated,
@@ -317,6 +359,10 @@ pub struct Staging {
     kept: AtomicUsize,
     written: AtomicUsize,
     summary: Option<Summary>,
+    /// The layouts of the previous output's record files, and of this
+    /// build's ([`Staging::put_table`]).
+    old_layouts: Layouts,
+    new_layouts: Mutex<Layouts>,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
@@ -357,6 +403,12 @@ impl Staging {
         };
         let ignored_manifest = old.is_none() && out.join(MARKER).is_file();
         drop(_t);
+        let _t = crate::progress::trace::span("begin: layouts");
+        let old_layouts = if old.is_some() {
+            read_layouts(&out)
+        } else {
+            Layouts::new()
+        };
         Ok(Staging {
             dir,
             out,
@@ -365,6 +417,8 @@ impl Staging {
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             summary: None,
+            old_layouts,
+            new_layouts: Mutex::default(),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
             ignored_manifest,
@@ -389,7 +443,7 @@ impl Staging {
     /// most of the cost of staging them.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        let bad = !safe_relative(path) || path == MARKER || OLD_FILES.contains(&path);
+        let bad = !safe_relative(path) || path == MARKER || path == RECORDS || path == OLD_CARDS;
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -539,6 +593,66 @@ impl Staging {
         Ok(())
     }
 
+    /// [`Sink::write_table`]: as [`Staging::put_stream`], copying every
+    /// record the previous output's file still has (when that file is as
+    /// the manifest and its layout say).
+    fn put_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        self.make_parent(&target)?;
+        let old = self.old_layouts.get(path).and_then(|(len, crc, layout)| {
+            let listed = self.old.as_ref()?.get(path)?;
+            let same = (listed.0, listed.1) == (*len, *crc) && layout.file_len() == *len;
+            if link_on_the_way(&self.out, path).is_some() {
+                return None;
+            }
+            let file = std::fs::File::open(self.out.join(path)).ok()?;
+            let on_disk = file.metadata().ok()?.len();
+            (same && on_disk == *len).then_some((layout, file))
+        });
+        let read = |at: u64, buf: &mut [u8]| match &old {
+            Some((_, file)) => {
+                use std::io::{Read, Seek, SeekFrom};
+                let mut file: &std::fs::File = file;
+                file.seek(SeekFrom::Start(at))?;
+                file.read_exact(buf)
+            }
+            None => Err(std::io::Error::other("no previous file")),
+        };
+        let file = std::fs::File::create(&target).map_err(|e| io_err(&target, "write", e))?;
+        let mut w = Counting::new(file);
+        let layout = table
+            .splice(old.as_ref().map(|(l, _)| (*l, &read as _)), &mut w)
+            .map_err(|e| io_err(&target, "write", e))?;
+        let Counting { len, crc, .. } = w;
+        let crc = crc.finalize();
+        if let Ok(mut layouts) = self.new_layouts.lock() {
+            layouts.insert(path.to_string(), (len, crc, layout));
+        }
+        if self.record(path, len, crc, fp) {
+            let _ = std::fs::remove_file(&target);
+            return Ok(());
+        }
+        self.staged(target, path);
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The layouts to record with this build: those of the record files it
+    /// wrote, and those of the files it kept as they were.
+    fn layouts(&self, manifest: &[Entry]) -> Layouts {
+        let mut layouts =
+            std::mem::take(&mut *self.new_layouts.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, old) in &self.old_layouts {
+            let kept = manifest
+                .binary_search_by(|e| e.0.as_str().cmp(path))
+                .is_ok_and(|i| (manifest[i].1, manifest[i].2) == (old.0, old.1));
+            if kept && !layouts.contains_key(path) {
+                layouts.insert(path.clone(), old.clone());
+            }
+        }
+        layouts
+    }
+
     /// Applies the staged build to the output.
     pub fn commit(self) -> Result<Changes, Diagnostic> {
         let mut new = std::mem::take(&mut *self.new.lock().map_err(|_| {
@@ -566,6 +680,7 @@ impl Staging {
     }
 
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
+        write_layouts(&self.dir, &self.layouts(manifest))?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -660,9 +775,10 @@ impl Staging {
                 }
             }
             drop(_t);
-            for old in OLD_FILES {
-                let _ = std::fs::remove_file(self.out.join(old));
-            }
+            let _t = crate::progress::trace::span("commit: layouts");
+            write_layouts(&self.out, &self.layouts(manifest))?;
+            let _ = std::fs::remove_file(self.out.join(OLD_CARDS));
+            drop(_t);
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
@@ -717,6 +833,10 @@ impl Sink for Staging {
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
         self.put_stream(path, fp, fill)
+    }
+
+    fn write_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
+        self.put_table(path, fp, table)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {

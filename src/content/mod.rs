@@ -59,6 +59,8 @@ pub struct Loading {
     /// The cache the next load will read: `cache_id`, or the one this load
     /// wrote.
     pub cache_next: u64,
+    /// That cache's file, still being written beside the build.
+    pub saving: cache::Saving,
 }
 
 /// A fingerprint of an entry's Markdown body: its length and CRC-32. Tells
@@ -373,6 +375,7 @@ pub fn load(
     let parsed = models.parsed + awards.parsed + pages.parsed;
     let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
     let mut cache_next = cache_id;
+    let mut saving = cache::Saving::default();
     // What is left are the entries of files that are gone.
     drop((cached_models, cached_awards, cached_pages));
     if cache_use == CacheUse::ReadWrite && parsed > 0 {
@@ -408,7 +411,10 @@ pub fn load(
                 &newer_pages,
             )
         } else {
-            cache::save(dir, key, read_ns, &all_models, &all_awards, &all_pages)
+            cache::save(dir, key, read_ns, &all_models, &all_awards, &all_pages).map(|(id, s)| {
+                saving = s;
+                id
+            })
         }
         .unwrap_or(0);
     }
@@ -448,6 +454,7 @@ pub fn load(
             models_anew,
             models_before,
             cache_next,
+            saving,
         },
     }
 }

@@ -123,20 +123,24 @@ pub struct Details {
     pub sources: Vec<Source>,
 }
 
-/// [`Details`] in bincode, kept as one block of bytes (and stored as such
+/// [`Details`] in postcard, kept as one block of bytes (and stored as such
 /// in the parse cache: read with one copy, not string by string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct Packed(Box<[u8]>);
 
 impl Packed {
     fn pack(d: &Details) -> Packed {
-        Packed(bincode::serialize(d).unwrap_or_default().into_boxed_slice())
+        Packed(
+            postcard::to_allocvec(d)
+                .unwrap_or_default()
+                .into_boxed_slice(),
+        )
     }
 
     /// Bytes this binary packed: they unpack (a damaged cache fails to
     /// load as a whole, before any model is made of it).
     fn unpack(&self) -> Details {
-        bincode::deserialize(&self.0).unwrap_or_default()
+        postcard::from_bytes(&self.0).unwrap_or_default()
     }
 }
 

@@ -220,6 +220,34 @@ pub(super) fn data_hash(r: &Renderer<'_>) -> u64 {
     h.finish()
 }
 
+/// The keys of the open data's records ([`super::table::Table::keys`]):
+/// a model's record shows what its card hash covers and the slugs of the
+/// awards naming it; an award's record what its hash covers.
+pub(super) fn data_keys(r: &Renderer<'_>) -> super::opendata::Keys {
+    let site = r.site;
+    let models = (0..site.models.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut h = DefaultHasher::new();
+            (r.global, r.model_hashes[i]).hash(&mut h);
+            for &a in &site.model_awards[i] {
+                site.awards[a].slug.hash(&mut h);
+            }
+            h.finish().max(1)
+        })
+        .collect();
+    let awards = r
+        .award_hashes
+        .iter()
+        .map(|&a| {
+            let mut h = DefaultHasher::new();
+            (r.global, a).hash(&mut h);
+            h.finish().max(1)
+        })
+        .collect();
+    super::opendata::Keys { models, awards }
+}
+
 /// The fingerprint of the open data file `path`, from [`data_hash`].
 pub(super) fn data_fingerprint(r: &Renderer<'_>, data: u64, path: &str) -> u64 {
     let mut h = DefaultHasher::new();

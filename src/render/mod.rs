@@ -53,6 +53,12 @@ pub trait Sink: Sync {
         fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
         self.write_page(path, &bytes, fp)
     }
+    /// Writes a file of records (the open data, see [`table`]). By default
+    /// every record is made and the bytes go to [`Sink::write_stream`]; an
+    /// output folder copies the records it still has.
+    fn write_table(&self, path: &str, fp: u64, table: &table::Table<'_>) -> Result<(), Diagnostic> {
+        self.write_stream(path, fp, &mut |w| table.write_all(w))
+    }
     /// Writes a page rendered from inputs with the fingerprint `fp` (see
     /// [`Sink::keep`]).
     fn write_page(&self, path: &str, bytes: &[u8], _fp: u64) -> Result<(), Diagnostic> {
@@ -725,7 +731,8 @@ impl<'s> Renderer<'s> {
     /// Writes the open data files (errors into `errs`); returns how many.
     fn write_data(&self, sink: &dyn Sink, errs: &mut Vec<Diagnostic>) -> usize {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
-        // The open data shows no body: a body edit leaves it as it is.
+        // The open data shows no body: a body edit leaves it as it is, and
+        // its records' keys are then not needed.
         let data = fingerprints.then(|| incremental::data_hash(self));
         let fp = |path: &str| data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
         let todo: Vec<&str> = opendata::PATHS
@@ -737,15 +744,13 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         if !todo.is_empty() {
-            let tables = opendata::tables(self.site, &self.urls);
+            let keys = fingerprints.then(|| incremental::data_keys(self));
+            let tables = opendata::tables(self.site, &self.urls, keys.as_ref());
             errs.extend(
                 tables
                     .par_iter()
                     .filter(|(path, _)| todo.contains(path))
-                    .filter_map(|(path, table)| {
-                        sink.write_stream(path, fp(path), &mut |w| table.write_all(w))
-                            .err()
-                    })
+                    .filter_map(|(path, table)| sink.write_table(path, fp(path), table).err())
                     .collect::<Vec<_>>(),
             );
         }

@@ -318,6 +318,14 @@ pub const AWARD_COLUMNS: &[&str] = &[
     "models",
 ];
 
+/// The keys of the open data's records ([`Table::keys`]), per model and
+/// per award: a hash of everything the record shows.
+#[derive(Debug, Default)]
+pub struct Keys {
+    pub models: Vec<u64>,
+    pub awards: Vec<u64>,
+}
+
 /// A record as JSON, on one line. Serializing these records cannot fail
 /// (no maps with non-string keys, no foreign types).
 fn json_line<T: Serialize>(out: &mut Vec<u8>, record: &T) {
@@ -335,30 +343,36 @@ pub const PATHS: [&str; 4] = [
 ];
 
 /// The four open data files, to be written in parallel. Each record is
-/// made when its file is written (see [`Table`]): a national site never
-/// holds a whole file in memory. The JSON files hold one record per line.
-pub fn tables<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Table<'a>)> {
-    let models = site.models.len();
-    let awards = site.awards.len();
-    let json = |len: usize, make: Box<MakeRecord<'a>>| Table {
+/// made when its file is written, or copied from the last build's file when
+/// its key is known there (see [`Table`]): a national site never holds a
+/// whole file in memory, and an edit of one model makes one record again.
+/// The JSON files hold one record per line.
+pub fn tables<'a>(
+    site: &'a Site,
+    urls: &'a Urls,
+    keys: Option<&Keys>,
+) -> Vec<(&'static str, Table<'a>)> {
+    let model_keys = || keys.map_or_else(|| vec![0; site.models.len()], |k| k.models.clone());
+    let award_keys = || keys.map_or_else(|| vec![0; site.awards.len()], |k| k.awards.clone());
+    let json = |keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
         head: b"[\n".to_vec(),
         sep: b",\n",
         tail: b"\n]\n",
-        len,
+        keys,
         make,
     };
-    let csv = |columns: &[&str], len: usize, make: Box<MakeRecord<'a>>| Table {
+    let csv = |columns: &[&str], keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
         head: csv_head(columns),
         sep: b"",
         tail: b"",
-        len,
+        keys,
         make,
     };
     vec![
         (
             PATHS[0],
             json(
-                models,
+                model_keys(),
                 Box::new(move |i, out| {
                     let details = site.models[i].details();
                     json_line(out, &model_record(site, urls, i, &details))
@@ -369,7 +383,7 @@ pub fn tables<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Table<'a
             PATHS[1],
             csv(
                 MODEL_COLUMNS,
-                models,
+                model_keys(),
                 Box::new(move |i, out| {
                     let details = site.models[i].details();
                     model_row(out, &model_record(site, urls, i, &details))
@@ -379,7 +393,7 @@ pub fn tables<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Table<'a
         (
             PATHS[2],
             json(
-                awards,
+                award_keys(),
                 Box::new(move |i, out| json_line(out, &award_record(site, urls, i))),
             ),
         ),
@@ -387,7 +401,7 @@ pub fn tables<'a>(site: &'a Site, urls: &'a Urls) -> Vec<(&'static str, Table<'a
             PATHS[3],
             csv(
                 AWARD_COLUMNS,
-                awards,
+                award_keys(),
                 Box::new(move |i, out| award_row(out, &award_record(site, urls, i))),
             ),
         ),

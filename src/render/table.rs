@@ -1,11 +1,12 @@
 //! Files made of records: the open data. A national site's `mo-hinh.json`
-//! holds 100,000 records and over 100 MB. A [`Table`] makes its records
-//! in batches on every core and writes them in order, so the whole file
-//! is never in memory.
+//! holds 100,000 records and over 100 MB, and an edit of one model changes
+//! one record of it. A [`Table`] gives each record a key, a hash of
+//! everything the record is made from; a sink that still has the last
+//! build's file and its [`Layout`] copies every record whose key it knows
+//! from there ([`Table::splice`]) and makes only the others.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
-
-use rayon::prelude::*;
 
 /// Makes record `i`'s bytes into the buffer.
 pub type MakeRecord<'a> = dyn Fn(usize, &mut Vec<u8>) + Send + Sync + 'a;
@@ -15,71 +16,248 @@ pub struct Table<'a> {
     pub head: Vec<u8>,
     pub sep: &'static [u8],
     pub tail: &'static [u8],
-    /// How many records.
-    pub len: usize,
+    /// Per record, a hash of everything its bytes are made from (never 0
+    /// for a record that may be copied; 0 makes it anew every time).
+    pub keys: Vec<u64>,
     pub make: Box<MakeRecord<'a>>,
 }
+
+/// Where each record of a written table is in its file: what a later
+/// build needs to copy records out of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Layout {
+    pub head: u64,
+    pub sep: u64,
+    pub tail: u64,
+    pub keys: Vec<u64>,
+    pub lens: Vec<u32>,
+}
+
+impl Layout {
+    /// The length of the file this layout describes.
+    pub fn file_len(&self) -> u64 {
+        let n = self.lens.len() as u64;
+        self.head
+            + self.lens.iter().map(|&l| u64::from(l)).sum::<u64>()
+            + self.sep * n.saturating_sub(1)
+            + self.tail
+    }
+
+    /// Each record's offset in the file.
+    fn offsets(&self) -> Vec<u64> {
+        let mut at = self.head;
+        self.lens
+            .iter()
+            .map(|&l| {
+                let o = at;
+                at += u64::from(l) + self.sep;
+                o
+            })
+            .collect()
+    }
+}
+
+/// Reads `buf.len()` bytes of the last build's file at an offset.
+pub type ReadAt<'a> = dyn Fn(u64, &mut [u8]) -> io::Result<()> + 'a;
 
 impl Table<'_> {
     /// Writes the whole file, making every record.
     pub fn write_all(&self, w: &mut dyn Write) -> io::Result<()> {
-        // Records are made a batch at a time, in runs of `RUN` on each
-        // core, and the runs written in order.
-        const BATCH: usize = 8192;
-        const RUN: usize = 256;
+        self.splice(None, w).map(|_| ())
+    }
+
+    /// Writes the file into `w`, copying from `old` (the last build's file
+    /// and its layout) every record whose key it has, and returns the new
+    /// layout. Runs of records that follow each other in both files are
+    /// copied in one piece, separators included.
+    pub fn splice(
+        &self,
+        old: Option<(&Layout, &ReadAt<'_>)>,
+        w: &mut dyn Write,
+    ) -> io::Result<Layout> {
+        // The old layout's separator must be this one's for runs to copy
+        // whole; a different one means another format: make everything.
+        let old = old.filter(|(l, _)| l.sep == self.sep.len() as u64);
+        let (offsets, lens, by_key) = match old {
+            Some((l, _)) => {
+                // The keys are hashes already: ahash, not SipHash, for the
+                // 100,000 of a national site's table.
+                let mut by_key =
+                    HashMap::with_capacity_and_hasher(l.keys.len(), ahash::RandomState::new());
+                for (k, &key) in l.keys.iter().enumerate() {
+                    if key != 0 {
+                        by_key.entry(key).or_insert(k);
+                    }
+                }
+                (l.offsets(), l.lens.as_slice(), by_key)
+            }
+            None => (Vec::new(), &[][..], HashMap::default()),
+        };
+        let read = old.map(|(_, r)| r);
         let mut out = io::BufWriter::with_capacity(256 * 1024, w);
         out.write_all(&self.head)?;
-        let mut from = 0;
-        while from < self.len {
-            let end = (from + BATCH).min(self.len);
-            let runs: Vec<Vec<u8>> = (from..end)
-                .step_by(RUN)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|start| {
-                    let mut buf = Vec::new();
-                    for i in start..(start + RUN).min(end) {
-                        if i > 0 {
-                            buf.extend_from_slice(self.sep);
-                        }
-                        (self.make)(i, &mut buf);
-                    }
-                    buf
-                })
-                .collect();
-            for run in runs {
-                out.write_all(&run)?;
+        let mut layout = Layout {
+            head: self.head.len() as u64,
+            sep: self.sep.len() as u64,
+            tail: self.tail.len() as u64,
+            keys: self.keys.clone(),
+            lens: Vec::with_capacity(self.keys.len()),
+        };
+        // The run of old bytes to copy: (start, end, last old record).
+        let mut run: Option<(u64, u64, usize)> = None;
+        let mut buf = Vec::new();
+        let mut copy = Vec::new();
+        for (i, &key) in self.keys.iter().enumerate() {
+            let found = (key != 0).then(|| by_key.get(&key).copied()).flatten();
+            match (found, run) {
+                (Some(k), Some((start, _, last))) if k == last + 1 => {
+                    run = Some((start, offsets[k] + u64::from(lens[k]), k));
+                    layout.lens.push(lens[k]);
+                    continue;
+                }
+                _ => {}
             }
-            from = end;
+            if let (Some(r), Some(read)) = (run.take(), read) {
+                copy_range(read, r.0, r.1, &mut copy, &mut out)?;
+            }
+            if i > 0 {
+                out.write_all(self.sep)?;
+            }
+            match found {
+                Some(k) => {
+                    run = Some((offsets[k], offsets[k] + u64::from(lens[k]), k));
+                    layout.lens.push(lens[k]);
+                }
+                None => {
+                    buf.clear();
+                    (self.make)(i, &mut buf);
+                    out.write_all(&buf)?;
+                    let len = u32::try_from(buf.len()).map_err(io::Error::other)?;
+                    layout.lens.push(len);
+                }
+            }
+        }
+        if let (Some(r), Some(read)) = (run, read) {
+            copy_range(read, r.0, r.1, &mut copy, &mut out)?;
         }
         out.write_all(self.tail)?;
-        out.flush()
+        out.flush()?;
+        Ok(layout)
     }
+}
+
+/// Copies bytes `start..end` of the old file into `out`, a megabyte at a time.
+fn copy_range(
+    read: &ReadAt<'_>,
+    start: u64,
+    end: u64,
+    buf: &mut Vec<u8>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    const CHUNK: u64 = 1 << 20;
+    let mut at = start;
+    while at < end {
+        let n = (end - at).min(CHUNK) as usize;
+        buf.resize(n, 0);
+        read(at, &mut buf[..n])?;
+        out.write_all(&buf[..n])?;
+        at += n as u64;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn table<'a>(words: &'a [&'a str], keys: Vec<u64>) -> Table<'a> {
+        Table {
+            head: b"[\n".to_vec(),
+            sep: b",\n",
+            tail: b"\n]\n",
+            keys,
+            make: Box::new(move |i, out| out.extend_from_slice(words[i].as_bytes())),
+        }
+    }
+
+    fn key(w: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        w.hash(&mut h);
+        h.finish().max(1)
+    }
+
+    /// Writes `words` after a table of `before`, copying what it can, and
+    /// returns the bytes and how many records were made anew.
+    fn splice_after(before: &[&str], words: &[&str]) -> (Vec<u8>, usize) {
+        let old = table(before, before.iter().map(|w| key(w)).collect());
+        let mut old_bytes = Vec::new();
+        let layout = old.splice(None, &mut old_bytes).expect("write");
+        assert_eq!(layout.file_len(), old_bytes.len() as u64);
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let new = Table {
+            make: Box::new(|i, out: &mut Vec<u8>| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                out.extend_from_slice(words[i].as_bytes());
+            }),
+            ..table(words, words.iter().map(|w| key(w)).collect())
+        };
+        let read = |at: u64, buf: &mut [u8]| {
+            let at = at as usize;
+            buf.copy_from_slice(&old_bytes[at..at + buf.len()]);
+            Ok(())
+        };
+        let mut bytes = Vec::new();
+        let new_layout = new
+            .splice(Some((&layout, &read)), &mut bytes)
+            .expect("write");
+        assert_eq!(new_layout.file_len(), bytes.len() as u64);
+        (bytes, made.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     #[test]
-    fn records_come_out_in_order_with_separators_between() {
-        for n in [0, 1, 2, 255, 256, 257, 8192, 8193, 20_000] {
-            let table = Table {
-                head: b"[\n".to_vec(),
-                sep: b",\n",
-                tail: b"\n]\n",
-                len: n,
-                make: Box::new(|i, out| out.extend_from_slice(i.to_string().as_bytes())),
-            };
-            let mut bytes = Vec::new();
-            table.write_all(&mut bytes).expect("write");
-            let body: Vec<String> = (0..n).map(|i| i.to_string()).collect();
-            let want = format!("[\n{}\n]\n", body.join(",\n"));
+    fn a_spliced_file_is_the_file_made_whole() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["a", "bb", "ccc", "dddd"], &["a", "bb", "ccc", "dddd"]),
+            (&["a", "bb", "ccc", "dddd"], &["a", "ccc", "bb", "dddd"]),
+            (&["a", "bb", "ccc", "dddd"], &["x", "a", "bb", "ccc"]),
+            (&["a", "bb", "ccc", "dddd"], &["dddd", "ccc", "bb", "a"]),
+            (&["a", "bb", "ccc"], &["a", "b2", "ccc", "e"]),
+            (&["a"], &[]),
+            (&[], &["a", "b"]),
+        ];
+        for (before, after) in cases {
+            let mut whole = Vec::new();
+            table(after, after.iter().map(|w| key(w)).collect())
+                .write_all(&mut whole)
+                .expect("write");
+            let (spliced, made) = splice_after(before, after);
             assert_eq!(
-                String::from_utf8(bytes).expect("utf-8"),
-                want,
-                "{n} records"
+                String::from_utf8_lossy(&spliced),
+                String::from_utf8_lossy(&whole),
+                "{before:?} → {after:?}"
+            );
+            let new = after.iter().filter(|w| !before.contains(w)).count();
+            assert_eq!(
+                made, new,
+                "{before:?} → {after:?}: only new records are made"
             );
         }
+    }
+
+    #[test]
+    fn records_without_a_key_are_always_made() {
+        let words = ["a", "b"];
+        let old = table(&words, vec![0, 0]);
+        let mut old_bytes = Vec::new();
+        let layout = old.splice(None, &mut old_bytes).expect("write");
+        let read = |_: u64, _: &mut [u8]| -> io::Result<()> {
+            panic!("nothing may be copied without a key")
+        };
+        let mut bytes = Vec::new();
+        table(&words, vec![0, 0])
+            .splice(Some((&layout, &read)), &mut bytes)
+            .expect("write");
+        assert_eq!(bytes, old_bytes);
     }
 }

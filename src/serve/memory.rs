@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
+use crate::render::table::{Layout, Table};
 
 /// Where a served file's bytes are.
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub enum Body {
 pub struct Files {
     pub map: HashMap<Arc<str>, Body>,
     pub fingerprints: HashMap<Arc<str>, u64>,
+    /// The layout of each file of records (the open data), so that the
+    /// next build copies the records that did not change.
+    pub layouts: HashMap<String, Layout>,
 }
 
 impl Files {
@@ -140,6 +144,9 @@ impl Sink for MemorySink {
         let mut files = self.lock();
         files.map.insert(Arc::clone(path), body.clone());
         files.fingerprints.insert(Arc::clone(path), fp);
+        if let Some(layout) = prev.layouts.get(&**path) {
+            files.layouts.insert(path.to_string(), layout.clone());
+        }
         self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         true
     }
@@ -148,27 +155,39 @@ impl Sink for MemorySink {
         true
     }
 
-    /// The bytes are kept as made, in a buffer of the previous file's size
-    /// (a national site's `mo-hinh.json` is 147 MB: grown step by step,
-    /// then copied, its memory was faulted in several times over).
-    fn write_stream(
-        &self,
-        path: &str,
-        fp: u64,
-        fill: &mut crate::render::Fill<'_>,
-    ) -> Result<(), Diagnostic> {
-        let size = match self.previous.as_ref().and_then(|p| p.map.get(path)) {
-            Some(Body::Bytes(b)) => b.len() + (1 << 16),
-            _ => 0,
+    fn write_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
+        let old = self.previous.as_ref().and_then(|p| {
+            let layout = p.layouts.get(path)?;
+            match p.map.get(path)? {
+                Body::Bytes(b) if layout.file_len() == b.len() as u64 => Some((layout, b)),
+                _ => None,
+            }
+        });
+        let read = |at: u64, buf: &mut [u8]| {
+            let bytes = old.map_or(&[][..], |(_, b)| b.as_slice());
+            let from = usize::try_from(at).unwrap_or(usize::MAX);
+            match bytes.get(from..from.saturating_add(buf.len())) {
+                Some(part) => {
+                    buf.copy_from_slice(part);
+                    Ok(())
+                }
+                None => Err(std::io::Error::other("past the end of the previous file")),
+            }
         };
-        let mut bytes = Vec::with_capacity(size);
-        fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
-        let path: Arc<str> = path.into();
+        // Made to the old file's size (and some): a national site's
+        // `mo-hinh.json` is 147 MB, and a vector growing to it copied and
+        // faulted in its memory several times over.
+        let mut bytes = Vec::with_capacity(old.map_or(0, |(_, b)| b.len() + (1 << 16)));
+        let layout = table
+            .splice(old.map(|(l, _)| (l, &read as _)), &mut bytes)
+            .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
         let mut files = self.lock();
+        let path: Arc<str> = path.into();
         files
             .map
             .insert(Arc::clone(&path), Body::Bytes(Arc::new(bytes)));
-        files.fingerprints.insert(path, fp);
+        files.fingerprints.insert(Arc::clone(&path), fp);
+        files.layouts.insert(path.to_string(), layout);
         Ok(())
     }
 }

@@ -598,7 +598,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     content.models.sort_by(|a, b| a.path.cmp(&b.path));
     content.awards.sort_by(|a, b| a.path.cmp(&b.path));
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let site = crate::site::Site::build(cfg, content, &mut diags);
+    let site = crate::site::Site::build_after(cfg, content, old, &mut diags);
     Some(render(
         opts,
         site,
@@ -833,7 +833,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// again hundreds of megabytes (the open data, the copied file set);
 /// giving them back, then faulting them in again at the next edit, made a
 /// title edit at 100,000 models take 340 ms instead of 195 ms
-/// (docs/performance.md). Not from the start: for the first build, as for
+/// (benches/runs/HISTORY.md). Not from the start: for the first build, as for
 /// `kheo build`, no gain was measured (cold builds at 100,000 varied from
 /// 50 to 97 s either way).
 #[cfg(not(target_os = "macos"))]

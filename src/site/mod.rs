@@ -34,6 +34,8 @@ pub struct Site {
     pub extra_localities: Vec<Vec<String>>,
     /// How the load this site came from went with the parse cache.
     pub loading: crate::content::Loading,
+    /// The localities the registry resolved, for [`Site::build_after`].
+    resolved: std::sync::Arc<Memo>,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -170,6 +172,26 @@ fn sort_awards(awards: &mut [Award]) {
 impl Site {
     /// Builds every index. Broken references and URL clashes go to `diags`.
     pub fn build(config: SiteConfig, content: Content, diags: &mut Diagnostics) -> Site {
+        Self::build_from(config, content, Memo::default(), diags)
+    }
+
+    /// [`Site::build`], taking the localities `previous` resolved through
+    /// the registry as known (`kheo serve`, after an edit).
+    pub fn build_after(
+        config: SiteConfig,
+        content: Content,
+        previous: &Site,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        Self::build_from(config, content, (*previous.resolved).clone(), diags)
+    }
+
+    fn build_from(
+        config: SiteConfig,
+        content: Content,
+        memo: Memo,
+        diags: &mut Diagnostics,
+    ) -> Site {
         let Content {
             mut models,
             mut awards,
@@ -204,7 +226,7 @@ impl Site {
 
         drop(t);
         let t = crate::progress::trace::span("index: prefetch");
-        let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
+        let mut places = Places::new(&extra_localities, config.unknown_localities_warn, memo);
         // Each model's unit, when the registry knows it; then placed in the
         // tree in model order (which numbers the nodes). A model whose
         // locality could not be placed (already an error) is kept without
@@ -252,7 +274,6 @@ impl Site {
         let t = crate::progress::trace::span("index: finish tree");
         let Places { builder, memo, .. } = places;
         let tree = builder.finish();
-        remember(memo);
         drop(t);
         let t = crate::progress::trace::span("index: model URLs");
         models
@@ -277,6 +298,7 @@ impl Site {
             home_intro,
             extra_localities,
             loading,
+            resolved: std::sync::Arc::new(memo),
             tree,
             model_node,
             award_node,
@@ -612,27 +634,10 @@ pub(crate) fn type_first(name: &str) -> String {
 }
 
 /// Per memo class ([`Places::class`]), each path the registry resolved.
+/// The registry is built in, so an answer never goes stale: `kheo serve`
+/// indexes the site again after an edit starting from the last index's
+/// ([`Site::build_after`]).
 type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4];
-
-/// The resolutions of the last index built in this process, for the next
-/// one (`kheo serve` indexes the site again after an edit): the registry
-/// is built in, so an answer never goes stale. A build running at the same
-/// time as another starts without them, which costs time, not correctness.
-static RESOLVED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
-
-fn recall() -> Memo {
-    RESOLVED
-        .lock()
-        .ok()
-        .and_then(|mut m| m.take())
-        .unwrap_or_default()
-}
-
-fn remember(memo: Memo) {
-    if let Ok(mut m) = RESOLVED.lock() {
-        *m = Some(memo);
-    }
-}
 
 /// Resolves written localities to nodes of the tree: through the registry
 /// (each distinct path and structure once), else as extra or unknown names.
@@ -646,10 +651,10 @@ struct Places {
 }
 
 impl Places {
-    fn new(extra: &[Vec<String>], warn_unknown: bool) -> Self {
+    fn new(extra: &[Vec<String>], warn_unknown: bool, memo: Memo) -> Self {
         Places {
             builder: locality::Builder::new(),
-            memo: recall(),
+            memo,
             extra: extra
                 .iter()
                 .map(|p| p.iter().map(|n| text::locality_key(n)).collect())
