@@ -18,6 +18,7 @@ case "$profile" in
   dev) flag=; sub=debug ;;
   *) echo "PROFILE must be release or dev" >&2; exit 2 ;;
 esac
+target=${CARGO_TARGET_DIR:-target}
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 rustup target add x86_64-pc-windows-gnu >/dev/null
 cargo build --locked --quiet $flag
@@ -35,11 +36,11 @@ pack() { # name binary
 }
 
 linux="kheo-$version-linux-x86_64"
-pack "$linux" "target/$sub/kheo"
+pack "$linux" "$target/$sub/kheo"
 tar -C "$stage" -czf "dist/$linux.tar.gz" "$linux"
 
 windows="kheo-$version-windows-x86_64"
-pack "$windows" "target/x86_64-pc-windows-gnu/$sub/kheo.exe"
+pack "$windows" "$target/x86_64-pc-windows-gnu/$sub/kheo.exe"
 # README and the guide with Windows line ends, for Notepad on old Windows.
 for f in "$stage/$windows"/*.md; do sed -i 's/$/\r/' "$f"; done
 python3 - "$stage" "$windows" "dist/$windows.zip" <<'PY'

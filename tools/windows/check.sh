@@ -24,12 +24,13 @@ cargo check --locked --quiet --target x86_64-apple-darwin
 echo "== kheo.exe (x86_64-pc-windows-gnu) and kheo for Linux"
 cargo build --locked --quiet --target x86_64-pc-windows-gnu
 cargo build --locked --quiet
-win_dir=$root/target/x86_64-pc-windows-gnu/debug
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+win_dir=$target_dir/x86_64-pc-windows-gnu/debug
 # Wine 8 lacks ProcessPrng, which Rust's standard library calls at start.
 x86_64-w64-mingw32-gcc -O2 -shared -o "$win_dir/bcryptprimitives.dll" \
   tools/windows/ProcessPrng.c -ladvapi32
 exe=$win_dir/kheo.exe
-linux=$root/target/debug/kheo
+linux=$target_dir/debug/kheo
 
 work=$(mktemp -d)
 trap 'command wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
