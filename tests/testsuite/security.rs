@@ -191,8 +191,11 @@ fn a_title_of_any_length_builds_with_a_slug_cut_at_a_word_boundary() {
         .expect("a link to the model");
     let slug = href.trim_end_matches('/').rsplit('/').next().expect("slug");
     assert!(slug.len() <= kheo::text::MAX_SLUG, "{slug}");
+    let (head, _sum) = slug
+        .rsplit_once('-')
+        .expect("a cut slug ends in a checksum");
     assert!(
-        kheo::text::slugify(&title).starts_with(&format!("{slug}-")),
+        kheo::text::slugify(&title).starts_with(&format!("{head}-")),
         "{slug}"
     );
     assert!(check_links(&t.out(), "/").is_empty());
