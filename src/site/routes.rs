@@ -85,11 +85,7 @@ pub fn check_models(models: &[Model], diags: &mut Diagnostics) -> bool {
         }
         let path = m.path.as_path();
         if let Some(&other) = table.get(m.url.as_str()) {
-            let (first, second) = if other <= path {
-                (other, path)
-            } else {
-                (path, other)
-            };
+            let (first, second) = (other.min(path), other.max(path));
             diags.push(
                 Diagnostic::error(
                     second,
@@ -187,11 +183,7 @@ pub fn check(awards: &[Award], pages: &[Page], diags: &mut Diagnostics) -> Clash
                 continue; // already reported
             }
             if let Some(&other) = table.get(slug) {
-                let (first, second) = if other <= path {
-                    (other, path)
-                } else {
-                    (path, other)
-                };
+                let (first, second) = (other.min(path), other.max(path));
                 diags.push(
                     Diagnostic::error(
                         second,
