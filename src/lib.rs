@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod fingerprint;
+pub mod l10n;
 pub mod lint;
 pub mod locality;
 pub mod markdown;
@@ -58,6 +59,9 @@ pub struct BuildOptions {
     /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
     /// skips it too).
     pub no_search: bool,
+    /// Warnings stop the build (`--strict`; `strict: true` in `site.yaml`
+    /// does too).
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -79,11 +83,14 @@ pub struct Report {
     /// parsed entries; none at all when nothing changed).
     pub parsed: usize,
     pub elapsed: Duration,
+    /// Warnings count as errors ([`BuildOptions::strict`]).
+    pub strict: bool,
 }
 
 impl Report {
+    /// No errors, and no warnings when warnings are fatal.
     pub fn ok(&self) -> bool {
-        !self.diags.has_errors()
+        !(self.diags.has_errors() || self.strict && self.diags.warning_count() > 0)
     }
 }
 
@@ -104,8 +111,9 @@ pub fn load_site_with(
     let mut cfg = SiteConfig::load(&opts.dir, diags);
     if let Some(url) = &opts.base_url {
         match config::base_url_problem(url) {
-            Some(problem) => diags
-                .push(plain_error(format!("--base-url: {problem}")).help(config::BASE_URL_HELP)),
+            Some(_) => diags.push(plain_error(
+                l10n::Msg::new("base-url-flag-bad").arg("value", url.as_str()),
+            )),
             None => cfg.base_url = config::normalize_base_url(url),
         }
     }
@@ -325,6 +333,7 @@ pub fn index_search(
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
+    let mut strict = opts.strict;
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();
     if let Err(d) = output::check_target(&opts.dir, &out, opts.wipe_output) {
@@ -337,6 +346,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             awards: 0,
             parsed: 0,
             elapsed: start.elapsed(),
+            strict,
         };
     }
     // Nothing changed since the last build of this output: stop here.
@@ -368,6 +378,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             awards: last.awards,
             parsed: 0,
             elapsed: start.elapsed(),
+            strict,
         };
     }
     // The staging folder and the previous manifest are made ready while
@@ -386,10 +397,11 @@ pub fn build(opts: &BuildOptions) -> Report {
         );
         let staging = staging
             .join()
-            .unwrap_or_else(|_| Err(plain_error("preparing the output folder failed")));
+            .unwrap_or_else(|_| Err(plain_error("output-thread-failed")));
         (site, staging)
     });
     drop(scan);
+    strict |= site.config.strict;
     let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.loading.parsed);
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
@@ -432,6 +444,13 @@ pub fn build(opts: &BuildOptions) -> Report {
                 {
                     stats.files += s.files;
                 }
+                // What `kheo check` says, `kheo build` says too: dead links,
+                // missing images and personal data are warnings (fatal
+                // when strict), checked against every file of this build.
+                if !diags.has_errors() {
+                    let _t = progress::trace::span("lint: links, images, personal data");
+                    lint::run(&site, &opts.dir, &staging.paths(), &mut diags);
+                }
                 staging.set_summary(output::Summary {
                     fingerprint,
                     models,
@@ -440,7 +459,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                     state: stats.state,
                     cache: site.loading.cache_next,
                 });
-                if diags.has_errors() {
+                if diags.has_errors() || strict && diags.warning_count() > 0 {
                     staging.abort();
                 } else {
                     let _t = progress::trace::span("output: commit");
@@ -467,6 +486,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         awards,
         parsed,
         elapsed,
+        strict,
     }
 }
 
@@ -484,22 +504,26 @@ pub fn check(opts: &BuildOptions) -> Report {
         awards: site.awards.len(),
         parsed: site.loading.parsed,
         elapsed: start.elapsed(),
+        strict: opts.strict || site.config.strict,
     }
 }
 
 /// A usage problem (bad arguments, missing folder): exit status 2.
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub struct UsageError(pub l10n::Msg);
 
-/// Checks that `dir` is a site folder.
+/// Checks that `dir` is a site folder: a folder with `content/` in it.
 pub fn check_site_dir(dir: &Path) -> Result<(), UsageError> {
     if !dir.is_dir() {
-        return Err(UsageError(format!("{} is not a folder", dir.display())));
+        return Err(UsageError(l10n::Msg::new("dir-missing").path("dir", dir)));
+    }
+    if !dir.join("content").is_dir() {
+        return Err(UsageError(l10n::Msg::new("dir-not-site").path("dir", dir)));
     }
     Ok(())
 }
 
 /// For messages: a diagnostic without a file.
-pub fn plain_error(msg: impl Into<String>) -> Diagnostic {
+pub fn plain_error(msg: impl Into<l10n::Msg>) -> Diagnostic {
     Diagnostic::error(PathBuf::new(), msg)
 }

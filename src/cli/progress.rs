@@ -14,7 +14,7 @@ use crate::progress::Stage;
 
 /// Runs `work` on this thread; shows a spinner labelled `label` if it takes
 /// longer than a second.
-pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
+pub fn run<T>(ui: &Ui, label: &'static str, work: impl FnOnce() -> T) -> T {
     if ui.quiet || !ui.tty {
         return work();
     }
@@ -33,10 +33,10 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
             loop {
                 let (stage, done, total) = crate::progress::get();
                 let msg = match stage {
-                    Stage::Loading => "loading",
-                    Stage::Rendering => "rendering",
-                    Stage::Indexing => "search index",
-                    Stage::Idle => label,
+                    Stage::Loading => ui.msgs.get("progress-loading"),
+                    Stage::Rendering => ui.msgs.get("progress-rendering"),
+                    Stage::Indexing => ui.msgs.get("progress-indexing"),
+                    Stage::Idle => ui.msgs.get(label),
                 };
                 if shown != Some((stage, total)) {
                     let style = if total > 0 { &counted } else { &spinner };
@@ -44,7 +44,7 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
                         bar.set_style(style.clone());
                     }
                     bar.set_length(total as u64);
-                    bar.set_message(msg.to_string());
+                    bar.set_message(msg);
                     shown = Some((stage, total));
                 }
                 bar.set_position(done.min(total) as u64);

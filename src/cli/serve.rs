@@ -31,7 +31,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
-        ui: *ui,
+        ui: ui.clone(),
     };
     match serve::run(opts) {
         Ok(()) => Outcome::Success,

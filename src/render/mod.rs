@@ -50,7 +50,7 @@ pub trait Sink: Sync {
     /// `fp` is the fingerprint of the file's inputs, as for a page.
     fn write_stream(&self, path: &str, fp: u64, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
+        fill(&mut bytes).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))?;
         self.write_page(path, &bytes, fp)
     }
     /// Writes a file of records (the open data, see [`table`]). By default
@@ -197,8 +197,12 @@ fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&format!(": {s}"));
         src = s.source();
     }
-    Diagnostic::error(PathBuf::from(format!("templates/{template}")), msg)
-        .help("fix the template, or delete your override to use the theme's own")
+    // Tera's own words: the reader is whoever wrote the template.
+    Diagnostic::error(
+        PathBuf::from(format!("templates/{template}")),
+        "template-error",
+    )
+    .arg("detail", msg)
 }
 
 /// [`compile_anew`], or the templates last compiled when they are the same
@@ -246,10 +250,10 @@ fn compile_anew(named: &[(String, &str)]) -> Result<(Tera, Arc<memo::CardMemo>),
         if !tera.contains_template(required)
             && !tera.contains_template(&format!("{THEME_PREFIX}{required}"))
         {
-            return Err(vec![Diagnostic::error(
-                PathBuf::from("templates"),
-                format!("the theme has no `{required}`"),
-            )]);
+            return Err(vec![
+                Diagnostic::error(PathBuf::from("templates"), "theme-template-missing")
+                    .arg("value", required),
+            ]);
         }
     }
     Ok((tera, memo))
@@ -723,8 +727,8 @@ impl<'s> Renderer<'s> {
         }
         // One broken template gives the same error on every page: report it once.
         let mut errors = errors;
-        errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        errors.sort_by(|a, b| (&a.path, &a.msg).cmp(&(&b.path, &b.msg)));
+        errors.dedup_by(|a, b| a.path == b.path && a.msg == b.msg);
         Err(errors)
     }
 

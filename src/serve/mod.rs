@@ -30,6 +30,7 @@ use std::time::Instant;
 use crate::BuildOptions;
 use crate::cli::Ui;
 use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 use live::State;
 use memory::{Files, MemorySink};
 
@@ -47,7 +48,7 @@ pub struct Options {
 #[derive(Debug)]
 pub enum Error {
     /// The address cannot be listened on, or the folder cannot be watched.
-    Usage(String),
+    Usage(Msg),
 }
 
 /// The outcome of one build for serving.
@@ -275,19 +276,19 @@ impl Indexer {
             match stats {
                 Some(s) => {
                     state.publish_index(sink.finish());
-                    ui.detail(format!(
-                        "search index: {} entries, {} files in {} ms",
-                        s.records,
-                        s.files,
-                        start.elapsed().as_millis()
-                    ));
+                    ui.detail(
+                        Msg::new("serve-index-done")
+                            .arg("records", s.records)
+                            .arg("files", s.files)
+                            .arg("ms", start.elapsed().as_millis() as u64),
+                    );
                 }
                 // Stopped for an edit: to be begun again.
                 None if stopped => {
-                    ui.detail(format!(
-                        "search index: stopped after {} ms for an edit",
-                        start.elapsed().as_millis()
-                    ));
+                    ui.detail(
+                        Msg::new("serve-index-stopped")
+                            .arg("ms", start.elapsed().as_millis() as u64),
+                    );
                     pending = Some(latest);
                 }
                 // The site turns search off.
@@ -550,6 +551,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         models: old.models.clone(),
         awards: old.awards.clone(),
         pages: old.pages.clone(),
+        broken_models: Vec::new(),
         home_intro: old.home_intro.clone(),
         extra_localities: old.extra_localities.clone(),
         loading: crate::content::Loading {
@@ -566,7 +568,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
             continue;
         }
         let file = match std::fs::read(&path)
-            .map_err(|e| crate::diag::Diagnostic::error(&path, format!("cannot read: {e}")))
+            .map_err(|e| crate::diag::io_error(&path, &e))
             .and_then(|b| crate::content::frontmatter::decode(&path, &b))
         {
             Ok(f) => f,
@@ -642,7 +644,7 @@ fn rebuild(
     // cores, and the site, to itself.
     let held = indexer.hold();
     if let Some(w) = held.waited {
-        ui.detail(format!("stopped the search index in {} ms", w.as_millis()));
+        ui.detail(Msg::new("serve-index-held").arg("ms", w.as_millis() as u64));
     }
     // After a failed build, the files it failed on are not in `last`:
     // only a full build sees them (and reports them again if still wrong).
@@ -665,11 +667,11 @@ fn rebuild(
     {
         state.publish(files);
         indexer.refresh(&l.site);
-        ui.info(format!(
-            "{}: re-rendered its page in {} ms",
-            changed[0].display(),
-            start.elapsed().as_millis()
-        ));
+        ui.info(
+            Msg::new("serve-quick")
+                .path("file", &changed[0])
+                .arg("ms", start.elapsed().as_millis() as u64),
+        );
         return;
     }
     let mut published = None;
@@ -684,12 +686,14 @@ fn rebuild(
             state.publish_quietly(Arc::clone(&l.files));
             indexer.refresh(&l.site);
         }
-        ui.info(format!(
-            "{}: rebuilt the {looked} pages that can show it ({kept} unchanged) in {} ms, the open data in {} ms",
-            changed[0].display(),
-            published.unwrap_or_default().as_millis(),
-            start.elapsed().as_millis()
-        ));
+        ui.info(
+            Msg::new("serve-shown")
+                .path("file", &changed[0])
+                .arg("looked", looked)
+                .arg("kept", kept)
+                .arg("ms", published.unwrap_or_default().as_millis() as u64)
+                .arg("total", start.elapsed().as_millis() as u64),
+        );
         return;
     }
     let mut built = last
@@ -711,45 +715,44 @@ fn rebuild(
     // the side, not before the page reloads.
     let _ = std::thread::Builder::new().spawn(move || drop(previous));
     ui.diagnostics(&built.diags, &opts.dir);
-    ui.detail(format!(
-        "load + index {} ms, render {} ms",
-        built.load_millis,
-        built.millis - built.load_millis
-    ));
+    ui.detail(
+        Msg::new("serve-timings")
+            .arg("load", built.load_millis as u64)
+            .arg("render", (built.millis - built.load_millis) as u64),
+    );
     // Files that still exist first: an editor's temporary file renamed
     // onto the entry is not what the editor changed.
     let mut changed = changed.to_vec();
     changed.sort_by_key(|p| !opts.dir.join(p).exists());
-    let what = match changed.as_slice() {
-        [] => String::new(),
-        [one] => format!("{}: ", one.display()),
-        [one, rest @ ..] => format!("{} (+{}): ", one.display(), rest.len()),
+    // The file that triggered the build, and how many more ("none" for
+    // the first build).
+    let (first, more) = match changed.as_slice() {
+        [] => ("none".to_string(), 0),
+        [one, rest @ ..] => (one.display().to_string(), rest.len()),
     };
     match built.files {
         Some(files) => {
             state.publish(files);
-            let verb = if changed.is_empty() {
-                "built"
-            } else {
-                "rebuilt"
-            };
-            let kept = if built.kept > 0 {
-                format!(" ({} unchanged)", built.kept)
-            } else {
-                String::new()
-            };
-            ui.info(format!(
-                "{what}{verb} {} models, {} awards, {} pages{kept} in {} ms",
-                built.models, built.awards, built.pages, built.millis
-            ));
+            ui.info(
+                Msg::new("serve-built")
+                    .arg("file", first.as_str())
+                    .arg("more", more)
+                    .arg("models", built.models)
+                    .arg("awards", built.awards)
+                    .arg("pages", built.pages)
+                    .arg("kept", built.kept)
+                    .arg("ms", built.millis as u64),
+            );
         }
         None => {
-            state.fail(built.diags.report(&opts.dir).trim_end().to_string());
-            ui.info(if state.has_pages() {
-                format!("{what}the build failed; the last good pages stay served")
-            } else {
-                format!("{what}the build failed; fix the errors and save")
-            });
+            let report = built.diags.report(&opts.dir, &ui.msgs);
+            state.fail(report.trim_end().to_string());
+            ui.info(
+                Msg::new("serve-failed")
+                    .arg("file", first.as_str())
+                    .arg("more", more)
+                    .arg("served", if state.has_pages() { "yes" } else { "no" }),
+            );
         }
     }
 }
@@ -778,10 +781,12 @@ pub fn run(opts: Options) -> Result<(), Error> {
         ui,
     } = opts;
     let listener = TcpListener::bind((bind.as_str(), port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {bind}:{port}: {e}\n  help: another program may use that port: try --port {}",
-            port.wrapping_add(1).max(1024)
-        ))
+        Error::Usage(
+            Msg::new("serve-listen-failed")
+                .arg("address", format!("{bind}:{port}"))
+                .arg("detail", e.to_string())
+                .arg("next", port.wrapping_add(1).max(1024)),
+        )
     })?;
     let url = site_url(&listener, &bind, port);
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
@@ -795,28 +800,34 @@ pub fn run(opts: Options) -> Result<(), Error> {
         ..BuildOptions::default()
     };
     let state = Arc::new(State::new());
-    let mut watch = watch::Watch::new(&root)
-        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
-    ui.detail(format!(
-        "watching {} ({}, site.yaml)",
-        root.display(),
-        watch::FOLDERS.join(", ")
-    ));
+    let mut watch = watch::Watch::new(&root).map_err(|e| {
+        Error::Usage(
+            Msg::new("serve-watch-failed")
+                .path("dir", &root)
+                .arg("detail", e.to_string()),
+        )
+    })?;
+    ui.detail(
+        Msg::new("serve-watching")
+            .path("dir", &root)
+            .arg("folders", watch::FOLDERS.join(", ")),
+    );
     let mut last = None;
-    let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
+    let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui.clone());
     rebuild(&build_opts, &state, &ui, &[], &mut last, &indexer);
     keep_freed_memory();
-    ui.info(format!(
-        "serving {} at {url} (Ctrl+C to stop)",
-        display(&dir)
-    ));
+    ui.info(
+        Msg::new("serve-serving")
+            .arg("dir", display(&dir))
+            .arg("url", url.as_str()),
+    );
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
             while let Some(changed) = watch.next_change() {
                 if ui.verbose {
                     for p in &changed {
-                        eprintln!("changed: {}", p.display());
+                        ui.detail(Msg::new("serve-changed").path("file", p));
                     }
                 }
                 rebuild(&build_opts, &state, &ui, &changed, &mut last, &indexer);

@@ -12,6 +12,7 @@ use std::path::Path;
 use crate::config::SiteConfig;
 use crate::content::{Award, Content, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 use crate::locality::{self, LocalityTree, NodeId, registry};
 use crate::text;
 use rayon::prelude::*;
@@ -28,6 +29,9 @@ pub struct Site {
     pub awards: Vec<Award>,
     /// By weight, then title.
     pub pages: Vec<Page>,
+    /// Models whose files have errors ([`Content::broken_models`]): not
+    /// published, not in any list.
+    pub broken: Vec<Model>,
     pub home_intro: Option<String>,
     /// The site's own localities (`content/localities.yaml`), kept so that
     /// `serve` can index the site again after an edit without reading them.
@@ -196,6 +200,7 @@ impl Site {
             mut models,
             mut awards,
             mut pages,
+            broken_models: broken,
             home_intro,
             extra_localities,
             loading,
@@ -270,6 +275,10 @@ impl Site {
                 places.place(&a.locality, when, &a.path, a.locality_line, diags)
             })
             .collect();
+        // A model with errors is left out, but its locality is checked too.
+        for m in &broken {
+            places.place(&m.locality, m.when(), &m.path, m.locality_line, diags);
+        }
         drop(t);
         let t = crate::progress::trace::span("index: finish tree");
         let Places { builder, memo, .. } = places;
@@ -295,6 +304,7 @@ impl Site {
             models,
             awards,
             pages,
+            broken,
             home_intro,
             extra_localities,
             loading,
@@ -326,6 +336,7 @@ impl Site {
             config,
             models,
             awards,
+            broken,
             tree,
             model_node,
             award_node,
@@ -400,26 +411,30 @@ impl Site {
                             .map(|&i| format!("`{}.md`", refs::model_file(&models[i])))
                             .collect();
                         diags.push(
-                            Diagnostic::error(
-                                &a.path,
-                                format!("{} models have the slug `{written}`", many.len()),
-                            )
-                            .at(*line, 1)
-                            .help(format!(
-                                "name one by its file under content/models/ or its URL: {}",
-                                list.join(", ")
-                            )),
+                            Diagnostic::error(&a.path, "ref-several")
+                                .arg("value", written.as_str())
+                                .arg("count", many.len())
+                                .arg("files", list.join(", "))
+                                .at(*line, 1),
+                        );
+                    }
+                    // A model whose file has errors is not loaded: say so,
+                    // not that the award names nothing (its errors stop
+                    // the build already).
+                    refs::Found::Missing(_) if let Some(m) = refs::broken(written, broken) => {
+                        diags.push(
+                            Diagnostic::warning(&a.path, "ref-model-broken")
+                                .arg("value", written.as_str())
+                                .arg("file", m.path.display().to_string())
+                                .at(*line, 1),
                         );
                     }
                     refs::Found::Missing(near) => {
-                        let help = match near {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => "name a model by its file under content/models/ (`ha-noi/hu-gao.md`), its URL (`/mo-hinh/ha-noi/ba-dinh/hu-gao/`), or its slug when no other model has it".to_string(),
-                        };
                         diags.push(
-                            Diagnostic::error(&a.path, format!("`{written}` names no model"))
-                                .at(*line, 1)
-                                .help(help),
+                            Diagnostic::error(&a.path, "ref-missing")
+                                .arg("value", written.as_str())
+                                .arg("suggestion", near.unwrap_or_else(|| "none".into()))
+                                .at(*line, 1),
                         );
                     }
                 }
@@ -791,39 +806,30 @@ impl Places {
             Ok(unit) => Some(self.builder.add_unit(unit)),
             Err(e) => {
                 let names: Vec<String> = e.candidates.iter().map(|c| c.full_name.clone()).collect();
-                let mut help = match e.kind {
-                    registry::ResolveErrorKind::Unknown if names.is_empty() => {
-                        "check the spelling, top-down: \"Tỉnh / Huyện / Xã\" before July 2025, \"Tỉnh / Xã\" after".to_string()
-                    }
-                    registry::ResolveErrorKind::Unknown => format!("did you mean: {}?", names.join("; ")),
-                    registry::ResolveErrorKind::Ambiguous => {
-                        format!("write its province or district too; it could be: {}", names.join("; "))
-                    }
+                let names = if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join("; ")
                 };
-                if let Some(other) = e.other_structure {
-                    help.push_str(&format!(
-                        "; at the other side of 1 July 2025 this is {} — check the entry's date",
-                        registry::registry().full_name(other)
-                    ));
-                }
-                if e.kind == registry::ResolveErrorKind::Unknown {
-                    help.push_str("; a unit that is not in the official list can be added to content/localities.yaml");
-                }
+                let other = e
+                    .other_structure
+                    .map_or("none".to_string(), |o| registry::registry().full_name(o));
                 let what = match e.kind {
-                    registry::ResolveErrorKind::Unknown => {
-                        format!("unknown locality “{}”", e.written)
-                    }
+                    registry::ResolveErrorKind::Unknown => Msg::new("locality-unknown"),
                     registry::ResolveErrorKind::Ambiguous => {
-                        format!("“{}” names {} units", e.written, e.matches)
+                        Msg::new("locality-ambiguous").arg("count", e.matches)
                     }
-                };
+                }
+                .arg("value", e.written.as_str())
+                .arg("suggestion", names)
+                .arg("other", other);
                 let relaxed = self.warn_unknown && e.kind == registry::ResolveErrorKind::Unknown;
                 let d = if relaxed {
                     Diagnostic::warning(file, what)
                 } else {
                     Diagnostic::error(file, what)
                 };
-                diags.push(d.at(line, 1).help(help));
+                diags.push(d.at(line, 1));
                 relaxed.then(|| self.builder.add(path)).flatten()
             }
         }

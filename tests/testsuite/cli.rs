@@ -1,15 +1,10 @@
 //! The real `kheo` binary: exit status 0 / 1 / 2, messages on stderr,
 //! `check` writing nothing, `--quiet`, and plain output when piped.
 
-use std::process::Command;
-
 use crate::common::*;
 
 fn kheo(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kheo"))
-        .args(args)
-        .output()
-        .expect("run kheo");
+    let out = kheo_command().args(args).output().expect("run kheo");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -25,7 +20,7 @@ fn exit_status_is_0_1_or_2() {
     let dir = t.path().to_string_lossy().into_owned();
     let (code, err) = kheo(&["build", &dir]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("1 models"), "{err}");
+    assert!(err.contains("1 model,"), "{err}");
 
     let _t = t.file(
         "content/models/b.md",
@@ -42,6 +37,12 @@ fn exit_status_is_0_1_or_2() {
     assert_eq!(code, 2);
     let (code, _) = kheo(&["check", "/khong/co/thu/muc/nay"]);
     assert_eq!(code, 2);
+    // A folder that is not a site (no content/) is a usage error too.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let empty = empty.path().to_string_lossy().into_owned();
+    let (code, err) = kheo(&["build", &empty]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no content/ folder"), "{err}");
     let (code, _) = kheo(&["buidl"]);
     assert_eq!(code, 2);
     let (code, _) = kheo(&["build", "--no-such-flag"]);
@@ -83,8 +84,10 @@ fn check_writes_nothing_and_warnings_alone_exit_0() {
     assert_eq!(entries, ["content"], "check wrote something");
 }
 
+/// A dead link is a warning in `check` and in `build` alike; `--strict`
+/// (or `strict: true`) makes both fail, and a strict build writes nothing.
 #[test]
-fn check_reports_broken_links_as_errors() {
+fn broken_links_are_warnings_that_strict_makes_fatal() {
     let t = SiteTest::new()
         .file(
             "content/models/a.md",
@@ -96,9 +99,9 @@ fn check_reports_broken_links_as_errors() {
         );
     let dir = t.path().to_string_lossy().into_owned();
     let (code, err) = kheo(&["check", &dir]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("link to `/khen-thuong/khong-co/`: no such page"),
+        err.contains("warning: the link to `/khen-thuong/khong-co/` leads to no page"),
         "{err}"
     );
     assert!(err.contains("content/pages/gioi-thieu.md:4:"), "{err}");
@@ -106,6 +109,26 @@ fn check_reports_broken_links_as_errors() {
         !err.contains("/mo-hinh/ha-noi/duong-hoa/`"),
         "a good link is not reported: {err}"
     );
+    let (code, err) = kheo(&["check", "--strict", &dir]);
+    assert_eq!(code, 1, "{err}");
+
+    // build says what check says, and publishes.
+    let (code, err) = kheo(&["build", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("`/khen-thuong/khong-co/`"), "{err}");
+    assert!(t.path().join("public/index.html").is_file());
+    // Strict: nothing is written.
+    let out = t.path().join("strict-out");
+    let out_s = out.to_string_lossy().into_owned();
+    let (code, err) = kheo(&["build", "--strict", &dir, "-o", &out_s]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("`/khen-thuong/khong-co/`"), "{err}");
+    assert!(!out.join("index.html").exists(), "a strict build published");
+    // The site's own key does the same.
+    let _t = t.file("site.yaml", "language: en\nstrict: true\n");
+    let (code, err) = kheo(&["build", &dir, "-o", &out_s]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.join("index.html").exists(), "a strict build published");
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn build(site: &Path, out: &Path, recheck: bool) -> kheo::Report {
         recheck,
         ..kheo::BuildOptions::default()
     });
-    assert!(r.ok(), "build failed:\n{}", r.diags.report(site));
+    assert!(r.ok(), "build failed:\n{}", r.diags.report(site, &en()));
     r
 }
 
@@ -698,7 +698,7 @@ fn recheck_rewrites_a_page_deleted_from_the_output_by_hand() {
     edit(site, "content/models/them/m7.md", |t| t + "\nMột câu.\n");
     assert!(build(site, &out, false).stats.bodies_only);
     let r = build(site, &out, true);
-    assert!(r.ok(), "{}", r.diags.report(site));
+    assert!(r.ok(), "{}", r.diags.report(site, &en()));
     assert_eq!(std::fs::read(&gone).expect("page back"), before);
     rebuild_matches_fresh(site, &out, "a page deleted by hand, then --recheck");
 }

@@ -361,7 +361,7 @@ fn assert_serves_a_fresh_build(server: &Server, t: &SiteTest) {
         no_search: true,
         ..kheo::BuildOptions::default()
     });
-    assert!(report.ok(), "{}", report.diags.report(t.path()));
+    assert!(report.ok(), "{}", report.diags.report(t.path(), &en()));
     let root = out.path().join("o");
     let mut pages = 0;
     for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
@@ -467,7 +467,11 @@ fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
     let site = Arc::new(kheo::load_site(&opts, &mut diags));
     assert!(!diags.has_errors());
     let state = Arc::new(State::new());
-    let indexer = Indexer::start(&opts, Arc::clone(&state), kheo::cli::Ui::new(true, false));
+    let indexer = Indexer::start(
+        &opts,
+        Arc::clone(&state),
+        kheo::cli::Ui::new(true, false, kheo::l10n::Lang::En),
+    );
     let manifest = "tim-kiem/chi-muc/manifest.json";
     {
         let held = indexer.hold();

@@ -26,7 +26,11 @@ fn options(site: &Path) -> kheo::BuildOptions {
 /// A full build for serving, as kept after it.
 fn full(site: &Path) -> Last {
     let mut built = serve::build(&options(site));
-    assert!(!built.diags.has_errors(), "{}", built.diags.report(site));
+    assert!(
+        !built.diags.has_errors(),
+        "{}",
+        built.diags.report(site, &en())
+    );
     Last {
         site: Arc::new(built.site.take().expect("site")),
         files: built.files.take().expect("files"),

@@ -1,0 +1,153 @@
+//! The command line's help in the reader's language: clap's command tree
+//! (made from the `Args` structs in `cli/`) with every about line, every
+//! argument's help and every heading replaced by its message, and kheo's
+//! own `--help` / `--version` flags so their lines are translated too.
+//!
+//! Message ids follow the tree: `cli-about` for kheo itself,
+//! `cli-<command>` for a command (`cli-new-model`), `cli-<command>-<arg>`
+//! for an argument (`cli-build-base_url`; `cli--quiet` for a global one).
+//! A test walks the tree and fails on any line without a message.
+
+use clap::{Arg, ArgAction, Command};
+
+use super::Messages;
+
+/// The message id of a command's about line (`path`: the names from the
+/// root, `[]` for kheo itself).
+pub fn about_id(path: &[&str]) -> String {
+    if path.is_empty() {
+        "cli-about".to_string()
+    } else {
+        format!("cli-{}", path.join("-"))
+    }
+}
+
+/// The message id of argument `arg` of the command at `path`.
+pub fn arg_id(path: &[&str], arg: &str) -> String {
+    format!("cli-{}-{arg}", path.join("-"))
+}
+
+/// The arguments a reader sees: not hidden, not clap's own.
+pub fn shown_args(cmd: &Command) -> Vec<String> {
+    cmd.get_arguments()
+        .filter(|a| !a.is_hide_set() && !matches!(a.get_id().as_str(), "help" | "version"))
+        .map(|a| a.get_id().to_string())
+        .collect()
+}
+
+/// `cmd` (kheo's command tree) speaking `m`'s language.
+pub fn localize(cmd: Command, m: &Messages) -> Command {
+    let cmd = walk(cmd, m, &[]);
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
+        .help(m.get("cli-version"));
+    cmd.disable_version_flag(true).arg(version)
+}
+
+fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
+    if let Some(t) = m.dynamic(&about_id(path)) {
+        cmd = cmd.about(t.clone()).long_about(t);
+    }
+    let (args_heading, options_heading) = (m.get("cli-arguments"), m.get("cli-options"));
+    for id in shown_args(&cmd) {
+        let text = m.dynamic(&arg_id(path, &id));
+        let heading = if cmd
+            .get_arguments()
+            .any(|a| a.get_id() == id.as_str() && a.is_positional())
+        {
+            args_heading.clone()
+        } else {
+            options_heading.clone()
+        };
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let a = a.help_heading(heading);
+            match text {
+                Some(t) => a.help(t.clone()).long_help(t),
+                None => a,
+            }
+        });
+    }
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(m.get("cli-help"))
+        .help_heading(options_heading);
+    cmd = cmd
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(help)
+        .subcommand_help_heading(m.get("cli-commands"))
+        .subcommand_value_name(m.get("cli-command"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            m.get("cli-usage")
+        ));
+    if path.is_empty() {
+        cmd = cmd.after_help(m.get("cli-after-help"));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let mut sub_path: Vec<&str> = path.to_vec();
+        sub_path.push(&name);
+        cmd = cmd.mut_subcommand(name.as_str(), |s| walk(s, m, &sub_path));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::l10n::Lang;
+
+    fn missing(cmd: &Command, m: &Messages, path: &mut Vec<String>, out: &mut Vec<String>) {
+        let p: Vec<&str> = path.iter().map(String::as_str).collect();
+        if !m.has(&about_id(&p)) {
+            out.push(about_id(&p));
+        }
+        for id in shown_args(cmd) {
+            if !m.has(&arg_id(&p, &id)) {
+                out.push(arg_id(&p, &id));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            path.push(s.get_name().to_string());
+            missing(s, m, path, out);
+            path.pop();
+        }
+    }
+
+    #[test]
+    fn every_line_of_the_help_has_a_message_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let m = Messages::new(lang);
+            let mut out = Vec::new();
+            missing(&crate::cli::Cli::command(), &m, &mut Vec::new(), &mut out);
+            assert!(out.is_empty(), "{lang:?}: no message for {out:?}");
+        }
+    }
+
+    #[test]
+    fn the_vietnamese_help_is_vietnamese() {
+        let m = Messages::new(Lang::Vi);
+        let mut cmd = localize(crate::cli::Cli::command(), &m);
+        let help = cmd.render_help().to_string();
+        assert!(help.contains("Cách dùng:"), "{help}");
+        assert!(help.contains("Lệnh:"), "{help}");
+        assert!(!help.contains("Print help"), "{help}");
+        let build = cmd
+            .find_subcommand_mut("build")
+            .expect("build")
+            .render_help()
+            .to_string();
+        assert!(build.contains("Thư mục của trang"), "{build}");
+        assert!(!build.contains("Options:"), "{build}");
+    }
+}
