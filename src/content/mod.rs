@@ -317,6 +317,9 @@ pub fn load(
     };
     let _t = crate::progress::trace::span("load: list the entry files");
     let [model_files, award_files, mut page_files] = markdown_files(found, &content, dir, diags);
+    for files in [&model_files, &award_files, &page_files] {
+        case_clashes(files, diags);
+    }
     drop(_t);
     let intro_path = content.join("pages").join("_index.md");
     let has_intro = page_files.iter().any(|(p, _)| p == &intro_path);
@@ -460,6 +463,28 @@ pub fn load(
             cache_next,
             saving,
         },
+    }
+}
+
+/// Two entry files whose paths differ only in case are one file on
+/// Windows and macOS: a site written on Linux would lose one there. The
+/// later one (by path) gets the error; both still load here.
+fn case_clashes<S>(files: &[(PathBuf, S)], diags: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<String, &Path> = Default::default();
+    let mut sorted: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    sorted.sort();
+    for p in sorted {
+        let folded = crate::text::nfc(&p.to_string_lossy()).to_lowercase();
+        if let Some(first) = seen.get(&folded) {
+            diags.push(
+                Diagnostic::error(p, "case-clash")
+                    .arg("value", p.display().to_string())
+                    .arg("other", first.display().to_string())
+                    .at(1, 1),
+            );
+        } else {
+            seen.insert(folded, p);
+        }
     }
 }
 

@@ -220,6 +220,11 @@ impl Model {
     /// when the file is gone or its body changed since it was loaded (an
     /// edit during the build): building again picks the edit up.
     pub fn body_html(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
+        self.body_rendered(md).map(|r| r.html)
+    }
+
+    /// [`Model::body_html`], with the body's first paragraph.
+    pub fn body_rendered(&self, md: &markdown::Options) -> Result<markdown::Rendered, Diagnostic> {
         let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
         let file = frontmatter::decode(&self.path, &bytes)?;
@@ -227,7 +232,7 @@ impl Model {
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render(split.body, md).html)
+        Ok(markdown::render(split.body, md))
     }
 
     /// A hash of every field but the body's fingerprint and the file's

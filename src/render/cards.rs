@@ -335,6 +335,7 @@ pub fn model_view(
         date,
         date_iso,
         content,
+        lead: true,
         results: details
             .results
             .iter()

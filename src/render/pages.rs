@@ -113,13 +113,18 @@ impl<'s> Renderer<'s> {
             }
             Job::Model(i) => {
                 let m = &site.models[i];
-                let content = if hash {
-                    m.body_hash.to_string()
+                // Without a `summary:`, the summary is the body's first
+                // paragraph: shown once, in the body, not again above it.
+                let (content, lead) = if hash {
+                    (m.body_hash.to_string(), true)
                 } else {
-                    m.body_html(&self.markdown)?
+                    let body = m.body_rendered(&self.markdown)?;
+                    let lead = body.first_paragraph != m.summary;
+                    (body.html, lead)
                 };
-                let view =
+                let mut view =
                     cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
+                view.lead = lead;
                 ctx.insert("model", &view);
                 let path = model_path(&m.url);
                 (

@@ -166,6 +166,9 @@ pub struct ModelView {
     pub date_iso: String,
     /// Rendered, sanitized Markdown body.
     pub content: String,
+    /// Show the summary above the body: not when it is the body's own
+    /// first paragraph (a model without `summary:`).
+    pub lead: bool,
     pub results: Vec<ResultView>,
     pub people: Vec<PersonView>,
     pub organizations: Vec<String>,

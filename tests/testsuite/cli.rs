@@ -157,3 +157,44 @@ fn piped_output_is_plain_and_quiet_prints_only_problems() {
     assert_eq!(code, 0);
     assert_eq!(err, "", "quiet and no problems: nothing at all");
 }
+
+/// The language: site.yaml's `language:` for a site's messages; LANG (or
+/// LC_ALL) when there is no site.yaml, for the help too.
+#[test]
+fn messages_and_help_speak_the_sites_or_the_environments_language() {
+    let t = SiteTest::new().file("site.yaml", "language: vi\n").file(
+        "content/models/a.md",
+        &model("A", "Hà Nội", "kinh-tee", 2021, ""),
+    );
+    let dir = t.path().to_string_lossy().into_owned();
+    let (code, err) = kheo(&["check", &dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("lỗi: không có lĩnh vực `kinh-tee`"), "{err}");
+    assert!(
+        err.contains("cách sửa: có phải ý bạn là `kinh-te`?"),
+        "{err}"
+    );
+    assert!(err.contains("1 lỗi trong 1 tệp"), "{err}");
+
+    let empty = tempfile::tempdir().expect("tempdir");
+    let help = |lang: &str| {
+        let out = kheo_command()
+            .current_dir(empty.path())
+            .env("LANG", lang)
+            .args(["build", "--help"])
+            .output()
+            .expect("run kheo");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let vi = help("vi_VN.UTF-8");
+    assert!(
+        vi.contains("Cách dùng:") && vi.contains("Thư mục của trang"),
+        "{vi}"
+    );
+    assert!(!vi.contains("Options:"), "{vi}");
+    let en = help("en_US.UTF-8");
+    assert!(
+        en.contains("Usage:") && en.contains("The site folder"),
+        "{en}"
+    );
+}

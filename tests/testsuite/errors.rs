@@ -274,3 +274,25 @@ fn a_rebuild_with_nothing_changed_stops_early() {
     assert_eq!(changed.models, 3);
     assert!(t.out().join(t.model("c")).join("index.html").is_file());
 }
+
+/// Issue 24: two entries whose file names differ only in case are one file
+/// on Windows and macOS; on Linux, where both exist, that is an error
+/// naming both.
+#[test]
+fn file_names_that_differ_only_in_case_are_an_error() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/Duong-Hoa.md",
+            &model("Đường hoa A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/duong-hoa.md",
+            &model("Đường hoa B", "Hà Nội", "kinh-te", 2021, ""),
+        );
+    let errs = errors(&t);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].kind(), "case-clash");
+    assert_eq!(file_name(&errs[0]), "duong-hoa.md");
+    let text = errs[0].one_line(&en());
+    assert!(text.contains("Duong-Hoa.md"), "{text}");
+}

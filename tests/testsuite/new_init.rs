@@ -214,7 +214,8 @@ fn new_checks_flags_like_a_build() {
 #[test]
 fn new_model_without_required_flags_says_what_to_fill_in() {
     let t = SiteTest::new();
-    let (code, _, err) = kheo(&["new", "model", "Mô hình mới", "--dir", &s(t.path())]);
+    // The site folder is the positional argument, as for build and check.
+    let (code, _, err) = kheo(&["new", "model", "Mô hình mới", &s(t.path())]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("locality, field"), "{err}");
     // And check says where: the empty keys' lines.
