@@ -1,9 +1,11 @@
 //! `kheo serve [DIR] [--port N] [--bind ADDR] [--drafts]`: the arguments;
 //! the server itself is [`crate::serve`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Outcome, Ui, site_dir};
+use crate::diag::Diagnostics;
 use crate::serve;
 
 #[derive(Debug, clap::Args)]
@@ -31,10 +33,23 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
-        ui: *ui,
+        ui: Arc::new(*ui),
     };
     match serve::run(opts) {
         Ok(()) => Outcome::Success,
         Err(serve::Error::Usage(msg)) => Outcome::Usage(msg),
+    }
+}
+
+/// `kheo serve` reports to the terminal as every command does.
+impl serve::Report for Ui {
+    fn info(&self, line: &str) {
+        Ui::info(self, line);
+    }
+    fn detail(&self, line: &str) {
+        Ui::detail(self, line);
+    }
+    fn diagnostics(&self, diags: &Diagnostics, root: &Path) {
+        Ui::diagnostics(self, diags, root);
     }
 }

@@ -6,10 +6,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 
+use super::Report;
 use super::live::State;
 use super::memory::MemorySink;
 use crate::BuildOptions;
-use crate::cli::Ui;
 use crate::diag::Diagnostics;
 
 /// Builds the search index of the latest good site in the background and
@@ -56,12 +56,12 @@ impl Indexer {
 
     /// Starts the indexing thread (which does nothing when the site turns
     /// search off with `search: false`).
-    pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Ui) -> Indexer {
+    pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Arc<dyn Report>) -> Indexer {
         let (tx, rx) = channel::<Weak<crate::site::Site>>();
         let opts = opts.clone();
         let shared = Arc::new(Shared::default());
         let theirs = Arc::clone(&shared);
-        std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx, &theirs));
+        std::thread::spawn(move || Self::run(&opts, &state, &*ui, &rx, &theirs));
         Indexer { tx, shared }
     }
 
@@ -97,7 +97,7 @@ impl Indexer {
     fn run(
         opts: &BuildOptions,
         state: &State,
-        ui: &Ui,
+        ui: &dyn Report,
         rx: &Receiver<Weak<crate::site::Site>>,
         shared: &Shared,
     ) {
@@ -153,7 +153,7 @@ impl Indexer {
             match stats {
                 Some(s) => {
                     state.publish_index(sink.finish());
-                    ui.detail(format!(
+                    ui.detail(&format!(
                         "search index: {} entries, {} files in {} ms",
                         s.records,
                         s.files,
@@ -162,7 +162,7 @@ impl Indexer {
                 }
                 // Stopped for an edit: to be begun again.
                 None if stopped => {
-                    ui.detail(format!(
+                    ui.detail(&format!(
                         "search index: stopped after {} ms for an edit",
                         start.elapsed().as_millis()
                     ));

@@ -28,22 +28,32 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::BuildOptions;
-use crate::cli::Ui;
 use crate::diag::Diagnostics;
 pub use indexer::{Held, Indexer};
 use live::State;
 use memory::{Files, MemorySink};
 pub use update::{edit_update, edit_update_shown, entry_update, quick_update, that_matter};
 
+/// Where `kheo serve` tells what it did: the terminal, for the command
+/// line (which decides how: quiet, verbose, colours).
+pub trait Report: Send + Sync {
+    /// A line the editor reads (what was rebuilt, how long it took).
+    fn info(&self, line: &str);
+    /// A line for `--verbose` alone.
+    fn detail(&self, line: &str);
+    /// The problems a build found, with paths relative to `root`.
+    fn diagnostics(&self, diags: &Diagnostics, root: &Path);
+}
+
 /// What `kheo serve` is asked to do.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     pub dir: PathBuf,
     pub bind: String,
     /// 0 picks a free port.
     pub port: u16,
     pub drafts: bool,
-    pub ui: Ui,
+    pub ui: Arc<dyn Report>,
 }
 
 #[derive(Debug)]
@@ -156,7 +166,7 @@ pub struct Last {
 fn rebuild(
     opts: &BuildOptions,
     state: &State,
-    ui: &Ui,
+    ui: &dyn Report,
     changed: &[PathBuf],
     session: &mut Session,
     indexer: &Indexer,
@@ -166,7 +176,7 @@ fn rebuild(
     // cores, and the site, to itself.
     let held = indexer.hold();
     if let Some(w) = held.waited {
-        ui.detail(format!("stopped the search index in {} ms", w.as_millis()));
+        ui.detail(&format!("stopped the search index in {} ms", w.as_millis()));
     }
     // After a failed build, the files it failed on are not in `last`:
     // only a full build sees them (and reports them again if still wrong).
@@ -189,7 +199,7 @@ fn rebuild(
     {
         state.publish(files);
         indexer.refresh(&l.site);
-        ui.info(format!(
+        ui.info(&format!(
             "{}: re-rendered its page in {} ms",
             changed[0].display(),
             start.elapsed().as_millis()
@@ -208,7 +218,7 @@ fn rebuild(
             state.publish_quietly(Arc::clone(&l.files));
             indexer.refresh(&l.site);
         }
-        ui.info(format!(
+        ui.info(&format!(
             "{}: rebuilt the {looked} pages that can show it ({kept} unchanged) in {} ms, the open data in {} ms",
             changed[0].display(),
             published.unwrap_or_default().as_millis(),
@@ -232,7 +242,7 @@ fn rebuild(
     // the side, not before the page reloads.
     let _ = std::thread::Builder::new().spawn(move || drop(previous));
     ui.diagnostics(&built.diags, &opts.dir);
-    ui.detail(format!(
+    ui.detail(&format!(
         "load + index {} ms, render {} ms",
         built.load_millis,
         built.millis - built.load_millis
@@ -259,14 +269,14 @@ fn rebuild(
             } else {
                 String::new()
             };
-            ui.info(format!(
+            ui.info(&format!(
                 "{what}{verb} {} models, {} awards, {} pages{kept} in {} ms",
                 built.models, built.awards, built.pages, built.millis
             ));
         }
         None => {
             state.fail(built.diags.report(&opts.dir).trim_end().to_string());
-            ui.info(if state.has_pages() {
+            ui.info(&if state.has_pages() {
                 format!("{what}the build failed; the last good pages stay served")
             } else {
                 format!("{what}the build failed; fix the errors and save")
@@ -318,16 +328,16 @@ pub fn run(opts: Options) -> Result<(), Error> {
     let state = Arc::new(State::new());
     let mut watch = watch::Watch::new(&root)
         .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
-    ui.detail(format!(
+    ui.detail(&format!(
         "watching {} ({}, site.yaml)",
         root.display(),
         watch::FOLDERS.join(", ")
     ));
     let mut session = Session::default();
-    let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
-    rebuild(&build_opts, &state, &ui, &[], &mut session, &indexer);
+    let indexer = Indexer::start(&build_opts, Arc::clone(&state), Arc::clone(&ui));
+    rebuild(&build_opts, &state, &*ui, &[], &mut session, &indexer);
     keep_freed_memory();
-    ui.info(format!(
+    ui.info(&format!(
         "serving {} at {url} (Ctrl+C to stop)",
         display(&dir)
     ));
@@ -335,12 +345,10 @@ pub fn run(opts: Options) -> Result<(), Error> {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
             while let Some(changed) = watch.next_change() {
-                if ui.verbose {
-                    for p in &changed {
-                        eprintln!("changed: {}", p.display());
-                    }
+                for p in &changed {
+                    ui.detail(&format!("changed: {}", p.display()));
                 }
-                rebuild(&build_opts, &state, &ui, &changed, &mut session, &indexer);
+                rebuild(&build_opts, &state, &*ui, &changed, &mut session, &indexer);
             }
         });
     }

@@ -467,7 +467,11 @@ fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
     let site = Arc::new(kheo::load_site(&opts, &mut diags));
     assert!(!diags.has_errors());
     let state = Arc::new(State::new());
-    let indexer = Indexer::start(&opts, Arc::clone(&state), kheo::cli::Ui::new(true, false));
+    let indexer = Indexer::start(
+        &opts,
+        Arc::clone(&state),
+        Arc::new(kheo::cli::Ui::new(true, false)),
+    );
     let manifest = "tim-kiem/chi-muc/manifest.json";
     {
         let held = indexer.hold();
