@@ -87,8 +87,8 @@ impl<'s> Renderer<'s> {
                         .map(|i| cards::field_link(site, &self.urls, i))
                         .collect(),
                     years: self.year_views(),
-                    featured: featured.iter().map(|&i| self.cards[i].clone()).collect(),
-                    latest: latest.iter().map(|&i| self.cards[i].clone()).collect(),
+                    featured: featured.iter().map(|&i| self.cards.value(i)).collect(),
+                    latest: latest.iter().map(|&i| self.cards.value(i)).collect(),
                     latest_awards: self.award_cards.iter().take(6).cloned().collect(),
                     provinces,
                 };
@@ -231,7 +231,7 @@ impl<'s> Renderer<'s> {
                 let a = &site.awards[i];
                 ctx.insert(
                     "award",
-                    &cards::award_view(site, i, &self.cards, &self.award_cards),
+                    &cards::award_view(site, &self.urls, i, &self.cards, &self.award_cards),
                 );
                 let path = award_path(&a.slug);
                 let description = format!("{} – {} – {}", a.kind_name(), a.issuer, a.year_label());
@@ -450,7 +450,7 @@ impl<'s> Renderer<'s> {
             structure,
             became,
             came_from,
-            came_from_models: from_models.iter().map(|&m| self.cards[m].clone()).collect(),
+            came_from_models: from_models.iter().map(|&m| self.cards.value(m)).collect(),
             level: node.depth,
             url: self.urls.url(&node.path),
             breadcrumb: crumbs,

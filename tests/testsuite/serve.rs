@@ -470,7 +470,7 @@ fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
     let indexer = Indexer::start(
         &opts,
         Arc::clone(&state),
-        kheo::cli::Ui::new(true, false, kheo::l10n::Lang::En),
+        Arc::new(kheo::cli::Ui::new(true, false, kheo::l10n::Lang::En)),
     );
     let manifest = "tim-kiem/chi-muc/manifest.json";
     {
