@@ -141,3 +141,22 @@ fn language_comes_from_the_environment_in_posix_order() {
     );
     assert_eq!(Lang::from_env_vars(env(&[])), Lang::En);
 }
+
+/// docs/editors.md lists every message an editor can meet: each message
+/// with a help line, by its id (tools/messages-table.py makes the table).
+#[test]
+fn the_editors_guide_lists_every_message() {
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"),
+    )
+    .expect("docs/editors.md");
+    let missing: Vec<String> = ids(VI_FTL, "vi")
+        .into_iter()
+        .filter_map(|id| id.strip_suffix(".help").map(str::to_string))
+        .filter(|id| !guide.contains(&format!("| `{id}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/editors.md (run tools/messages-table.py): {missing:?}"
+    );
+}
