@@ -453,9 +453,18 @@ pub fn build(opts: &BuildOptions) -> Report {
                 // What `kheo check` says, `kheo build` says too: dead links,
                 // missing images and personal data are warnings (fatal
                 // when strict), checked against every file of this build.
+                // When the build makes the same files as the last one, a
+                // link in an unchanged entry resolves as it did: only the
+                // entries read anew are checked (a national site's
+                // one-edit rebuild would otherwise read every file again),
+                // unless warnings are fatal, when every entry is.
                 if !diags.has_errors() {
                     let _t = progress::trace::span("lint: links, images, personal data");
-                    lint::run(&site, &opts.dir, &staging.paths(), &mut diags);
+                    let paths = staging.paths();
+                    let anew: std::collections::HashSet<PathBuf> =
+                        site.loading.entries_anew.iter().cloned().collect();
+                    let only = (!strict && staging.same_paths_as_last(&paths)).then_some(&anew);
+                    lint::run(&site, &opts.dir, &paths, only, &mut diags);
                 }
                 staging.set_summary(output::Summary {
                     fingerprint,

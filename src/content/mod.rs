@@ -58,6 +58,9 @@ pub struct Loading {
     /// these can differ from what an earlier load saw.
     pub cache_id: u64,
     pub models_anew: Vec<PathBuf>,
+    /// Every entry file (model, award, page) read anew, and those with
+    /// errors: what an incremental build checks the links and text of.
+    pub entries_anew: Vec<PathBuf>,
     /// The versions of those models the cache had (what the last build
     /// from it saw), where it had them.
     pub models_before: Vec<Model>,
@@ -378,6 +381,12 @@ pub fn load(
         diags,
     );
     let parsed = models.parsed + awards.parsed + pages.parsed;
+    let entries_anew: Vec<PathBuf> = (models.anew.iter())
+        .chain(&awards.anew)
+        .chain(&pages.anew)
+        .chain(models.broken.iter().map(|m| &m.path))
+        .cloned()
+        .collect();
     let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
     let mut cache_next = cache_id;
     let mut saving = cache::Saving::default();
@@ -459,6 +468,7 @@ pub fn load(
             parsed,
             cache_id,
             models_anew,
+            entries_anew,
             models_before,
             cache_next,
             saving,

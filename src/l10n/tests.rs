@@ -146,10 +146,9 @@ fn language_comes_from_the_environment_in_posix_order() {
 /// with a help line, by its id (tools/messages-table.py makes the table).
 #[test]
 fn the_editors_guide_lists_every_message() {
-    let guide = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"),
-    )
-    .expect("docs/editors.md");
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
+            .expect("docs/editors.md");
     let missing: Vec<String> = ids(VI_FTL, "vi")
         .into_iter()
         .filter_map(|id| id.strip_suffix(".help").map(str::to_string))

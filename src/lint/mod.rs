@@ -205,14 +205,34 @@ fn privacy_of(path: &Path) -> Vec<Diagnostic> {
     out
 }
 
-/// Runs every lint over `site` (in folder `dir`), whose build writes `outputs`.
-pub fn run(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
-    check_links(site, dir, outputs, diags);
-    check_privacy(dir, diags);
+/// The entry files a lint looks at: all, or only these.
+pub type Only<'a> = Option<&'a std::collections::HashSet<PathBuf>>;
+
+/// Runs every lint over `site` (in folder `dir`), whose build writes
+/// `outputs`; over the files of `only` when given.
+pub fn run(
+    site: &Site,
+    dir: &Path,
+    outputs: &BTreeSet<String>,
+    only: Only,
+    diags: &mut Diagnostics,
+) {
+    check_links_of(site, dir, outputs, only, diags);
+    check_privacy_of(dir, only, diags);
 }
 
 /// Links and images of every published entry, against `outputs`.
 pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
+    check_links_of(site, dir, outputs, None, diags);
+}
+
+fn check_links_of(
+    site: &Site,
+    dir: &Path,
+    outputs: &BTreeSet<String>,
+    only: Only,
+    diags: &mut Diagnostics,
+) {
     let urls = links::Urls {
         outputs,
         base_url: &site.config.base_url,
@@ -264,13 +284,23 @@ pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &
             site_images: Vec::new(),
         });
     }
+    if let Some(only) = only {
+        entries.retain(|e| only.contains(e.path));
+    }
     let found: Vec<Vec<Diagnostic>> = entries.par_iter().map(|e| check_entry(e, &urls)).collect();
     diags.extend(found.into_iter().flatten());
 }
 
 /// Phone numbers, e-mail addresses and ID numbers in every entry under `content/`.
 pub fn check_privacy(dir: &Path, diags: &mut Diagnostics) {
-    let files = content_files(dir);
+    check_privacy_of(dir, None, diags);
+}
+
+fn check_privacy_of(dir: &Path, only: Only, diags: &mut Diagnostics) {
+    let mut files = content_files(dir);
+    if let Some(only) = only {
+        files.retain(|f| only.contains(f));
+    }
     let found: Vec<Vec<Diagnostic>> = files.par_iter().map(|p| privacy_of(p)).collect();
     diags.extend(found.into_iter().flatten());
 }

@@ -246,6 +246,14 @@ impl Staging {
             .unwrap_or_default()
     }
 
+    /// Whether this build makes the last build's files, path for path:
+    /// then every link resolves as it did.
+    pub fn same_paths_as_last(&self, paths: &std::collections::BTreeSet<String>) -> bool {
+        self.old.as_ref().is_some_and(|old| {
+            old.len() == paths.len() && paths.iter().all(|p| old.contains_key(p.as_str()))
+        })
+    }
+
     /// How many pages [`Staging::keep`] kept.
     pub fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
