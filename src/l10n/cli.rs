@@ -8,6 +8,7 @@
 //! for an argument (`cli-build-base_url`; `cli--quiet` for a global one).
 //! A test walks the tree and fails on any line without a message.
 
+use clap::builder::Resettable;
 use clap::{Arg, ArgAction, Command};
 
 use super::Messages;
@@ -42,13 +43,14 @@ pub fn localize(cmd: Command, m: &Messages) -> Command {
         .short('V')
         .long("version")
         .action(ArgAction::Version)
-        .help(m.get("cli-version"));
+        .help(m.get("cli-version"))
+        .help_heading(m.get("cli-options"));
     cmd.disable_version_flag(true).arg(version)
 }
 
 fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
     if let Some(t) = m.dynamic(&about_id(path)) {
-        cmd = cmd.about(t.clone()).long_about(t);
+        cmd = cmd.about(t).long_about(Resettable::Reset);
     }
     let (args_heading, options_heading) = (m.get("cli-arguments"), m.get("cli-options"));
     for id in shown_args(&cmd) {
@@ -62,9 +64,16 @@ fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
             options_heading.clone()
         };
         cmd = cmd.mut_arg(id.as_str(), |a| {
+            // clap would add "[default: …]" in English: each message
+            // says its default itself.
             let a = a.help_heading(heading);
+            let a = if a.get_action().takes_values() {
+                a.hide_default_value(true)
+            } else {
+                a
+            };
             match text {
-                Some(t) => a.help(t.clone()).long_help(t),
+                Some(t) => a.help(t).long_help(Resettable::Reset),
                 None => a,
             }
         });
