@@ -58,6 +58,8 @@ pub struct BuildOptions {
     /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
     /// skips it too).
     pub no_search: bool,
+    /// How far the build is, for a progress bar.
+    pub progress: std::sync::Arc<progress::Progress>,
 }
 
 impl BuildOptions {
@@ -112,7 +114,7 @@ pub fn load_site_with(
     let md = cfg.markdown_options();
     let content = {
         let _t = progress::trace::span("load: content (cache, parse)");
-        content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
+        content::load(opts, &cfg, &md, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
     Site::build(cfg, content, diags)
@@ -267,7 +269,7 @@ fn render_with(
         (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
         _ => render::Look::All,
     };
-    match renderer.render_all(&theme, sink, look) {
+    match renderer.render_all(&theme, sink, look, &opts.progress) {
         Ok(stats) => (stats, shape),
         Err(ds) => {
             diags.extend(ds);
@@ -317,7 +319,7 @@ pub fn index_search(
     if opts.no_search || !site.config.search {
         return None;
     }
-    progress::start(progress::Stage::Indexing, 0);
+    opts.progress.start(progress::Stage::Indexing, 0);
     match search::write_index(site, sink, stop) {
         Ok(s) => s,
         Err(ds) => {

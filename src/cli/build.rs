@@ -53,13 +53,14 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         recheck: args.recheck,
         wipe_output: args.wipe_output,
         no_search: args.no_search,
+        ..BuildOptions::default()
     };
     ui.detail(format!(
         "building {} into {}",
         opts.dir.display(),
         opts.out_dir().display()
     ));
-    let report = progress::run(ui, "building", || crate::build(&opts));
+    let report = progress::run(ui, "building", &opts.progress, || crate::build(&opts));
     ui.diagnostics(&report.diags, &opts.dir);
     if !report.ok() {
         ui.info("build failed: the previous output, if any, is left as it was");

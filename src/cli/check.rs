@@ -53,7 +53,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let report = progress::run(ui, "checking", || check(&opts));
+    let report = progress::run(ui, "checking", &opts.progress, || check(&opts));
     ui.diagnostics(&report.diags, &opts.dir);
     if report.diags.is_empty() {
         ui.info(format!("checked {}: no problems", summary(&report)));
