@@ -364,8 +364,8 @@ impl<'s> Renderer<'s> {
 
     /// Renders `job` into `html` (cleared first); returns the output file.
     /// Into bytes, not a `String`: Tera's `render` checks that every page
-    /// it wrote is UTF-8, which was 7 % of a cold build, for text that is
-    /// UTF-8 by construction and is written out as bytes anyway.
+    /// it wrote is UTF-8, a pass over every page of the site, for text that
+    /// is UTF-8 by construction and is written out as bytes anyway.
     fn render_job(&self, job: Job, html: &mut Vec<u8>) -> Result<String, Diagnostic> {
         let (path, template, ctx) = self.prepare(job, false)?;
         let incremental::PageCtx::Render(ctx) = ctx else {
