@@ -62,6 +62,8 @@ pub struct BuildOptions {
     /// Warnings stop the build (`--strict`; `strict: true` in `site.yaml`
     /// does too).
     pub strict: bool,
+    /// How far the build is, for a progress bar.
+    pub progress: std::sync::Arc<progress::Progress>,
 }
 
 impl BuildOptions {
@@ -120,7 +122,7 @@ pub fn load_site_with(
     let md = cfg.markdown_options();
     let content = {
         let _t = progress::trace::span("load: content (cache, parse)");
-        content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
+        content::load(opts, &cfg, &md, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
     Site::build(cfg, content, diags)
@@ -275,7 +277,7 @@ fn render_with(
         (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
         _ => render::Look::All,
     };
-    match renderer.render_all(&theme, sink, look) {
+    match renderer.render_all(&theme, sink, look, &opts.progress) {
         Ok(stats) => (stats, shape),
         Err(ds) => {
             diags.extend(ds);
@@ -325,7 +327,7 @@ pub fn index_search(
     if opts.no_search || !site.config.search {
         return None;
     }
-    progress::start(progress::Stage::Indexing, 0);
+    opts.progress.start(progress::Stage::Indexing, 0);
     match search::write_index(site, sink, stop) {
         Ok(s) => s,
         Err(ds) => {

@@ -57,13 +57,16 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         wipe_output: args.wipe_output,
         no_search: args.no_search,
         strict: args.strict,
+        ..BuildOptions::default()
     };
     ui.detail(
         Msg::new("build-start")
             .path("dir", &opts.dir)
             .path("out", &opts.out_dir()),
     );
-    let report = progress::run(ui, "progress-building", || crate::build(&opts));
+    let report = progress::run(ui, "progress-building", &opts.progress, || {
+        crate::build(&opts)
+    });
     ui.diagnostics(&report.diags, &opts.dir);
     if !report.ok() {
         ui.info(if report.diags.has_errors() {

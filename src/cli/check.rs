@@ -59,7 +59,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         strict: args.strict,
         ..BuildOptions::default()
     };
-    let report = progress::run(ui, "progress-checking", || check(&opts));
+    let report = progress::run(ui, "progress-checking", &opts.progress, || check(&opts));
     ui.diagnostics(&report.diags, &opts.dir);
     if report.diags.is_empty() {
         ui.info(summary(ui, "checked-clean", &report));

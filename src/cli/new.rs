@@ -366,11 +366,15 @@ fn choice<C: Choice>(flag: &str, value: Option<&str>) -> Result<Option<C>, Outco
 /// Model slugs given with --model must name models of the site, as a build requires.
 fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(), Outcome> {
     let md = cfg.markdown_options();
+    let opts = crate::BuildOptions {
+        dir: dir.to_path_buf(),
+        drafts: true,
+        ..crate::BuildOptions::default()
+    };
     let content = crate::content::load(
-        dir,
+        &opts,
         cfg,
         &md,
-        true,
         crate::content::CacheUse::Read,
         None,
         &mut Diagnostics::new(),

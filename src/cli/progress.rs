@@ -10,11 +10,12 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Ui;
-use crate::progress::Stage;
+use crate::progress::{Progress, Stage};
 
-/// Runs `work` on this thread; shows a spinner labelled `label` if it takes
-/// longer than a second.
-pub fn run<T>(ui: &Ui, label: &'static str, work: impl FnOnce() -> T) -> T {
+/// Runs `work` on this thread; shows how far `progress` is (a spinner
+/// labelled with message `label` between stages) if it takes longer than
+/// a second.
+pub fn run<T>(ui: &Ui, label: &'static str, progress: &Progress, work: impl FnOnce() -> T) -> T {
     if ui.quiet || !ui.tty {
         return work();
     }
@@ -31,7 +32,7 @@ pub fn run<T>(ui: &Ui, label: &'static str, work: impl FnOnce() -> T) -> T {
             let spinner = ProgressStyle::with_template("{spinner} {msg} {elapsed}");
             let mut shown = None;
             loop {
-                let (stage, done, total) = crate::progress::get();
+                let (stage, done, total) = progress.get();
                 let msg = match stage {
                     Stage::Loading => ui.msgs.get("progress-loading"),
                     Stage::Rendering => ui.msgs.get("progress-rendering"),

@@ -43,9 +43,9 @@ impl Split<'_> {
 /// BOM, turns CRLF into LF and normalizes to NFC.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     // Checked with SIMD first: Vietnamese text has a multi-byte letter every
-    // few bytes, which keeps std's check off its ASCII fast path (5 % of a
-    // cold build, each entry being decoded twice). std's answer is only
-    // needed for where the bad byte is.
+    // few bytes, which keeps std's check off its ASCII fast path, and
+    // each entry is decoded twice. std's answer is only needed for where
+    // the bad byte is.
     let checked = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(_) => std::str::from_utf8(bytes),

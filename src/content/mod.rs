@@ -201,6 +201,7 @@ fn load_all<T: Send + Sync + cache::Paths>(
     cache: &cache::Cache,
     cached: &mut cache::Entries<T>,
     load: impl Fn(&frontmatter::SourceFile) -> Result<T, Failed<T>> + Sync,
+    progress: &crate::progress::Progress,
     diags: &mut Diagnostics,
 ) -> Loaded<T> {
     // Unchanged files first, one pass without threads: taking an entry out
@@ -227,11 +228,11 @@ fn load_all<T: Send + Sync + cache::Paths>(
             }
         }
     }
-    crate::progress::advance(files.len() - todo.len());
+    progress.advance(files.len() - todo.len());
     let results: Vec<Result<(cache::Stamp, T), Failed<T>>> = todo
         .par_iter()
         .map(|&i| {
-            crate::progress::tick();
+            progress.tick();
             let (p, stamp) = &files[i];
             let stamp = match stamp {
                 Some(s) => *s,
@@ -294,17 +295,18 @@ pub enum CacheUse {
     ReadWrite,
 }
 
-/// Loads all content of the site in `dir`. Drafts are dropped unless
-/// `drafts`. `found` is a [`walk`] of `dir/content` when the caller has one.
+/// Loads all content of the site in `opts.dir`, counting the files in
+/// `opts.progress`. Drafts are dropped unless `opts.drafts`. `found` is a
+/// [`walk`] of the site's `content/` when the caller has one.
 pub fn load(
-    dir: &Path,
+    opts: &crate::BuildOptions,
     cfg: &SiteConfig,
     md: &markdown::Options,
-    drafts: bool,
     cache_use: CacheUse,
     found: Option<&[Found]>,
     diags: &mut Diagnostics,
 ) -> Content {
+    let (dir, drafts, progress) = (opts.dir.as_path(), opts.drafts, &*opts.progress);
     let content = dir.join("content");
     if !content.is_dir() {
         diags.push(Diagnostic::error(&content, "no-content-folder"));
@@ -328,7 +330,7 @@ pub fn load(
     let has_intro = page_files.iter().any(|(p, _)| p == &intro_path);
     page_files.retain(|(p, _)| p != &intro_path);
 
-    crate::progress::start(
+    progress.start(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
@@ -363,6 +365,7 @@ pub fn load(
         &cache,
         &mut cached_models,
         |f| model::load_partial(f, cfg, md, defaults),
+        progress,
         diags,
     );
     drop(_t);
@@ -371,6 +374,7 @@ pub fn load(
         &cache,
         &mut cached_awards,
         |f| award::load_with(f, md, defaults).map_err(|d| (d, None)),
+        progress,
         diags,
     );
     let pages = load_all(
@@ -378,6 +382,7 @@ pub fn load(
         &cache,
         &mut cached_pages,
         |f| page::load(f, md).map_err(|d| (d, None)),
+        progress,
         diags,
     );
     let parsed = models.parsed + awards.parsed + pages.parsed;

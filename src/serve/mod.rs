@@ -373,11 +373,10 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// allocator instead of going back to the system a second later
 /// (mimalloc's "purge"). Each edit of a national site frees and allocates
 /// again hundreds of megabytes (the open data, the copied file set);
-/// giving them back, then faulting them in again at the next edit, made a
-/// title edit at 100,000 models take 340 ms instead of 195 ms
-/// (benches/runs/HISTORY.md). Not from the start: for the first build, as for
-/// `kheo build`, no gain was measured (cold builds at 100,000 varied from
-/// 50 to 97 s either way).
+/// giving them back, then faulting them in again at the next edit, made
+/// the reload after an edit markedly slower (benches/runs/HISTORY.md).
+/// Not from the start: for the first build, as for `kheo build`, no gain
+/// was measured.
 #[cfg(not(target_os = "macos"))]
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
