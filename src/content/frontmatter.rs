@@ -255,6 +255,19 @@ pub fn parse_map(file: &SourceFile, split: &Split) -> Result<Mapping, Diagnostic
 /// Parses the front matter into `T`: every unknown key and every value of
 /// the wrong shape is a problem of its own, and the rest is still read.
 pub fn parse<T: Schema>(file: &SourceFile, split: &Split) -> Result<Parsed<T>, Diagnostic> {
+    // Most files are right: read them straight (unknown keys are refused
+    // at every level), and only look key by key at the others.
+    let guarded = too_deep(split.yaml).is_none() && find_anchor(split.yaml).is_none();
+    if guarded
+        && !split.yaml.trim().is_empty()
+        && let Ok(value) = serde_yaml_ng::from_str::<T>(split.yaml)
+    {
+        return Ok(Parsed {
+            value,
+            problems: Vec::new(),
+            failed: BTreeSet::new(),
+        });
+    }
     let map = parse_map(file, split)?;
     let clean = keys::clean::<T>(&file.path, split, map);
     match serde_yaml_ng::from_value::<T>(Value::Mapping(clean.map)) {

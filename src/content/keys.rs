@@ -109,14 +109,20 @@ pub fn clean<T: Schema>(path: &Path, split: &Split, mut map: Mapping) -> Clean {
             }
         }
     }
-    if serde_yaml_ng::from_value::<T>(Value::Mapping(map.clone())).is_err() {
+    let whole = Value::Mapping(map);
+    let reads = T::deserialize(&whole).is_ok();
+    let mut map = match whole {
+        Value::Mapping(m) => m,
+        _ => Mapping::new(),
+    };
+    if !reads {
         // Each key alone: the ones that fail are the wrong values.
         let keys: Vec<Value> = map.keys().cloned().collect();
         for k in keys {
             let mut one = Mapping::new();
             let v = map.get(&k).cloned().unwrap_or(Value::Null);
             one.insert(k.clone(), v);
-            if serde_yaml_ng::from_value::<T>(Value::Mapping(one)).is_err() {
+            if T::deserialize(&Value::Mapping(one)).is_err() {
                 let name = k.as_str().unwrap_or("").to_string();
                 let line = key_line(split, &name);
                 out.problems.push(
