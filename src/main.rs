@@ -28,7 +28,12 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match kheo::l10n::cli::error(&e, &help) {
+                Some(said) => eprintln!("{said}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {

@@ -486,6 +486,7 @@ serve-watch-failed = cannot watch { $dir } for changes: { $detail }
 serve-watching = watching { $dir } ({ $folders }, site.yaml)
 serve-serving = serving { $dir } at { $url } (Ctrl+C to stop)
 serve-changed = changed: { $file }
+serve-overlay-head = kheo: the site has errors; the browser shows the last good build. Fix them and save the file: the page reloads by itself.
 
 ## The command line's help (ids follow the commands: cli-<command>-<argument>)
 
@@ -543,3 +544,15 @@ cli-import = Write one model per row of a spreadsheet (.xlsx, .xls, .ods, .csv),
 cli-import-file = The spreadsheet: .xlsx, .xls, .ods or .csv (UTF-8)
 cli-import-dir = Where to write the entries (default: content/models of the site in the current folder)
 cli-import-dry_run = Show what would be written, and write nothing
+
+## Mistakes on the command line
+
+cli-error-unknown-argument = there is no option `{ $arg }`
+cli-error-unknown-command = there is no command `{ $command }`
+cli-error-missing = `{ $arg }` is missing
+cli-error-value = `{ $value }` is not a value `{ $arg }` takes
+cli-error-values = `{ $arg }` takes exactly one value, e.g. --port 8080
+cli-error-conflict = `{ $arg }` cannot be used with `{ $other }`
+cli-error-other = the command line is not written right
+cli-error-did-you-mean = did you mean `{ $suggestion }`?
+cli-error-see-help = how to use it: { $command } --help

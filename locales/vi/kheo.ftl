@@ -461,6 +461,7 @@ serve-watch-failed = không theo dõi được thay đổi trong { $dir }: { $de
 serve-watching = đang theo dõi { $dir } ({ $folders }, site.yaml)
 serve-serving = đang phục vụ { $dir } tại { $url } (Ctrl+C để dừng)
 serve-changed = đã đổi: { $file }
+serve-overlay-head = kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.
 
 ## Phần trợ giúp của dòng lệnh (mã theo lệnh: cli-<lệnh>-<tham số>)
 
@@ -518,3 +519,15 @@ cli-import = Viết mỗi dòng của bảng tính (.xlsx, .xls, .ods, .csv) th�
 cli-import-file = Bảng tính: .xlsx, .xls, .ods hoặc .csv (UTF-8)
 cli-import-dir = Nơi ghi các bài (mặc định: content/models của trang trong thư mục hiện tại)
 cli-import-dry_run = Cho xem những gì sẽ được ghi, và không ghi gì
+
+## Mistakes on the command line
+
+cli-error-unknown-argument = không có tùy chọn `{ $arg }`
+cli-error-unknown-command = không có lệnh `{ $command }`
+cli-error-missing = thiếu `{ $arg }`
+cli-error-value = `{ $value }` không phải giá trị dùng được cho `{ $arg }`
+cli-error-values = `{ $arg }` cần đúng một giá trị, ví dụ: --port 8080
+cli-error-conflict = không dùng được `{ $arg }` cùng với `{ $other }`
+cli-error-other = dòng lệnh viết chưa đúng
+cli-error-did-you-mean = có phải ý bạn là `{ $suggestion }`?
+cli-error-see-help = xem cách dùng: { $command } --help

@@ -9,9 +9,10 @@
 //! A test walks the tree and fails on any line without a message.
 
 use clap::builder::Resettable;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 
-use super::Messages;
+use super::{Messages, Msg};
 
 /// The message id of a command's about line (`path`: the names from the
 /// root, `[]` for kheo itself).
@@ -107,6 +108,70 @@ fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
         cmd = cmd.mut_subcommand(name.as_str(), |s| walk(s, m, &sub_path));
     }
     cmd
+}
+
+/// A mistake on the command line, said in `m`'s language: what was wrong,
+/// clap's suggestion if it has one, and where the help is. Help and
+/// version requests are not mistakes: `None`, clap prints them.
+pub fn error(e: &clap::Error, m: &Messages) -> Option<String> {
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => {
+            Msg::new("cli-error-unknown-argument").arg("arg", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => Msg::new("cli-error-unknown-command")
+            .arg("command", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => {
+            Msg::new("cli-error-missing").arg("arg", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Msg::new("cli-error-value")
+            .arg("arg", context(ContextKind::InvalidArg))
+            .arg("value", context(ContextKind::InvalidValue)),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            Msg::new("cli-error-values").arg("arg", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => Msg::new("cli-error-conflict")
+            .arg("arg", context(ContextKind::InvalidArg))
+            .arg("other", context(ContextKind::PriorArg)),
+        _ => Msg::new("cli-error-other"),
+    };
+    let mut out = format!("{}: {}", m.get("label-error"), m.text(&what));
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .map(context)
+        .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        out.push_str(&format!(
+            "\n  {}: {}",
+            m.get("label-help"),
+            m.text(&Msg::new("cli-error-did-you-mean").arg("suggestion", s))
+        ));
+    }
+    let usage = context(ContextKind::Usage);
+    let command = usage
+        .split_whitespace()
+        .skip_while(|w| *w != "kheo")
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let command = if command.is_empty() {
+        "kheo".to_string()
+    } else {
+        command
+    };
+    out.push_str(&format!(
+        "\n  {}",
+        m.text(&Msg::new("cli-error-see-help").arg("command", command))
+    ));
+    Some(out)
 }
 
 #[cfg(test)]

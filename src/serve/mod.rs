@@ -278,8 +278,13 @@ fn rebuild(
             );
         }
         None => {
+            // The browser's overlay: what it is, then the problems.
             let report = built.diags.report(&opts.dir, ui.messages());
-            state.fail(report.trim_end().to_string());
+            state.fail(format!(
+                "{}\n\n{}",
+                ui.messages().get("serve-overlay-head"),
+                report.trim_end()
+            ));
             ui.info(
                 &Msg::new("serve-failed")
                     .arg("file", first.as_str())

@@ -198,3 +198,34 @@ fn messages_and_help_speak_the_sites_or_the_environments_language() {
         "{en}"
     );
 }
+
+/// A mistake on the command line is said in the reader's language, with
+/// the nearest command or option and where the help is; exit 2.
+#[test]
+fn command_line_mistakes_speak_the_readers_language() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let run = |lang: &str, args: &[&str]| {
+        let out = kheo_command()
+            .current_dir(empty.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .expect("run kheo");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, vi) = run("vi_VN.UTF-8", &["check", "--stirct"]);
+    assert_eq!(code, 2, "{vi}");
+    assert!(vi.contains("lỗi: không có tùy chọn `--stirct`"), "{vi}");
+    assert!(vi.contains("có phải ý bạn là `--strict`?"), "{vi}");
+    assert!(vi.contains("kheo check --help"), "{vi}");
+    let (code, en) = run("en_US.UTF-8", &["buil"]);
+    assert_eq!(code, 2, "{en}");
+    assert!(en.contains("error: there is no command `buil`"), "{en}");
+    assert!(en.contains("did you mean `build`?"), "{en}");
+    assert!(!en.contains("unrecognized"), "{en}");
+}

@@ -96,10 +96,15 @@ fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     (code, body)
 }
 
+/// Written whole, as editors that save through a temporary file do: the
+/// server never sees the file empty or half written (on a loaded machine,
+/// a rebuild could start between `write`'s create and its bytes).
 fn write(t: &SiteTest, rel: &str, text: &str) {
     let p = t.path().join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-    std::fs::write(p, text).expect("write");
+    let tmp = p.with_extension("kheo-test-tmp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, &p).expect("rename");
 }
 
 /// Two models of one commune, `a.md` ("Đường hoa") and `b.md`.
