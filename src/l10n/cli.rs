@@ -46,7 +46,26 @@ pub fn localize(cmd: Command, m: &Messages) -> Command {
         .action(ArgAction::Version)
         .help(m.get("cli-version"))
         .help_heading(m.get("cli-options"));
-    cmd.disable_version_flag(true).arg(version)
+    let mut cmd = cmd.disable_version_flag(true).arg(version);
+    cmd.build();
+    usage_words(cmd, m)
+}
+
+/// clap writes the word `[OPTIONS]` into usage lines itself: each
+/// command's usage line, rendered once, with the word in `m`'s language.
+fn usage_words(mut cmd: Command, m: &Messages) -> Command {
+    let rendered = cmd.render_usage().to_string();
+    let line = rendered.strip_prefix("Usage: ").unwrap_or(&rendered);
+    let word = format!("[{}]", m.get("cli-options-word"));
+    cmd = cmd.override_usage(line.replace("[OPTIONS]", &word));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name.as_str(), |s| usage_words(s, m));
+    }
+    cmd
 }
 
 fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
@@ -64,10 +83,16 @@ fn walk(mut cmd: Command, m: &Messages, path: &[&str]) -> Command {
         } else {
             options_heading.clone()
         };
+        let value = m.dynamic(&format!("cli-value-{id}"));
         cmd = cmd.mut_arg(id.as_str(), |a| {
             // clap would add "[default: …]" in English: each message
             // says its default itself.
             let a = a.help_heading(heading);
+            // The placeholder (`<DIR>`), in the reader's language.
+            let a = match value {
+                Some(v) if a.get_action().takes_values() => a.value_name(v),
+                _ => a,
+            };
             let a = if a.get_action().takes_values() {
                 a.hide_default_value(true)
             } else {

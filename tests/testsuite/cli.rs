@@ -192,6 +192,12 @@ fn messages_and_help_speak_the_sites_or_the_environments_language() {
         "{vi}"
     );
     assert!(!vi.contains("Options:"), "{vi}");
+    // clap's own words in usage lines and placeholders too.
+    assert!(
+        vi.contains("[TÙY CHỌN]") && vi.contains("[THƯ_MỤC]"),
+        "{vi}"
+    );
+    assert!(!vi.contains("[OPTIONS]") && !vi.contains("[DIR]"), "{vi}");
     let en = help("en_US.UTF-8");
     assert!(
         en.contains("Usage:") && en.contains("The site folder"),
