@@ -321,6 +321,7 @@ pub fn index_search(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
+    since: Option<search::Since>,
     stop: &std::sync::atomic::AtomicBool,
     diags: &mut Diagnostics,
 ) -> Option<search::Stats> {
@@ -328,7 +329,7 @@ pub fn index_search(
         return None;
     }
     opts.progress.start(progress::Stage::Indexing, 0);
-    match search::write_index(site, sink, stop) {
+    match search::write_index(site, sink, since, stop) {
         Ok(s) => s,
         Err(ds) => {
             diags.extend(ds);
@@ -447,8 +448,24 @@ pub fn build(opts: &BuildOptions) -> Report {
                 }
                 // A build is never stopped half way.
                 let never = std::sync::atomic::AtomicBool::new(false);
+                // The last index can be updated when this build's entries
+                // come from the parse cache the last build left.
+                let fetch = search::reuse::from_dir(&out);
+                let anew: std::collections::HashSet<&Path> = site
+                    .loading
+                    .entries_anew
+                    .iter()
+                    .map(PathBuf::as_path)
+                    .collect();
+                let since = last
+                    .as_ref()
+                    .filter(|l| site.loading.cache_id != 0 && l.cache == site.loading.cache_id)
+                    .map(|_| search::Since {
+                        fetch: &fetch,
+                        anew: &anew,
+                    });
                 if !diags.has_errors()
-                    && let Some(s) = index_search(opts, &site, &staging, &never, &mut diags)
+                    && let Some(s) = index_search(opts, &site, &staging, since, &never, &mut diags)
                 {
                     stats.files += s.files;
                 }
@@ -465,7 +482,8 @@ pub fn build(opts: &BuildOptions) -> Report {
                     let paths = staging.paths();
                     let anew: std::collections::HashSet<PathBuf> =
                         site.loading.entries_anew.iter().cloned().collect();
-                    let only = (!strict && staging.same_paths_as_last(&paths)).then_some(&anew);
+                    let only = (!strict && staging.same_paths_as_last(&paths, search::DIR))
+                        .then_some(&anew);
                     lint::run(&site, &opts.dir, &paths, only, &mut diags);
                 }
                 staging.set_summary(output::Summary {

@@ -144,25 +144,38 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(s).ok()
     }
 
-    fn list(&mut self) -> Option<Vec<u32>> {
+    /// A list of ids: each below `n`, each above the one before.
+    fn list(&mut self, n: u32) -> Option<Vec<u32>> {
         let count = self.varint()?;
-        let mut prev: i64 = -1;
-        let mut ids = Vec::with_capacity(count.min(1 << 20) as usize);
+        // Every id takes a byte at least: a count past the bytes left is
+        // a forged file, not a reason to reserve gigabytes.
+        if count > (self.bytes.len() - self.pos) as u64 {
+            return None;
+        }
+        let mut next: u64 = 0;
+        let mut ids = Vec::with_capacity(count as usize);
         for _ in 0..count {
-            prev += self.varint()? as i64 + 1;
-            ids.push(u32::try_from(prev).ok()?);
+            let id = next.checked_add(self.varint()?)?;
+            if id >= u64::from(n) {
+                return None;
+            }
+            ids.push(id as u32);
+            next = id + 1;
         }
         Some(ids)
     }
 
-    /// Decodes one set of ids below `n`.
+    /// Decodes one set of ids below `n`. Anything but a well-formed set
+    /// (an id out of range or out of order, a truncated body) is `None`,
+    /// and a set never holds more than `n` ids, so a forged file costs no
+    /// more memory than a real one.
     pub fn set(&mut self, n: u32) -> Option<Vec<u32>> {
         let tag = *self.bytes.get(self.pos)?;
         self.pos += 1;
         match tag {
-            0 => self.list(),
+            0 => self.list(n),
             1 => {
-                let missing = self.list()?;
+                let missing = self.list(n)?;
                 let mut it = missing.into_iter().peekable();
                 Some(
                     (0..n)
@@ -178,15 +191,22 @@ impl<'a> Cursor<'a> {
                 )
             }
             2 => {
-                let first = self.varint()? as u32;
-                let len = self.varint()? as usize;
-                let bytes = self.bytes.get(self.pos..self.pos + len)?;
-                self.pos += len;
+                let first = self.varint()?;
+                let len = self.varint()?;
+                if first.checked_add(len)? > u64::from(n).div_ceil(8) {
+                    return None;
+                }
+                let bytes = self.bytes.get(self.pos..self.pos + len as usize)?;
+                self.pos += len as usize;
                 let mut ids = Vec::new();
                 for (i, &b) in bytes.iter().enumerate() {
                     for bit in 0..8 {
                         if b & (1 << bit) != 0 {
-                            ids.push((first + i as u32) * 8 + bit);
+                            let id = (first + i as u64) * 8 + bit;
+                            if id >= u64::from(n) {
+                                return None;
+                            }
+                            ids.push(id as u32);
                         }
                     }
                 }
@@ -195,12 +215,15 @@ impl<'a> Cursor<'a> {
             3 => {
                 let count = self.varint()?;
                 let mut ids = Vec::new();
-                let mut prev_end: i64 = -1;
+                let mut next: u64 = 0;
                 for _ in 0..count {
-                    let start = prev_end + 1 + self.varint()? as i64;
-                    let end = start + self.varint()? as i64;
+                    let start = next.checked_add(self.varint()?)?;
+                    let end = start.checked_add(self.varint()?)?;
+                    if end >= u64::from(n) {
+                        return None;
+                    }
                     ids.extend(start as u32..=end as u32);
-                    prev_end = end;
+                    next = end + 1;
                 }
                 Some(ids)
             }

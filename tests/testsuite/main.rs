@@ -21,6 +21,7 @@ mod pages;
 mod reliability;
 mod sample;
 mod search;
+mod search_reuse;
 mod security;
 mod serve;
 mod serve_edits;
