@@ -298,6 +298,21 @@ pub fn render_site(
     render_into(opts, site, sink, None, diags)
 }
 
+/// [`render_site`] after the last build of an output, whose summary is
+/// `last`: when this site has the same inputs but for the bodies of the
+/// models read anew, only their pages are rendered, and the others are
+/// taken from the sink as that build wrote them ([`Sink::keep_as_was`]).
+/// `kheo check` after a build: the pages that rendered then render now.
+pub fn render_since(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    last: Option<&output::Summary>,
+    diags: &mut Diagnostics,
+) -> Stats {
+    render_into(opts, site, sink, last, diags)
+}
+
 /// [`render_site`] for `kheo serve`, in its session, with every model's
 /// hash given (see [`Renderer::with_model_hashes`]): it keeps them, and
 /// the returned shape of the site's pages ([`Renderer::shape`]), for the

@@ -32,7 +32,7 @@ use manifest::{
     Counting, Entry, Layouts, OLD_CARDS, OldManifest, RECORDS, link_on_the_way, manifest_text,
     read_layouts, read_manifest, write_layouts,
 };
-pub use manifest::{MARKER, Summary, safe_relative, stored_summary};
+pub use manifest::{MARKER, Summary, recorded_paths, safe_relative, stored_summary};
 pub use target::{check_target, resolve};
 
 /// A file-system error of the output; `action` (a key the message
