@@ -497,7 +497,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                     let paths = staging.paths();
                     let anew: std::collections::HashSet<PathBuf> =
                         site.loading.entries_anew.iter().cloned().collect();
-                    let only = (!strict && staging.same_paths_as_last(&paths, search::DIR))
+                    let only = (!strict && staging.keeps_every_path_of_last(&paths, search::DIR))
                         .then_some(&anew);
                     lint::run(&site, &opts.dir, &paths, only, &mut diags);
                 }

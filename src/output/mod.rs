@@ -246,22 +246,21 @@ impl Staging {
             .unwrap_or_default()
     }
 
-    /// Whether this build makes the last build's files, path for path,
-    /// but for those under `aside` (the search index, whose chunks come
-    /// and go with the words of an edit, and which no page links to):
-    /// then every link resolves as it did.
-    pub fn same_paths_as_last(
+    /// Whether this build makes every file the last build made, but for
+    /// those under `aside` (the search index, whose chunks come and go
+    /// with the words of an edit, and which no page links to): then every
+    /// link that resolved then resolves now. (A file added can only make
+    /// a dead link live; a model whose URL changed leaves a redirect at
+    /// its old one.)
+    pub fn keeps_every_path_of_last(
         &self,
         paths: &std::collections::BTreeSet<String>,
         aside: &str,
     ) -> bool {
-        let counted = |p: &str| !p.starts_with(aside);
         self.old.as_ref().is_some_and(|old| {
-            old.keys().filter(|p| counted(p)).count() == paths.iter().filter(|p| counted(p)).count()
-                && paths
-                    .iter()
-                    .filter(|p| counted(p))
-                    .all(|p| old.contains_key(p.as_str()))
+            old.keys()
+                .filter(|p| !p.starts_with(aside))
+                .all(|p| paths.contains(p.as_str()))
         })
     }
 

@@ -428,9 +428,19 @@ fn merge((word, old): &mut (String, Sets), added: Sets) {
     union(&mut old.head, added.head);
 }
 
-/// `a ∪ b` into `a`, both sorted and without repeats.
+/// `a ∪ b` into `a`, both sorted and without repeats. `b` holds the
+/// records of the entries redone, usually a handful: each is put in its
+/// place rather than the whole set sorted again.
 fn union(a: &mut Vec<u32>, b: Vec<u32>) {
-    a.extend(b);
-    a.sort_unstable();
-    a.dedup();
+    if b.len() <= 32 {
+        for id in b {
+            if let Err(at) = a.binary_search(&id) {
+                a.insert(at, id);
+            }
+        }
+    } else {
+        a.extend(b);
+        a.sort_unstable();
+        a.dedup();
+    }
 }
