@@ -215,6 +215,7 @@ impl Renderer<'_> {
         errs.extend(
             files
                 .par_iter()
+                .filter(|(_, _, out)| !(sink.discards() && matches!(out, Out::Zip(..))))
                 .filter(|(path, fp, _)| *fp == 0 || !sink.keep(path, *fp))
                 .filter_map(|(path, fp, out)| match out {
                     Out::Table(table) => sink.write_table(path, *fp, table).err(),
