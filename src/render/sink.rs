@@ -56,8 +56,8 @@ pub trait Sink: Sync {
         false
     }
     /// Whether the bytes are thrown away (`kheo check`): then files that
-    /// only repeat others in another form (the zipped open data) are not
-    /// made at all.
+    /// only repeat others in another form (the zipped open data) are
+    /// written empty, for their paths.
     fn discards(&self) -> bool {
         false
     }
