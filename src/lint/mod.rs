@@ -64,6 +64,10 @@ impl Sink for PathSink {
         Ok(())
     }
 
+    fn discards(&self) -> bool {
+        true
+    }
+
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         if !from.is_file() {
             return Err(crate::diag::io_error(

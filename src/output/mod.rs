@@ -577,6 +577,9 @@ impl Sink for NullSink {
     fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
         Ok(())
     }
+    fn discards(&self) -> bool {
+        true
+    }
     fn write_stream(
         &self,
         path: &str,
