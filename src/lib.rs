@@ -545,7 +545,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let site = load_site(opts, &mut diags);
-    let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
+    let stats = render_into(opts, &site, &lint::PathSink::new(), None, &mut diags);
     Report {
         diags,
         stats,

@@ -313,13 +313,19 @@ impl Staging {
             .map_err(|e| io_err(&target, "write", e))?;
         let Counting { len, crc, .. } = w;
         let crc = crc.finalize();
+        self.finish(target, path, len, crc, fp);
+        Ok(())
+    }
+
+    /// Records a file already written at `target`: when the output holds
+    /// the same bytes it is removed again, otherwise it stays staged.
+    fn finish(&self, target: PathBuf, path: &str, len: u64, crc: u32, fp: u64) {
         if self.record(path, len, crc, fp) {
             let _ = std::fs::remove_file(&target);
-            return Ok(());
+        } else {
+            self.staged(target, path);
+            self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.staged(target, path);
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
     }
 
     /// [`Sink::write_table`]: as [`Staging::put_stream`], copying every
@@ -357,12 +363,7 @@ impl Staging {
         if let Ok(mut layouts) = self.new_layouts.lock() {
             layouts.insert(path.to_string(), (len, crc, layout));
         }
-        if self.record(path, len, crc, fp) {
-            let _ = std::fs::remove_file(&target);
-            return Ok(());
-        }
-        self.staged(target, path);
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.finish(target, path, len, crc, fp);
         Ok(())
     }
 
@@ -567,35 +568,5 @@ impl Sink for Staging {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
         self.put(path, &bytes, 0)
-    }
-}
-
-/// A sink that keeps nothing: `kheo check` renders everything but writes nothing.
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-    fn discards(&self) -> bool {
-        true
-    }
-    fn write_stream(
-        &self,
-        path: &str,
-        _fp: u64,
-        fill: &mut crate::render::Fill<'_>,
-    ) -> Result<(), Diagnostic> {
-        fill(&mut std::io::sink()).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))
-    }
-    fn copy(&self, _: &str, from: &Path) -> Result<(), Diagnostic> {
-        if from.is_file() {
-            Ok(())
-        } else {
-            Err(crate::diag::io_error(
-                from,
-                &std::io::Error::from(std::io::ErrorKind::NotFound),
-            ))
-        }
     }
 }
