@@ -179,7 +179,9 @@ fn files<'a>(
 }
 
 /// Writes `table` as the one file `name` of a zip archive. The archive is
-/// the same for the same records (no time stamp, no permissions) and is
+/// the same for the same records on every system (no time stamp, fixed
+/// permissions, and a fixed "made by" system, which would otherwise be
+/// DOS on Windows) and is
 /// streamed: no file is held in memory whole. Deflate's level 4 keeps it
 /// within a few percent of the default level's size for half the time.
 fn write_zip(w: &mut dyn Write, name: &str, table: &Table<'_>) -> io::Result<()> {
@@ -189,6 +191,7 @@ fn write_zip(w: &mut dyn Write, name: &str, table: &Table<'_>) -> io::Result<()>
         .compression_level(Some(4))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
+        .system(zip::System::Unix)
         .large_file(true);
     let mut zip = zip::ZipWriter::new_stream(w);
     zip.start_file(name, options).map_err(io::Error::other)?;
