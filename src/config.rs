@@ -39,6 +39,8 @@ pub struct SiteConfig {
     /// than an error (`unknown_localities: warn`), for sites that track
     /// non-administrative units.
     pub unknown_localities_warn: bool,
+    /// How photos are published (`images:`, see [`crate::images`]).
+    pub images: crate::images::Settings,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +58,7 @@ struct RawConfig {
     raw_html: Option<bool>,
     search: Option<bool>,
     unknown_localities: Option<String>,
+    images: Option<crate::images::Settings>,
 }
 
 pub fn default_fields() -> Vec<FieldDef> {
@@ -89,6 +92,7 @@ impl Default for SiteConfig {
             raw_html: false,
             search: true,
             unknown_localities_warn: false,
+            images: crate::images::Settings::default(),
         }
     }
 }
@@ -178,6 +182,7 @@ impl SiteConfig {
             raw_html,
             search,
             unknown_localities,
+            images,
         } = raw;
         let d = SiteConfig::default();
         let mut cfg = SiteConfig {
@@ -195,6 +200,17 @@ impl SiteConfig {
             raw_html: raw_html.unwrap_or(d.raw_html),
             unknown_localities_warn: false,
             search: search.unwrap_or(d.search),
+            images: match images.map(crate::images::Settings::checked) {
+                None => d.images,
+                Some(Ok(s)) => s,
+                Some(Err(e)) => {
+                    diags.push(
+                        Diagnostic::error(&path, e)
+                            .help("write e.g. `images: {widths: [480, 960, 1600]}`"),
+                    );
+                    d.images
+                }
+            },
         };
         match unknown_localities.as_deref() {
             None | Some("error") => {}

@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod fingerprint;
+pub mod images;
 pub mod lint;
 pub mod locality;
 pub mod markdown;
@@ -397,6 +398,10 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
         (site, staging)
     });
     drop(scan);
+    if !diags.has_errors() {
+        let _t = progress::trace::span("photos: read, check and encode (cached)");
+        site.images = images::prepare(&opts.dir, &site, &mut diags);
+    }
     let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.loading.parsed);
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
@@ -442,7 +447,10 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                 } else {
                     let _t = progress::trace::span("output: commit");
                     match staging.commit() {
-                        Ok(c) => changes = c,
+                        Ok(c) => {
+                            changes = c;
+                            images::prune(&site.images);
+                        }
                         Err(d) => diags.push(d),
                     }
                 }
@@ -469,7 +477,8 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
 pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = load_site(opts, &mut diags);
+    let mut site = load_site(opts, &mut diags);
+    site.images = images::prepare(&opts.dir, &site, &mut diags);
     let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
     Report {
         diags,

@@ -14,6 +14,7 @@ pub enum Stage {
     Loading,
     Rendering,
     Indexing,
+    Photos,
 }
 
 static STAGE: AtomicU8 = AtomicU8::new(0);
@@ -43,6 +44,7 @@ pub fn get() -> (Stage, usize, usize) {
         1 => Stage::Loading,
         2 => Stage::Rendering,
         3 => Stage::Indexing,
+        4 => Stage::Photos,
         _ => Stage::Idle,
     };
     (

@@ -36,6 +36,7 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
                     Stage::Loading => "loading",
                     Stage::Rendering => "rendering",
                     Stage::Indexing => "search index",
+                    Stage::Photos => "photos",
                     Stage::Idle => label,
                 };
                 if shown != Some((stage, total)) {

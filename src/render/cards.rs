@@ -105,7 +105,13 @@ impl<'s> Cards<'s> {
                 .clone()
         };
         let image = match m.images.first() {
-            Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.slug), img)),
+            Some(img) => Value::from_serializable(&image_view(
+                site,
+                m.bundle_dir.as_deref(),
+                urls,
+                &model_path(&m.slug),
+                img,
+            )),
             None => Value::from(()),
         };
         let year_url = match self.years.get(&m.year) {
@@ -230,17 +236,25 @@ pub fn field_link(site: &Site, urls: &Urls, i: usize) -> FieldLink {
     }
 }
 
-fn image_view(urls: &Urls, page_path: &str, img: &Image) -> ImageView {
+fn image_view(
+    site: &Site,
+    bundle: Option<&std::path::Path>,
+    urls: &Urls,
+    page_path: &str,
+    img: &Image,
+) -> ImageView {
+    let sized = site.images.view(bundle, page_path, img, |p| urls.url(p));
     let src = match &img.src {
         ImageSrc::Bundle(f) => urls.url(&format!("{page_path}{f}")),
         ImageSrc::Site(p) => urls.url(p),
         ImageSrc::External(u) => u.clone(),
     };
     ImageView {
-        src,
         alt: img.alt.clone(),
         caption: img.caption.clone(),
         credit: img.credit.clone(),
+        src: sized.as_ref().map_or(src, |s| s.src.clone()),
+        sized,
     }
 }
 
@@ -288,7 +302,10 @@ pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
         year_url: urls.url(&year_path(m.year)),
         status: named(m.status),
         featured: m.featured,
-        image: m.images.first().map(|img| image_view(urls, &path, img)),
+        image: m
+            .images
+            .first()
+            .map(|img| image_view(site, m.bundle_dir.as_deref(), urls, &path, img)),
         card_key: 0,
     }
 }
@@ -357,7 +374,7 @@ pub fn model_view(
         images: m
             .images
             .iter()
-            .map(|img| image_view(urls, &path, img))
+            .map(|img| image_view(site, m.bundle_dir.as_deref(), urls, &path, img))
             .collect(),
         awards: site.model_awards[i]
             .iter()

@@ -179,6 +179,10 @@ pub(super) fn model_hash(site: &Site, i: usize) -> u64 {
 fn card_and_chain(site: &Site, i: usize, chain: impl Fn(usize) -> u64) -> u64 {
     let mut h = DefaultHasher::new();
     h.write_u64(site.models[i].card_hash());
+    let m = &site.models[i];
+    if !m.images.is_empty() {
+        h.write_u64(site.images.digest(m.bundle_dir.as_deref(), &m.images));
+    }
     if !site.models[i].locality.is_empty() {
         h.write_u64(chain(site.model_node[i]));
     }

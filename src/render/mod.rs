@@ -27,7 +27,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::content::common::ImageSrc;
 use crate::diag::Diagnostic;
 use crate::site::Site;
 use cards::{Urls, award_path, field_path, model_path, year_path};
@@ -647,6 +646,9 @@ impl<'s> Renderer<'s> {
             }
         }
         for (path, asset) in &theme.assets {
+            if self.site.images.hides_asset(path) {
+                continue;
+            }
             files += 1;
             let r = match asset {
                 Asset::Embedded(b) => sink.write(path, b),
@@ -656,19 +658,7 @@ impl<'s> Renderer<'s> {
                 errs.push(d);
             }
         }
-        for m in &self.site.models {
-            let Some(dir) = &m.bundle_dir else { continue };
-            for img in &m.images {
-                if let ImageSrc::Bundle(name) = &img.src {
-                    files += 1;
-                    if let Err(d) =
-                        sink.copy(&format!("{}{name}", model_path(&m.slug)), &dir.join(name))
-                    {
-                        errs.push(d);
-                    }
-                }
-            }
-        }
+        files += self.site.images.publish(self.site, sink, &mut errs);
         if errs.is_empty() {
             Ok(Stats {
                 pages: jobs.len(),

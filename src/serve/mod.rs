@@ -84,11 +84,14 @@ pub fn build(opts: &BuildOptions) -> Built {
 /// began; the time until now was loading and indexing.
 fn render(
     opts: &BuildOptions,
-    site: crate::site::Site,
+    mut site: crate::site::Site,
     make_sink: impl FnOnce() -> MemorySink,
     mut diags: Diagnostics,
     start: Instant,
 ) -> Built {
+    if !diags.has_errors() {
+        site.images = crate::images::prepare(&opts.dir, &site, &mut diags);
+    }
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
     // Listing pages after an edit are rendered from the cards kept.

@@ -16,6 +16,7 @@ mod incremental;
 mod localities;
 mod new_init;
 mod pages;
+mod photos;
 mod reliability;
 mod sample;
 mod search;
