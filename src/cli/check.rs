@@ -24,7 +24,10 @@ pub struct Args {
 pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = crate::load_site(opts, &mut diags);
+    let mut site = crate::load_site(opts, &mut diags);
+    // Bad photos are found only by decoding them (and a build after the
+    // check finds them encoded in the cache).
+    site.images = crate::images::prepare(&opts.dir, &site, &mut diags);
     let sink = lint::PathSink::new();
     let stats = crate::render_site(opts, &site, &sink, &mut diags);
     // Without rendered pages every link would look broken: check links
