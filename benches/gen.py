@@ -17,7 +17,13 @@ only; nothing depends on the clock, the machine or hash order).
 Localities are real units from benches/data/localities.tsv (see
 benches/data/make_localities.py): an entry dated before 2025-07-01 uses the
 three-level structure (province / district / commune), one dated later the
-two-level one (province / commune). Every model has an explicit unique slug.
+two-level one (province / commune). No kheo model has a `slug:`: as on a
+national site, many titles are a bare model name that recurs in many units
+(kheo gives each its URL through its unit; one title twice in one unit is
+avoided here, as kheo rejects it). Awards name models by their files, and
+body links point at the linked model's year page (its URL depends on kheo's
+registry). The Hugo site keeps explicit unique slugs, which its permalinks
+need.
 """
 
 import argparse
@@ -339,7 +345,7 @@ def body(rng, name, place, year, links, words):
     res[0] = "**" + res[0][:-1] + "**."
     parts.append(" ".join(res))
     if links:
-        t, s = links[0]
+        t, s = links[0][:2]
         parts.append(f"Cách làm này có nhiều điểm giống mô hình [{t}](/mo-hinh/{s}/), "
                      "nhưng được điều chỉnh cho phù hợp với điều kiện của địa phương.")
     parts.append("## " + rng.choice(HEADINGS[2]))
@@ -358,7 +364,7 @@ def body(rng, name, place, year, links, words):
     if extra:
         parts.insert(-2, " ".join(extra))
     if len(links) > 1:
-        t, s = links[1]
+        t, s = links[1][:2]
         parts.append(f"Xem thêm: [{t}](/mo-hinh/{s}/) và [tin bài của {rng.choice(PUBLISHERS)}]"
                      f"(https://example.org/dan-van-kheo/{rng.randint(1000, 99999)}).")
     return "\n\n".join(parts) + "\n"
@@ -374,7 +380,7 @@ def write(path, text):
 # Entries
 
 
-def make_model(rng, i, pre, post, done):
+def make_model(rng, i, pre, post, done, used):
     field_key, field_name, spellings = rng.choice(FIELDS)
     year = rng.randint(*YEARS)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
@@ -408,6 +414,15 @@ def make_model(rng, i, pre, post, done):
         f"“{name}” – cách làm khéo ở {here}",
         f"{name} ở {here}",
     ])
+    if rng.random() < 0.55:
+        title = name  # the same name in many units
+    # One title twice in one unit is one model written twice: kheo rejects it.
+    unit = (tuple(place.levels), place.post if len(place.levels) > 1 else None)
+    base, k = title, 2
+    while (slugify(title), unit) in used:
+        title = f"{base} ({k})"
+        k += 1
+    used.add((slugify(title), unit))
     slug = f"{slugify(name)[:40].strip('-')}-{slugify(place.levels[-1][1] or place.levels[-1][0])}-{i + 1}"
     links = [done[j] for j in sorted(rng.sample(range(len(done)), min(len(done), rng.randint(0, 2))))]
     words = rng.randint(300, 600)
@@ -437,7 +452,7 @@ def make_model(rng, i, pre, post, done):
     private = rng.random() < 0.1
 
     # ---- kheo
-    fm = ["---", f"title: {ys(title)}", f"slug: {slug}", f"locality: {place.kheo(rng)}",
+    fm = ["---", f"title: {ys(title)}", f"locality: {place.kheo(rng)}",
           f"field: {ys(rng.choice(spellings))}"]
     if "year" in dates:
         fm.append(f"year: {dates['year']}")
@@ -469,7 +484,12 @@ def make_model(rng, i, pre, post, done):
     if private:
         fm.append(f"private: {{ghi_chu: {ys('Liên hệ qua Ban Dân vận để bổ sung số liệu')}}}")
     fm.append("---")
-    kheo_text = "\n".join(fm) + "\n\n" + md
+    kheo_md = md
+    for _, s, y in links:
+        # A kheo model's URL goes through its unit, which kheo's registry
+        # names: the link goes to the linked model's year instead.
+        kheo_md = kheo_md.replace(f"(/mo-hinh/{s}/)", f"(/nam/{y}/)")
+    kheo_text = "\n".join(fm) + "\n\n" + kheo_md
 
     # ---- Hugo: the same facts, as Hugo wants them
     date = dates.get("date") or f"{year}"
@@ -512,6 +532,7 @@ def make_model(rng, i, pre, post, done):
     folder = slugify(place.province[1] or place.province[0])
     return {
         "slug": slug, "title": title, "folder": folder, "kheo": kheo_text, "hugo": hugo_text,
+        "ref": f"{folder}/{slug}.md",
         "place": place, "year": year,
     }
 
@@ -552,7 +573,7 @@ def make_award(rng, i, models):
                 else f"Gia đình ông {person(rng)}" if rk == "ho-gia-dinh" else person(rng))
         rec = {"name": name, "kind": rk, "unit": place.levels[-1][0]}
         if rng.random() < 0.5:
-            rec["model"] = rng.choice(models)["slug"]
+            rec["model"] = rng.choice(models)
         recipients.append(rec)
     totals = {"tap-the": rng.randint(1, 90), "ca-nhan": rng.randint(1, 120)} if rng.random() < 0.3 else None
     text = (f"{when[0].upper() + when[1:]}, {issuer} đã {lower_first(kind_name)} các tập thể, cá nhân "
@@ -563,9 +584,9 @@ def make_award(rng, i, models):
     kind_written = rng.choice([kind_key, kind_name])
     level_written = rng.choice([level_key, level_name])
     loc = " / ".join(full for full, _ in levels) if level_key != "trung-uong" else None
-    awarded = sorted(set([m["slug"] for m in chosen] + [r["model"] for r in recipients if "model" in r]))
+    awarded = sorted(set([m["slug"] for m in chosen] + [r["model"]["slug"] for r in recipients if "model" in r]))
 
-    def common(fm):
+    def common(fm, key):
         if recipients:
             fm.append("recipients:")
             for r in recipients:
@@ -573,10 +594,10 @@ def make_award(rng, i, models):
                 fm.append(f"    kind: {r['kind']}")
                 fm.append(f"    unit: {ys(r['unit'])}")
                 if "model" in r:
-                    fm.append(f"    model: {r['model']}")
+                    fm.append(f"    model: {r['model'][key]}")
         if totals:
             fm.append(f"totals: {{tap-the: {totals['tap-the']}, ca-nhan: {totals['ca-nhan']}}}")
-        fm.append("models: [" + ", ".join(m["slug"] for m in chosen) + "]")
+        fm.append("models: [" + ", ".join(m[key] for m in chosen) + "]")
 
     fm = ["---", f"title: {ys(title)}", f"slug: {slug}", f"kind: {ys(kind_written)}",
           f"level: {ys(level_written)}", f"issuer: {ys(issuer)}"]
@@ -585,7 +606,7 @@ def make_award(rng, i, models):
     fm.append(f"period: \"{period[0]}–{period[1]}\"" if period else f"year: {year}")
     if date:
         fm.append(f"date: {ys(date)}")
-    common(fm)
+    common(fm, "ref")
     fm.append("---")
     kheo_text = "\n".join(fm) + "\n\n" + text
 
@@ -598,7 +619,7 @@ def make_award(rng, i, models):
         if len(levels) == 2:
             hf.append(f"huyen: [{ys(levels[1][1] + ', ' + levels[0][1])}]")
     hf.append("awardmodels: [" + ", ".join(awarded) + "]")
-    common(hf)
+    common(hf, "slug")
     hf.append("---")
     hugo_text = "\n".join(hf) + "\n\n" + text
     return {"slug": slug, "kheo": kheo_text, "hugo": hugo_text}
@@ -668,7 +689,7 @@ services:
   rss:
     limit: 30
 params:
-  related: "on"   # HUGO_PARAMS_RELATED=off leaves out related models (see docs/performance.md)
+  related: "on"   # HUGO_PARAMS_RELATED=off leaves out related models (see benches/runs/HISTORY.md)
 related:
   includeNewer: true
   threshold: 1
@@ -850,12 +871,12 @@ def generate(n, seed, out):
     write(os.path.join(hroot, "content", "mo-hinh", "_index.md"), "---\ntitle: Mô hình\n---\n")
     write(os.path.join(hroot, "content", "khen-thuong", "_index.md"), "---\ntitle: Khen thưởng\n---\n")
 
-    models, done = [], []
+    models, done, used = [], [], set()
     for i in range(n):
-        m = make_model(rng, i, pre, post, done)
+        m = make_model(rng, i, pre, post, done, used)
         write(os.path.join(kroot, "content", "models", m["folder"], m["slug"] + ".md"), m["kheo"])
         write(os.path.join(hroot, "content", "mo-hinh", m["slug"] + ".md"), m["hugo"])
-        done.append((m["title"], m["slug"]))
+        done.append((m["title"], m["slug"], m["year"]))
         del m["kheo"], m["hugo"]
         models.append(m)
     for i in range(max(1, n // 20)):

@@ -31,7 +31,7 @@
 #   KINDS="cold norel noop edit edittitle editfield check coldrm"
 #                              which measurements: cold builds; Hugo without
 #                              related models (HUGO_PARAMS_RELATED=off, see
-#                              docs/performance.md); kheo's no-change,
+#                              docs/performance.md, benches/runs/HISTORY.md); kheo's no-change,
 #                              one-edit (body; title; field) rebuilds and check; builds right after
 #                              deleting the previous output
 #

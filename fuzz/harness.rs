@@ -66,7 +66,7 @@ pub fn frontmatter(path: &Path, data: &[u8]) -> usize {
             assert!(t.ends_with(s.body), "body is not the end of the file");
             assert!(t.contains(s.yaml), "front matter is not part of the file");
             assert!(s.yaml_line >= 1);
-            if let Err(d) = frontmatter::parse::<serde_yaml::Value>(&file, &s) {
+            if let Err(d) = frontmatter::parse::<serde_yaml_ng::Value>(&file, &s) {
                 diags.push(d);
             }
         }

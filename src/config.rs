@@ -97,6 +97,20 @@ impl Default for SiteConfig {
     }
 }
 
+/// Why `url` cannot be the site's `base_url` (every link of the site
+/// starts with it): only `http://` and `https://` addresses can be.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok = ["http://", "https://"]
+        .iter()
+        .any(|p| lower.strip_prefix(p).is_some_and(|rest| !rest.is_empty()));
+    (!ok).then(|| format!("base_url `{}` is not a web address", url.trim()))
+}
+
+/// The help for [`base_url_problem`].
+pub const BASE_URL_HELP: &str =
+    "write the address the site is published at, e.g. `base_url: https://danvan.example.gov.vn/`";
+
 /// Makes a base URL absolute-looking and ending in `/`.
 pub fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
@@ -153,7 +167,7 @@ impl SiteConfig {
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
-            match serde_yaml::from_str(&text) {
+            match serde_yaml_ng::from_str(&text) {
                 Ok(r) => r,
                 Err(e) => {
                     let (line, col) = e
@@ -212,6 +226,18 @@ impl SiteConfig {
                 }
             },
         };
+        if let Some(problem) = base_url_problem(&cfg.base_url) {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("base_url"))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::error(&path, problem)
+                    .at(line, 1)
+                    .help(BASE_URL_HELP),
+            );
+            cfg.base_url = SiteConfig::default().base_url;
+        }
         match unknown_localities.as_deref() {
             None | Some("error") => {}
             Some("warn") => cfg.unknown_localities_warn = true,

@@ -37,7 +37,7 @@ impl Hasher {
     }
 }
 
-/// What the walk keeps of a file's `statx`: its kind, length, times and
+/// What the walk keeps of a file's metadata: its kind, length, times and
 /// inode, the fields a build compares (see [`crate::content::cache::Stamp`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meta {
@@ -45,6 +45,9 @@ pub struct Meta {
     pub len: u64,
     /// Nanoseconds since 1970 (negative before).
     pub mtime_ns: i128,
+    /// The status change time and inode where the system has them (Unix);
+    /// elsewhere the creation time and 0. They only make a change easier
+    /// to notice, never change what a build writes.
     pub ctime_ns: i128,
     pub ino: u64,
 }
@@ -58,6 +61,14 @@ pub enum Kind {
     Other,
 }
 
+pub(crate) fn nanos(t: std::io::Result<std::time::SystemTime>) -> i128 {
+    match t.map(|t| t.duration_since(std::time::UNIX_EPOCH)) {
+        Ok(Ok(d)) => d.as_nanos() as i128,
+        Ok(Err(e)) => -(e.duration().as_nanos() as i128),
+        Err(_) => 0,
+    }
+}
+
 impl Meta {
     pub fn is_dir(&self) -> bool {
         self.kind == Kind::Dir
@@ -69,48 +80,45 @@ impl Meta {
         self.kind == Kind::Symlink
     }
 
-    /// What `statx` says of `name` in the open folder `dir`, without
-    /// following a symbolic link: only the fields kept are asked for.
-    fn of(dir: rustix::fd::BorrowedFd<'_>, name: &std::ffi::CStr) -> std::io::Result<Meta> {
-        use rustix::fs::{AtFlags, FileType, StatxFlags, statx};
-        let want = StatxFlags::TYPE
-            | StatxFlags::SIZE
-            | StatxFlags::MTIME
-            | StatxFlags::CTIME
-            | StatxFlags::INO;
-        let st = statx(dir, name, AtFlags::SYMLINK_NOFOLLOW, want)?;
-        let ns = |t: rustix::fs::StatxTimestamp| {
-            i128::from(t.tv_sec) * 1_000_000_000 + i128::from(t.tv_nsec)
+    /// What `meta` (of a file not followed if a symbolic link) says.
+    pub fn of(meta: &std::fs::Metadata) -> Meta {
+        let t = meta.file_type();
+        let kind = if t.is_symlink() {
+            Kind::Symlink
+        } else if t.is_dir() {
+            Kind::Dir
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
         };
-        let kind = match FileType::from_raw_mode(u32::from(st.stx_mode)) {
-            FileType::RegularFile => Kind::File,
-            FileType::Directory => Kind::Dir,
-            FileType::Symlink => Kind::Symlink,
-            _ => Kind::Other,
+        #[cfg(unix)]
+        let (ctime_ns, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
         };
-        Ok(Meta {
+        #[cfg(not(unix))]
+        let (ctime_ns, ino) = (nanos(meta.created()), 0);
+        Meta {
             kind,
-            len: st.stx_size,
-            mtime_ns: ns(st.stx_mtime),
-            ctime_ns: ns(st.stx_ctime),
-            ino: st.stx_ino,
-        })
+            len: meta.len(),
+            mtime_ns: nanos(meta.modified()),
+            ctime_ns,
+            ino,
+        }
     }
 
-    /// The same of a path.
+    /// The same of a path, not following a symbolic link.
     pub fn of_path(path: &Path) -> std::io::Result<Meta> {
-        Meta::of(rustix::fs::CWD, &path_cstr(path)?)
+        std::fs::symlink_metadata(path).map(|m| Meta::of(&m))
     }
 }
 
-fn path_cstr(path: &Path) -> std::io::Result<std::ffi::CString> {
-    use std::os::unix::ffi::OsStrExt;
-    std::ffi::CString::new(path.as_os_str().as_bytes())
-        .map_err(|_| std::io::Error::other("a path with a NUL byte"))
-}
-
-/// A file or folder found by [`walk`], with what `statx` says of it, or
-/// why its folder could not be listed.
+/// A file or folder found by [`walk`], with its metadata, or why its
+/// folder could not be listed.
 #[derive(Debug)]
 pub struct Found {
     pub path: PathBuf,
@@ -119,87 +127,49 @@ pub struct Found {
 
 /// Everything under `root` (not `root` itself), depth first, the names of
 /// each folder sorted; symbolic links are listed, not followed. A folder
-/// that cannot be listed is found a second time, with the error. Each
-/// entry is read from its open folder (`getdents`) and `statx`ed relative
-/// to it, asking only for the fields kept: on a national site this walk is
-/// most of a rebuild that has nothing to do, and a fifth of a one-edit one.
+/// that cannot be listed is found a second time, with the error. The
+/// folders right under `root` (a site's provinces, say) are walked in
+/// parallel: on a national site this walk is most of a rebuild that has
+/// nothing to do.
 pub fn walk(root: &Path) -> Vec<Found> {
-    let mut out = Vec::new();
-    walk_into(root, &mut out);
-    out
-}
-
-/// The entries of a folder, sorted by name, each with its `statx`.
-fn list(dir: &Path) -> std::io::Result<Vec<(std::ffi::CString, std::io::Result<Meta>)>> {
-    use rustix::fs::{Dir, Mode, OFlags, openat};
-    let fd = openat(
-        rustix::fs::CWD,
-        path_cstr(dir)?.as_c_str(),
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
-    let mut entries = Vec::new();
-    // The stream owns the folder's descriptor, which `statx` is given too.
-    let mut d = Dir::new(fd)?;
-    while let Some(e) = d.read() {
-        match e {
-            Ok(e) => {
-                let name = e.file_name();
-                if name == c"." || name == c".." {
-                    continue;
-                }
-                let meta = Meta::of(d.fd()?, name);
-                entries.push((name.to_owned(), meta));
-            }
-            Err(e) => entries.push((std::ffi::CString::default(), Err(e.into()))),
-        }
-    }
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(entries)
-}
-
-fn walk_into(dir: &Path, out: &mut Vec<Found>) {
-    use std::os::unix::ffi::OsStrExt;
-    let entries = match list(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Found {
-                path: dir.to_path_buf(),
-                meta: Err(e),
-            });
-            return;
-        }
-    };
-    let path_of = |name: &std::ffi::CStr| dir.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
-    let has_folders = entries
-        .iter()
-        .any(|(_, m)| m.as_ref().is_ok_and(Meta::is_dir));
-    if !has_folders {
-        out.reserve(entries.len());
-        out.extend(entries.into_iter().map(|(name, meta)| Found {
-            path: path_of(&name),
-            meta,
-        }));
-        return;
-    }
-    // Sub-folders (a site's provinces, say) are walked in parallel.
-    let parts: Vec<Vec<Found>> = entries
+    let top: Vec<Found> = walk_dir(root, 1);
+    let parts: Vec<Vec<Found>> = top
         .into_par_iter()
-        .map(|(name, meta)| {
-            let path = path_of(&name);
-            let is_dir = meta.as_ref().is_ok_and(Meta::is_dir);
-            let mut part = vec![Found {
-                path: path.clone(),
-                meta,
-            }];
+        .map(|f| {
+            let is_dir = f.meta.as_ref().is_ok_and(Meta::is_dir);
+            let path = f.path.clone();
+            let mut part = vec![f];
             if is_dir {
-                walk_into(&path, &mut part);
+                part.extend(walk_dir(&path, usize::MAX));
             }
             part
         })
         .collect();
-    out.reserve(parts.iter().map(Vec::len).sum());
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     out.extend(parts.into_iter().flatten());
+    out
+}
+
+/// `walkdir` under `dir` down to `depth`, in the order [`walk`] promises.
+fn walk_dir(dir: &Path, depth: usize) -> Vec<Found> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(depth)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| match e {
+            // Not following links, `metadata` does not follow one either.
+            Ok(e) => Found {
+                meta: e.metadata().map(|m| Meta::of(&m)).map_err(Into::into),
+                path: e.into_path(),
+            },
+            Err(e) => Found {
+                path: e.path().unwrap_or(dir).to_path_buf(),
+                meta: Err(e.into()),
+            },
+        })
+        .collect()
 }
 
 fn add_meta(h: &mut Hasher, rel: &str, meta: Option<&Meta>) {

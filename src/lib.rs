@@ -51,8 +51,11 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Replace an output folder kheo did not create.
-    pub force: bool,
+    /// Replace a non-empty output folder kheo did not create (`--wipe-output`).
+    pub wipe_output: bool,
+    /// Ignore what the last build recorded: check every output file and
+    /// write again any deleted or changed by hand (`--recheck`).
+    pub recheck: bool,
     /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
     /// skips it too).
     pub no_search: bool,
@@ -101,7 +104,11 @@ pub fn load_site_with(
 ) -> Site {
     let mut cfg = SiteConfig::load(&opts.dir, diags);
     if let Some(url) = &opts.base_url {
-        cfg.base_url = config::normalize_base_url(url);
+        match config::base_url_problem(url) {
+            Some(problem) => diags
+                .push(plain_error(format!("--base-url: {problem}")).help(config::BASE_URL_HELP)),
+            None => cfg.base_url = config::normalize_base_url(url),
+        }
     }
     let md = cfg.markdown_options();
     let content = {
@@ -109,14 +116,7 @@ pub fn load_site_with(
         content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
-    if cache != content::CacheUse::Off {
-        site::recall_from(&opts.dir);
-    }
-    let site = Site::build(cfg, content, diags);
-    if cache == content::CacheUse::ReadWrite {
-        site::keep_in(&opts.dir);
-    }
-    site
+    Site::build(cfg, content, diags)
 }
 
 fn render_into(
@@ -325,17 +325,10 @@ pub fn index_search(
 /// Builds the site into its output folder. With any error, the previous
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
-    let report = build_unfinished(opts);
-    // The parse cache may still be being written (beside the rendering).
-    content::cache::finish_writes();
-    report
-}
-
-fn build_unfinished(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();
-    if let Err(d) = output::check_target(&opts.dir, &out, opts.force) {
+    if let Err(d) = output::check_target(&opts.dir, &out, opts.wipe_output) {
         diags.push(d);
         return Report {
             diags,
@@ -353,7 +346,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
         fingerprint::scan(opts)
     };
     let fingerprint = scan.fingerprint;
-    let last = output::stored_summary(&out).filter(|_| !opts.force);
+    let last = output::stored_summary(&out).filter(|_| !opts.recheck);
     if let Some((last, files)) = last
         && last.fingerprint == fingerprint
     {
@@ -365,12 +358,12 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                 state: last.state,
                 bodies_only: false,
                 one_model: false,
-                cards_reused: 0,
             },
             changes: output::Changes {
                 written: 0,
                 unchanged: files,
                 removed: 0,
+                ignored_manifest: false,
             },
             models: last.models,
             awards: last.awards,
@@ -384,7 +377,7 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
     let (mut site, staging) = std::thread::scope(|s| {
         let staging = s.spawn(|| {
             let _t = progress::trace::span("output: staging and last manifest (beside the load)");
-            output::Staging::begin(&out, Some(&opts.dir.join(".kheo/pool")))
+            output::Staging::begin(&out)
         });
         let site = load_site_with(
             opts,
@@ -427,6 +420,16 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
                     &mut diags,
                 )
                 .0;
+                if !diags.has_errors() {
+                    let _t = progress::trace::span("render: moved models' redirects");
+                    let urls = render::cards::Urls {
+                        root: site.config.root_path(),
+                        base: site.config.base_url.clone(),
+                    };
+                    stats.files += render::moved::redirect(
+                        &site, &opts.dir, &out, &urls, &staging, &mut diags,
+                    );
+                }
                 // A build is never stopped half way.
                 let never = std::sync::atomic::AtomicBool::new(false);
                 if !diags.has_errors()
@@ -459,6 +462,8 @@ fn build_unfinished(opts: &BuildOptions) -> Report {
         }
     }
     let elapsed = start.elapsed();
+    // The parse cache may still be being written (beside the rendering).
+    site.loading.saving.wait();
     // Freeing a national site's entries is a noticeable share of a small
     // rebuild; `kheo build` exits right after and need not wait for it.
     let _ = std::thread::Builder::new().spawn(move || drop(site));

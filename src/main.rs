@@ -11,7 +11,8 @@ use kheo::cli::{Cli, Outcome};
 /// mimalloc instead of the system allocator: a build allocates millions of
 /// small strings and vectors on every core, and glibc's allocator spent a
 /// tenth of a one-edit rebuild of a national site in `malloc`, `free` and
-/// their consolidation (docs/performance.md).
+/// their consolidation (benches/runs/HISTORY.md). Not on macOS (Cargo.toml).
+#[cfg(not(target_os = "macos"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

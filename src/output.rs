@@ -11,7 +11,7 @@
 //!
 //! The `.kheo-output` file marks folders kheo created and lists every file
 //! it wrote with its length and CRC-32. kheo never replaces a non-empty
-//! folder without that mark (unless forced), never deletes a file it did not
+//! folder without that mark (unless `--wipe-output`), never deletes a file it did not
 //! write, and refuses an output folder that is, or holds, the site itself.
 //! This is the only module that writes the output.
 
@@ -24,11 +24,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::Sink;
-use crate::render::memo::{CardSpan, OldCards};
-
-mod cards;
 use crate::render::table::{Layout, Table};
-use cards::CardFile;
 
 /// Name of the marker + manifest file in every output folder kheo creates.
 pub const MARKER: &str = ".kheo-output";
@@ -43,7 +39,11 @@ const MANIFEST_HEADER_V1: &str =
 /// CRC-32 of the file it describes, so that the next build copies the
 /// records that did not change out of the file.
 const RECORDS: &str = ".kheo-records";
-const RECORDS_VERSION: u32 = 1;
+/// The layouts' version: the one of everything kheo keeps.
+const RECORDS_VERSION: u32 = crate::content::cache::STORE_VERSION as u32;
+/// Where earlier versions kept the places of the cards in each listing
+/// page: removed from an output when it is next written.
+const OLD_CARDS: &str = ".kheo-cards";
 type Layouts = HashMap<String, (u64, u32, Layout)>;
 
 /// Per file: length, CRC-32, and for pages the fingerprint of everything
@@ -67,33 +67,59 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot {what}: {e}"))
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+/// `p` as the file system will follow it: every part that exists
+/// resolved through symbolic links, `..` after a part that does not yet
+/// exist taken as written (`foo/../content/out` with no `foo` is
+/// `content/out`: making the folders would create `foo` and go up again).
+pub fn resolve(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut cur = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => cur.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                cur.pop();
+            }
+            Component::Normal(name) => {
+                cur.push(name);
+                if let Ok(real) = cur.canonicalize() {
+                    cur = real;
+                }
+            }
+        }
+    }
+    cur
 }
 
 /// Checks that `out` may be replaced by a build of the site in `site`.
-pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
-    let site_abs = site.canonicalize().unwrap_or_else(|_| absolute(site));
-    let out_abs = out.canonicalize().unwrap_or_else(|_| absolute(out));
+/// Both are [`resolve`]d first, so no spelling of a path (`..`, a link)
+/// reaches the site, its parents, or its `content/`, `static/`,
+/// `templates/`, `themes/` or `.kheo/`. `wipe` allows replacing a
+/// non-empty folder kheo did not make.
+pub fn check_target(site: &Path, out: &Path, wipe: bool) -> Result<(), Diagnostic> {
+    let site_abs = resolve(site);
+    let out_abs = resolve(out);
     if site_abs.starts_with(&out_abs) {
         return Err(
             Diagnostic::error(out, "the output folder is, or contains, the site itself")
                 .help("choose another output folder, e.g. `-o public`"),
         );
     }
-    for keep in ["content", "static", "templates", "themes"] {
+    for keep in ["content", "static", "templates", "themes", ".kheo"] {
         if out_abs.starts_with(site_abs.join(keep)) {
             return Err(Diagnostic::error(
                 out,
                 format!("the output folder is inside the site's {keep}/ folder"),
             )
-            .help("choose an output folder outside content/, static/, templates/ and themes/"));
+            .help("choose an output folder outside content/, static/, templates/, themes/ and .kheo/, e.g. `-o public`"));
         }
     }
     if out.is_file() {
         return Err(Diagnostic::error(out, "the output path is a file").help("choose a folder"));
     }
-    if out.is_dir() && !out.join(MARKER).is_file() && !force {
+    if out.is_dir() && !out.join(MARKER).is_file() && !wipe {
         let empty = std::fs::read_dir(out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
@@ -102,7 +128,7 @@ pub fn check_target(site: &Path, out: &Path, force: bool) -> Result<(), Diagnost
                 out,
                 "this folder was not made by kheo, so kheo will not replace it",
             )
-            .help("choose an empty or new output folder, or pass --force to replace it"));
+            .help("choose an empty or new output folder, or pass --wipe-output to delete everything in it and build there"));
         }
     }
     Ok(())
@@ -160,7 +186,7 @@ fn read_layouts(out: &Path) -> Layouts {
     let Ok(bytes) = std::fs::read(out.join(RECORDS)) else {
         return Layouts::new();
     };
-    match bincode::deserialize::<(u32, Vec<(String, u64, u32, Layout)>)>(&bytes) {
+    match postcard::from_bytes::<(u32, Vec<(String, u64, u32, Layout)>)>(&bytes) {
         Ok((RECORDS_VERSION, list)) => list
             .into_iter()
             .map(|(path, len, crc, l)| (path, (len, crc, l)))
@@ -182,13 +208,51 @@ fn write_layouts(dir: &Path, layouts: &Layouts) -> Result<(), Diagnostic> {
         .map(|(p, (len, crc, l))| (p, len, crc, l))
         .collect();
     list.sort_by(|a, b| a.0.cmp(b.0));
-    let bytes = bincode::serialize(&(RECORDS_VERSION, list))
+    let bytes = postcard::to_allocvec(&(RECORDS_VERSION, list))
         .map_err(|e| Diagnostic::error(&file, format!("cannot write: {e}")))?;
     let tmp = dir.join(format!("{RECORDS}.tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, "write", e))?;
     std::fs::rename(&tmp, &file).map_err(|e| io_err(&file, "write", e))
 }
 
+/// Whether `path` names a file inside the output: relative, `/`-separated,
+/// with no empty, `.` or `..` part, no backslash, drive or control
+/// character (a line break would forge a line of the manifest). The
+/// output's manifest is read back by the next build, and anyone who can
+/// write the folder can forge it: a path that fails this makes the whole
+/// manifest untrusted.
+pub fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', ':'])
+        && !path.chars().any(char::is_control)
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+/// The first folder on the way from `out` to the file at `path` that is a
+/// symbolic link (or not a folder): writing or deleting through it would
+/// reach outside the output.
+fn link_on_the_way(out: &Path, path: &str) -> Option<PathBuf> {
+    let mut dir = out.to_path_buf();
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break;
+        }
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            _ => return Some(dir),
+        }
+    }
+    None
+}
+
+/// The manifest of the output in `out`, or `None` when there is none or
+/// it cannot be trusted (see [`safe_relative`]).
 fn read_manifest(out: &Path) -> Option<OldManifest> {
     let bytes = std::fs::read(out.join(MARKER)).ok()?;
     let text = simdutf8::basic::from_utf8(&bytes).ok()?;
@@ -207,7 +271,11 @@ fn read_manifest(out: &Path) -> Option<OldManifest> {
         } else {
             0
         };
-        m.insert(parts.next()?.to_string(), (len, crc, fp));
+        let path = parts.next()?;
+        if !safe_relative(path) || path == MARKER {
+            return None;
+        }
+        m.insert(path.to_string(), (len, crc, fp));
     }
     Some(m)
 }
@@ -245,6 +313,9 @@ pub struct Changes {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The output had a manifest that could not be read or trusted: it
+    /// was ignored and the output replaced whole.
+    pub ignored_manifest: bool,
 }
 
 /// A writer that counts and checksums what goes through it.
@@ -276,111 +347,6 @@ impl<W: std::io::Write> std::io::Write for Counting<W> {
     }
 }
 
-/// Files of earlier outputs, written again instead of new files. A page
-/// replaced in the output is swapped with its staged version, so the
-/// old file ends up where the new one was staged: in the pool, ready for
-/// the next build. A one-edit rebuild of a national site replaces a
-/// thousand pages; making a thousand inodes and freeing as many again
-/// each time was a third of its staging (and, on an ext4 without a
-/// journal, which skips over inodes freed in the last 30 seconds, more
-/// with every rebuild in a row).
-///
-/// Kept in `<site>/.kheo/pool/` (beside the parse cache, out of version
-/// control, safe to delete), when that is on the output's file system.
-/// A file is written again only when it is small (a page, never the open
-/// data), has no other link (a hard-linked copy of the output must not
-/// change), and was retired over [`Pool::REST`] ago (a server may still be
-/// sending a page it opened before it was replaced).
-#[derive(Debug)]
-struct Pool {
-    dir: PathBuf,
-    /// The files that may be written again, and their lengths.
-    free: Mutex<Vec<(PathBuf, u64)>>,
-    next: AtomicUsize,
-    taken: AtomicUsize,
-}
-
-impl Pool {
-    /// The largest file kept for writing again.
-    const MAX_FILE: u64 = 1 << 20;
-    /// At most this many files are kept.
-    const MAX_FILES: usize = 4096;
-    const REST: std::time::Duration = std::time::Duration::from_secs(2);
-
-    /// The pool in `dir`, when it can serve the output `out`.
-    fn open(dir: &Path, out: &Path) -> Option<Pool> {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::create_dir_all(dir).ok()?;
-        let dev = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
-        if dev(dir)? != dev(out.parent()?)? {
-            return None;
-        }
-        let rested = std::time::SystemTime::now()
-            .checked_sub(Self::REST)
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs() as i64);
-        let mut free = Vec::new();
-        let (mut next, mut kept) = (0, 0);
-        for e in std::fs::read_dir(dir).ok()?.flatten() {
-            let name = e.file_name();
-            let Some(n) = name
-                .to_str()
-                .and_then(|n| usize::from_str_radix(n, 16).ok())
-            else {
-                continue;
-            };
-            next = next.max(n + 1);
-            let Ok(m) = e.metadata() else { continue };
-            let fits = m.is_file() && m.nlink() == 1 && m.len() <= Self::MAX_FILE;
-            if !fits || kept >= Self::MAX_FILES {
-                let _ = std::fs::remove_file(e.path());
-                continue;
-            }
-            kept += 1;
-            if m.ctime() < rested {
-                free.push((e.path(), m.len()));
-            }
-        }
-        Some(Pool {
-            dir: dir.to_path_buf(),
-            free: Mutex::new(free),
-            next: AtomicUsize::new(next),
-            taken: AtomicUsize::new(0),
-        })
-    }
-
-    /// Writes `bytes` into a file of the pool: one retired by an earlier
-    /// build, or a new one; none once this build has taken
-    /// [`Pool::MAX_FILES`] (a rebuild of every page stages the rest as
-    /// usual). An old file is written over and then cut to length, never
-    /// emptied first: ext4 starts writing out a file emptied and written
-    /// again as soon as it is closed (its `auto_da_alloc`).
-    fn write(&self, bytes: &[u8]) -> Option<std::io::Result<PathBuf>> {
-        use std::io::Write;
-        if self.taken.fetch_add(1, Ordering::Relaxed) >= Self::MAX_FILES {
-            return None;
-        }
-        let mut open = std::fs::OpenOptions::new();
-        open.write(true);
-        let (path, len) = match self.free.lock().ok().and_then(|mut f| f.pop()) {
-            Some(old) => old,
-            None => {
-                let n = self.next.fetch_add(1, Ordering::Relaxed);
-                open.create_new(true);
-                (self.dir.join(format!("{n:x}")), 0)
-            }
-        };
-        let written = open.open(&path).and_then(|mut f| {
-            f.write_all(bytes)?;
-            if len > bytes.len() as u64 {
-                f.set_len(bytes.len() as u64)?;
-            }
-            Ok(())
-        });
-        Some(written.map(|()| path))
-    }
-}
-
 /// A staging folder being filled; applied to the output on [`Staging::commit`].
 #[derive(Debug)]
 pub struct Staging {
@@ -397,24 +363,18 @@ pub struct Staging {
     /// build's ([`Staging::put_table`]).
     old_layouts: Layouts,
     new_layouts: Mutex<Layouts>,
-    /// Where the cards are in the previous output's listing pages, and in
-    /// this build's ([`Staging::old_cards`], [`Sink::write_page_cards`]).
-    old_cards: CardFile,
-    new_cards: Mutex<Vec<cards::PageCards>>,
-    /// The generation of this build's cards ([`Sink::keeps_cards`]).
-    card_generation: std::sync::atomic::AtomicU64,
     /// For an existing output ([`Staging::target`]): each staged file, by
     /// number, and its path in the output.
     moves: Mutex<Vec<(PathBuf, String)>>,
     staged: AtomicUsize,
-    pool: Option<Pool>,
+    /// See [`Changes::ignored_manifest`].
+    ignored_manifest: bool,
 }
 
 impl Staging {
-    /// Creates a fresh staging folder beside `out`; pages replaced in an
-    /// existing output are staged in files of the [`Pool`] in `pool`.
-    pub fn begin(out: &Path, pool: Option<&Path>) -> Result<Staging, Diagnostic> {
-        let out = absolute(out);
+    /// Creates a fresh staging folder beside `out`.
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let out = resolve(out);
         let parent = out
             .parent()
             .map(Path::to_path_buf)
@@ -441,16 +401,14 @@ impl Staging {
         } else {
             None
         };
+        let ignored_manifest = old.is_none() && out.join(MARKER).is_file();
         drop(_t);
-        let _t = crate::progress::trace::span("begin: layouts and pool");
-        let (old_layouts, old_cards) = if old.is_some() {
-            (read_layouts(&out), CardFile::read(&out))
+        let _t = crate::progress::trace::span("begin: layouts");
+        let old_layouts = if old.is_some() {
+            read_layouts(&out)
         } else {
-            (Layouts::new(), CardFile::default())
+            Layouts::new()
         };
-        let pool = pool
-            .filter(|_| old.is_some())
-            .and_then(|dir| Pool::open(dir, &out));
         Ok(Staging {
             dir,
             out,
@@ -461,12 +419,9 @@ impl Staging {
             summary: None,
             old_layouts,
             new_layouts: Mutex::default(),
-            old_cards,
-            new_cards: Mutex::default(),
-            card_generation: std::sync::atomic::AtomicU64::new(0),
             moves: Mutex::default(),
             staged: AtomicUsize::new(0),
-            pool,
+            ignored_manifest,
         })
     }
 
@@ -488,16 +443,7 @@ impl Staging {
     /// most of the cost of staging them.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         // Paths come from slugs and asset names; refuse anything that could climb out.
-        let bad = path.is_empty()
-            || path.starts_with('/')
-            || path.contains('\\')
-            || path.contains('\0')
-            || path
-                .split('/')
-                .any(|p| p == ".." || p == "." || p.is_empty() && !path.ends_with('/'))
-            || path == MARKER
-            || path == RECORDS
-            || CardFile::is_file(path);
+        let bad = !safe_relative(path) || path == MARKER || path == RECORDS || path == OLD_CARDS;
         if bad {
             return Err(Diagnostic::error(
                 PathBuf::from(path),
@@ -546,7 +492,7 @@ impl Staging {
     /// manifest lists it. Unlike [`Staging::keep`], the file is not looked
     /// at, as a build that finds nothing changed does not look at any: on a
     /// national site, checking the 118,000 files took a quarter of a
-    /// body-edit rebuild. `kheo build --force` checks every file.
+    /// body-edit rebuild. `kheo build --recheck` checks every file.
     pub fn keep_as_was(&self, path: &str) -> bool {
         self.keep_if(path, false, |_| true)
     }
@@ -608,26 +554,14 @@ impl Staging {
     }
 
     fn put(&self, path: &str, bytes: &[u8], fp: u64) -> Result<(), Diagnostic> {
-        self.put_crc(path, bytes, fp, crc32fast::hash(bytes))
-    }
-
-    /// [`Staging::put`] of bytes whose CRC-32 is `crc`.
-    fn put_crc(&self, path: &str, bytes: &[u8], fp: u64, crc: u32) -> Result<(), Diagnostic> {
+        let crc = crc32fast::hash(bytes);
         let target = self.target(path)?;
         let len = bytes.len() as u64;
         if self.record(path, len, crc, fp) {
             return Ok(());
         }
-        let pooled = self.pool.as_ref().and_then(|p| p.write(bytes));
-        let target = match pooled {
-            Some(Ok(file)) => file,
-            Some(Err(e)) => return Err(io_err(&target, "write", e)),
-            None => {
-                self.make_parent(&target)?;
-                std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))?;
-                target
-            }
-        };
+        self.make_parent(&target)?;
+        std::fs::write(&target, bytes).map_err(|e| io_err(&target, "write", e))?;
         self.staged(target, path);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -663,18 +597,25 @@ impl Staging {
     /// record the previous output's file still has (when that file is as
     /// the manifest and its layout say).
     fn put_table(&self, path: &str, fp: u64, table: &Table<'_>) -> Result<(), Diagnostic> {
-        use std::os::unix::fs::FileExt;
         let target = self.target(path)?;
         self.make_parent(&target)?;
         let old = self.old_layouts.get(path).and_then(|(len, crc, layout)| {
             let listed = self.old.as_ref()?.get(path)?;
             let same = (listed.0, listed.1) == (*len, *crc) && layout.file_len() == *len;
+            if link_on_the_way(&self.out, path).is_some() {
+                return None;
+            }
             let file = std::fs::File::open(self.out.join(path)).ok()?;
             let on_disk = file.metadata().ok()?.len();
             (same && on_disk == *len).then_some((layout, file))
         });
         let read = |at: u64, buf: &mut [u8]| match &old {
-            Some((_, file)) => file.read_exact_at(buf, at),
+            Some((_, file)) => {
+                use std::io::{Read, Seek, SeekFrom};
+                let mut file: &std::fs::File = file;
+                file.seek(SeekFrom::Start(at))?;
+                file.read_exact(buf)
+            }
             None => Err(std::io::Error::other("no previous file")),
         };
         let file = std::fs::File::create(&target).map_err(|e| io_err(&target, "write", e))?;
@@ -694,37 +635,6 @@ impl Staging {
         self.staged(target, path);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
-    }
-
-    /// [`Sink::old_cards`]: the previous output's file at `path` and where
-    /// its cards are, when both the manifest and the card layout describe
-    /// the file as it is (its length and CRC-32), so that a file changed
-    /// since by hand is never a source of cards.
-    pub fn old_cards(&self, path: &str) -> Option<OldCards> {
-        // Another generation's cards (a template or the binary changed)
-        // have no key this build asks for: their files are not read.
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        if generation == 0 || self.old_cards.generation() != generation {
-            return None;
-        }
-        let (len, crc, spans) = self.old_cards.get(path)?;
-        let listed = self.old.as_ref()?.get(path)?;
-        if (listed.0, listed.1) != (len, crc) {
-            return None;
-        }
-        let bytes = std::fs::read(self.out.join(path)).ok()?;
-        if bytes.len() as u64 != len || crc32fast::hash(&bytes) != crc {
-            return None;
-        }
-        OldCards::new(bytes, spans)
-    }
-
-    /// The card layouts to record with this build: those of the pages it
-    /// wrote, and those of the pages it kept as they were.
-    fn cards(&self, manifest: &[Entry]) -> CardFile {
-        let new = std::mem::take(&mut *self.new_cards.lock().unwrap_or_else(|e| e.into_inner()));
-        let generation = self.card_generation.load(Ordering::Relaxed);
-        self.old_cards.next(new, manifest, generation)
     }
 
     /// The layouts to record with this build: those of the record files it
@@ -771,7 +681,6 @@ impl Staging {
 
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         write_layouts(&self.dir, &self.layouts(manifest))?;
-        self.cards(manifest).write(&self.dir)?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
             .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
         let old = self.dir.with_file_name(format!(
@@ -800,6 +709,7 @@ impl Staging {
             written,
             unchanged: 0,
             removed: 0,
+            ignored_manifest: self.ignored_manifest,
         })
     }
 
@@ -811,30 +721,26 @@ impl Staging {
     ) -> Result<Changes, Diagnostic> {
         let moves = std::mem::take(&mut *self.moves.lock().unwrap_or_else(|e| e.into_inner()));
         for (from, path) in moves {
+            if let Some(link) = link_on_the_way(&self.out, &path) {
+                return Err(Diagnostic::error(
+                    &link,
+                    "the output folder holds a link to another place here: kheo does not write through it",
+                )
+                .help("delete the link, or build into a new folder"));
+            }
             let dest = self.out.join(&path);
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| io_err(parent, "create the folder", e))?;
             }
-            replace(&from, &dest).map_err(|e| io_err(&dest, "update", e))?;
-            // A large file swapped into the pool is not kept there.
-            if old.get(path.as_str()).is_some_and(|o| o.0 > Pool::MAX_FILE)
-                && self.pool.as_ref().is_some_and(|p| from.starts_with(&p.dir))
-            {
-                let _ = std::fs::remove_file(&from);
-            }
+            std::fs::rename(&from, &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
-        // What the swaps took out of the output is all in the staging
-        // folder now: it is removed beside the rest of the commit (after a
-        // field edit, freeing the old open data's 230 MB among it).
+        // The staging folder (now only the files found unchanged) is
+        // removed beside the rest of the commit.
         std::thread::scope(|s| {
             s.spawn(|| {
                 let _t = crate::progress::trace::span("commit: remove staging (beside)");
                 let _ = std::fs::remove_dir_all(&self.dir);
-            });
-            let cards = s.spawn(|| {
-                let _t = crate::progress::trace::span("commit: card layouts (beside)");
-                self.cards(manifest).write(&self.out)
             });
             let _t = crate::progress::trace::span("commit: still");
             let mut removed = 0;
@@ -852,6 +758,9 @@ impl Staging {
                 old.keys().filter(|p| !now.contains(p.as_str())).collect()
             };
             for path in gone {
+                if link_on_the_way(&self.out, path).is_some() {
+                    continue;
+                }
                 let file = self.out.join(path);
                 if std::fs::remove_file(&file).is_ok() {
                     removed += 1;
@@ -868,14 +777,8 @@ impl Staging {
             drop(_t);
             let _t = crate::progress::trace::span("commit: layouts");
             write_layouts(&self.out, &self.layouts(manifest))?;
+            let _ = std::fs::remove_file(self.out.join(OLD_CARDS));
             drop(_t);
-            cards.join().unwrap_or_else(|_| {
-                Err(io_err(
-                    &self.out,
-                    "write",
-                    std::io::Error::other("the card layouts"),
-                ))
-            })?;
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
@@ -886,6 +789,7 @@ impl Staging {
                 written,
                 unchanged: manifest.len() - written,
                 removed,
+                ignored_manifest: false,
             })
         })
     }
@@ -895,26 +799,6 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Puts the staged file `from` in place of `to`, in one step for anyone
-/// reading `to`. On Linux the two are swapped (`RENAME_EXCHANGE`), and the
-/// old file goes with the staging folder: ext4 renaming a file over
-/// another first allocates the new file's blocks and starts writing it
-/// (its `auto_da_alloc` guard against empty files after a crash): the
-/// commit of a 100,000-model field edit (1,017 pages, two open data
-/// files of 230 MB) took 360 ms renamed over, 190 ms swapped. kheo never syncs its output anyway:
-/// after a power cut, `kheo build --force` checks every file. A new file,
-/// or a file system that cannot swap, is renamed as usual.
-fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if std::fs::symlink_metadata(to).is_ok_and(|m| m.is_file()) {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, from, CWD, to, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
-        }
-    }
-    std::fs::rename(from, to)
 }
 
 impl Sink for Staging {
@@ -940,35 +824,6 @@ impl Sink for Staging {
 
     fn wants_fingerprints(&self) -> bool {
         true
-    }
-
-    fn keeps_cards(&self, generation: u64) -> bool {
-        self.card_generation
-            .store(generation, std::sync::atomic::Ordering::Relaxed);
-        true
-    }
-
-    fn old_cards(&self, path: &str) -> Option<OldCards> {
-        Staging::old_cards(self, path)
-    }
-
-    /// [`Staging::put`], and where the page's cards are in it, for the
-    /// next build ([`Staging::old_cards`]).
-    fn write_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        cards: Vec<CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        let crc = crc32fast::hash(bytes);
-        self.put_crc(path, bytes, fp, crc)?;
-        if !cards.is_empty()
-            && let Ok(mut new) = self.new_cards.lock()
-        {
-            new.push((path.to_string(), bytes.len() as u64, crc, cards));
-        }
-        Ok(())
     }
 
     fn write_stream(

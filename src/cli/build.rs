@@ -1,4 +1,5 @@
-//! `kheo build [DIR] [-o OUT] [--base-url URL] [--drafts] [--force]`.
+//! `kheo build [DIR] [-o OUT] [--base-url URL] [--drafts] [--recheck]
+//! [--wipe-output]`.
 
 use std::path::PathBuf;
 
@@ -19,9 +20,16 @@ pub struct Args {
     /// Include entries marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Replace an output folder kheo did not create; in kheo's own output,
-    /// check every file (one deleted or changed by hand is written again).
+    /// Check every output file, and write again any deleted or changed by
+    /// hand (after a crash, or hand edits in the output).
     #[arg(long)]
+    pub recheck: bool,
+    /// DELETE everything in the output folder, even files kheo did not
+    /// write, and build there.
+    #[arg(long)]
+    pub wipe_output: bool,
+    /// Replaced by --recheck and --wipe-output.
+    #[arg(long, hide = true)]
     pub force: bool,
     /// Skip the search index, for a faster preview.
     #[arg(long)]
@@ -32,12 +40,18 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     if let Err(o) = site_dir(&args.dir) {
         return o;
     }
+    if args.force {
+        return Outcome::Usage(
+            "--force is gone: it meant two things, one of them destructive\n  help: --recheck checks every output file and writes again any deleted or changed by hand; --wipe-output deletes everything in an output folder kheo did not make".into(),
+        );
+    }
     let opts = BuildOptions {
         dir: args.dir.clone(),
         out: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
-        force: args.force,
+        recheck: args.recheck,
+        wipe_output: args.wipe_output,
         no_search: args.no_search,
     };
     ui.detail(format!(
@@ -52,6 +66,12 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         return Outcome::ContentErrors;
     }
     let c = report.changes;
+    if c.ignored_manifest {
+        ui.detail(format!(
+            "the output's {} could not be read or named a file outside the output: it was ignored and the output built anew",
+            crate::output::MARKER
+        ));
+    }
     ui.detail(format!(
         "{} entry files parsed anew (the others came from the cache in .kheo/){}",
         report.parsed,

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new;
 mod progress;
@@ -51,6 +52,8 @@ pub enum Command {
     New(new::Kind),
     /// Create a new site: site.yaml, content folders, one example model and award.
     Init(init::Args),
+    /// Write one model per row of a spreadsheet (.xlsx, .xls, .ods, .csv), never over a file.
+    Import(import::Args),
 }
 
 /// How a command went. `main.rs` turns it into the exit status.
@@ -121,6 +124,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(a) => check::run(a, &ui),
         Command::New(k) => new::run(k, &ui),
         Command::Init(a) => init::run(a, &ui),
+        Command::Import(a) => import::run(a, &ui),
     }
 }
 

@@ -31,8 +31,9 @@ pub struct RawAward {
     sources: Option<Vec<RawSource>>,
     draft: Option<bool>,
     slug: Option<String>,
+    aliases: Option<Vec<String>>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +59,8 @@ pub struct Recipient {
 pub struct Award {
     pub path: PathBuf,
     pub slug: String,
+    /// Old site paths (`aliases:`) that redirect to its page.
+    pub aliases: Vec<String>,
     pub title: String,
     pub kind: AwardKind,
     pub level: AwardLevel,
@@ -87,6 +90,8 @@ impl std::hash::Hash for Award {
         let Award {
             path: _,
             slug,
+            // Only the redirect pages show them.
+            aliases: _,
             title,
             kind,
             level,
@@ -156,8 +161,26 @@ fn choice<C: Choice>(ctx: &mut Ctx, key: &str, value: Option<String>) -> Option<
 }
 
 pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diagnostic>> {
+    load_with(file, md, None)
+}
+
+/// Reads one award file, its missing keys filled from the `_defaults.yaml`
+/// files over it.
+pub fn load_with(
+    file: &SourceFile,
+    md: &markdown::Options,
+    defaults: Option<&super::defaults::Defaults>,
+) -> Result<Award, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw: RawAward = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let filled =
+        defaults.and_then(|d| d.fill::<RawAward>(super::defaults::Kind::Awards, file, &split));
+    let (raw, origins) = match filled {
+        Some(r) => r.map_err(|d| vec![d])?,
+        None => (
+            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            Default::default(),
+        ),
+    };
     let RawAward {
         title,
         kind,
@@ -173,9 +196,11 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         sources,
         draft,
         slug,
+        aliases,
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
+    ctx.origins = origins;
     let title = common::required_text(&mut ctx, "title", title);
     let kind = choice::<AwardKind>(&mut ctx, "kind", kind);
     let level = choice::<AwardLevel>(&mut ctx, "level", level);
@@ -253,6 +278,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     }
     tots.sort();
     let slug = common::slug(&mut ctx, slug, &title);
+    let aliases = common::aliases(&mut ctx, aliases);
     let models: Vec<String> = models
         .unwrap_or_default()
         .into_iter()
@@ -271,6 +297,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
     let award = Award {
         path: file.path.clone(),
         slug,
+        aliases,
         title,
         kind: kind.unwrap_or(AwardKind::GiayKhen),
         level: level.unwrap_or(AwardLevel::CoSo),
@@ -283,10 +310,11 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Award, Vec<Diag
         totals: tots,
         models,
         refs,
-        sources: common::sources(sources),
+        sources: common::sources(&mut ctx, sources),
         draft: draft.unwrap_or(false),
         content: rendered.html,
     };
+    common::body(&mut ctx);
     ctx.finish(award)
 }
 

@@ -20,14 +20,25 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
-use rayon::prelude::*;
+use crate::fingerprint::nanos;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Award, Model, Page};
 use crate::config::SiteConfig;
 use crate::markdown;
+
+mod file;
+#[cfg(test)]
+mod tests;
+pub mod text;
+
+use file::{
+    MAGIC, RECENT_MAGIC, decode, encode, read_file, relative, write_file, write_parts_atomically,
+};
+pub use file::{Paths, STORE_VERSION};
 
 /// What the cache remembers of a file, to tell whether it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,36 +49,11 @@ pub struct Stamp {
     ino: u64,
 }
 
-fn nanos(t: std::io::Result<SystemTime>) -> i128 {
-    match t.map(|t| t.duration_since(UNIX_EPOCH)) {
-        Ok(Ok(d)) => d.as_nanos() as i128,
-        Ok(Err(e)) => -(e.duration().as_nanos() as i128),
-        Err(_) => 0,
-    }
-}
-
 impl Stamp {
     pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        let (ctime_ns, ino) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-                meta.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (ctime_ns, ino) = (nanos(meta.created()), 0);
-        Stamp {
-            len: meta.len(),
-            mtime_ns: nanos(meta.modified()),
-            ctime_ns,
-            ino,
-        }
+        Stamp::found(&crate::fingerprint::Meta::of(meta))
     }
-}
 
-impl Stamp {
     /// The stamp of a file found by [`crate::fingerprint::walk`].
     pub fn found(meta: &crate::fingerprint::Meta) -> Stamp {
         Stamp {
@@ -100,12 +86,6 @@ const FILE: &str = ".kheo/cache/entries.bin";
 /// file, so that each build parses only what changed since the last one
 /// (and knows what the last one saw of it) without rewriting `FILE`.
 const RECENT: &str = ".kheo/cache/recent.bin";
-const RECENT_MAGIC: &[u8; 8] = b"kheor\x02\n\0";
-/// The start of the file: the format, so that another layout is never read.
-const MAGIC: &[u8; 8] = b"kheoc\x04\n\0";
-/// Entries per separately encoded chunk: chunks are encoded and decoded in
-/// parallel.
-const CHUNK: usize = 2048;
 /// A file changed this close to the moment its entry was read may have
 /// changed again within the same timestamp: its stamp is not trusted.
 /// Two seconds where the file system keeps whole seconds (FAT keeps two);
@@ -191,46 +171,6 @@ pub fn binary_stamp() -> Option<(u64, i128)> {
     })
 }
 
-/// An entry's paths, which start with the site folder: its file's first.
-pub trait Paths {
-    fn path(&self) -> &Path;
-    fn paths(&mut self) -> Vec<&mut PathBuf>;
-}
-
-impl Paths for Model {
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn paths(&mut self) -> Vec<&mut PathBuf> {
-        let mut v = vec![&mut self.path];
-        v.extend(self.bundle_dir.as_mut());
-        v
-    }
-}
-
-impl Paths for Award {
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn paths(&mut self) -> Vec<&mut PathBuf> {
-        vec![&mut self.path]
-    }
-}
-
-impl Paths for Page {
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn paths(&mut self) -> Vec<&mut PathBuf> {
-        vec![&mut self.path]
-    }
-}
-
-fn put(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
 /// The cached entries of one kind, in the order they were saved: the walk's
 /// order, which is the order a later load asks for them in. Each is taken
 /// out when its file is loaded; finding it is a comparison with the next
@@ -307,137 +247,12 @@ impl<T> Entries<T> {
     }
 }
 
-/// Where one kind's chunks are in the file: (offset, length) of each.
-type Spans = Vec<(u64, u64)>;
-
-/// One kind of entry, its chunks read from `file` at `spans` and decoded in
-/// parallel (each a bincode list of (path under the site folder, stamp,
-/// entry)), their paths moved from folder `from` to `to`.
-fn decode<T: serde::de::DeserializeOwned + Paths + Send>(
-    file: &std::fs::File,
-    spans: &[(u64, u64)],
-    from: &Path,
-    to: &Path,
-) -> Option<Vec<Option<(String, Stamp, T)>>> {
-    use std::os::unix::fs::FileExt;
-    let decoded: Vec<Vec<Option<(String, Stamp, T)>>> = spans
-        .par_iter()
-        .map_init(Vec::new, |buf: &mut Vec<u8>, &(at, len)| {
-            buf.resize(usize::try_from(len).ok()?, 0);
-            file.read_exact_at(buf, at).ok()?;
-            let rows: Vec<(String, Stamp, T)> = bincode::deserialize(buf).ok()?;
-            Some(
-                rows.into_iter()
-                    .map(|(rel, stamp, mut entry)| {
-                        if from != to {
-                            for p in entry.paths() {
-                                if let Ok(under) = p.strip_prefix(from) {
-                                    *p = to.join(under);
-                                }
-                            }
-                        }
-                        Some((rel, stamp, entry))
-                    })
-                    .collect(),
-            )
-        })
-        .collect::<Option<_>>()?;
-    let mut list = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
-    for chunk in decoded {
-        list.extend(chunk);
-    }
-    Some(list)
-}
-
 /// An entry and its file's stamp, as the cache saves them.
 pub type Row<'a, T> = (&'a Stamp, &'a T);
 
 /// The rows of `entries` and their `stamps`.
 pub fn rows<'a, T>(stamps: &'a [Stamp], entries: &'a [T]) -> Vec<Row<'a, T>> {
     stamps.iter().zip(entries).collect()
-}
-
-/// One kind's entries in chunks, encoded in parallel; returns the chunks.
-fn encode<T: Serialize + Sync + Paths>(dir: &Path, entries: &[Row<'_, T>]) -> Vec<Vec<u8>> {
-    entries
-        .par_chunks(CHUNK)
-        .map(|c| {
-            let rows: Vec<(String, &Stamp, &T)> = c
-                .iter()
-                .filter_map(|&(s, e)| Some((relative(dir, e.path())?.to_string(), s, e)))
-                .collect();
-            bincode::serialize(&rows).unwrap_or_default()
-        })
-        .collect()
-}
-
-/// A cache file: `magic`, the head, the lengths of each kind's chunks,
-/// then the chunks; a load reads the chunks on both cores.
-/// Returns the file's parts, written one after the other (not copied
-/// into one buffer of the whole file first).
-fn write_file(magic: &[u8; 8], head: &[u8], kinds: [Vec<Vec<u8>>; 3]) -> Option<Vec<Vec<u8>>> {
-    let lens: [Vec<u64>; 3] =
-        std::array::from_fn(|k| kinds[k].iter().map(|c| c.len() as u64).collect());
-    let mut start = magic.to_vec();
-    put(&mut start, head);
-    put(&mut start, &bincode::serialize(&lens).ok()?);
-    let mut parts = vec![start];
-    parts.extend(kinds.into_iter().flatten());
-    Some(parts)
-}
-
-/// Opens a file [`write_file`] wrote: its head's bytes, and where each
-/// kind's chunks are.
-fn read_file(path: &Path, magic: &[u8; 8]) -> Option<(std::fs::File, Vec<u8>, [Spans; 3])> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).ok()?;
-    let file_len = file.metadata().ok()?.len();
-    let read_part = |file: &mut std::fs::File| -> Option<Vec<u8>> {
-        let mut n = [0u8; 8];
-        file.read_exact(&mut n).ok()?;
-        let n = u64::from_le_bytes(n);
-        if n > file_len {
-            return None;
-        }
-        let mut part = vec![0; usize::try_from(n).ok()?];
-        file.read_exact(&mut part).ok()?;
-        Some(part)
-    };
-    let mut start = [0u8; 8];
-    file.read_exact(&mut start).ok()?;
-    if &start != magic {
-        return None;
-    }
-    let head = read_part(&mut file)?;
-    let lens: [Vec<u64>; 3] = bincode::deserialize(&read_part(&mut file)?).ok()?;
-    let mut at = 8 + 8 + head.len() as u64;
-    at += 8 + bincode::serialized_size(&lens).ok()?;
-    let spans = lens.map(|lens| {
-        lens.into_iter()
-            .map(|len| {
-                let span = (at, len);
-                at = at.saturating_add(len);
-                span
-            })
-            .collect::<Spans>()
-    });
-    (at == file_len).then_some((file, head, spans))
-}
-
-/// `path` under `dir`, as the cache keys it. Paths are made by joining
-/// names to `dir`, so most are cut as bytes; others (`./` or doubled
-/// slashes in `dir`) by comparing components.
-fn relative<'a>(dir: &Path, path: &'a Path) -> Option<&'a str> {
-    let (d, p) = (dir.to_str()?, path.to_str()?);
-    if let Some(rest) = p.strip_prefix(d)
-        && !d.is_empty()
-        && !d.ends_with('/')
-        && let Some(rel) = rest.strip_prefix('/')
-        && !rel.starts_with('/')
-    {
-        return Some(rel);
-    }
-    path.strip_prefix(dir).ok()?.to_str()
 }
 
 impl Cache {
@@ -452,18 +267,17 @@ impl Cache {
 
     /// Reads `RECENT` over the entries, when it adds to this cache.
     fn read_recent(&mut self, dir: &Path, key: u64) {
-        let Some(recent) =
-            read_file(&dir.join(RECENT), RECENT_MAGIC).and_then(|(file, head, spans)| {
-                let head: RecentHead = bincode::deserialize(&head).ok()?;
-                if head.key != key || head.base != self.id() {
-                    return None;
-                }
-                let models = decode::<Model>(&file, &spans[0], &head.dir, dir)?;
-                let awards = decode::<Award>(&file, &spans[1], &head.dir, dir)?;
-                let pages = decode::<Page>(&file, &spans[2], &head.dir, dir)?;
-                Some((head.written_ns, head.read_ns, models, awards, pages))
-            })
-        else {
+        let path = dir.join(RECENT);
+        let Some(recent) = read_file(&path, RECENT_MAGIC).and_then(|(file, head, spans)| {
+            let head: RecentHead = postcard::from_bytes(&head).ok()?;
+            if head.key != key || head.base != self.id() {
+                return None;
+            }
+            let models = decode::<Model>(file, &spans[0], &head.dir, dir)?;
+            let awards = decode::<Award>(file, &spans[1], &head.dir, dir)?;
+            let pages = decode::<Page>(file, &spans[2], &head.dir, dir)?;
+            Some((head.written_ns, head.read_ns, models, awards, pages))
+        }) else {
             return;
         };
         let (written_ns, read_ns, models, awards, pages) = recent;
@@ -485,8 +299,9 @@ impl Cache {
     }
 
     fn read(dir: &Path, key: u64) -> Option<Cache> {
-        let (file, head, spans) = read_file(&dir.join(FILE), MAGIC)?;
-        let head: Head = bincode::deserialize(&head).ok()?;
+        let path = dir.join(FILE);
+        let (file, head, spans) = read_file(&path, MAGIC)?;
+        let head: Head = postcard::from_bytes(&head).ok()?;
         if head.key != key {
             return None;
         }
@@ -498,15 +313,15 @@ impl Cache {
             recent_read_ns: 0,
             recent: Default::default(),
             models: Entries {
-                list: decode(&file, &spans[0], &head.dir, dir)?,
+                list: decode(file, &spans[0], &head.dir, dir)?,
                 ..Entries::default()
             },
             awards: Entries {
-                list: decode(&file, &spans[1], &head.dir, dir)?,
+                list: decode(file, &spans[1], &head.dir, dir)?,
                 ..Entries::default()
             },
             pages: Entries {
-                list: decode(&file, &spans[2], &head.dir, dir)?,
+                list: decode(file, &spans[2], &head.dir, dir)?,
                 ..Entries::default()
             },
         })
@@ -572,32 +387,11 @@ pub fn save_recent(
     };
     let bytes = write_file(
         RECENT_MAGIC,
-        &bincode::serialize(&head).ok()?,
+        &postcard::to_allocvec(&head).ok()?,
         [encode(dir, models), encode(dir, awards), encode(dir, pages)],
     )?;
     write_parts_atomically(&dir.join(RECENT), &bytes)?;
     Some(recent_id(base.base_id(), written_ns))
-}
-
-/// Writes `bytes` to `path` under a name of its own, then renames it: two
-/// builds of one site at once cannot mix their bytes.
-pub(crate) fn write_atomically(path: &Path, bytes: Vec<u8>) -> Option<()> {
-    write_parts_atomically(path, &[bytes])
-}
-
-/// [`write_atomically`], the file made of `parts`.
-fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
-    use std::io::Write;
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
-    let written =
-        std::fs::File::create(&tmp).and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)));
-    if written.is_err() || std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return None;
-    }
-    Some(())
 }
 
 /// Whether a load that parsed `parsed` files again, with `cached` entries
@@ -609,8 +403,8 @@ pub fn worth_saving(parsed: usize, cached: usize) -> bool {
     parsed > cached / 100
 }
 
-/// Writes the cache of the entries just loaded; returns its
-/// [`Cache::id`]. Failing to write it (a read-only site folder) is not an
+/// Writes the cache of the entries just loaded, beside the build; returns
+/// its [`Cache::id`] and the write to wait for. Failing to write it (a read-only site folder) is not an
 /// error: the next build is a cold one.
 pub fn save(
     dir: &Path,
@@ -619,7 +413,7 @@ pub fn save(
     models: &[Row<'_, Model>],
     awards: &[Row<'_, Award>],
     pages: &[Row<'_, Page>],
-) -> Option<u64> {
+) -> Option<(u64, Saving)> {
     let written_ns = nanos(Ok(SystemTime::now()));
     let head = Head {
         key,
@@ -629,7 +423,7 @@ pub fn save(
     };
     let bytes = write_file(
         MAGIC,
-        &bincode::serialize(&head).ok()?,
+        &postcard::to_allocvec(&head).ok()?,
         [encode(dir, models), encode(dir, awards), encode(dir, pages)],
     )?;
     let path = dir.join(FILE);
@@ -643,7 +437,7 @@ pub fn save(
     }
     // Written beside the rest of the build (a national site's cache is
     // 140 MB: half a second of a cold build spent writing it), and waited
-    // for before the build returns ([`finish_writes`]). The id is given
+    // for before the build returns ([`Saving`]). The id is given
     // now: when the write fails the old cache stays, with its own id,
     // which no later build takes for this one's.
     let recent = dir.join(RECENT);
@@ -655,208 +449,37 @@ pub fn save(
     };
     // (No thread: no cache written, and the next build reads every file.)
     let handle = std::thread::Builder::new().spawn(write).ok()?;
-    if let Ok(mut w) = WRITES.lock() {
-        w.push(handle);
-    }
-    Some(written_ns as u64)
+    Some((written_ns as u64, Saving::of(handle)))
 }
 
-/// Cache files being written ([`save`]).
-static WRITES: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
-    std::sync::Mutex::new(Vec::new());
+/// A cache file being written beside the build ([`save`]): waited for by
+/// [`Saving::wait`], or when the last copy of it is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Saving(std::sync::Arc<std::sync::Mutex<Pending>>);
 
-/// Waits until every cache file [`save`] began is written.
-pub fn finish_writes() {
-    let pending = WRITES.lock().map(|mut w| std::mem::take(&mut *w));
-    for handle in pending.unwrap_or_default() {
-        let _ = handle.join();
-    }
-}
+#[derive(Debug, Default)]
+struct Pending(Option<std::thread::JoinHandle<()>>);
 
-#[cfg(test)]
-mod entries_tests {
-    use super::*;
-
-    fn entries(names: &[&str]) -> Entries<usize> {
-        let stamp = Stamp {
-            len: 1,
-            mtime_ns: 1,
-            ctime_ns: 1,
-            ino: 1,
-        };
-        Entries {
-            list: names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| Some((n.to_string(), stamp, i)))
-                .collect(),
-            ..Entries::default()
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
         }
-    }
-
-    #[test]
-    fn texts_read_back_what_bincode_wrote_and_never_bad_utf8() {
-        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-        struct Row {
-            #[serde(deserialize_with = "super::text::string")]
-            title: String,
-            #[serde(deserialize_with = "super::text::path")]
-            path: PathBuf,
-            #[serde(deserialize_with = "super::text::strings")]
-            locality: Vec<String>,
-            after: u32,
-        }
-        let row = Row {
-            title: "Dân vận khéo: \"Đường hoa nông thôn mới\"".into(),
-            path: PathBuf::from("content/models/đường-hoa.md"),
-            locality: vec!["Tỉnh Hòa Bình".into(), String::new(), "Xã Tân Lạc".into()],
-            after: 7,
-        };
-        let bytes = bincode::serialize(&row).expect("encode");
-        assert_eq!(bincode::deserialize::<Row>(&bytes).expect("decode"), row);
-        // A byte of the title that breaks its UTF-8: an error, not a string.
-        let mut bad = bytes.clone();
-        let at = 8 + "Dân".len() - 1;
-        bad[at] = 0xFF;
-        assert!(bincode::deserialize::<Row>(&bad).is_err());
-    }
-
-    /// Taken in order, out of order, twice, or not there: each entry comes
-    /// out once, the one saved for that name; `RECENT`'s come first.
-    #[test]
-    fn entries_come_out_by_name_whatever_the_order() {
-        let names: Vec<String> = (0..40).map(|i| format!("m{i:02}.md")).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut e = entries(&refs);
-        assert_eq!(e.take("m00.md").map(|t| t.1), Some(0));
-        assert_eq!(e.take("new.md").map(|t| t.1), None);
-        // m01 and m02 removed: a step aside.
-        assert_eq!(e.take("m03.md").map(|t| t.1), Some(3));
-        // Far ahead, then back.
-        assert_eq!(e.take("m30.md").map(|t| t.1), Some(30));
-        assert_eq!(e.take("m04.md").map(|t| t.1), Some(4));
-        assert_eq!(e.take("m04.md").map(|t| t.1), None, "taken twice");
-        assert_eq!(e.take("m05.md").map(|t| t.1), Some(5));
-        let mut e = entries(&refs);
-        e.recent
-            .insert("m01.md".into(), (Stamp::default_for_tests(), 99));
-        assert_eq!(e.take("m00.md").map(|t| (t.1, t.2)), Some((0, false)));
-        assert_eq!(e.take("m01.md").map(|t| (t.1, t.2)), Some((99, true)));
-        // The saved m01 went with it: the next is in step again.
-        assert_eq!(e.take("m02.md").map(|t| t.1), Some(2));
-        assert!(e.index.is_none(), "in step, no index needed");
-        assert_eq!(e.len(), 40);
     }
 }
 
-#[cfg(test)]
-mod racy_tests {
-    use super::*;
-
-    fn stamp(mtime_ns: i128) -> Stamp {
-        Stamp {
-            len: 10,
-            mtime_ns,
-            ctime_ns: mtime_ns,
-            ino: 1,
-        }
+impl Saving {
+    fn of(handle: std::thread::JoinHandle<()>) -> Saving {
+        Saving(std::sync::Arc::new(std::sync::Mutex::new(Pending(Some(
+            handle,
+        )))))
     }
 
-    /// An entry is reused only when its file changed well before the load
-    /// that read it began: 50 ms for stamps with fractions of a second,
-    /// 2 s for whole seconds; entries of `RECENT` by their own load.
-    #[test]
-    fn stamps_close_to_the_read_are_not_trusted() {
-        let read = 1_800_000_000_123_456_789;
-        let cache = Cache {
-            read_ns: read,
-            recent_read_ns: read + 10_000_000_000,
-            recent: ["r.md".to_string()].into_iter().collect(),
-            ..Cache::default()
-        };
-        let fresh = |rel: &str, mtime: i128| {
-            cache.fresh(cache.recent.contains(rel), &stamp(mtime), &stamp(mtime))
-        };
-        assert!(fresh("a.md", read - 60_000_000));
-        assert!(!fresh("a.md", read - 40_000_000));
-        assert!(!fresh("a.md", read + 1));
-        let whole = read - read % 1_000_000_000;
-        assert!(!fresh("a.md", whole - 1_000_000_000));
-        assert!(fresh("a.md", whole - 3_000_000_000));
-        // The recent entry was read 10 s later.
-        assert!(fresh("r.md", read + 5_000_000_000));
-        assert!(!fresh("a.md", read + 5_000_000_000));
-        // A stamp that differs is never fresh.
-        assert!(!cache.fresh(
-            false,
-            &stamp(read - 9_000_000_000),
-            &stamp(read - 8_000_000_000)
-        ));
-    }
-}
-
-/// Text fields read from the cache through one check of their UTF-8 by
-/// `simdutf8` instead of std's (`#[serde(deserialize_with)]` on the
-/// [`Model`]'s strings): the parse cache of a national site holds 140 MB,
-/// most of it Vietnamese text, and std's check of each string was a
-/// tenth of decoding it. The bytes are what bincode wrote for a `String`
-/// (its length, then its bytes), read in place.
-pub mod text {
-    use serde::de::{Deserializer, Error, SeqAccess, Visitor};
-    use std::path::PathBuf;
-
-    struct Text;
-
-    impl<'de> Visitor<'de> for Text {
-        type Value = String;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("UTF-8 text")
+    /// Waits until the file is written (at once when none is being).
+    pub fn wait(&self) {
+        let handle = self.0.lock().ok().and_then(|mut p| p.0.take());
+        if let Some(handle) = handle {
+            let _ = handle.join();
         }
-        fn visit_borrowed_bytes<E: Error>(self, v: &'de [u8]) -> Result<String, E> {
-            self.visit_bytes(v)
-        }
-        fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<String, E> {
-            simdutf8::basic::from_utf8(v)
-                .map(str::to_owned)
-                .map_err(|_| E::custom("text that is not UTF-8"))
-        }
-        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
-        }
-    }
-
-    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        d.deserialize_bytes(Text)
-    }
-
-    pub fn path<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
-        string(d).map(PathBuf::from)
-    }
-
-    pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        struct List;
-        impl<'de> Visitor<'de> for List {
-            type Value = Vec<String>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of texts")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-                struct One(String);
-                impl<'de> serde::Deserialize<'de> for One {
-                    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<One, D::Error> {
-                        string(d).map(One)
-                    }
-                }
-                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(One(s)) = seq.next_element()? {
-                    v.push(s);
-                }
-                Ok(v)
-            }
-        }
-        d.deserialize_seq(List)
     }
 }

@@ -16,10 +16,10 @@ pub struct Scalar(pub String);
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        match serde_yaml::Value::deserialize(d)? {
-            serde_yaml::Value::String(s) => Ok(Scalar(s)),
-            serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
-            serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
+        match serde_yaml_ng::Value::deserialize(d)? {
+            serde_yaml_ng::Value::String(s) => Ok(Scalar(s)),
+            serde_yaml_ng::Value::Number(n) => Ok(Scalar(n.to_string())),
+            serde_yaml_ng::Value::Bool(b) => Ok(Scalar(b.to_string())),
             other => Err(D::Error::custom(format!(
                 "invalid type: expected text or a number, found {}",
                 yaml_kind(&other)
@@ -28,15 +28,15 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-fn yaml_kind(v: &serde_yaml::Value) -> &'static str {
+fn yaml_kind(v: &serde_yaml_ng::Value) -> &'static str {
     match v {
-        serde_yaml::Value::Null => "nothing",
-        serde_yaml::Value::Bool(_) => "true/false",
-        serde_yaml::Value::Number(_) => "a number",
-        serde_yaml::Value::String(_) => "text",
-        serde_yaml::Value::Sequence(_) => "a list",
-        serde_yaml::Value::Mapping(_) => "a map",
-        serde_yaml::Value::Tagged(_) => "a tagged value",
+        serde_yaml_ng::Value::Null => "nothing",
+        serde_yaml_ng::Value::Bool(_) => "true/false",
+        serde_yaml_ng::Value::Number(_) => "a number",
+        serde_yaml_ng::Value::String(_) => "text",
+        serde_yaml_ng::Value::Sequence(_) => "a list",
+        serde_yaml_ng::Value::Mapping(_) => "a map",
+        serde_yaml_ng::Value::Tagged(_) => "a tagged value",
     }
 }
 
@@ -113,6 +113,8 @@ pub struct Ctx<'a> {
     pub path: &'a std::path::Path,
     pub split: &'a Split<'a>,
     pub errors: Vec<Diagnostic>,
+    /// The keys the entry took from `_defaults.yaml` files, and where.
+    pub origins: super::defaults::Origins,
 }
 
 impl<'a> Ctx<'a> {
@@ -121,11 +123,18 @@ impl<'a> Ctx<'a> {
             path,
             split,
             errors: Vec::new(),
+            origins: Default::default(),
         }
     }
 
-    /// An error on the line of top-level `key`.
+    /// An error on the line of top-level `key`: in the defaults file the
+    /// entry took it from, when it did not write it.
     pub fn error(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        if let Some(o) = self.origins.get(key) {
+            let d = Diagnostic::error(&o.path, message).at(o.line, 1);
+            self.errors.push(d.help(help));
+            return;
+        }
         let line = key_line(self.split, key);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -139,6 +148,9 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if self.origins.contains_key(key) {
+            return self.error(key, message, help);
+        }
         let line = value_line(self.split, key, needle);
         self.errors
             .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
@@ -252,6 +264,20 @@ pub fn year_and_date(
 pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     match explicit {
         Some(s) => {
+            if s.len() > text::MAX_SLUG {
+                ctx.error(
+                    "slug",
+                    format!(
+                        "slug `{s}` has {} characters; at most {} are allowed",
+                        s.len(),
+                        text::MAX_SLUG
+                    ),
+                    format!(
+                        "write a shorter slug, e.g. `slug: {}`",
+                        text::title_slug(&s)
+                    ),
+                );
+            }
             let ok = !s.is_empty()
                 && s.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -267,7 +293,7 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
             s
         }
         None => {
-            let s = text::slugify(title);
+            let s = text::title_slug(title);
             if s.is_empty() && !title.is_empty() {
                 ctx.error(
                     "title",
@@ -280,19 +306,128 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
     }
 }
 
-pub fn sources(raw: Option<Vec<RawSource>>) -> Vec<Source> {
-    raw.unwrap_or_default()
-        .into_iter()
-        .map(|s| Source {
+/// The entry's `aliases:`, each an old site path written with or without
+/// its slashes (`/mo-hinh/hu-gao/`), kept as `mo-hinh/hu-gao/`. A path
+/// that could leave the output folder or is not plain ASCII is an error.
+pub fn aliases(ctx: &mut Ctx, raw: Option<Vec<String>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for written in raw.unwrap_or_default() {
+        match alias_path(&written) {
+            Some(p) => {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            None => ctx.error(
+                "aliases",
+                format!("`{written}` is not a path of the site"),
+                "write the old address from the site's root, e.g. `- /mo-hinh/hu-gao-tinh-thuong/` \
+                 (letters a-z, digits, - _ . and /; no `..`)",
+            ),
+        }
+    }
+    out
+}
+
+/// `written` as a site path (`mo-hinh/x/`), or `None` when it is empty,
+/// names the root, or has a segment that is `.`, `..` or has a character
+/// other than ASCII letters, digits, `-`, `_` and `.`.
+pub fn alias_path(written: &str) -> Option<String> {
+    let t = written.trim();
+    let t = t.strip_suffix("index.html").unwrap_or(t);
+    let segments: Vec<&str> = t.split('/').filter(|s| !s.is_empty()).collect();
+    let ok = !segments.is_empty()
+        && segments.iter().all(|s| {
+            *s != "."
+                && *s != ".."
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        });
+    ok.then(|| format!("{}/", segments.join("/")))
+}
+
+/// Help for a URL of a refused scheme.
+const URL_HELP: &str = "write a web address starting with https:// (or http://, or mailto: for e-mail), or a path of the site such as /mo-hinh/<slug>/";
+
+/// The message for a URL whose scheme kheo refuses.
+pub fn refused_url_message(what: &str, url: &str, scheme: &str) -> String {
+    if scheme.len() == 1 {
+        format!("{what} `{url}` is a file on a computer, not an address on the web")
+    } else {
+        format!("{what} `{url}` uses `{scheme}:`, which is never published")
+    }
+}
+
+pub fn sources(ctx: &mut Ctx, raw: Option<Vec<RawSource>>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for s in raw.unwrap_or_default() {
+        let url = s
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        let url = match url {
+            Some(u) => match crate::markdown::guard::refused_scheme(&u) {
+                Some(scheme) => {
+                    ctx.error_near(
+                        "sources",
+                        &u,
+                        refused_url_message("source address", &u, &scheme),
+                        URL_HELP,
+                    );
+                    None
+                }
+                None => Some(u),
+            },
+            None => None,
+        };
+        out.push(Source {
             title: s.title.trim().to_string(),
-            url: s
-                .url
-                .map(|u| u.trim().to_string())
-                .filter(|u| !u.is_empty()),
+            url,
             publisher: s.publisher,
             date: s.date.map(|d| d.0),
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Checks a Markdown body for what must never be published: links,
+/// images and raw HTML attributes with a refused URL scheme, and raw HTML
+/// nested too deep (`markdown::guard`). Errors name the body's line.
+pub fn body(ctx: &mut Ctx) {
+    let found = body_problems(ctx.path, ctx.split.body_line(), ctx.split.body);
+    ctx.errors.extend(found);
+}
+
+/// [`body`]'s errors for a body starting on line `first` of `path`.
+pub fn body_problems(path: &std::path::Path, first: usize, body: &str) -> Vec<Diagnostic> {
+    use crate::markdown::guard::{self, Problem};
+    let mut out = Vec::new();
+    for p in guard::inspect(body) {
+        let (at, d) = match p {
+            Problem::Scheme { at, url } => {
+                let scheme = guard::refused_scheme(&url).unwrap_or_default();
+                let d = Diagnostic::error(path, refused_url_message("address", &url, &scheme))
+                    .help(URL_HELP);
+                (at, d)
+            }
+            Problem::TooDeep { at } => {
+                let d = Diagnostic::error(
+                    path,
+                    format!(
+                        "raw HTML nested more than {} elements deep",
+                        guard::MAX_DEPTH
+                    ),
+                )
+                .help("remove the extra nested tags (text pasted from Word often has them), or write the text as Markdown");
+                (at, d)
+            }
+        };
+        let before = &body[..at.min(body.len())];
+        let line = first + before.matches('\n').count();
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        out.push(d.at(line, col));
+    }
+    out
 }
 
 pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
@@ -348,8 +483,17 @@ pub fn images(
                 String::new()
             }
         };
-        let src = if src_text.starts_with("http://") || src_text.starts_with("https://") {
+        let lower = src_text.to_ascii_lowercase();
+        let src = if lower.starts_with("http://") || lower.starts_with("https://") {
             ImageSrc::External(src_text.clone())
+        } else if let Some(scheme) = crate::markdown::guard::refused_scheme(&src_text) {
+            ctx.error_near(
+                "images",
+                &src_text,
+                refused_url_message("image", &src_text, &scheme),
+                "put the image beside the entry's index.md and write only its file name, or write an address starting with https://",
+            );
+            continue;
         } else if src_text.split(['/', '\\']).any(|p| p == "..")
             || src_text.contains('\\')
             || src_text.contains(':')

@@ -1,7 +1,7 @@
 //! Reading an entry file and splitting it into YAML front matter and Markdown.
 //!
 //! Owns: decoding (UTF-8, BOM, CRLF, NFC), finding the `---` fences, and
-//! turning serde_yaml's errors into diagnostics whose line numbers count from
+//! turning serde_yaml_ng's errors into diagnostics whose line numbers count from
 //! the top of the *file*, not of the front matter block. It knows nothing of
 //! what the keys mean: that is `model.rs` / `award.rs`.
 
@@ -27,6 +27,13 @@ pub struct Split<'a> {
     /// 1-based line of the file on which the YAML starts.
     pub yaml_line: usize,
     pub body: &'a str,
+}
+
+impl Split<'_> {
+    /// 1-based line of the file on which the body starts.
+    pub fn body_line(&self) -> usize {
+        self.yaml_line + self.yaml.matches('\n').count() + 1
+    }
 }
 
 /// Decodes a file's bytes: rejects invalid UTF-8 (naming the line), strips a
@@ -105,9 +112,9 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
-/// serde_yaml's message without its own " at line X column Y" suffix, which
+/// serde_yaml_ng's message without its own " at line X column Y" suffix, which
 /// counts from the front matter block and would mislead.
-pub fn yaml_message(e: &serde_yaml::Error) -> String {
+pub fn yaml_message(e: &serde_yaml_ng::Error) -> String {
     let msg = e.to_string();
     let msg = match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
@@ -143,26 +150,10 @@ fn yaml_help(msg: &str) -> Option<String> {
 pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
         .min()
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// Parses the front matter into `T`, mapping error positions to file lines.
@@ -189,7 +180,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T,
     } else {
         split.yaml
     };
-    serde_yaml::from_str(yaml).map_err(|e| {
+    serde_yaml_ng::from_str(yaml).map_err(|e| {
         let msg = yaml_message(&e);
         let (line, col) = e
             .location()

@@ -7,6 +7,7 @@ pub mod award;
 pub mod cache;
 pub mod common;
 pub mod date;
+pub mod defaults;
 pub mod enums;
 pub mod frontmatter;
 pub mod model;
@@ -58,6 +59,8 @@ pub struct Loading {
     /// The cache the next load will read: `cache_id`, or the one this load
     /// wrote.
     pub cache_next: u64,
+    /// That cache's file, still being written beside the build.
+    pub saving: cache::Saving,
 }
 
 /// A fingerprint of an entry's Markdown body: its length and CRC-32. Tells
@@ -81,27 +84,27 @@ fn markdown_files(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> [Listed; 3] {
-    use std::os::unix::ffi::OsStrExt;
     let mut root_real = None;
     let mut out: [Listed; 3] = Default::default();
-    let content_bytes = content.as_os_str().as_bytes();
+    let content_bytes = content.as_os_str().as_encoded_bytes();
+    let sep = |b: u8| std::path::is_separator(char::from(b));
     for f in found {
         // On bytes: a national site has 100,000 paths, and taking each
         // apart into components cost a tenth of a one-edit rebuild.
-        let bytes = f.path.as_os_str().as_bytes();
+        let bytes = f.path.as_os_str().as_encoded_bytes();
         let rel = match bytes.strip_prefix(content_bytes) {
-            Some(rest) if !content_bytes.is_empty() && !content_bytes.ends_with(b"/") => {
-                match rest.strip_prefix(b"/") {
-                    Some(rel) => rel,
-                    None => continue,
+            Some(rest) if !content_bytes.last().is_none_or(|&b| sep(b)) => {
+                match rest.split_first() {
+                    Some((&b, rel)) if sep(b) => rel,
+                    _ => continue,
                 }
             }
             _ => match f.path.strip_prefix(content) {
-                Ok(rel) => rel.as_os_str().as_bytes(),
+                Ok(rel) => rel.as_os_str().as_encoded_bytes(),
                 Err(_) => continue,
             },
         };
-        let mut parts = rel.split(|&b| b == b'/').filter(|p| !p.is_empty());
+        let mut parts = rel.split(|&b| sep(b)).filter(|p| !p.is_empty());
         let out = match parts.next() {
             Some(b"models") => &mut out[0],
             Some(b"awards") => &mut out[1],
@@ -190,7 +193,7 @@ struct Loaded<T> {
 /// parallel. Each entry is moved once more, into its place: a national
 /// site's 100,000 models are 40 MB, and each move into new memory cost a
 /// build that reuses them all tens of milliseconds.
-fn load_all<T: Send + Sync>(
+fn load_all<T: Send + Sync + cache::Paths>(
     files: &[(PathBuf, Option<cache::Stamp>)],
     cache: &cache::Cache,
     cached: &mut cache::Entries<T>,
@@ -207,7 +210,7 @@ fn load_all<T: Send + Sync>(
     for (i, (p, stamp)) in files.iter().enumerate() {
         let rel = cache.relative(p);
         match (stamp, stamp.and_then(|_| cached.take(rel?))) {
-            (Some(now), Some((was, v, recent))) if cache.fresh(recent, &was, now) => {
+            (Some(now), Some((was, v, recent))) if cache.fresh(recent, &was, now) && v.is_at(p) => {
                 slots.push(Some(v));
                 stamps.push(Some(*now));
                 newer.push(recent);
@@ -321,7 +324,15 @@ pub fn load(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
-    let key = cache::key(cfg, md);
+    let defaults =
+        defaults::Defaults::load::<model::RawModel, award::RawAward>(&content, found, diags);
+    // Entries are cached as their defaults filled them: another text of a
+    // defaults file is another cache (an edit of one parses every entry).
+    let key = match defaults.is_empty() {
+        true => cache::key(cfg, md),
+        false => cache::key(cfg, md) ^ defaults.hash(),
+    };
+    let defaults = (!defaults.is_empty()).then_some(&defaults);
     // Before any entry file is read: an entry parsed now is trusted by a
     // later load only if its file was last changed well before this.
     let read_ns = cache::now_ns();
@@ -343,7 +354,7 @@ pub fn load(
         &model_files,
         &cache,
         &mut cached_models,
-        |f| model::load(f, cfg, md),
+        |f| model::load_with(f, cfg, md, defaults),
         diags,
     );
     drop(_t);
@@ -351,7 +362,7 @@ pub fn load(
         &award_files,
         &cache,
         &mut cached_awards,
-        |f| award::load(f, md),
+        |f| award::load_with(f, md, defaults),
         diags,
     );
     let pages = load_all(
@@ -364,6 +375,7 @@ pub fn load(
     let parsed = models.parsed + awards.parsed + pages.parsed;
     let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
     let mut cache_next = cache_id;
+    let mut saving = cache::Saving::default();
     // What is left are the entries of files that are gone.
     drop((cached_models, cached_awards, cached_pages));
     if cache_use == CacheUse::ReadWrite && parsed > 0 {
@@ -399,7 +411,10 @@ pub fn load(
                 &newer_pages,
             )
         } else {
-            cache::save(dir, key, read_ns, &all_models, &all_awards, &all_pages)
+            cache::save(dir, key, read_ns, &all_models, &all_awards, &all_pages).map(|(id, s)| {
+                saving = s;
+                id
+            })
         }
         .unwrap_or(0);
     }
@@ -412,9 +427,13 @@ pub fn load(
     }
     let home_intro = if has_intro {
         read(&intro_path)
-            .and_then(|f| {
-                let split = frontmatter::split(&f).map(|s| s.body.to_string());
-                split.or_else(|_| Ok(f.text.clone()))
+            .map(|f| {
+                let (first, body) = match frontmatter::split(&f) {
+                    Ok(s) => (s.body_line(), s.body.to_string()),
+                    Err(_) => (1, f.text.clone()),
+                };
+                diags.extend(common::body_problems(&intro_path, first, &body));
+                body
             })
             .map(|body| markdown::render(&body, md).html)
             .map_err(|d| diags.push(d))
@@ -435,6 +454,7 @@ pub fn load(
             models_anew,
             models_before,
             cache_next,
+            saving,
         },
     }
 }
@@ -447,7 +467,7 @@ pub fn load(
 /// - Hà Nội / Hoàn Kiếm / Tổ dân phố số 5
 /// - [Lai Châu, Tam Đường, Bản Bo, Bản Nà Luồng]
 /// ```
-fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
+pub(crate) fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String>> {
     let Ok(bytes) = std::fs::read(path) else {
         return Vec::new();
     };
@@ -461,7 +481,7 @@ fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec<Vec<String
     if file.text.trim().is_empty() {
         return Vec::new();
     }
-    match serde_yaml::from_str::<Vec<common::RawLocality>>(&file.text) {
+    match serde_yaml_ng::from_str::<Vec<common::RawLocality>>(&file.text) {
         Ok(list) => list
             .into_iter()
             .map(|l| match l {

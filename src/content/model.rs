@@ -11,6 +11,7 @@ use super::common::{
     self, Ctx, Image, Person, RawImage, RawLocality, RawPerson, RawSource, Scalar, Source,
 };
 use super::date::PartialDate;
+use super::defaults::{Defaults, Kind};
 use super::enums::{Choice, Status, choices_help, parse_choice};
 use super::frontmatter::{self, SourceFile};
 use crate::config::SiteConfig;
@@ -37,8 +38,9 @@ pub struct RawModel {
     featured: Option<bool>,
     draft: Option<bool>,
     slug: Option<String>,
+    aliases: Option<Vec<String>>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,8 +63,18 @@ pub struct Model {
     pub path: PathBuf,
     /// Folder holding the bundle's files, when the model is `<slug>/index.md`.
     pub bundle_dir: Option<PathBuf>,
+    /// The last segment of its URL: its `slug:`, or made from its title.
     #[serde(deserialize_with = "super::cache::text::string")]
     pub slug: String,
+    /// Its site path under `mo-hinh/`, without the slashes at the ends:
+    /// its unit's path in the locality tree, then [`Model::slug`]
+    /// (`ha-noi/ba-dinh/hu-gao-tinh-thuong`). Set by [`crate::site`] when
+    /// it places the model (it depends on the tree, not on the file alone),
+    /// so it is not kept in the parse cache.
+    #[serde(skip)]
+    pub url: String,
+    /// Old site paths (`aliases:`) that redirect to its page.
+    pub aliases: Vec<String>,
     #[serde(deserialize_with = "super::cache::text::string")]
     pub title: String,
     /// The title's Vietnamese sort key ([`text::Collator::sort_key`]),
@@ -111,20 +123,24 @@ pub struct Details {
     pub sources: Vec<Source>,
 }
 
-/// [`Details`] in bincode, kept as one block of bytes (and stored as such
+/// [`Details`] in postcard, kept as one block of bytes (and stored as such
 /// in the parse cache: read with one copy, not string by string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct Packed(Box<[u8]>);
 
 impl Packed {
     fn pack(d: &Details) -> Packed {
-        Packed(bincode::serialize(d).unwrap_or_default().into_boxed_slice())
+        Packed(
+            postcard::to_allocvec(d)
+                .unwrap_or_default()
+                .into_boxed_slice(),
+        )
     }
 
     /// Bytes this binary packed: they unpack (a damaged cache fails to
     /// load as a whole, before any model is made of it).
     fn unpack(&self) -> Details {
-        bincode::deserialize(&self.0).unwrap_or_default()
+        postcard::from_bytes(&self.0).unwrap_or_default()
     }
 }
 
@@ -213,6 +229,10 @@ impl Model {
             path: _,
             bundle_dir: _,
             slug,
+            // Made from the slug and the locality, both hashed.
+            url: _,
+            // Only the redirect pages show them.
+            aliases: _,
             title,
             title_key,
             locality,
@@ -270,8 +290,26 @@ pub fn load(
     cfg: &SiteConfig,
     md: &markdown::Options,
 ) -> Result<Model, Vec<Diagnostic>> {
+    load_with(file, cfg, md, None)
+}
+
+/// Reads one model file, its missing keys filled from the `_defaults.yaml`
+/// files over it.
+pub fn load_with(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    md: &markdown::Options,
+    defaults: Option<&Defaults>,
+) -> Result<Model, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw: RawModel = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let filled = defaults.and_then(|d| d.fill::<RawModel>(Kind::Models, file, &split));
+    let (raw, origins) = match filled {
+        Some(r) => r.map_err(|d| vec![d])?,
+        None => (
+            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            Default::default(),
+        ),
+    };
     let RawModel {
         title,
         locality,
@@ -289,9 +327,11 @@ pub fn load(
         featured,
         draft,
         slug,
+        aliases,
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
+    ctx.origins = origins;
     let title = common::required_text(&mut ctx, "title", title);
     let locality = common::locality(&mut ctx, locality, true);
     let locality_line = frontmatter::key_line(&split, "locality");
@@ -335,6 +375,7 @@ pub fn load(
         }),
     };
     let slug = common::slug(&mut ctx, slug, &title);
+    let aliases = common::aliases(&mut ctx, aliases);
     let bundle_dir = (file.path.file_name().and_then(|n| n.to_str()) == Some("index.md"))
         .then(|| file.path.parent().map(Path::to_path_buf))
         .flatten();
@@ -358,6 +399,8 @@ pub fn load(
         path: file.path.clone(),
         bundle_dir,
         slug,
+        url: String::new(),
+        aliases,
         title_key: text::collator().sort_key(&title),
         title,
         locality,
@@ -371,7 +414,7 @@ pub fn load(
             people,
             results,
             tags: tags.unwrap_or_default(),
-            sources: common::sources(sources),
+            sources: common::sources(&mut ctx, sources),
         }),
         status,
         images,
@@ -383,5 +426,6 @@ pub fn load(
     };
     model.card = model.make_card_hash();
     model.locality_hash = locality_hash(&model.locality);
+    common::body(&mut ctx);
     ctx.finish(model)
 }

@@ -16,16 +16,19 @@ pub struct RawPage {
     title: Option<String>,
     summary: Option<String>,
     slug: Option<String>,
+    aliases: Option<Vec<String>>,
     weight: Option<i64>,
     draft: Option<bool>,
     #[allow(dead_code)]
-    private: Option<serde_yaml::Value>,
+    private: Option<serde_yaml_ng::Value>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub path: PathBuf,
     pub slug: String,
+    /// Old site paths (`aliases:`) that redirect to it.
+    pub aliases: Vec<String>,
     pub title: String,
     pub summary: Option<String>,
     /// Order in the navigation (lower first), then title.
@@ -42,6 +45,8 @@ impl std::hash::Hash for Page {
         let Page {
             path: _,
             slug,
+            // Only the redirect pages show them.
+            aliases: _,
             title,
             summary,
             weight,
@@ -59,6 +64,7 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagn
         title,
         summary,
         slug,
+        aliases,
         weight,
         draft,
         private: _,
@@ -72,10 +78,13 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagn
             common::slug(&mut ctx, None, if stem.is_empty() { &title } else { stem })
         }
     };
+    let aliases = common::aliases(&mut ctx, aliases);
+    common::body(&mut ctx);
     let rendered = markdown::render(split.body, md);
     ctx.finish(Page {
         path: file.path.clone(),
         slug,
+        aliases,
         title,
         summary: summary.or(Some(rendered.first_paragraph).filter(|s| !s.is_empty())),
         weight: weight.unwrap_or(0),

@@ -225,7 +225,7 @@ impl Table {
             })
             .collect();
         let listed = site.models.iter().flat_map(|m| {
-            let page = crate::render::cards::model_path(&m.slug);
+            let page = crate::render::cards::model_path(&m.url);
             m.images
                 .iter()
                 .map(move |img| (m.bundle_dir.as_deref(), page.clone(), img))

@@ -53,26 +53,9 @@ impl Urls<'_> {
 }
 
 fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = (b[i] == b'%')
-            .then(|| s.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(v) => {
-                out.push(v);
-                i += 3;
-            }
-            None => {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The site path a link points to, or `None` for external links, e-mail,
@@ -226,7 +209,7 @@ pub fn check_body(
                     Diagnostic::error(path, format!("{what} `{}` leaves the site", f.dest))
                         .at(line, col)
                         .span(len)
-                        .help("link to a page of the site with a path from its root, e.g. `/mo-hinh/<slug>/`"),
+                        .help("link to a page of the site with a path from its root, e.g. `/mo-hinh/ha-noi/ba-dinh/<slug>/`"),
                 );
                 continue;
             }
@@ -243,7 +226,7 @@ pub fn check_body(
             format!("put the file at static/{target}, or correct the path")
         } else {
             match target.split('/').next().unwrap_or("") {
-                "mo-hinh" => "a model's address is /mo-hinh/<slug>/, where the slug is its `slug:` or its title without accents, words joined by -".to_string(),
+                "mo-hinh" => "a model's address is /mo-hinh/<its unit's path, as under /dia-ban/>/<slug>/, where the slug is its `slug:` or its title without accents, words joined by -".to_string(),
                 "khen-thuong" => "an award's address is /khen-thuong/<slug>/".to_string(),
                 "dia-ban" => "a locality's address is /dia-ban/<province>/<district>/…; see the list at /dia-ban/".to_string(),
                 _ => "check the address: no page or file of the site has it".to_string(),

@@ -96,6 +96,7 @@ fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
         Err(_) => (file.text.as_str(), None),
     };
     links::check_body(e.path, &file.text, body, &e.page, urls, &mut out);
+    nul_characters(e.path, &file.text, &mut out);
     for src in &e.site_images {
         if !urls.exists(src) {
             let line = split
@@ -109,6 +110,24 @@ fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// NUL characters (pasted from another program): the page shows each as
+/// U+FFFD (�), as CommonMark says; the editor is told where they are.
+fn nul_characters(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
+        return;
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        if let Some(at) = line.find('\0') {
+            let n = line.matches('\0').count();
+            out.push(
+                Diagnostic::warning(path, format!("{n} invisible NUL character(s) on this line"))
+                    .at(i + 1, line[..at].chars().count() + 1)
+                    .help("they are shown as � on the page: delete them (retype the text around them if it was pasted)"),
+            );
+        }
+    }
 }
 
 /// Every `.md` under `content/`, drafts and broken files included: a draft
@@ -214,7 +233,7 @@ pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &
             .collect();
         entries.push(Entry {
             path: &m.path,
-            page: model_path(&m.slug),
+            page: model_path(&m.url),
             site_images,
         });
     }

@@ -77,6 +77,34 @@ pub struct Builder {
     unit_nodes: HashMap<registry::UnitId, NodeId>,
 }
 
+/// The registry's provinces (in every structure) whose matching key is `key`.
+fn provinces_named(key: &str) -> Vec<registry::UnitId> {
+    registry::registry()
+        .units()
+        .filter(|(_, u)| u.level == 1 && text::locality_key(u.name) == key)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// How many of the registry's units under `parents` (a node's units: one
+/// per structure for a province) have each slug, by name and by typed name.
+fn registry_sibling_slugs(parents: &[registry::UnitId]) -> HashMap<String, usize> {
+    let reg = registry::registry();
+    let mut out: HashMap<String, usize> = HashMap::new();
+    for &p in parents {
+        for &c in reg.children(p) {
+            let u = reg.unit(c);
+            let bare = text::slugify(&u.display_name());
+            let typed = text::slugify(&u.typed_name());
+            if typed != bare {
+                *out.entry(typed).or_insert(0) += 1;
+            }
+            *out.entry(bare).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
 /// The written name with its leading unit-type words removed, keeping the
 /// writer's case and accents ("quận Bình Tân" → "Bình Tân").
 pub fn strip_type(written: &str) -> String {
@@ -267,8 +295,7 @@ impl Builder {
             order(&nodes, &mut children);
             nodes[id].children = children;
         }
-        // Two names with one slug under one parent ("Sơn Hà", "Sơn Hạ") are told
-        // apart by a number, in the sorted order, so it is stable between runs.
+        // Siblings with one slug are told apart in `assign_paths`.
         let by_unit = nodes
             .iter()
             .flat_map(|n| n.units.iter().map(move |&u| (u, n.id)))
@@ -286,13 +313,54 @@ impl Builder {
 
 impl LocalityTree {
     fn assign_paths(&mut self, ids: &[NodeId], prefix: &str) {
-        // Siblings with one slug (an old Quận Bình Tân and a new Phường Bình
-        // Tân under one province) take their unit type into the slug first.
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        // A unit of the registry takes a slug that depends on the registry
+        // alone, so a model's URL (which goes through its unit's path) stays
+        // the same whatever other units the content names: siblings of one
+        // slug in the registry (an old Quận Bình Tân and a new Phường Bình
+        // Tân under one province; Sơn Hà and Sơn Hạ) take their unit type
+        // into the slug, then their official code if that is not enough.
+        let parent = ids.first().and_then(|&id| self.nodes[id].parent);
+        let registry_slugs = parent.map(|p| {
+            let node = &self.nodes[p];
+            if node.depth == 1 && !node.units.is_empty() {
+                // A province stands for its units in every structure, not
+                // only those the content writes.
+                registry_sibling_slugs(&provinces_named(&node.key))
+            } else {
+                registry_sibling_slugs(&node.units)
+            }
+        });
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for &id in ids {
+            let Some(slugs) = &registry_slugs else { break };
+            let Some(&unit) = self.nodes[id].units.last() else {
+                continue;
+            };
+            let base = self.nodes[id].slug.clone();
+            if slugs.get(&base).copied().unwrap_or(0) > 1 {
+                let u = registry::registry().unit(unit);
+                let typed = text::slugify(&u.typed_name());
+                self.nodes[id].slug = if slugs.get(&typed).copied().unwrap_or(0) > 1 {
+                    format!("{typed}-{}", u.code)
+                } else {
+                    typed
+                };
+            }
+            used.insert(self.nodes[id].slug.clone(), 1);
+        }
+        // The other nodes (provinces, names the registry does not know)
+        // are told apart among the content's: siblings with one slug take
+        // their unit type, then a number in the sorted order.
+        let others: Vec<NodeId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| registry_slugs.is_none() || self.nodes[id].units.is_empty())
+            .collect();
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for &id in &others {
             *count.entry(self.nodes[id].slug.as_str()).or_insert(0) += 1;
         }
-        let clashing: Vec<NodeId> = ids
+        let clashing: Vec<NodeId> = others
             .iter()
             .copied()
             .filter(|&id| count[self.nodes[id].slug.as_str()] > 1)
@@ -303,14 +371,15 @@ impl LocalityTree {
                 self.nodes[id].slug = typed;
             }
         }
-        let mut used: BTreeMap<String, usize> = BTreeMap::new();
-        for &id in ids {
+        for &id in &others {
             let base = self.nodes[id].slug.clone();
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             if *n > 1 {
                 self.nodes[id].slug = format!("{base}-{n}");
             }
+        }
+        for &id in ids {
             self.nodes[id].path = format!("{prefix}{}/", self.nodes[id].slug);
             let children = self.nodes[id].children.clone();
             let path = self.nodes[id].path.clone();

@@ -3,7 +3,8 @@
 //! Runs only on bodies that contain raw HTML (most do not, so the common
 //! path pays nothing). Keeps what Markdown itself produces and ordinary
 //! formatting (tables, images, links, `<br>`, `<sup>`…); drops scripts,
-//! styles, iframes, forms, event handlers and `javascript:` URLs.
+//! styles, iframes, forms, event handlers and URLs of any scheme but
+//! `http(s)` and `mailto`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -19,6 +20,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("td", ["style"])
             .filter_style_properties(HashSet::from(["text-align"]))
             .add_tags(["figure", "figcaption", "mark", "details", "summary"])
+            .url_schemes(HashSet::from(super::guard::ALLOWED_SCHEMES))
             .link_rel(None);
         b
     })

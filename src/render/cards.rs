@@ -3,6 +3,7 @@
 
 use crate::content::common::{Image, ImageSrc, Source};
 use crate::content::enums::{Choice, Status};
+use crate::markdown::guard::published_url;
 use crate::site::Site;
 
 use super::views::*;
@@ -109,7 +110,7 @@ impl<'s> Cards<'s> {
                 site,
                 m.bundle_dir.as_deref(),
                 urls,
-                &model_path(&m.slug),
+                &model_path(&m.url),
                 img,
             )),
             None => Value::from(()),
@@ -125,7 +126,7 @@ impl<'s> Cards<'s> {
             card.insert(Key::Str(k), v);
         };
         put("title", Value::from(m.title.as_str()));
-        put("url", Value::from(urls.model_url(&m.slug)));
+        put("url", Value::from(urls.model_url(&m.url)));
         put("summary", Value::from(m.summary.as_str()));
         put("locality", locality);
         put("locality_name", locality_name);
@@ -247,7 +248,7 @@ fn image_view(
     let src = match &img.src {
         ImageSrc::Bundle(f) => urls.url(&format!("{page_path}{f}")),
         ImageSrc::Site(p) => urls.url(p),
-        ImageSrc::External(u) => u.clone(),
+        ImageSrc::External(u) => published_url(u).to_string(),
     };
     ImageView {
         alt: img.alt.clone(),
@@ -261,7 +262,7 @@ fn image_view(
 fn source_view(s: &Source) -> SourceView {
     SourceView {
         title: s.title.clone(),
-        url: s.url.clone(),
+        url: s.url.as_deref().map(|u| published_url(u).to_string()),
         publisher: s.publisher.clone(),
         date: s.date.clone(),
     }
@@ -281,7 +282,7 @@ pub fn locality_crumbs(site: &Site, urls: &Urls, node: usize) -> Vec<Crumb> {
 
 pub fn model_card(site: &Site, urls: &Urls, i: usize) -> ModelCard {
     let m = &site.models[i];
-    let path = model_path(&m.slug);
+    let path = model_path(&m.url);
     let (locality, locality_name) = if m.locality.is_empty() {
         (Vec::new(), String::new())
     } else {
@@ -340,7 +341,7 @@ pub fn model_view(
     content: String,
 ) -> ModelView {
     let m = &site.models[i];
-    let path = model_path(&m.slug);
+    let path = model_path(&m.url);
     let (date, date_iso) = match m.date {
         Some(d) => (d.display(), d.to_string()),
         None => (m.year.to_string(), m.year.to_string()),
@@ -410,7 +411,7 @@ pub fn award_view(
                 model: r
                     .model
                     .as_ref()
-                    .and_then(|s| site.model_by_slug.get(s))
+                    .and_then(|s| site.ref_model.get(s))
                     .map(|&mi| Crumb {
                         name: site.models[mi].title.clone(),
                         url: cards[mi].url.clone(),

@@ -1,6 +1,7 @@
 //! Page metadata beyond the title: Open Graph type and image, the
 //! breadcrumb trail, schema.org JSON-LD, and the web app manifest.
 
+use crate::markdown::guard::published_url;
 use serde_json::{Value, json};
 
 use super::cards::{Urls, model_path};
@@ -9,9 +10,25 @@ use super::{Job, Renderer};
 use crate::content::common::ImageSrc;
 use crate::site::Site;
 
-/// JSON for a `<script>` element: `</` cannot end the element early.
-fn script_safe(v: &Value) -> String {
-    v.to_string().replace("</", "<\\/")
+/// JSON for a `<script>` element. `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e`, `\u0026`, so no string can end the element or
+/// open a comment that changes how the rest of the page is read
+/// (`<!--<script>`); U+2028 and U+2029 as escapes too (old JavaScript
+/// parsers end a string there). The JSON's value is unchanged.
+pub fn script_safe(v: &Value) -> String {
+    let json = v.to_string();
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl<'s> Renderer<'s> {
@@ -87,10 +104,10 @@ impl<'s> Renderer<'s> {
                 meta.og_type = "article";
                 meta.image = m.images.first().map(|img| match &img.src {
                     ImageSrc::Bundle(f) => {
-                        self.urls.permalink(&format!("{}{f}", model_path(&m.slug)))
+                        self.urls.permalink(&format!("{}{f}", model_path(&m.url)))
                     }
                     ImageSrc::Site(p) => self.urls.permalink(p),
-                    ImageSrc::External(u) => u.clone(),
+                    ImageSrc::External(u) => published_url(u).to_string(),
                 });
                 let mut v = json!({
                     "@type": "Article",

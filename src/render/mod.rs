@@ -6,6 +6,7 @@
 //! [`Sink`] that `output.rs` provides. Pages render in parallel; their
 //! content does not depend on the order they are rendered in.
 
+mod aliases;
 pub mod cards;
 pub mod charts;
 pub mod edit;
@@ -13,6 +14,7 @@ pub mod feed;
 mod incremental;
 pub mod memo;
 pub mod meta;
+pub mod moved;
 pub mod opendata;
 pub mod pages;
 pub mod paginate;
@@ -86,31 +88,6 @@ pub trait Sink: Sync {
     fn wants_fingerprints(&self) -> bool {
         false
     }
-    /// Whether the sink keeps where each page's cards are
-    /// ([`Sink::write_page_cards`]), and so may give them back
-    /// ([`Sink::old_cards`]). Only an output folder does. `generation` is
-    /// what every card's key is made of besides its model (the templates,
-    /// strings, configuration and binary): the sink records it, and gives
-    /// back no card of another.
-    fn keeps_cards(&self, _generation: u64) -> bool {
-        false
-    }
-    /// The last build's file of the page at `path`, with where its cards
-    /// are, when the sink has both and the file is as that build wrote it
-    /// (see [`memo`]).
-    fn old_cards(&self, _path: &str) -> Option<memo::OldCards> {
-        None
-    }
-    /// [`Sink::write_page`], with where the page's cards are in `bytes`.
-    fn write_page_cards(
-        &self,
-        path: &str,
-        bytes: &[u8],
-        fp: u64,
-        _cards: Vec<memo::CardSpan>,
-    ) -> Result<(), Diagnostic> {
-        self.write_page(path, bytes, fp)
-    }
 }
 
 /// Produces a streamed file's bytes (see [`Sink::write_stream`]).
@@ -133,9 +110,6 @@ pub struct Stats {
     /// Whether only the pages that can show the one model edited were
     /// looked at ([`Look::Edit`]).
     pub one_model: bool,
-    /// How many cards of the pages rendered were taken from the last
-    /// build's files of those pages ([`memo`]) rather than rendered.
-    pub cards_reused: usize,
 }
 
 /// Which pages a build looks at; the others are kept as the last build
@@ -213,9 +187,6 @@ pub struct Renderer<'s> {
     all_models: Vec<usize>,
     /// The cards the templates rendered ([`memo`]).
     memo: Arc<memo::CardMemo>,
-    /// What the cards' keys are made of besides their models (0: cards
-    /// without keys, [`Sink::keeps_cards`]).
-    card_generation: u64,
 }
 
 fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -384,7 +355,6 @@ impl<'s> Renderer<'s> {
             locality_hashes: Vec::new(),
             all_models: (0..site.models.len()).collect(),
             memo,
-            card_generation: 0,
         };
         let site_view = r.site_view();
         r.base.insert("site", &site_view);
@@ -400,7 +370,6 @@ impl<'s> Renderer<'s> {
                 // on no card, and a model added must not make every
                 // card's key another.
                 r.cards.set_keys(cards::card_keys(every, &r.model_hashes));
-                r.card_generation = every.max(1);
                 r.memo.trim(site.models.len());
             }
             r.award_hashes = incremental::award_hashes(site, &r.model_hashes);
@@ -592,7 +561,7 @@ impl<'s> Renderer<'s> {
         let jobs = self.jobs();
         crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
         let t = crate::progress::trace::span("render: pages");
-        let cards_reused = match look {
+        match look {
             Look::All => self.render_jobs(&jobs, sink, None)?,
             Look::Bodies(models) => {
                 let looks = |job: Job| matches!(job, Job::Model(i) if models.contains(&i));
@@ -604,7 +573,7 @@ impl<'s> Renderer<'s> {
                 let looks = |job: Job| edited.contains(&job);
                 self.render_jobs(&jobs, sink, Some(&looks))?
             }
-        };
+        }
         drop(t);
         let _t = crate::progress::trace::span("render: feed, sitemap, open data, assets");
         let mut files = jobs.len();
@@ -621,7 +590,15 @@ impl<'s> Renderer<'s> {
         // when the set of pages did: after a body edit, or an edit that
         // changed no page's URL (a national site's sitemap is 11 MB).
         let same_pages = matches!(look, Look::Bodies(_) | Look::Edit(_));
-        if !(same_pages && sink.keep_as_was("sitemap.xml")) {
+        if same_pages && sink.keep_as_was("sitemap.xml") {
+            // The same pages: as many files of the index as last time.
+            files += 1;
+            let mut k = 1;
+            while sink.keep_as_was(&format!("sitemap-{k}.xml")) {
+                files += 1;
+                k += 1;
+            }
+        } else {
             // In the order of their paths: an edit that moves a model in
             // the listing order leaves the sitemap as it was.
             let mut paths: Vec<String> = jobs
@@ -630,15 +607,16 @@ impl<'s> Renderer<'s> {
                 .map(|&j| self.job_path(j))
                 .collect();
             paths.par_sort_unstable();
-            let sitemap = feed::sitemap(&self.urls, paths.iter().map(String::as_str));
-            extra.push(("sitemap.xml".to_string(), sitemap));
-        } else {
-            files += 1;
+            extra.extend(feed::sitemaps(&self.urls, &paths, feed::SITEMAP_MAX_URLS));
         }
         files += {
             let _t = crate::progress::trace::span("render: open data");
             self.write_data(sink, &mut errs)
         };
+        // Redirects from the entries' `aliases:` (in no sitemap).
+        for (path, target) in aliases::redirects(self.site, &self.urls) {
+            extra.push((path, aliases::page(&target)));
+        }
         for (path, text) in extra.drain(..) {
             files += 1;
             if let Err(d) = sink.write(&path, text.as_bytes()) {
@@ -666,7 +644,6 @@ impl<'s> Renderer<'s> {
                 state: self.state,
                 bodies_only: matches!(look, Look::Bodies(_)),
                 one_model: matches!(look, Look::Edit(_)),
-                cards_reused,
             })
         } else {
             Err(errs)
@@ -681,7 +658,7 @@ impl<'s> Renderer<'s> {
         jobs: &[Job],
         sink: &dyn Sink,
         looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
-    ) -> Result<usize, Vec<Diagnostic>> {
+    ) -> Result<(), Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         // The pages not looked at are kept in one go, and those the sink
         // cannot keep are rendered as the others.
@@ -703,8 +680,6 @@ impl<'s> Renderer<'s> {
             None => jobs,
         };
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        let reused = std::sync::atomic::AtomicUsize::new(0);
-        let cards = self.card_generation != 0 && sink.keeps_cards(self.card_generation);
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
@@ -720,38 +695,21 @@ impl<'s> Renderer<'s> {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 // One buffer per thread, grown to the largest page once.
                 thread_local!(static HTML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-                if !cards {
-                    return HTML.with_borrow_mut(|html| match self.render_job(job, html) {
-                        Ok(file) => sink.write_page(&file, html, fp).err(),
-                        Err(d) => Some(d),
-                    });
-                }
-                // The page's cards, from its last file where it has them.
-                let old = sink.old_cards(&self.job_file(job));
-                HTML.with_borrow_mut(|html| {
-                    let (r, shown) = memo::with_page(old, || self.render_job(job, html));
-                    reused.fetch_add(shown.reused, std::sync::atomic::Ordering::Relaxed);
-                    match r {
-                        Ok(file) if shown.cards.len() >= memo::MIN_CARDS => {
-                            let spans = memo::spans(&shown.cards, html);
-                            sink.write_page_cards(&file, html, fp, spans).err()
-                        }
-                        Ok(file) => sink.write_page(&file, html, fp).err(),
-                        Err(d) => Some(d),
-                    }
+                HTML.with_borrow_mut(|html| match self.render_job(job, html) {
+                    Ok(file) => sink.write_page(&file, html, fp).err(),
+                    Err(d) => Some(d),
                 })
             })
             .collect();
         crate::progress::trace::note(|| {
             format!(
-                "pages looked at: {}, rendered: {}, cards taken from the last build's pages: {}",
+                "pages looked at: {}, rendered: {}",
                 jobs.len(),
                 rendered.load(std::sync::atomic::Ordering::Relaxed),
-                reused.load(std::sync::atomic::Ordering::Relaxed)
             )
         });
         if errors.is_empty() {
-            return Ok(reused.into_inner());
+            return Ok(());
         }
         // One broken template gives the same error on every page: report it once.
         let mut errors = errors;
@@ -807,7 +765,7 @@ impl<'s> Renderer<'s> {
         match job {
             Job::Home => String::new(),
             Job::Models(p) => per("mo-hinh/", p),
-            Job::Model(i) => model_path(&site.models[i].slug),
+            Job::Model(i) => model_path(&site.models[i].url),
             Job::Localities => "dia-ban/".into(),
             Job::Locality(n, p) => per(&site.tree.nodes[n].path, p),
             Job::Fields => "linh-vuc/".into(),

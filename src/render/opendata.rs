@@ -5,6 +5,7 @@
 //! Records are in the site's listing order; keys and columns are fixed and
 //! documented on the `/du-lieu/` page (`data.html`).
 
+use crate::markdown::guard::published_url;
 use serde::Serialize;
 
 use super::cards::{Urls, award_path, model_path};
@@ -120,7 +121,7 @@ fn sources(s: &[crate::content::common::Source]) -> Vec<Source<'_>> {
     s.iter()
         .map(|s| Source {
             title: &s.title,
-            url: s.url.as_deref(),
+            url: s.url.as_deref().map(published_url),
             publisher: s.publisher.as_deref(),
             date: s.date.as_deref(),
         })
@@ -136,10 +137,10 @@ fn model_record<'a>(
     let m = &site.models[i];
     let node = (!m.locality.is_empty()).then(|| site.model_node[i]);
     let (locality_path, locality_name, node) = locality_parts(site, node);
-    let page = model_path(&m.slug);
+    let page = model_path(&m.url);
     let f = &site.config.fields[m.field];
     ModelRecord {
-        slug: &m.slug,
+        slug: &m.url,
         url: urls.permalink(&page),
         title: &m.title,
         locality: &m.locality,
@@ -184,7 +185,7 @@ fn model_record<'a>(
                 url: match &img.src {
                     ImageSrc::Bundle(f) => urls.permalink(&format!("{page}{f}")),
                     ImageSrc::Site(p) => urls.permalink(p),
-                    ImageSrc::External(u) => u.clone(),
+                    ImageSrc::External(u) => published_url(u).to_string(),
                 },
                 alt: &img.alt,
                 caption: img.caption.as_deref(),
@@ -233,14 +234,24 @@ fn award_record<'a>(site: &'a Site, urls: &Urls, i: usize) -> AwardRecord<'a> {
         totals: a.totals.iter().map(|(k, n)| (k.key(), *n)).collect(),
         models: site.award_models[i]
             .iter()
-            .map(|&m| site.models[m].slug.as_str())
+            .map(|&m| site.models[m].url.as_str())
             .collect(),
         sources: sources(&a.sources),
     }
 }
 
-/// One CSV field, quoted when needed (RFC 4180).
+/// One CSV field, quoted when needed (RFC 4180). A field that a
+/// spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a `'` before it, as OWASP advises for
+/// CSV injection; the JSON keeps the exact value.
 fn csv_field(out: &mut Vec<u8>, s: &str) {
+    let neutral;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutral = format!("'{s}");
+        neutral.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         out.push(b'"');
         out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
@@ -474,6 +485,28 @@ mod tests {
         assert_eq!(
             String::from_utf8(s).expect("utf-8"),
             "\u{feff}a,b\r\nx,\"có, \"\"dấu\"\"\nphẩy\"\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_neutralised() {
+        let mut s = Vec::new();
+        csv_row(
+            &mut s,
+            &[
+                "=HYPERLINK(\"x\")",
+                "+1",
+                "-2",
+                "@SUM(A1)",
+                "\tx",
+                "\rx",
+                "a=b",
+                "Hà Nội",
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(s).expect("utf-8"),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b,Hà Nội\r\n"
         );
     }
 }

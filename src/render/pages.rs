@@ -121,7 +121,7 @@ impl<'s> Renderer<'s> {
                 let view =
                     cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
                 ctx.insert("model", &view);
-                let path = model_path(&m.slug);
+                let path = model_path(&m.url);
                 (
                     path.clone(),
                     "model.html",

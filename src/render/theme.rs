@@ -137,7 +137,7 @@ impl Theme {
             if yaml.trim().is_empty() {
                 continue;
             }
-            let parsed: BTreeMap<String, String> = serde_yaml::from_str(yaml).map_err(|e| {
+            let parsed: BTreeMap<String, String> = serde_yaml_ng::from_str(yaml).map_err(|e| {
                 let line = e.location().map_or(0, |l| l.line());
                 Diagnostic::error(
                     name.as_str(),

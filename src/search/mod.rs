@@ -356,7 +356,7 @@ pub fn records(site: &Site) -> (Vec<Record>, Facets) {
             let m = &site.models[i];
             let node = site.model_node[i];
             Record {
-                path: model_path(&m.slug),
+                path: model_path(&m.url),
                 title: m.title.clone(),
                 locality: site.tree.display_path(node),
                 field_name: site.config.fields[m.field].name.clone(),

@@ -1,5 +1,8 @@
 //! A small HTTP/1.1 server for previewing a site: GET and HEAD only, one
-//! thread per connection, pages from the last good build in memory.
+//! thread per connection up to [`MAX_CONNECTIONS`] (past it a connection
+//! gets a 503 and the server stays up), pages from the last good build in
+//! memory. A request's head must arrive within [`IDLE`] of its first byte
+//! being awaited, however slowly it trickles in (slowloris).
 //! A connection is closed after its answer unless the client asks
 //! `Connection: keep-alive` (browsers do; scripts that read to the end do
 //! not), then it serves requests until the client goes quiet. Request lines
@@ -11,10 +14,11 @@
 //! percent-decoded and refused if they could climb out of the site.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use super::live::{self, State};
 use super::memory::Body;
@@ -46,21 +50,21 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// `s` with its `%XX` escapes decoded; none when a `%` is not followed by
+/// two hex digits (a malformed request) or the result is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let well_formed = memchr::memchr_iter(b'%', b).all(|i| {
+        b.get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The site path a request names (`/mo-hinh/x/` → `mo-hinh/x/`), or
@@ -98,6 +102,7 @@ impl Response<'_> {
         let status: &'static str = match status {
             "400" => "400 Bad Request",
             "405" => "405 Method Not Allowed",
+            "503" => "503 Service Unavailable",
             _ => "500 Internal Server Error",
         };
         Response {
@@ -263,8 +268,72 @@ fn events(mut stream: TcpStream, state: &State, target: &str) {
 const MAX_LINE: u64 = 8 * 1024;
 /// Most header lines read for one request.
 const MAX_HEADERS: usize = 100;
-/// How long a connection may stay quiet, before and between requests.
+/// How long a connection may take to send a request's head, counted from
+/// when the server starts waiting for it (before the first request and
+/// between requests).
 const IDLE: Duration = Duration::from_secs(10);
+/// Connections served at once, each on a thread of its own. Browsers
+/// open six per site and one event stream per tab; an editor's preview
+/// never comes near. Past it a connection is answered 503 at once.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// A stream whose reads fail once a deadline has passed: a client that
+/// sends a byte every few seconds cannot hold a connection open by
+/// resetting a per-read timeout.
+struct Deadline {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+/// Accepts connections for ever, each handled on a thread of its own
+/// while fewer than [`MAX_CONNECTIONS`] are open.
+pub fn serve(listener: &TcpListener, state: &Arc<State>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        if open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let mut r = Response::text("503", "too many connections: try again\n");
+            r.extra = "Retry-After: 1\r\n".into();
+            send(&mut stream, &r, false, false);
+            continue;
+        }
+        let slot = Slot::take(&open);
+        let state = Arc::clone(state);
+        // Out of threads: this one connection is dropped (and its slot
+        // given back with the closure), not the server.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
+            handle(stream, state);
+        });
+    }
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Slot {
+        open.fetch_add(1, Ordering::AcqRel);
+        Slot(Arc::clone(open))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// One request's first line and whether the client asked to keep the
 /// connection open.
@@ -318,10 +387,14 @@ fn read_request(reader: &mut impl BufRead) -> Option<Request> {
 /// Handles one connection: requests one after another while the client
 /// keeps it open.
 pub fn handle(mut stream: TcpStream, state: Arc<State>) {
-    let _ = stream.set_read_timeout(Some(IDLE));
     let _ = stream.set_nodelay(true);
+    // A client that stops reading its answer is let go too.
+    let _ = stream.set_write_timeout(Some(IDLE));
     let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
+        Ok(s) => Deadline {
+            stream: s,
+            until: Instant::now() + IDLE,
+        },
         Err(_) => return,
     });
     while let Some(req) = read_request(&mut reader) {
@@ -340,6 +413,7 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
         if !send(&mut stream, &r, head, req.keep_alive) || !req.keep_alive {
             return;
         }
+        reader.get_mut().until = Instant::now() + IDLE;
     }
 }
 

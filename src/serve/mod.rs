@@ -315,7 +315,11 @@ fn edited_model(
 ) -> Option<(usize, crate::content::Model)> {
     let [one] = changed else { return None };
     let path = opts.dir.join(one);
-    if entry_kind(one) != Some(Kind::Model) || !path.is_file() {
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if entry_kind(one) != Some(Kind::Model)
+        || !path.is_file()
+        || crate::content::defaults::any_over(&opts.dir, one)
+    {
         return None;
     }
     let i = site.model_at(&path)?;
@@ -355,7 +359,10 @@ pub fn quick_update(
     last: &mut Last,
     changed: &[PathBuf],
 ) -> Option<Arc<Files>> {
-    let (i, model) = edited_model(opts, &last.site, changed)?;
+    let (i, mut model) = edited_model(opts, &last.site, changed)?;
+    // Its URL is made when the site places it: with the same card hash,
+    // it is where it was.
+    model.url = last.site.models[i].url.clone();
     // Only the body changed (the card hash covers every other field):
     // nothing but its page shows the body.
     if last.site.models[i].card_hash() != model.card_hash() {
@@ -423,6 +430,13 @@ pub fn edit_update_shown(
     } else {
         return None;
     };
+    // A model's URL goes through its unit: a move that changes it adds a
+    // page and removes one, which only a full rebuild does.
+    if let Some(to) = to
+        && crate::site::model_url(&last.site.tree, &model, to) != old.url
+    {
+        return None;
+    }
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
     let (old_year, old_field) = (old.year, old.field);
     let old_node = to.map(|_| last.site.model_node[i]);
@@ -524,6 +538,13 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
         .iter()
         .map(|p| entry_kind(p))
         .collect::<Option<_>>()?;
+    // An entry under a `_defaults.yaml` is read with them by a full build.
+    if changed
+        .iter()
+        .any(|p| crate::content::defaults::any_over(&opts.dir, p))
+    {
+        return None;
+    }
     let old = &last.site;
     let cfg = old.config.clone();
     let md = cfg.markdown_options();
@@ -580,7 +601,7 @@ pub fn entry_update(opts: &BuildOptions, last: &Last, changed: &[PathBuf]) -> Op
     content.models.sort_by(|a, b| a.path.cmp(&b.path));
     content.awards.sort_by(|a, b| a.path.cmp(&b.path));
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let site = crate::site::Site::build(cfg, content, &mut diags);
+    let site = crate::site::Site::build_after(cfg, content, old, &mut diags);
     Some(render(
         opts,
         site,
@@ -773,8 +794,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         out: None,
         base_url: Some(url.clone()),
         drafts,
-        force: false,
         no_search: false,
+        ..BuildOptions::default()
     };
     let state = Arc::new(State::new());
     let mut watch = watch::Watch::new(&root)
@@ -805,12 +826,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
             }
         });
     }
-    for stream in listener.incoming().flatten() {
-        let state = Arc::clone(&state);
-        // Out of threads (thousands of open connections): drop this one
-        // connection rather than the server.
-        let _ = std::thread::Builder::new().spawn(move || http::handle(stream, state));
-    }
+    http::serve(&listener, &state);
     Ok(())
 }
 
@@ -820,9 +836,10 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// again hundreds of megabytes (the open data, the copied file set);
 /// giving them back, then faulting them in again at the next edit, made a
 /// title edit at 100,000 models take 340 ms instead of 195 ms
-/// (docs/performance.md). Not from the start: for the first build, as for
+/// (benches/runs/HISTORY.md). Not from the start: for the first build, as for
 /// `kheo build`, no gain was measured (cold builds at 100,000 varied from
 /// 50 to 97 s either way).
+#[cfg(not(target_os = "macos"))]
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how many
@@ -834,6 +851,10 @@ fn keep_freed_memory() {
     // option is set on an allocator nothing uses.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
+
+/// Without mimalloc (macOS), the system allocator keeps its own policy.
+#[cfg(target_os = "macos")]
+fn keep_freed_memory() {}
 
 fn display(dir: &Path) -> String {
     if dir == Path::new(".") {

@@ -3,6 +3,7 @@
 //! fields, years, awards ⇄ models. Also the route table that rejects two
 //! entries on one URL. Nothing here renders or writes.
 
+mod refs;
 mod routes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +36,8 @@ pub struct Site {
     pub extra_localities: Vec<Vec<String>>,
     /// How the load this site came from went with the parse cache.
     pub loading: crate::content::Loading,
+    /// The localities the registry resolved, for [`Site::build_after`].
+    resolved: std::sync::Arc<Memo>,
     pub tree: LocalityTree,
     /// Deepest locality node of each model.
     pub model_node: Vec<NodeId>,
@@ -53,15 +56,54 @@ pub struct Site {
     pub model_awards: Vec<Vec<usize>>,
     /// Models each award names, in the order written, without repeats.
     pub award_models: Vec<Vec<usize>>,
-    pub model_by_slug: HashMap<String, usize, ahash::RandomState>,
+    /// Models by [`Model::url`].
+    pub model_by_url: HashMap<String, usize, ahash::RandomState>,
+    /// The model each reference an award writes names ([`refs`]).
+    pub ref_model: HashMap<String, usize>,
+}
+
+/// A model's [`Model::url`]: the path of its node in the locality tree
+/// (`dia-ban/ha-noi/ba-dinh/` gives `ha-noi/ba-dinh/`), then its slug; its
+/// slug alone when its locality could not be placed (already an error).
+pub fn model_url(tree: &LocalityTree, m: &Model, node: NodeId) -> String {
+    match tree.nodes.get(node) {
+        Some(n) if !m.locality.is_empty() => {
+            let unit = n.path.strip_prefix("dia-ban/").unwrap_or(&n.path);
+            format!("{unit}{}", m.slug)
+        }
+        _ => m.slug.clone(),
+    }
+}
+
+/// Keeps, of models with one URL, the first by path (the others are
+/// already errors), with their nodes, in the listing order.
+fn dedupe_models(models: &mut Vec<Model>, nodes: &mut Vec<NodeId>) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in models.iter().enumerate() {
+        let e = first.entry(m.url.as_str()).or_insert(i);
+        if models[*e].path > m.path {
+            *e = i;
+        }
+    }
+    let keep: Vec<bool> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| first.get(m.url.as_str()) == Some(&i))
+        .collect();
+    let mut k = keep.iter();
+    nodes.retain(|_| *k.next().unwrap_or(&false));
+    let mut k = keep.iter();
+    models.retain(|_| *k.next().unwrap_or(&false));
 }
 
 /// Models of one date: by title in Vietnamese order (through the sort
-/// keys made when the files were parsed), then slug.
+/// keys made when the files were parsed), then slug, then file (one
+/// title recurs in many communes).
 fn title_order(a: &Model, b: &Model) -> std::cmp::Ordering {
     a.title_key
         .cmp(&b.title_key)
         .then_with(|| a.slug.cmp(&b.slug))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The listing order of models: newest first, then [`title_order`].
@@ -132,6 +174,26 @@ fn sort_awards(awards: &mut [Award]) {
 impl Site {
     /// Builds every index. Broken references and URL clashes go to `diags`.
     pub fn build(config: SiteConfig, content: Content, diags: &mut Diagnostics) -> Site {
+        Self::build_from(config, content, Memo::default(), diags)
+    }
+
+    /// [`Site::build`], taking the localities `previous` resolved through
+    /// the registry as known (`kheo serve`, after an edit).
+    pub fn build_after(
+        config: SiteConfig,
+        content: Content,
+        previous: &Site,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        Self::build_from(config, content, (*previous.resolved).clone(), diags)
+    }
+
+    fn build_from(
+        config: SiteConfig,
+        content: Content,
+        memo: Memo,
+        diags: &mut Diagnostics,
+    ) -> Site {
         let Content {
             mut models,
             mut awards,
@@ -141,13 +203,11 @@ impl Site {
             loading,
         } = content;
         let t = crate::progress::trace::span("index: routes check");
-        let clashes = routes::check(&models, &awards, &pages, diags);
+        // Models are checked once placed: their URLs go through their units.
+        let clashes = routes::check(&awards, &pages, diags);
         drop(t);
         let t = crate::progress::trace::span("index: sort");
         // Entries that clash keep only the first (by path) so pages stay unique.
-        if clashes.models {
-            dedupe_by_slug(&mut models, |m| (&m.slug, &m.path));
-        }
         if clashes.awards {
             dedupe_by_slug(&mut awards, |a| (&a.slug, &a.path));
         }
@@ -168,7 +228,7 @@ impl Site {
 
         drop(t);
         let t = crate::progress::trace::span("index: prefetch");
-        let mut places = Places::new(&extra_localities, config.unknown_localities_warn);
+        let mut places = Places::new(&extra_localities, config.unknown_localities_warn, memo);
         // Each model's unit, when the registry knows it; then placed in the
         // tree in model order (which numbers the nodes). A model whose
         // locality could not be placed (already an error) is kept without
@@ -189,7 +249,7 @@ impl Site {
         units.truncate(models.len());
         drop(t);
         let t = crate::progress::trace::span("index: units + place");
-        let model_node: Vec<NodeId> = models
+        let mut model_node: Vec<NodeId> = models
             .iter_mut()
             .zip(units)
             .map(|(m, unit)| {
@@ -216,7 +276,21 @@ impl Site {
         let t = crate::progress::trace::span("index: finish tree");
         let Places { builder, memo, .. } = places;
         let tree = builder.finish();
-        remember(memo);
+        drop(t);
+        let t = crate::progress::trace::span("index: model URLs");
+        models
+            .par_iter_mut()
+            .zip(model_node.par_iter())
+            .for_each(|(m, &n)| m.url = model_url(&tree, m, n));
+        if routes::check_models(&models, diags) {
+            dedupe_models(&mut models, &mut model_node);
+        }
+        if models.iter().any(|m| !m.aliases.is_empty())
+            || awards.iter().any(|a| !a.aliases.is_empty())
+            || pages.iter().any(|p| !p.aliases.is_empty())
+        {
+            routes::check_aliases(&mut models, &mut awards, &mut pages, diags);
+        }
 
         let mut site = Site {
             config,
@@ -227,6 +301,7 @@ impl Site {
             home_intro,
             extra_localities,
             loading,
+            resolved: std::sync::Arc::new(memo),
             tree,
             model_node,
             award_node,
@@ -237,7 +312,8 @@ impl Site {
             year_awards: BTreeMap::new(),
             model_awards: Vec::new(),
             award_models: Vec::new(),
-            model_by_slug: HashMap::default(),
+            model_by_url: HashMap::default(),
+            ref_model: HashMap::new(),
         };
         drop(t);
         let _t = crate::progress::trace::span("index: lists");
@@ -292,35 +368,59 @@ impl Site {
                 year_awards,
             )
         };
-        let by_slug = || -> HashMap<String, usize, ahash::RandomState> {
+        let by_url = || -> HashMap<String, usize, ahash::RandomState> {
             models
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (m.slug.clone(), i))
+                .map(|(i, m)| (m.url.clone(), i))
                 .collect()
         };
-        let ((node_models, field_models, year_models, node_awards, year_awards), model_by_slug) =
-            rayon::join(lists, by_slug);
+        let ((node_models, field_models, year_models, node_awards, year_awards), model_by_url) =
+            rayon::join(lists, by_url);
         let mut model_awards = vec![Vec::new(); models.len()];
         let mut award_models = Vec::with_capacity(awards.len());
+        let mut ref_model = HashMap::new();
+        let mut resolver = refs::Resolver::new(models, &model_by_url);
         for (ai, a) in awards.iter().enumerate() {
             let mut named = Vec::new();
-            for (slug, line) in &a.refs {
-                match model_by_slug.get(slug) {
-                    Some(&mi) => {
+            for (written, line) in &a.refs {
+                let found = match ref_model.get(written) {
+                    Some(&mi) => refs::Found::One(mi),
+                    None => resolver.find(written),
+                };
+                match found {
+                    refs::Found::One(mi) => {
+                        ref_model.insert(written.clone(), mi);
                         if !named.contains(&mi) {
                             named.push(mi);
                             model_awards[mi].push(ai);
                         }
                     }
-                    None => {
-                        let slugs: Vec<&str> = model_by_slug.keys().map(String::as_str).collect();
-                        let help = match crate::content::frontmatter::closest(slug, &slugs) {
-                            Some(s) => format!("did you mean `{s}`? (a model's slug is its `slug:` or made from its title)"),
-                            None => "write the slug of an existing model (its `slug:`, or its title in lower case without accents, words joined by -)".to_string(),
+                    refs::Found::Several(many) => {
+                        let list: Vec<String> = many
+                            .iter()
+                            .take(5)
+                            .map(|&i| format!("`{}.md`", refs::model_file(&models[i])))
+                            .collect();
+                        diags.push(
+                            Diagnostic::error(
+                                &a.path,
+                                format!("{} models have the slug `{written}`", many.len()),
+                            )
+                            .at(*line, 1)
+                            .help(format!(
+                                "name one by its file under content/models/ or its URL: {}",
+                                list.join(", ")
+                            )),
+                        );
+                    }
+                    refs::Found::Missing(near) => {
+                        let help = match near {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => "name a model by its file under content/models/ (`ha-noi/hu-gao.md`), its URL (`/mo-hinh/ha-noi/ba-dinh/hu-gao/`), or its slug when no other model has it".to_string(),
                         };
                         diags.push(
-                            Diagnostic::error(&a.path, format!("no model has the slug `{slug}`"))
+                            Diagnostic::error(&a.path, format!("`{written}` names no model"))
                                 .at(*line, 1)
                                 .help(help),
                         );
@@ -337,7 +437,8 @@ impl Site {
         self.year_awards = year_awards;
         self.model_awards = model_awards;
         self.award_models = award_models;
-        self.model_by_slug = model_by_slug;
+        self.model_by_url = model_by_url;
+        self.ref_model = ref_model;
     }
 
     /// The index of the model read from `path`. The paths are compared
@@ -382,8 +483,13 @@ impl Site {
     /// their parents, into those of `to` and its parents. A node left
     /// without models stays in the tree (a full indexing would drop it:
     /// the caller compares the site's pages, [`crate::render::Renderer::shape`]).
-    pub fn move_model(&mut self, i: usize, model: Model, to: Option<NodeId>) -> usize {
+    pub fn move_model(&mut self, i: usize, mut model: Model, to: Option<NodeId>) -> usize {
         use std::cmp::Ordering::Less;
+        model.url = model_url(&self.tree, &model, to.unwrap_or(self.model_node[i]));
+        if model.url != self.models[i].url {
+            self.model_by_url.remove(&self.models[i].url);
+            self.model_by_url.insert(model.url.clone(), i);
+        }
         let (old_year, old_field) = (self.models[i].year, self.models[i].field);
         let at = self.models[..i].partition_point(|m| model_order(m, &model) == Less)
             + self.models[i + 1..].partition_point(|m| model_order(m, &model) == Less);
@@ -414,8 +520,9 @@ impl Site {
         self.field_models.iter_mut().for_each(remap);
         self.year_models.values_mut().for_each(remap);
         self.award_models.iter_mut().for_each(remap);
+        self.ref_model.values_mut().for_each(|x| *x = moved(*x));
         for k in lo..=hi {
-            if let Some(x) = self.model_by_slug.get_mut(&self.models[k].slug) {
+            if let Some(x) = self.model_by_url.get_mut(&self.models[k].url) {
                 *x = k;
             }
         }
@@ -513,7 +620,7 @@ impl Site {
 
 /// "Cao Lãnh (Huyện)" → "Huyện Cao Lãnh": lists often put the unit type
 /// in brackets after the name to tell apart units of one name.
-fn type_first(name: &str) -> String {
+pub(crate) fn type_first(name: &str) -> String {
     let t = name.trim();
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')
@@ -530,98 +637,10 @@ fn type_first(name: &str) -> String {
 }
 
 /// Per memo class ([`Places::class`]), each path the registry resolved.
+/// The registry is built in, so an answer never goes stale: `kheo serve`
+/// indexes the site again after an edit starting from the last index's
+/// ([`Site::build_after`]).
 type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4];
-
-/// The resolutions of the last index built in this process, for the next
-/// one (`kheo serve` indexes the site again after an edit): the registry
-/// is built in, so an answer never goes stale. A build running at the same
-/// time as another starts without them, which costs time, not correctness.
-static RESOLVED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
-
-/// How many resolutions [`recall_from`] read (and [`keep_in`] need not
-/// write again).
-static RECALLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-fn recall() -> Memo {
-    RESOLVED
-        .lock()
-        .ok()
-        .and_then(|mut m| m.take())
-        .unwrap_or_default()
-}
-
-fn remember(memo: Memo) {
-    if let Ok(mut m) = RESOLVED.lock() {
-        *m = Some(memo);
-    }
-}
-
-/// Where the registry's answers are kept between builds: resolving a
-/// national site's 11,000 distinct localities is a twentieth of a
-/// one-edit rebuild. Only the registry's answers are kept (a site's own
-/// localities are looked at first, every time), so they depend on the
-/// kheo binary alone, which the file names.
-const PLACES: &str = ".kheo/cache/places.bin";
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct KeptPlaces {
-    version: String,
-    binary: Option<(u64, i128)>,
-    memo: Memo,
-}
-
-fn memo_len(memo: &Memo) -> usize {
-    memo.iter().map(HashMap::len).sum()
-}
-
-/// Reads the answers a build of the site in `dir` kept, when this process
-/// has none yet.
-pub fn recall_from(dir: &Path) {
-    let Ok(mut m) = RESOLVED.lock() else {
-        return;
-    };
-    if m.is_some() {
-        return;
-    }
-    let Some(kept) = std::fs::read(dir.join(PLACES))
-        .ok()
-        .and_then(|b| bincode::deserialize::<KeptPlaces>(&b).ok())
-    else {
-        return;
-    };
-    if kept.version == env!("CARGO_PKG_VERSION")
-        && kept.binary == crate::content::cache::binary_stamp()
-    {
-        RECALLED.store(memo_len(&kept.memo), std::sync::atomic::Ordering::Relaxed);
-        *m = Some(kept.memo);
-    }
-}
-
-/// Keeps this process's answers for the next build of the site in `dir`,
-/// when it found any the file did not have. Failing to write is no error.
-pub fn keep_in(dir: &Path) {
-    let Ok(m) = RESOLVED.lock() else {
-        return;
-    };
-    let Some(memo) = m.as_ref() else {
-        return;
-    };
-    let len = memo_len(memo);
-    if len == RECALLED.load(std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    let kept = KeptPlaces {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        binary: crate::content::cache::binary_stamp(),
-        memo: memo.clone(),
-    };
-    drop(m);
-    if let Ok(bytes) = bincode::serialize(&kept)
-        && crate::content::cache::write_atomically(&dir.join(PLACES), bytes).is_some()
-    {
-        RECALLED.store(len, std::sync::atomic::Ordering::Relaxed);
-    }
-}
 
 /// Resolves written localities to nodes of the tree: through the registry
 /// (each distinct path and structure once), else as extra or unknown names.
@@ -635,10 +654,10 @@ struct Places {
 }
 
 impl Places {
-    fn new(extra: &[Vec<String>], warn_unknown: bool) -> Self {
+    fn new(extra: &[Vec<String>], warn_unknown: bool, memo: Memo) -> Self {
         Places {
             builder: locality::Builder::new(),
-            memo: recall(),
+            memo,
             extra: extra
                 .iter()
                 .map(|p| p.iter().map(|n| text::locality_key(n)).collect())

@@ -51,17 +51,121 @@ fn may_clash<T: Sync>(entries: &[T], slug: impl Fn(&T) -> &String + Sync) -> boo
 /// Which kinds of entries may hold two of one slug (a clash, or entries
 /// whose slug is empty): only those need [`super::dedupe_by_slug`].
 pub struct Clashes {
-    pub models: bool,
     pub awards: bool,
     pub pages: bool,
 }
 
-pub fn check(
-    models: &[Model],
-    awards: &[Award],
-    pages: &[Page],
+/// Checks the models' URLs ([`Model::url`], their unit's path and their
+/// slug): two models on one URL share a title (or a `slug:`) and a unit.
+/// Returns whether some models must be left out
+/// ([`super::dedupe_models`]).
+pub fn check_models(models: &[Model], diags: &mut Diagnostics) -> bool {
+    let mut clash = false;
+    for m in models {
+        // `/mo-hinh/trang/2/` is the listing's second page.
+        if m.url == "trang" || m.url.starts_with("trang/") {
+            diags.push(
+                Diagnostic::error(
+                    &m.path,
+                    format!("the URL /mo-hinh/{}/ is kheo's own", m.url),
+                )
+                .at(1, 1)
+                .help("give the model a `slug:` of its own"),
+            );
+        }
+    }
+    if !models.iter().any(|m| m.slug.is_empty()) && !may_clash(models, |m| &m.url) {
+        return false;
+    }
+    let mut table: HashMap<&str, &Path> = HashMap::new();
+    for m in models {
+        if m.slug.is_empty() {
+            clash = true;
+            continue; // already reported
+        }
+        let path = m.path.as_path();
+        if let Some(&other) = table.get(m.url.as_str()) {
+            let (first, second) = (other.min(path), other.max(path));
+            diags.push(
+                Diagnostic::error(
+                    second,
+                    format!(
+                        "two models of one unit have the URL /mo-hinh/{}/: this file and {}",
+                        m.url,
+                        first.display()
+                    ),
+                )
+                .at(1, 1)
+                .help("if they are one model, keep one file; else give one of them another title or a `slug:` of its own"),
+            );
+            clash = true;
+        } else {
+            table.insert(&m.url, path);
+        }
+    }
+    clash
+}
+
+/// Checks the entries' `aliases:`: an old path may not be a page of the
+/// site (an entry's URL, a listing, kheo's own sections), nor the old
+/// path of two entries. Such an alias is an error, and left out.
+pub fn check_aliases(
+    models: &mut [Model],
+    awards: &mut [Award],
+    pages: &mut [Page],
     diags: &mut Diagnostics,
-) -> Clashes {
+) {
+    use std::collections::HashSet;
+    let taken: HashSet<String> = models
+        .iter()
+        .map(|m| format!("mo-hinh/{}/", m.url))
+        .chain(awards.iter().map(|a| format!("khen-thuong/{}/", a.slug)))
+        .chain(pages.iter().map(|p| format!("{}/", p.slug)))
+        .collect();
+    let mut claimed: HashMap<String, std::path::PathBuf> = HashMap::new();
+    let mut keep = |path: &Path, aliases: &mut Vec<String>, diags: &mut Diagnostics| {
+        aliases.retain(|a| {
+            let mut segs = a.split('/');
+            let first = segs.next().unwrap_or("");
+            let second = segs.next().unwrap_or("");
+            let listing = matches!(first, "mo-hinh" | "khen-thuong")
+                && (second.is_empty() || second == "trang");
+            let own = RESERVED.contains(&first) && !matches!(first, "mo-hinh" | "khen-thuong");
+            let why = if taken.contains(a.as_str()) || listing || own {
+                Some(format!("the old path /{a} is a page of the site"))
+            } else {
+                claimed.get(a).map(|other| {
+                    format!("the old path /{a} is also an alias of {}", other.display())
+                })
+            };
+            match why {
+                Some(why) => {
+                    diags.push(
+                        Diagnostic::error(path, why)
+                            .at(1, 1)
+                            .help("remove it from `aliases:`: a redirect there would hide a page"),
+                    );
+                    false
+                }
+                None => {
+                    claimed.insert(a.clone(), path.to_path_buf());
+                    true
+                }
+            }
+        });
+    };
+    for m in models.iter_mut() {
+        keep(&m.path, &mut m.aliases, diags);
+    }
+    for a in awards.iter_mut() {
+        keep(&a.path, &mut a.aliases, diags);
+    }
+    for p in pages.iter_mut() {
+        keep(&p.path, &mut p.aliases, diags);
+    }
+}
+
+pub fn check(awards: &[Award], pages: &[Page], diags: &mut Diagnostics) -> Clashes {
     // Slugs are a-z, 0-9 and - (anything else is already an error), so
     // the three kinds live under URL prefixes of their own and can only
     // clash within a kind: each is checked on its slugs, without making
@@ -79,11 +183,7 @@ pub fn check(
                 continue; // already reported
             }
             if let Some(&other) = table.get(slug) {
-                let (first, second) = if other <= path {
-                    (other, path)
-                } else {
-                    (path, other)
-                };
+                let (first, second) = (other.min(path), other.max(path));
                 diags.push(
                     Diagnostic::error(
                         second,
@@ -102,12 +202,6 @@ pub fn check(
         }
         clash
     }
-    let models = may_clash(models, |m| &m.slug)
-        && claim_all(
-            "mo-hinh/",
-            models.iter().map(|m| (m.slug.as_str(), m.path.as_path())),
-            diags,
-        );
     let awards = may_clash(awards, |a| &a.slug)
         && claim_all(
             "khen-thuong/",
@@ -129,9 +223,5 @@ pub fn check(
     // A reserved slug left out of the table may still be shared.
     let reserved = free.len() < pages.len();
     let pages = claim_all("", free.into_iter(), diags) || reserved;
-    Clashes {
-        models,
-        awards,
-        pages,
-    }
+    Clashes { awards, pages }
 }

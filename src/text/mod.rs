@@ -13,4 +13,4 @@ mod tone;
 
 pub use collate::{Collator, collator, sort_vi_by};
 pub use normalize::{canonical_tone_placement, locality_key, match_key, nfc};
-pub use slug::slugify;
+pub use slug::{MAX_SLUG, slugify, title_slug};

@@ -68,9 +68,56 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// The longest slug kheo makes or accepts: a URL segment and a folder
+/// name that every file system kheo supports can hold, with room for the
+/// staging folder's own name around it.
+pub const MAX_SLUG: usize = 80;
+
+/// [`slugify`], at most [`MAX_SLUG`] characters. A longer slug is cut at a
+/// word boundary (inside a single word longer than that) and ends in six
+/// hex digits of a checksum of the whole slug: two long titles of one unit
+/// that differ only past the cut still get two URLs, and a title always
+/// gets the same one.
+pub fn title_slug(title: &str) -> String {
+    let full = slugify(title);
+    if full.len() <= MAX_SLUG {
+        return full;
+    }
+    const TAIL: usize = 7; // "-" and six hex digits
+    let room = MAX_SLUG - TAIL;
+    let cut = match full[..=room].rfind('-') {
+        Some(i) if i > 0 => i,
+        _ => room,
+    };
+    let mut s = full[..cut].trim_end_matches('-').to_string();
+    let sum = crc32fast::hash(full.as_bytes()) & 0x00ff_ffff;
+    s.push_str(&format!("-{sum:06x}"));
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_slugs_are_cut_at_a_word_boundary() {
+        let title = "Mô hình dân vận khéo ".repeat(20);
+        let s = title_slug(&title);
+        assert!(s.len() <= MAX_SLUG, "{s}");
+        let (head, sum) = s.rsplit_once('-').expect("a checksum");
+        assert_eq!(sum.len(), 6);
+        assert!(head.starts_with("mo-hinh-dan-van-kheo-mo-hinh"), "{s}");
+        assert!(slugify(&title).starts_with(&format!("{head}-")), "{s}");
+        // Two long titles that differ only past the cut: two slugs.
+        let other = format!("{title} năm 2024");
+        assert_ne!(title_slug(&other), s);
+        assert_eq!(title_slug(&title), s, "stable");
+        assert!(title_slug(&"a".repeat(200)).starts_with(&"a".repeat(MAX_SLUG - 7)));
+        assert_eq!(title_slug(&"a".repeat(200)).len(), MAX_SLUG);
+        assert_eq!(title_slug("Hũ gạo tình thương"), "hu-gao-tinh-thuong");
+        let exact = "a".repeat(MAX_SLUG);
+        assert_eq!(title_slug(&exact), exact);
+    }
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()

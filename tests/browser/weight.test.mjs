@@ -16,7 +16,7 @@ import path from 'node:path';
 import { launch, newPage, url, allPages, writeReport, MOBILE, SITE } from './lib/harness.mjs';
 
 const KB = 1024;
-const isModel = (p) => /^mo-hinh\/(?!trang\/)[^/]+\/$/.test(p);
+const isModel = (p) => /^mo-hinh\/(?!trang\/).+\/$/.test(p);
 const hasPhotos = (p) => fs.readFileSync(path.join(SITE, p, 'index.html'), 'utf8').includes('<picture>');
 const BUDGETS = [
   { kind: 'home', limit: 60 * KB, match: (p) => p === '' },

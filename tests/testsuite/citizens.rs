@@ -23,14 +23,20 @@ fn open_data_lists_every_published_model_and_nothing_private() {
         serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
     let models = json.as_array().expect("array");
     assert_eq!(models.len(), 3);
-    let a = models.iter().find(|m| m["slug"] == "a").expect("model a");
+    let a = models
+        .iter()
+        .find(|m| m["slug"] == "ha-noi/quan-hoan-kiem/a")
+        .expect("model a");
     assert_eq!(a["field"]["key"], "kinh-te");
     assert_eq!(
         a["locality_path"],
         serde_json::json!(["Hà Nội", "Hoàn Kiếm"])
     );
     assert_eq!(a["awards"], serde_json::json!(["x"]));
-    assert_eq!(a["url"], "http://127.0.0.1:1111/mo-hinh/a/");
+    assert_eq!(
+        a["url"],
+        "http://127.0.0.1:1111/mo-hinh/ha-noi/quan-hoan-kiem/a/"
+    );
     assert_eq!(a["results"][0]["value"], "12");
     let csv = t.read("du-lieu/mo-hinh.csv");
     assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
@@ -44,7 +50,13 @@ fn open_data_lists_every_published_model_and_nothing_private() {
     assert!(csv.contains("\"A, có \"\"phẩy\"\"\""), "{csv}");
     let awards: serde_json::Value =
         serde_json::from_str(&t.read("du-lieu/khen-thuong.json")).expect("json");
-    assert_eq!(awards[0]["models"], serde_json::json!(["a", "b"]));
+    assert_eq!(
+        awards[0]["models"],
+        serde_json::json!([
+            "ha-noi/quan-hoan-kiem/a",
+            "ha-noi/quan-hoan-kiem/ly-thai-to/b"
+        ])
+    );
     assert_eq!(awards[0]["totals"]["ca-nhan"], 4);
     for f in [
         "mo-hinh.json",
@@ -161,7 +173,7 @@ fn every_page_has_metadata_and_valid_json_ld() {
     }
     assert!(pages > 15);
     // A model is an Article with its place; a free page's `#` heading is not a second h1.
-    let doc = t.html("mo-hinh/a/");
+    let doc = t.html(&t.model("a"));
     let v: serde_json::Value =
         serde_json::from_str(&texts(&doc, "script[type='application/ld+json']")[0]).expect("json");
     assert_eq!(v["@graph"][0]["@type"], "Article");

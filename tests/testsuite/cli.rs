@@ -92,7 +92,7 @@ fn check_reports_broken_links_as_errors() {
         )
         .file(
             "content/pages/gioi-thieu.md",
-            "---\ntitle: Giới thiệu\n---\nXem [đường hoa](/mo-hinh/duong-hoa/) và [khen thưởng](/khen-thuong/khong-co/).\n",
+            "---\ntitle: Giới thiệu\n---\nXem [đường hoa](/mo-hinh/ha-noi/duong-hoa/) và [khen thưởng](/khen-thuong/khong-co/).\n",
         );
     let dir = t.path().to_string_lossy().into_owned();
     let (code, err) = kheo(&["check", &dir]);
@@ -103,7 +103,7 @@ fn check_reports_broken_links_as_errors() {
     );
     assert!(err.contains("content/pages/gioi-thieu.md:4:"), "{err}");
     assert!(
-        !err.contains("/mo-hinh/duong-hoa/`"),
+        !err.contains("/mo-hinh/ha-noi/duong-hoa/`"),
         "a good link is not reported: {err}"
     );
 }

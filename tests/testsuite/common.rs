@@ -73,6 +73,28 @@ impl SiteTest {
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
     }
 
+    /// The site path of the one built model page whose slug (last URL
+    /// segment) is `slug`, e.g. `mo-hinh/ha-noi/ba-dinh/x/`: a model's URL
+    /// goes through its unit, which most tests need not spell out.
+    pub fn model(&self, slug: &str) -> String {
+        let root = self.out().join("mo-hinh");
+        let found: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.html")
+            .filter_map(|e| {
+                let dir = e.path().parent()?;
+                let rel = dir.strip_prefix(self.out()).ok()?;
+                (dir.file_name()? == slug && !rel.starts_with("mo-hinh/trang"))
+                    .then(|| format!("{}/", rel.to_string_lossy().replace('\\', "/")))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => one.clone(),
+            _ => panic!("model pages with the slug {slug}: {found:?}"),
+        }
+    }
+
     /// Parses the page at a site path such as `mo-hinh/x/` (or `404.html`).
     pub fn html(&self, path: &str) -> Html {
         let rel = if path.is_empty() || path.ends_with('/') {

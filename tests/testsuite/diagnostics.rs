@@ -134,8 +134,19 @@ fn references_between_entries() {
                 "---\ntitle: X\nkind: bang-khen\nlevel: tinh\nissuer: UBND\nyear: 2021\nmodels:\n  - duong-hoaa\n---\n",
             ),
             (
+                // The same title and unit as tot.md: a real duplicate.
                 "content/models/sub/trung.md",
-                &model("Mô hình tốt", "Hà Nội", "kinh-te", 2022, ""),
+                &model("Mô hình tốt", "Hà Nội / Hoàn Kiếm", "kinh-te", 2022, ""),
+            ),
+            (
+                // The same title in another unit: a URL of its own.
+                "content/models/hai-phong/tot.md",
+                &model("Mô hình tốt", "Hải Phòng", "kinh-te", 2022, ""),
+            ),
+            (
+                // A bare slug two models have; a file, a URL, and two near misses.
+                "content/awards/y.md",
+                "---\ntitle: Y\nkind: bang-khen\nlevel: tinh\nissuer: UBND\nyear: 2022\nmodels:\n  - mo-hinh-tot\n  - hai-phong/tot.md\n  - /mo-hinh/ha-noi/duong-hoa/\n  - hai-phong/tott.md\n  - /mo-hinh/ha-noi/duong-hoaa/\n---\n",
             ),
         ])
     );
@@ -147,7 +158,7 @@ fn links_and_images_in_bodies() {
         "links_and_images",
         report(&[(
             "content/models/a.md",
-            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\nimages:\n  - {src: /anh/khong-co.jpg, alt: Ảnh}\n---\nXem [mô hình tốt](/mo-hinh/mo-hinh-tott/), [địa bàn](/dia-ban/ha-noi/) và [trang lạ](/khong-co-trang/).\n\n![](/anh/cung-khong-co.png)\n",
+            "---\ntitle: A\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\nimages:\n  - {src: /anh/khong-co.jpg, alt: Ảnh}\n---\nXem [mô hình tốt](/mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-tott/), [địa bàn](/dia-ban/ha-noi/) và [trang lạ](/khong-co-trang/).\n\n![](/anh/cung-khong-co.png)\n",
         )])
     );
 }

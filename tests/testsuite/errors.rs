@@ -134,14 +134,14 @@ fn a_failed_build_leaves_the_previous_output() {
         &model("A", "Hà Nội", "kinh-te", 2021, ""),
     );
     t.build_ok();
-    let before = t.read("mo-hinh/a/index.html");
+    let before = t.read("mo-hinh/ha-noi/a/index.html");
     let t = t.file(
         "content/models/b.md",
         &model("B", "Hà Nội", "khong-co", 2021, ""),
     );
     assert!(!t.build().ok());
-    assert_eq!(t.read("mo-hinh/a/index.html"), before);
-    assert!(!t.out().join("mo-hinh/b").exists());
+    assert_eq!(t.read("mo-hinh/ha-noi/a/index.html"), before);
+    assert!(!t.out().join("mo-hinh/ha-noi/b").exists());
     // No staging folder is left behind.
     let leftovers: Vec<_> = std::fs::read_dir(t.path())
         .expect("ls")
@@ -163,9 +163,9 @@ fn a_folder_kheo_did_not_make_is_not_replaced() {
     assert!(!r.ok());
     assert_eq!(t.read("cua-toi.txt"), "của tôi");
     let mut opts = t.options();
-    opts.force = true;
+    opts.wipe_output = true;
     assert!(kheo::build(&opts).ok());
-    // From then on the folder is kheo's and rebuilds need no --force.
+    // From then on the folder is kheo's and rebuilds need no --wipe-output.
     assert!(t.build().ok());
 }
 
@@ -177,7 +177,7 @@ fn an_output_folder_holding_the_site_is_refused() {
     );
     let mut opts = t.options();
     opts.out = Some(t.path().to_path_buf());
-    opts.force = true;
+    opts.wipe_output = true;
     assert!(!kheo::build(&opts).ok());
     opts.out = Some(t.path().join("content/out"));
     assert!(!kheo::build(&opts).ok());
@@ -199,7 +199,7 @@ fn a_rebuild_rewrites_only_changed_files_and_removes_stale_ones() {
         );
     let first = t.build_ok();
     assert!(first.changes.written > 10);
-    let page_a = t.out().join("mo-hinh/a/index.html");
+    let page_a = t.out().join(t.model("a")).join("index.html");
     let mtime = |p: &std::path::Path| {
         std::fs::metadata(p)
             .and_then(|m| m.modified())
@@ -223,13 +223,16 @@ fn a_rebuild_rewrites_only_changed_files_and_removes_stale_ones() {
     let edit = t.build_ok();
     assert_eq!(edit.changes.written, 1, "{:?}", edit.changes);
     assert_eq!(mtime(&page_a), before);
-    assert!(t.read("mo-hinh/b/index.html").contains("Nội dung mới"));
+    assert!(
+        t.read("mo-hinh/ha-noi/b/index.html")
+            .contains("Nội dung mới")
+    );
     // Deleting an entry removes its page, and a file the user put there stays.
     let t = t.file("public/cua-toi.txt", "của tôi");
     std::fs::remove_file(t.path().join("content/models/b.md")).expect("rm");
     let del = t.build_ok();
     assert!(del.changes.removed >= 1, "{:?}", del.changes);
-    assert!(!t.out().join("mo-hinh/b").exists());
+    assert!(!t.out().join("mo-hinh/ha-noi/b").exists());
     assert_eq!(t.read("cua-toi.txt"), "của tôi");
 }
 
@@ -265,5 +268,5 @@ fn a_rebuild_with_nothing_changed_stops_early() {
     );
     let changed = t.build_ok();
     assert_eq!(changed.models, 3);
-    assert!(t.out().join("mo-hinh/c/index.html").is_file());
+    assert!(t.out().join(t.model("c")).join("index.html").is_file());
 }

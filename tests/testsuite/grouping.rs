@@ -26,25 +26,31 @@ fn differently_written_localities_are_one_node() {
         .collect();
     assert_eq!(unique.len(), 2, "{provinces:?}");
     // The district page lists all three Bình Tân models, including the commune's.
-    let district = t.html("dia-ban/ho-chi-minh/binh-tan/");
+    let district = t.html("dia-ban/ho-chi-minh/quan-binh-tan/");
     let links = attrs(&district, "a[href^='/mo-hinh/']", "href");
-    for slug in ["mo-hinh-a", "mo-hinh-b", "mo-hinh-c"] {
+    for slug in [
+        "binh-tan/mo-hinh-a",
+        "binh-tan/mo-hinh-b",
+        "binh-tan/an-lac/mo-hinh-c",
+    ] {
         assert!(
-            links.contains(&format!("/mo-hinh/{slug}/")),
+            links.contains(&format!("/mo-hinh/ho-chi-minh/quan-{slug}/")),
             "{slug} missing from {links:?}"
         );
     }
     assert!(
         t.out()
-            .join("dia-ban/ho-chi-minh/binh-tan/an-lac/index.html")
+            .join("dia-ban/ho-chi-minh/quan-binh-tan/an-lac/index.html")
             .is_file()
     );
     // Tone placement "Hoá"/"Hóa" does not split Thanh Hóa.
     let province = t.html("dia-ban/thanh-hoa/");
     let links = attrs(&province, "a[href^='/mo-hinh/']", "href");
     assert!(
-        links.contains(&"/mo-hinh/mo-hinh-d/".to_string())
-            && links.contains(&"/mo-hinh/mo-hinh-e/".to_string()),
+        links.contains(&"/mo-hinh/thanh-hoa/thanh-pho-sam-son/mo-hinh-d/".to_string())
+            && links.contains(
+                &"/mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/mo-hinh-e/".to_string()
+            ),
         "{links:?}"
     );
     assert!(!t.out().join("dia-ban/thanh-hoa-2").exists());
@@ -78,17 +84,31 @@ fn nfd_text_groups_with_nfc_text() {
     let page = t.html("dia-ban/hoa-binh/hoa-binh/ky-son/");
     let links = attrs(&page, "a[href^='/mo-hinh/']", "href");
     assert!(
-        links.contains(&"/mo-hinh/mo-hinh-nfd/".to_string()),
+        links.contains(&"/mo-hinh/hoa-binh/hoa-binh/ky-son/mo-hinh-nfd/".to_string()),
         "{links:?}"
     );
     assert!(
-        links.contains(&"/mo-hinh/mo-hinh-nfc/".to_string()),
+        links.contains(&"/mo-hinh/hoa-binh/hoa-binh/ky-son/mo-hinh-nfc/".to_string()),
         "{links:?}"
     );
     // Both are in one field.
     let field = t.html("linh-vuc/van-hoa-xa-hoi/");
-    assert!(!attrs(&field, "a[href='/mo-hinh/mo-hinh-nfd/']", "href").is_empty());
-    assert!(!attrs(&field, "a[href='/mo-hinh/mo-hinh-nfc/']", "href").is_empty());
+    assert!(
+        !attrs(
+            &field,
+            "a[href='/mo-hinh/hoa-binh/hoa-binh/ky-son/mo-hinh-nfd/']",
+            "href"
+        )
+        .is_empty()
+    );
+    assert!(
+        !attrs(
+            &field,
+            "a[href='/mo-hinh/hoa-binh/hoa-binh/ky-son/mo-hinh-nfc/']",
+            "href"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -114,11 +134,11 @@ fn fields_accept_key_name_and_variants() {
     let field = t.html("linh-vuc/van-hoa-xa-hoi/");
     for s in ["a", "b", "c"] {
         assert!(
-            !attrs(&field, &format!("a[href='/mo-hinh/{s}/']"), "href").is_empty(),
+            !attrs(&field, &format!("a[href='/mo-hinh/ha-noi/{s}/']"), "href").is_empty(),
             "model {s} not in field"
         );
     }
-    assert!(attrs(&field, "a[href='/mo-hinh/d/']", "href").is_empty());
+    assert!(attrs(&field, "a[href='/mo-hinh/ha-noi/d/']", "href").is_empty());
 }
 
 #[test]
@@ -145,8 +165,8 @@ fn date_gives_the_year() {
     );
     t.build_ok();
     let year = t.html("nam/2022/");
-    assert!(!attrs(&year, "a[href='/mo-hinh/a/']", "href").is_empty());
-    let page = t.html("mo-hinh/a/");
+    assert!(!attrs(&year, "a[href='/mo-hinh/ha-noi/a/']", "href").is_empty());
+    let page = t.html(&t.model("a"));
     assert!(attrs(&page, "time", "datetime").contains(&"2022-10-13".to_string()));
 }
 
@@ -188,7 +208,7 @@ fn names_are_sorted_in_vietnamese_order() {
     };
     assert!(pos("/dia-ban/ca-mau/") < pos("/dia-ban/da-nang/"));
     assert!(pos("/dia-ban/da-nang/") < pos("/dia-ban/ho-chi-minh/"));
-    assert!(pos("/dia-ban/ho-chi-minh/binh-tan/") < pos("/dia-ban/ho-chi-minh/go-vap/"));
-    assert!(pos("/dia-ban/ho-chi-minh/go-vap/") < pos("/dia-ban/ho-chi-minh/quan-2/"));
+    assert!(pos("/dia-ban/ho-chi-minh/quan-binh-tan/") < pos("/dia-ban/ho-chi-minh/quan-go-vap/"));
+    assert!(pos("/dia-ban/ho-chi-minh/quan-go-vap/") < pos("/dia-ban/ho-chi-minh/quan-2/"));
     assert!(pos("/dia-ban/ho-chi-minh/quan-2/") < pos("/dia-ban/ho-chi-minh/quan-10/"));
 }

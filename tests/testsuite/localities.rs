@@ -16,9 +16,30 @@ fn one_name_before_and_after_the_reform_is_two_units() {
     // Two children of one province, told apart by their unit type.
     let old = t.html("dia-ban/ho-chi-minh/quan-binh-tan/");
     let new = t.html("dia-ban/ho-chi-minh/phuong-binh-tan/");
-    assert!(!attrs(&old, "main a[href='/mo-hinh/cu/']", "href").is_empty());
-    assert!(attrs(&old, "main a[href='/mo-hinh/moi/']", "href").is_empty());
-    assert!(!attrs(&new, "main a[href='/mo-hinh/moi/']", "href").is_empty());
+    assert!(
+        !attrs(
+            &old,
+            "main a[href='/mo-hinh/ho-chi-minh/quan-binh-tan/cu/']",
+            "href"
+        )
+        .is_empty()
+    );
+    assert!(
+        attrs(
+            &old,
+            "main a[href='/mo-hinh/ho-chi-minh/phuong-binh-tan/moi/']",
+            "href"
+        )
+        .is_empty()
+    );
+    assert!(
+        !attrs(
+            &new,
+            "main a[href='/mo-hinh/ho-chi-minh/phuong-binh-tan/moi/']",
+            "href"
+        )
+        .is_empty()
+    );
     assert_eq!(texts(&old, "h1"), ["Quận Bình Tân"]);
     assert!(
         texts(&old, ".locality-official")[0].starts_with("Quận Bình Tân, Thành phố Hồ Chí Minh")
@@ -88,8 +109,15 @@ fn the_site_can_add_units_or_relax_unknown_names() {
     assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
     // The added unit hangs under the province the registry knows.
     let hn = t.html("dia-ban/ha-noi/");
-    assert!(!attrs(&hn, "main a[href='/mo-hinh/a/']", "href").is_empty());
-    assert!(!attrs(&hn, "main a[href='/mo-hinh/b/']", "href").is_empty());
+    assert!(
+        !attrs(
+            &hn,
+            "main a[href='/mo-hinh/ha-noi/hoan-kiem/to-dan-pho-so-5/a/']",
+            "href"
+        )
+        .is_empty()
+    );
+    assert!(!attrs(&hn, "main a[href='/mo-hinh/ha-noi/hoan-kiem/b/']", "href").is_empty());
 
     let t = SiteTest::new()
         .file("site.yaml", "unknown_localities: warn\n")

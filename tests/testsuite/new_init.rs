@@ -106,7 +106,7 @@ fn init_makes_a_site_that_builds_and_checks_clean() {
     assert!(err.contains("no problems"), "{err}");
     let (code, _, err) = kheo(&["build", &s(&dir)]);
     assert_eq!(code, 0, "{err}");
-    let model = dir.join("public/mo-hinh/ly-thai-to-chung-suc-phong-dich/index.html");
+    let model = dir.join("public/mo-hinh/ha-noi/quan-hoan-kiem/ly-thai-to/ly-thai-to-chung-suc-phong-dich/index.html");
     let doc = scraper::Html::parse_document(&std::fs::read_to_string(model).expect("model page"));
     let award_links = attrs(
         &doc,
@@ -156,7 +156,7 @@ fn new_model_writes_every_key_and_builds() {
     }
     assert!(text.contains("field: van-hoa-xa-hoi"), "{text}");
     t.build_ok();
-    let doc = t.html("mo-hinh/duong-hoa-le-loi/");
+    let doc = t.html(&t.model("duong-hoa-le-loi"));
     assert_eq!(texts(&doc, "h1"), ["Đường hoa “Lê Lợi”"]);
 }
 
@@ -275,7 +275,7 @@ fn new_award_names_existing_models_only() {
         assert!(has_key(&text, key), "`{key}` missing:\n{text}");
     }
     t.build_ok();
-    let doc = t.html("mo-hinh/duong-hoa/");
+    let doc = t.html(&t.model("duong-hoa"));
     assert!(
         !attrs(&doc, "a[href*='/khen-thuong/bang-khen-2021/']", "href").is_empty(),
         "the model lists its new award"

@@ -28,10 +28,14 @@ fn listings_paginate_at_the_configured_size() {
     t.build_ok();
     // 10 models at 4 a page: pages 1, 2, 3, and no page 4.
     let count = |path: &str| {
-        attrs(&t.html(path), "main a[href^='/mo-hinh/m']", "href")
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
+        attrs(
+            &t.html(path),
+            "main a[href^='/mo-hinh/ha-noi/quan-hoan-kiem/m']",
+            "href",
+        )
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
     };
     assert_eq!(count("mo-hinh/"), 4);
     assert_eq!(count("mo-hinh/trang/2/"), 4);
@@ -42,7 +46,7 @@ fn listings_paginate_at_the_configured_size() {
         "page 1 lives at the listing's own URL"
     );
     // The same for a locality and a field.
-    assert_eq!(count("dia-ban/ha-noi/hoan-kiem/trang/3/"), 2);
+    assert_eq!(count("dia-ban/ha-noi/quan-hoan-kiem/trang/3/"), 2);
     assert_eq!(count("linh-vuc/kinh-te/trang/3/"), 2);
     // Page 2 links back to page 1 and on to page 3.
     let p2 = t.html("mo-hinh/trang/2/");
@@ -55,7 +59,11 @@ fn listings_paginate_at_the_configured_size() {
     // Every model appears exactly once across the pages.
     let mut all = Vec::new();
     for p in ["mo-hinh/", "mo-hinh/trang/2/", "mo-hinh/trang/3/"] {
-        let mut v: Vec<String> = attrs(&t.html(p), "main a[href^='/mo-hinh/m']", "href");
+        let mut v: Vec<String> = attrs(
+            &t.html(p),
+            "main a[href^='/mo-hinh/ha-noi/quan-hoan-kiem/m']",
+            "href",
+        );
         v.sort();
         v.dedup();
         all.extend(v);
@@ -69,7 +77,7 @@ fn listings_paginate_at_the_configured_size() {
 fn a_sub_path_base_url_prefixes_every_internal_link() {
     let mut t = many_models(SiteTest::new().file("site.yaml", "paginate: 4\n"), 6).file(
         "content/pages/gioi-thieu.md",
-        "---\ntitle: Giới thiệu\n---\nXem [mô hình](/mo-hinh/mo-hinh-so-01/).\n",
+        "---\ntitle: Giới thiệu\n---\nXem [mô hình](/mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-so-01/).\n",
     );
     t.base_url = Some("https://example.org/dvk".to_string());
     t.build_ok();
@@ -77,10 +85,15 @@ fn a_sub_path_base_url_prefixes_every_internal_link() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     // A Markdown root-relative link is rewritten too.
     let page = t.html("gioi-thieu/");
-    assert!(attrs(&page, "a[href]", "href").contains(&"/dvk/mo-hinh/mo-hinh-so-01/".to_string()));
+    assert!(
+        attrs(&page, "a[href]", "href")
+            .contains(&"/dvk/mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-so-01/".to_string())
+    );
     // Sitemap and feed carry absolute URLs under the sub-path.
     let sitemap = t.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/dvk/mo-hinh/mo-hinh-so-01/</loc>"));
+    assert!(sitemap.contains(
+        "<loc>https://example.org/dvk/mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-so-01/</loc>"
+    ));
     let robots = t.read("robots.txt");
     assert!(robots.contains("Sitemap: https://example.org/dvk/sitemap.xml"));
 }
@@ -100,7 +113,7 @@ fn awards_and_models_link_both_ways() {
             "---\ntitle: Công nhận mô hình 2009–2019\nkind: cong-nhan\nlevel: co-so\nissuer: Đảng ủy phường Lý Thái Tổ\nperiod: 2009–2019\nmodels: [chung-suc-phong-dich, to-dan-van-3]\ntotals: {tap-the: 10, ca-nhan: 3}\n---\n",
         );
     t.build_ok();
-    let m = t.html("mo-hinh/to-dan-van-3/");
+    let m = t.html(&t.model("to-dan-van-3"));
     let links = attrs(&m, "a[href^='/khen-thuong/']", "href");
     assert!(
         links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()),
@@ -110,7 +123,7 @@ fn awards_and_models_link_both_ways() {
         links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()),
         "{links:?}"
     );
-    let m = t.html("mo-hinh/chung-suc-phong-dich/");
+    let m = t.html(&t.model("chung-suc-phong-dich"));
     let links = attrs(&m, "a[href^='/khen-thuong/']", "href");
     assert!(
         links.contains(&"/khen-thuong/cong-nhan-mo-hinh-2009-2019/".to_string()),
@@ -120,13 +133,15 @@ fn awards_and_models_link_both_ways() {
         !links.contains(&"/khen-thuong/giay-khen-to-dan-van-so-3/".to_string()),
         "{links:?}"
     );
-    let m = t.html("mo-hinh/khong-co-giai/");
+    let m = t.html(&t.model("khong-co-giai"));
     assert!(attrs(&m, "main a[href^='/khen-thuong/']", "href").is_empty());
     let a = t.html("khen-thuong/cong-nhan-mo-hinh-2009-2019/");
     let links = attrs(&a, "a[href^='/mo-hinh/']", "href");
     assert!(
-        links.contains(&"/mo-hinh/to-dan-van-3/".to_string())
-            && links.contains(&"/mo-hinh/chung-suc-phong-dich/".to_string()),
+        links.contains(&"/mo-hinh/ha-noi/quan-hoan-kiem/ly-thai-to/to-dan-van-3/".to_string())
+            && links.contains(
+                &"/mo-hinh/ha-noi/quan-hoan-kiem/ly-thai-to/chung-suc-phong-dich/".to_string()
+            ),
         "{links:?}"
     );
     assert!(texts(&a, "main").join(" ").contains("2009–2019"));
@@ -194,7 +209,7 @@ fn a_site_template_overrides_the_themes() {
             "{% extends \"base.html\" %}{% block content %}<h1 class=\"rieng\">{{ model.title }}</h1>{% endblock content %}",
         );
     t.build_ok();
-    let doc = t.html("mo-hinh/a/");
+    let doc = t.html(&t.model("a"));
     assert_eq!(texts(&doc, "h1.rieng"), ["A"]);
     // Other pages still use the theme's own templates.
     assert!(texts(&t.html(""), "h1.rieng").is_empty());
@@ -233,7 +248,12 @@ fn private_data_and_drafts_never_reach_the_output() {
     let mut opts = t.options();
     opts.drafts = true;
     assert!(kheo::build(&opts).ok());
-    assert!(t.out().join("mo-hinh/bannhap-tieude/index.html").is_file());
+    assert!(
+        t.out()
+            .join(t.model("bannhap-tieude"))
+            .join("index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -245,9 +265,16 @@ fn bundle_images_are_published_beside_the_page() {
         )
         .file("content/models/hoa/anh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     t.build_ok();
-    assert!(t.out().join("mo-hinh/duong-hoa/anh.svg").is_file());
-    let doc = t.html("mo-hinh/duong-hoa/");
-    assert!(attrs(&doc, "img", "src").contains(&"/mo-hinh/duong-hoa/anh.svg".to_string()));
+    assert!(
+        t.out()
+            .join("mo-hinh/thanh-hoa/thanh-pho-sam-son/duong-hoa/anh.svg")
+            .is_file()
+    );
+    let doc = t.html(&t.model("duong-hoa"));
+    assert!(
+        attrs(&doc, "img", "src")
+            .contains(&"/mo-hinh/thanh-hoa/thanh-pho-sam-son/duong-hoa/anh.svg".to_string())
+    );
     assert!(attrs(&doc, "img", "alt").contains(&"Con đường hoa".to_string()));
 }
 
@@ -261,10 +288,10 @@ fn every_page_of_spec_5_exists() {
     for p in [
         "index.html",
         "mo-hinh/index.html",
-        "mo-hinh/a/index.html",
+        "mo-hinh/ha-noi/quan-hoan-kiem/a/index.html",
         "dia-ban/index.html",
         "dia-ban/ha-noi/index.html",
-        "dia-ban/ha-noi/hoan-kiem/index.html",
+        "dia-ban/ha-noi/quan-hoan-kiem/index.html",
         "linh-vuc/index.html",
         "linh-vuc/kinh-te/index.html",
         "nam/index.html",
@@ -282,7 +309,7 @@ fn every_page_of_spec_5_exists() {
     let broken = check_links(&t.out(), "/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     // The locality page has a breadcrumb up the tree.
-    let doc = t.html("dia-ban/ha-noi/hoan-kiem/");
+    let doc = t.html("dia-ban/ha-noi/quan-hoan-kiem/");
     assert!(attrs(&doc, "nav a[href]", "href").contains(&"/dia-ban/ha-noi/".to_string()));
 }
 
@@ -298,7 +325,7 @@ fn a_site_can_override_one_component_of_the_theme() {
     // The listing uses the site's badge, and the theme's other components still work.
     let doc = t.html("mo-hinh/");
     assert_eq!(texts(&doc, "b.trang-thai-rieng"), ["Nhân rộng"]);
-    assert!(!attrs(&doc, "main a[href='/mo-hinh/a/']", "href").is_empty());
+    assert!(!attrs(&doc, "main a[href='/mo-hinh/ha-noi/a/']", "href").is_empty());
 }
 
 /// The theme's listings render each card once (`model_card_html`, kept
@@ -370,7 +397,7 @@ fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
     assert_eq!(titles("mo-hinh/", "h2.the").len(), 3);
     assert_eq!(titles("linh-vuc/kinh-te/", "h2.the").len(), 2);
     assert_eq!(titles("nam/2021/", "h3.the").len(), 3);
-    assert_eq!(titles("dia-ban/ha-noi/hoan-kiem/", "h3.the").len(), 3);
+    assert_eq!(titles("dia-ban/ha-noi/quan-hoan-kiem/", "h3.the").len(), 3);
     assert_eq!(titles("nam/2021/", "h2.the").len(), 0);
     for title in titles("nam/2021/", "h3.the") {
         assert!(
@@ -379,5 +406,5 @@ fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
         );
     }
     // Related models on a model's page, at level 3.
-    assert!(!titles("mo-hinh/mo-hinh-0/", "h3.the").is_empty());
+    assert!(!titles("mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-0/", "h3.the").is_empty());
 }

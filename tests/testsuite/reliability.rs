@@ -256,7 +256,12 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
     assert!(tree(&t.out()) == before, "the previous output changed");
     // The next build clears the leftover staging folder and succeeds.
     t.build_ok();
-    assert!(t.out().join("mo-hinh/mo-hinh-1199/index.html").is_file());
+    assert!(
+        t.out()
+            .join(t.model("mo-hinh-1199"))
+            .join("index.html")
+            .is_file()
+    );
     let leftovers = std::fs::read_dir(t.path())
         .expect("ls")
         .filter_map(Result::ok)
@@ -284,7 +289,8 @@ fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
     kheo::render_site(&opts, &site, &sink, &mut diags);
     assert!(!diags.has_errors(), "{}", diags.report(t.path()));
     let files = sink.finish();
-    let Some(kheo::serve::memory::Body::Bytes(page)) = files.get("mo-hinh/duong-hoa/index.html")
+    let Some(kheo::serve::memory::Body::Bytes(page)) =
+        files.get("mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/index.html")
     else {
         panic!("no model page");
     };
@@ -315,7 +321,10 @@ fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
 
     // The next build picks the edit up.
     t.build_ok();
-    assert!(t.read("mo-hinh/duong-hoa/index.html").contains("Đã sửa:"));
+    assert!(
+        t.read("mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/index.html")
+            .contains("Đã sửa:")
+    );
 }
 
 #[cfg(unix)]
@@ -358,7 +367,7 @@ fn hidden_files_are_skipped_and_links_may_not_leave_the_site() {
     std::fs::remove_file(models.join("ngoai.md")).expect("rm link");
     let r = t.build_ok();
     assert_eq!(r.models, 2, "A and the linked C, not the hidden ones");
-    assert!(t.out().join("mo-hinh/c/index.html").is_file());
-    assert!(!t.out().join("mo-hinh/nhap-an").exists());
-    assert!(!t.out().join("mo-hinh/cu-an").exists());
+    assert!(t.out().join(t.model("c")).join("index.html").is_file());
+    assert!(!t.out().join("mo-hinh/ha-noi/nhap-an").exists());
+    assert!(!t.out().join("mo-hinh/ha-noi/cu-an").exists());
 }

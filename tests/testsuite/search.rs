@@ -81,15 +81,36 @@ fn a_query_without_diacritics_finds_text_with_them() {
     let t = site();
     t.build_ok();
     let index = Index::open(&t.out()).expect("index");
-    assert_eq!(paths(&index, "dan van kheo hai an", &[])[0], "mo-hinh/a/");
-    assert_eq!(paths(&index, "DAN VAN KHEO HAI AN", &[])[0], "mo-hinh/a/");
-    assert_eq!(paths(&index, "dam bao my quan", &[]), ["mo-hinh/b/"]);
+    assert_eq!(
+        paths(&index, "dan van kheo hai an", &[])[0],
+        "mo-hinh/hai-phong/quan-hai-an/a/"
+    );
+    assert_eq!(
+        paths(&index, "DAN VAN KHEO HAI AN", &[])[0],
+        "mo-hinh/hai-phong/quan-hai-an/a/"
+    );
+    assert_eq!(
+        paths(&index, "dam bao my quan", &[]),
+        ["mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/"]
+    );
     // đ folds to d, in the text and in the query.
-    assert_eq!(paths(&index, "doan thanh nien", &[]), ["mo-hinh/b/"]);
-    assert_eq!(paths(&index, "Đoàn Thanh niên", &[]), ["mo-hinh/b/"]);
+    assert_eq!(
+        paths(&index, "doan thanh nien", &[]),
+        ["mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/"]
+    );
+    assert_eq!(
+        paths(&index, "Đoàn Thanh niên", &[]),
+        ["mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/"]
+    );
     // Old and new tone placement, NFD input.
-    assert_eq!(paths(&index, "Thanh Hoá", &[])[0], "mo-hinh/b/");
-    assert_eq!(paths(&index, "Thanh Ho\u{0301}a", &[])[0], "mo-hinh/b/");
+    assert_eq!(
+        paths(&index, "Thanh Hoá", &[])[0],
+        "mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/"
+    );
+    assert_eq!(
+        paths(&index, "Thanh Ho\u{0301}a", &[])[0],
+        "mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/"
+    );
     // Every word must be found; unknown words give nothing.
     assert!(
         paths(&index, "kheo zzzqqq", &[]).len() > 1,
@@ -117,13 +138,19 @@ fn exact_diacritics_rank_first() {
     let index = Index::open(&t.out()).expect("index");
     // "hoa binh" matches "Hòa Bình" (d) and "hoa bình" (c)...
     let loose = paths(&index, "hoa binh", &[]);
-    assert!(loose.contains(&"mo-hinh/c/".into()) && loose.contains(&"mo-hinh/d/".into()));
+    assert!(
+        loose.contains(&"mo-hinh/ha-noi/quan-hoan-kiem/c/".into())
+            && loose.contains(&"mo-hinh/hoa-binh/d/".into())
+    );
     // ...and with diacritics the exact spelling comes first, whichever way
     // the tone marks are placed.
     for q in ["Hòa Bình", "hoà bình", "HÒA BÌNH"] {
-        assert_eq!(paths(&index, q, &[])[0], "mo-hinh/d/", "{q}");
+        assert_eq!(paths(&index, q, &[])[0], "mo-hinh/hoa-binh/d/", "{q}");
     }
-    assert_eq!(paths(&index, "hoa bình", &[])[0], "mo-hinh/c/");
+    assert_eq!(
+        paths(&index, "hoa bình", &[])[0],
+        "mo-hinh/ha-noi/quan-hoan-kiem/c/"
+    );
 }
 
 #[test]
@@ -154,7 +181,7 @@ fn filters_narrow_and_count() {
             "dan van kheo",
             &[("tinh", "hai-phong"), ("loai", "mo-hinh")]
         ),
-        ["mo-hinh/a/"]
+        ["mo-hinh/hai-phong/quan-hai-an/a/"]
     );
     // A facet's counts ignore its own filter, so the other values stay visible.
     let (_, narrowed) = index
@@ -165,7 +192,10 @@ fn filters_narrow_and_count() {
     // No words, only filters: everything that passes, newest first.
     assert_eq!(
         paths(&index, "", &[("linh-vuc", "van-hoa-xa-hoi")]),
-        ["mo-hinh/b/", "mo-hinh/c/"]
+        [
+            "mo-hinh/thanh-hoa/thanh-pho-sam-son/truong-son/b/",
+            "mo-hinh/ha-noi/quan-hoan-kiem/c/"
+        ]
     );
     assert!(paths(&index, "", &[]).is_empty());
     assert!(paths(&index, "", &[("nam", "1999")]).is_empty());
@@ -200,7 +230,7 @@ fn drafts_and_private_data_are_never_indexed() {
             "nhapchuadang",
             "0912345678",
             "ghi_chu",
-            "mo-hinh/e/",
+            "mo-hinh/hai-phong/quan-hai-an/e/",
         ] {
             assert!(!text.contains(marker), "{marker} in {}", e.path().display());
         }
@@ -234,7 +264,12 @@ fn the_search_page_and_header_box_work_without_javascript() {
     );
     assert_eq!(attrs(&page, "script[src]", "src"), ["/dvk/js/tim-kiem.js"]);
     assert!(t.out().join("js/tim-kiem.js").is_file());
-    for path in ["", "mo-hinh/a/", "khen-thuong/x/", "gioi-thieu/"] {
+    for path in [
+        "",
+        "mo-hinh/hai-phong/quan-hai-an/a/",
+        "khen-thuong/x/",
+        "gioi-thieu/",
+    ] {
         let doc = t.html(path);
         assert_eq!(
             attrs(&doc, "header form.site-search", "action"),
@@ -293,7 +328,10 @@ fn the_index_is_reproducible_and_split_at_scale() {
     for i in [0, 17, 150, 299] {
         assert_eq!(
             paths(&index, &format!("tu{i}x"), &[]),
-            [format!("mo-hinh/m{i}/")]
+            [format!(
+                "mo-hinh/{}m{i}/",
+                ["ha-noi/quan-hoan-kiem/", "lai-chau/tam-duong/", "hoa-binh/"][i % 3]
+            )]
         );
     }
     let (_, answer) = index

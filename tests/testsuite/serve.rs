@@ -131,7 +131,7 @@ fn log_line(server: &Server, what: &str) -> String {
 fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
     let t = two_models();
     let server = Server::start_within(t.path(), WAIT);
-    let (code, page) = server.get("/mo-hinh/duong-hoa/");
+    let (code, page) = server.get("/mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/");
     assert_eq!(code, 200, "{page}");
     assert!(page.contains("Nội dung của Đường hoa"), "{page}");
     assert!(
@@ -153,7 +153,7 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
             .replace("Nội dung của Đường hoa.", "Đã sửa: 310 chậu hoa giấy."),
     );
     ev.expect("reload");
-    let (_, page) = server.get("/mo-hinh/duong-hoa/");
+    let (_, page) = server.get("/mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/");
     assert!(page.contains("Đã sửa: 310 chậu hoa giấy."), "{page}");
 
     // A content error: the problems over the stream, the last good page stays.
@@ -167,7 +167,7 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
         problems.contains("content/models/a.md:4:9") && problems.contains("unknown field"),
         "{problems}"
     );
-    let (code, page) = server.get("/mo-hinh/duong-hoa/");
+    let (code, page) = server.get("/mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/");
     assert_eq!(code, 200);
     assert!(page.contains("Đã sửa: 310 chậu hoa giấy."), "{page}");
     // A page opened now gets the problems at once.
@@ -190,7 +190,7 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
         &model("Mô hình mới", "Hà Nội", "kinh-te", 2022, ""),
     );
     ev.expect("reload");
-    assert_eq!(server.get("/mo-hinh/mo-hinh-moi/").0, 200);
+    assert_eq!(server.get("/mo-hinh/ha-noi/mo-hinh-moi/").0, 200);
     let (_, list) = server.get("/mo-hinh/");
     assert!(list.contains("Mô hình mới"), "{list}");
 
@@ -207,15 +207,15 @@ fn an_edit_reloads_the_page_and_errors_keep_the_last_good_pages() {
     ev.expect("reload");
     // Wait out a possible second reload for the rename's two events.
     let deadline = Instant::now() + WAIT;
-    while server.get("/mo-hinh/mo-hinh-doi-ten/").0 != 200 {
+    while server.get("/mo-hinh/ha-noi/mo-hinh-doi-ten/").0 != 200 {
         assert!(Instant::now() < deadline, "renamed entry never served");
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(server.get("/mo-hinh/mo-hinh-moi/").0, 404);
+    assert_eq!(server.get("/mo-hinh/ha-noi/mo-hinh-moi/").0, 404);
 
     std::fs::remove_file(t.path().join("content/models/b.md")).expect("delete");
     let deadline = Instant::now() + WAIT;
-    while server.get("/mo-hinh/to-dan-van/").0 != 404 {
+    while server.get("/mo-hinh/ha-noi/quan-hoan-kiem/to-dan-van/").0 != 404 {
         assert!(Instant::now() < deadline, "deleted entry still served");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -264,7 +264,7 @@ fn a_site_that_fails_from_the_start_shows_its_problems() {
         &model("A", "Hà Nội", "kinh-te", 2021, ""),
     );
     ev.expect("reload");
-    assert_eq!(server.get("/mo-hinh/a/").0, 200);
+    assert_eq!(server.get("/mo-hinh/ha-noi/a/").0, 200);
 }
 
 /// The search index as served, read the way the page's script reads it.
@@ -305,7 +305,11 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
     let t = two_models();
     let server = Server::start_within(t.path(), WAIT);
     // Built once at start, and found without diacritics.
-    wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
+    wait_found(
+        &server,
+        "duong hoa",
+        "mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/",
+    );
 
     // A body edit (a quick page update) reaches the index too.
     let mut ev = server.events();
@@ -319,7 +323,11 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
         ),
     );
     ev.expect("reload");
-    wait_found(&server, "quynh luu", "mo-hinh/duong-hoa/");
+    wait_found(
+        &server,
+        "quynh luu",
+        "mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/",
+    );
 
     // A new entry (a full rebuild): indexed, and the old entries still are.
     write(
@@ -328,8 +336,12 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
         &model("Sân chơi thiếu nhi", "Hà Nội", "van-hoa-xa-hoi", 2022, ""),
     );
     ev.expect("reload");
-    wait_found(&server, "san choi", "mo-hinh/san-choi-thieu-nhi/");
-    wait_found(&server, "duong hoa", "mo-hinh/duong-hoa/");
+    wait_found(&server, "san choi", "mo-hinh/ha-noi/san-choi-thieu-nhi/");
+    wait_found(
+        &server,
+        "duong hoa",
+        "mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/",
+    );
     assert_eq!(
         served_search(server.port, "quynh luu").map(|p| p.len()),
         Some(1)

@@ -331,7 +331,8 @@ fn random_model_edits_serve_what_a_full_build_writes() {
                 got.award_models, fresh.award_models,
                 "step {step}: award models"
             );
-            assert_eq!(got.model_by_slug, fresh.model_by_slug, "step {step}: slugs");
+            assert_eq!(got.model_by_url, fresh.model_by_url, "step {step}: URLs");
+            assert_eq!(got.ref_model, fresh.ref_model, "step {step}: references");
             let node_paths = |s: &kheo::site::Site| {
                 s.model_node
                     .iter()
@@ -411,9 +412,11 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             &format!("{rel} moved from {from} to {to}"),
         );
     }
-    assert!(
-        moved_in_place > 0,
-        "no move to another locality was in place"
+    // A model's URL goes through its unit: a move to another unit moves
+    // its page, which only a full rebuild does (and it matched one above).
+    assert_eq!(
+        moved_in_place, 0,
+        "a move to another locality was taken in place"
     );
 
     // Moves to another field, one model after another: in place when no
@@ -496,7 +499,7 @@ fn pages_a_browser_shows_are_published_first() {
     }
     let opts = options(site);
     let mut slot = Some(full(site));
-    let page = "mo-hinh/them-0/index.html".to_string();
+    let page = "mo-hinh/hai-phong/quan-hai-an/them-0/index.html".to_string();
     let shown: HashSet<String> = [page.clone(), "linh-vuc/kinh-te/index.html".to_string()].into();
     let rel = "content/models/them/m0.md";
     // A title that moves it to the front of its listings: every page of
@@ -594,4 +597,31 @@ fn kept_cards_follow_a_change_of_language() {
         cards
     );
     assert!(!en.contains("Lĩnh vực: </span>"));
+}
+
+#[test]
+fn entries_under_folder_defaults_and_the_defaults_take_a_full_rebuild() {
+    let site = crate::incremental::sample_copy();
+    let site = site.path();
+    let opts = options(site);
+    let mut last = full(site);
+    // A model that takes its locality from content/models/hai-phong/_defaults.yaml:
+    // read alone, it would have none.
+    let rel = "content/models/hai-phong/doi-rac-thai-nhua-lay-khau-trang-y-te.md";
+    rewrite(site, rel, |t| format!("{t}\nMột câu mới.\n"));
+    let changed = [PathBuf::from(rel)];
+    assert!(serve::quick_update(&opts, &mut last, &changed).is_none());
+    assert!(serve::entry_update(&opts, &last, &changed).is_none());
+    let mut slot = Some(full(site));
+    assert!(serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_none());
+    // An edit of the defaults: a full rebuild, which moves the model.
+    let defaults = "content/models/hai-phong/_defaults.yaml";
+    rewrite(site, defaults, |t| {
+        t.replace("Hải Phòng / Hải An", "Hải Phòng / Lê Chân")
+    });
+    assert!(serve::entry_update(&opts, &last, &[PathBuf::from(defaults)]).is_none());
+    let after = full(site);
+    let page = "mo-hinh/hai-phong/quan-le-chan/doi-rac-thai-nhua-lay-khau-trang-y-te/index.html";
+    assert!(after.files.map.contains_key(page));
+    assert!(!last.files.map.contains_key(page));
 }

@@ -98,7 +98,12 @@ fn serve_holds_hundreds_of_concurrent_keep_alive_connections_without_errors() {
         ["0100007F"],
         "kheo serve listens on 127.0.0.1 only by default"
     );
-    let pages = ["/", "/mo-hinh/", "/mo-hinh/mo-hinh-so-3/", "/sitemap.xml"];
+    let pages = [
+        "/",
+        "/mo-hinh/",
+        "/mo-hinh/ha-noi/mo-hinh-so-3/",
+        "/sitemap.xml",
+    ];
 
     // Every connection is open before any request is sent, so the server
     // holds all of them at once.

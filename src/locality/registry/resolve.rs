@@ -286,26 +286,25 @@ impl Registry {
     /// coarse distances beyond half the key's length (at least 2) are not
     /// offered.
     fn closest(&self, k: &str, scope: &[UnitId]) -> Vec<Candidate> {
-        let target: Vec<char> = coarse(k).chars().collect();
-        let limit = (target.len() / 2).max(2);
+        let target = coarse(k);
+        let limit = (target.chars().count() / 2).max(2);
         let mut scored: Vec<(usize, UnitId)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for &id in scope {
             if !seen.insert(id) {
                 continue;
             }
-            let d = edit_distance(&target, self.coarse_key(id), limit);
+            let d = strsim::levenshtein(&target, self.coarse_key(id));
             if d <= limit {
                 scored.push((d, id));
             }
         }
         scored.sort_by_key(|&(d, id)| (d, self.unit(id).level, id));
         scored.truncate(4 * MAX_CANDIDATES);
-        let exact: Vec<char> = k.chars().collect();
         let mut ranked: Vec<(usize, usize, u8, UnitId)> = scored
             .into_iter()
             .map(|(d, id)| {
-                let e = edit_distance(&exact, self.key_of(id), usize::MAX - 1);
+                let e = strsim::levenshtein(k, self.key_of(id));
                 (e, d, self.unit(id).level, id)
             })
             .collect();
@@ -337,45 +336,5 @@ impl Registry {
             });
         }
         out
-    }
-}
-
-/// Levenshtein distance between `a` and `b` (in chars), giving up early
-/// with `limit + 1` once every path exceeds `limit`.
-fn edit_distance(a: &[char], b: &str, limit: usize) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_chars() {
-        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), b, 10);
-        assert_eq!(d("hà nội", "hà nội"), 0);
-        assert_eq!(d("ha noi", "hà nội"), 2);
-        assert_eq!(d("sầm sơn", "sầm sơm"), 1);
-        assert_eq!(d("", "abc"), 3);
-        assert_eq!(edit_distance(&['a'; 10], "bbbbbbbbbb", 2), 3);
     }
 }

@@ -125,8 +125,16 @@ function size(rel) {
 }
 
 /** The page in `section` with the largest HTML (the richest entry). */
+/** Every page below `section` (`mo-hinh/`), at any depth: a model's URL goes through its unit. */
+function pagesUnder(section) {
+  return dirs(section).flatMap((d) => {
+    const p = `${section}${d}/`;
+    return [...(exists(p) ? [p] : []), ...pagesUnder(p)];
+  });
+}
+
 function largest(section) {
-  const all = dirs(section).map((d) => `${section}${d}/`).filter(exists);
+  const all = section === 'mo-hinh/' ? pagesUnder(section) : dirs(section).map((d) => `${section}${d}/`).filter(exists);
   all.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1));
   return all[0];
 }
@@ -146,10 +154,10 @@ export function pageTypes() {
   add('models', 'mo-hinh/');
   add('models-page-2', 'mo-hinh/trang/2/');
   add('model', largest('mo-hinh/'));
-  const withImage = dirs('mo-hinh').find((d) =>
-    /<figure class="figure">/.test(fs.readFileSync(path.join(SITE, 'mo-hinh', d, 'index.html'), 'utf8')),
+  const withImage = pagesUnder('mo-hinh/').find((p) =>
+    /<figure class="figure">/.test(fs.readFileSync(path.join(SITE, p, 'index.html'), 'utf8')),
   );
-  if (withImage) add('model-with-image', `mo-hinh/${withImage}/`);
+  if (withImage) add('model-with-image', withImage);
   add('localities', 'dia-ban/');
   // The province with most sub-units, its first district, and a commune.
   const provinces = dirs('dia-ban').sort((a, b) => dirs(`dia-ban/${b}`).length - dirs(`dia-ban/${a}`).length);
