@@ -194,8 +194,9 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     })
 }
 
-/// [`render_into`], with every model's hash given (`serve` keeps them, see
-/// [`Renderer::with_model_hashes`]) or an [`EditSince`]; also returns the
+/// [`render_into`], in `serve`'s session with every model's hash given
+/// (it keeps them, see [`Renderer::with_model_hashes`]), or with an
+/// [`EditSince`]; also returns the
 /// shape of the site's set of pages ([`Renderer::shape`], 0 when nothing
 /// rendered).
 fn render_with(
@@ -203,10 +204,14 @@ fn render_with(
     site: &Site,
     sink: &dyn Sink,
     last: Option<&output::Summary>,
-    hashes: Option<Vec<u64>>,
+    serving: Option<(Vec<u64>, &render::Session)>,
     since: Option<EditSince>,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
+    let (hashes, session) = match serving {
+        Some((h, s)) => (Some(h), Some(s)),
+        None => (None, None),
+    };
     // The shape is for `serve` and for an edit's pages; other builds
     // need not list every page twice.
     let wants_shape = hashes.is_some() || since.is_some();
@@ -223,7 +228,7 @@ fn render_with(
     };
     let _t = progress::trace::span("render: Renderer::new (templates, hashes)");
     let made = match hashes {
-        Some(h) => Renderer::with_model_hashes(site, &theme, h),
+        Some(h) => Renderer::with_model_hashes(site, &theme, h, session),
         None => Renderer::new(site, &theme),
     };
     let renderer = match made {
@@ -284,18 +289,19 @@ pub fn render_site(
     render_into(opts, site, sink, None, diags)
 }
 
-/// [`render_site`] with every model's hash given (see
-/// [`Renderer::with_model_hashes`]): `kheo serve` keeps them, and the
-/// returned shape of the site's pages ([`Renderer::shape`]), for the
+/// [`render_site`] for `kheo serve`, in its session, with every model's
+/// hash given (see [`Renderer::with_model_hashes`]): it keeps them, and
+/// the returned shape of the site's pages ([`Renderer::shape`]), for the
 /// next edit.
 pub fn render_site_with(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
     hashes: Vec<u64>,
+    session: &render::Session,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
-    render_with(opts, site, sink, None, Some(hashes), None, diags)
+    render_with(opts, site, sink, None, Some((hashes, session)), None, diags)
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,

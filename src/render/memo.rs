@@ -12,7 +12,7 @@
 //! lists each model on five or six listing pages and three model pages
 //! (its related models).
 //!
-//! Only `kheo serve` keeps cards ([`keep_cards`]): after an edit that
+//! Only `kheo serve` keeps cards (its [`super::Session`]): after an edit that
 //! shifts a thousand listing pages by one card, it renders them from
 //! cards it already has. The memo belongs to one compiled [`Tera`], which
 //! `serve` keeps between edits while the templates stay the same: entries
@@ -32,19 +32,6 @@ pub const FUNCTION: &str = "model_card_html";
 const COMPONENT: &str = "model_card";
 const SHARDS: usize = 16;
 
-/// Whether cards are kept ([`keep_cards`]).
-static KEEP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Keeps the cards rendered from now on, in this process (`kheo serve`).
-pub fn keep_cards() {
-    KEEP.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// Whether cards are kept: only then do they need their keys.
-pub fn keeping() -> bool {
-    KEEP.load(std::sync::atomic::Ordering::Relaxed)
-}
-
 type Shard = HashMap<u64, Value, ahash::RandomState>;
 
 /// Rendered cards by [`slot`] of their key and heading level.
@@ -53,6 +40,8 @@ pub struct CardMemo {
     /// The Tera that owns this memo (through the registered function),
     /// set once it is shared.
     tera: OnceLock<Weak<Tera>>,
+    /// Whether cards are kept: only in a [`super::Session`].
+    keep: bool,
     shards: [Mutex<Shard>; SHARDS],
 }
 
@@ -64,8 +53,11 @@ fn slot(key: u64, hl: i64) -> u64 {
 impl CardMemo {
     /// A memo for `tera`, registered as [`FUNCTION`] in it; [`CardMemo::bind`]
     /// once `tera` is shared.
-    pub fn register(tera: &mut Tera) -> Arc<CardMemo> {
-        let memo = Arc::new(CardMemo::default());
+    pub fn register(tera: &mut Tera, keep: bool) -> Arc<CardMemo> {
+        let memo = Arc::new(CardMemo {
+            keep,
+            ..CardMemo::default()
+        });
         tera.register_function(FUNCTION, CardFn(Arc::clone(&memo)));
         memo
     }
@@ -124,7 +116,7 @@ impl tera::Function<TeraResult<Value>> for CardFn {
             .and_then(|m| m.get(&tera::value::Key::Str("card_key"))?.as_u64())
             .filter(|&k| k != 0);
         let at = key.map(|k| slot(k, hl));
-        if let Some(html) = at.filter(|_| keeping()).and_then(|at| self.0.get(at)) {
+        if let Some(html) = at.filter(|_| self.0.keep).and_then(|at| self.0.get(at)) {
             return Ok(html);
         }
         let Some(tera) = self.0.tera.get().and_then(Weak::upgrade) else {
@@ -162,7 +154,7 @@ impl tera::Function<TeraResult<Value>> for CardFn {
         BUF.set(buf);
         let html = html?;
         if let Some(at) = at
-            && keeping()
+            && self.0.keep
         {
             self.0.put(at, html.clone());
         }

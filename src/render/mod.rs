@@ -9,21 +9,23 @@
 mod aliases;
 pub mod cards;
 pub mod charts;
+mod compile;
 pub mod edit;
 pub mod feed;
 mod incremental;
+mod jobs;
 pub mod memo;
 pub mod meta;
 pub mod moved;
 pub mod opendata;
 pub mod pages;
 pub mod paginate;
+mod sink;
 pub mod table;
 pub mod theme;
 pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -31,67 +33,17 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::Diagnostic;
 use crate::site::Site;
-use cards::{Urls, award_path, field_path, model_path, year_path};
-use paginate::page_count;
+use cards::Urls;
 use theme::{Asset, Theme};
 use views::*;
 
+pub use compile::Session;
+use compile::{compile, tera_error};
+use jobs::Job;
+pub use sink::{Fill, Sink};
+
 /// Prefix under which the theme's templates are registered (see `Renderer::new`).
 const THEME_PREFIX: &str = "theme/";
-
-/// Where rendered files go. Paths are relative to the output root, with `/`.
-pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
-    /// Writes a large file as `fill` produces it (the open data of a
-    /// national site is hundreds of megabytes). By default the bytes are
-    /// collected and handed to [`Sink::write`].
-    /// `fp` is the fingerprint of the file's inputs, as for a page.
-    fn write_stream(&self, path: &str, fp: u64, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
-        self.write_page(path, &bytes, fp)
-    }
-    /// Writes a file of records (the open data, see [`table`]). By default
-    /// every record is made and the bytes go to [`Sink::write_stream`]; an
-    /// output folder copies the records it still has.
-    fn write_table(&self, path: &str, fp: u64, table: &table::Table<'_>) -> Result<(), Diagnostic> {
-        self.write_stream(path, fp, &mut |w| table.write_all(w))
-    }
-    /// Writes a page rendered from inputs with the fingerprint `fp` (see
-    /// [`Sink::keep`]).
-    fn write_page(&self, path: &str, bytes: &[u8], _fp: u64) -> Result<(), Diagnostic> {
-        self.write(path, bytes)
-    }
-    /// Keeps the page at `path` as the last build wrote it, without
-    /// checking its inputs (the caller knows they did not change), when
-    /// the output still holds it. Only an output folder can say yes.
-    fn keep_as_was(&self, _path: &str) -> bool {
-        false
-    }
-    /// [`Sink::keep_as_was`] of many pages at once (a one-model edit
-    /// keeps all but a few of a national site's 118,000 pages); returns
-    /// the indexes in `paths` of those it could not keep.
-    fn keep_all_as_was(&self, paths: Vec<String>) -> Vec<usize> {
-        (0..paths.len())
-            .filter(|&i| !self.keep_as_was(&paths[i]))
-            .collect()
-    }
-    /// Whether the page at `path`, rendered from inputs with the
-    /// fingerprint `fp`, is already there as it would be rendered now: then
-    /// it is not rendered again. Only an output folder can say yes.
-    fn keep(&self, _path: &str, _fp: u64) -> bool {
-        false
-    }
-    /// Whether [`Sink::keep`] can ever say yes: if not, pages are not
-    /// fingerprinted at all.
-    fn wants_fingerprints(&self) -> bool {
-        false
-    }
-}
-
-/// Produces a streamed file's bytes (see [`Sink::write_stream`]).
-pub type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a;
 
 /// What one build rendered.
 #[derive(Debug, Default, Clone, Copy)]
@@ -123,27 +75,6 @@ pub enum Look<'a> {
     Bodies(&'a std::collections::HashSet<usize>),
     /// The pages that can show one edited model ([`edit`]).
     Edit(&'a edit::Edit),
-}
-
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Job {
-    Home,
-    Models(usize),
-    Model(usize),
-    Localities,
-    Locality(usize, usize),
-    Fields,
-    Field(usize, usize),
-    Years,
-    Year(i32, usize),
-    Awards,
-    Award(usize),
-    Page(usize),
-    Stats,
-    Data,
-    Search,
-    NotFound,
 }
 
 /// Per model, a hash of everything its card and the pages listing it show
@@ -189,74 +120,9 @@ pub struct Renderer<'s> {
     memo: Arc<memo::CardMemo>,
 }
 
-fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(&format!(": {s}"));
-        src = s.source();
-    }
-    Diagnostic::error(PathBuf::from(format!("templates/{template}")), msg)
-        .help("fix the template, or delete your override to use the theme's own")
-}
-
-/// [`compile_anew`], or the templates last compiled when they are the same
-/// text: `kheo serve` makes a renderer after each edit, and compiling the
-/// theme again was a tenth of the time to reload after a field edit.
-/// The templates come with the memo of the cards they rendered
-/// ([`memo`]), which lives as long as they do.
-fn compile(named: &[(String, &str)]) -> Result<Compiled, Vec<Diagnostic>> {
-    use std::hash::{Hash, Hasher};
-    static LAST: std::sync::Mutex<Option<(u64, Compiled)>> = std::sync::Mutex::new(None);
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    named.hash(&mut h);
-    let key = h.finish();
-    if let Ok(last) = LAST.lock()
-        && let Some((k, compiled)) = last.as_ref()
-        && *k == key
-    {
-        return Ok(compiled.clone());
-    }
-    let (tera, memo) = compile_anew(named)?;
-    let tera = Arc::new(tera);
-    memo.bind(&tera);
-    let compiled = (tera, memo);
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((key, compiled.clone()));
-    }
-    Ok(compiled)
-}
-
-/// Compiled templates and their card memo.
-type Compiled = (Arc<Tera>, Arc<memo::CardMemo>);
-
-/// The theme's templates (`named`: theme templates under `theme/`, then
-/// the site's overrides), compiled. `theme/` is a fallback prefix: a name
-/// resolves to the site's template first, then the theme's.
-fn compile_anew(named: &[(String, &str)]) -> Result<(Tera, Arc<memo::CardMemo>), Vec<Diagnostic>> {
-    let mut tera = Tera::new();
-    // Before the templates, which call it.
-    let memo = memo::CardMemo::register(&mut tera);
-    tera.set_fallback_prefixes([THEME_PREFIX])
-        .map_err(|e| vec![tera_error("(loading)", &e)])?;
-    tera.add_raw_templates(named.iter().map(|(n, s)| (n.as_str(), *s)))
-        .map_err(|e| vec![tera_error("(loading)", &e)])?;
-    for required in ["base.html", "index.html", "model.html"] {
-        if !tera.contains_template(required)
-            && !tera.contains_template(&format!("{THEME_PREFIX}{required}"))
-        {
-            return Err(vec![Diagnostic::error(
-                PathBuf::from("templates"),
-                format!("the theme has no `{required}`"),
-            )]);
-        }
-    }
-    Ok((tera, memo))
-}
-
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, Some(None), true)
+        Self::make(site, theme, Some(None), true, None)
     }
 
     /// A renderer for its fingerprints alone ([`Renderer::state`],
@@ -267,24 +133,29 @@ impl<'s> Renderer<'s> {
         site: &'s Site,
         theme: &Theme,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, Some(None), false)
+        Self::make(site, theme, Some(None), false, None)
     }
 
     /// A renderer for a page or two (`serve` after an edit that changed
     /// only one model's page): the pages' fingerprints are not computed.
-    pub fn for_one_page(site: &'s Site, theme: &Theme) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, None, true)
+    pub fn for_one_page(
+        site: &'s Site,
+        theme: &Theme,
+        session: &Session,
+    ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
+        Self::make(site, theme, None, true, Some(session))
     }
 
     /// A renderer given every model's hash ([`model_hashes`], kept by
     /// `serve` between edits, which is cheaper than hashing 100,000
-    /// models again after each).
+    /// models again after each), in `serve`'s session if any.
     pub fn with_model_hashes(
         site: &'s Site,
         theme: &Theme,
         hashes: Vec<u64>,
+        session: Option<&Session>,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
-        Self::make(site, theme, Some(Some(hashes)), true)
+        Self::make(site, theme, Some(Some(hashes)), true, session)
     }
 
     /// The hash of each model this renderer fingerprints pages with.
@@ -300,6 +171,7 @@ impl<'s> Renderer<'s> {
         theme: &Theme,
         hashes: Option<Option<Vec<u64>>>,
         render: bool,
+        session: Option<&Session>,
     ) -> Result<Renderer<'s>, Vec<Diagnostic>> {
         let named: Vec<(String, &str)> = theme
             .templates
@@ -318,7 +190,7 @@ impl<'s> Renderer<'s> {
         let (compiled, (award_cards, award_values)) = rayon::join(
             || {
                 if render {
-                    compile(&named)
+                    compile(&named, session)
                 } else {
                     Ok((Arc::new(Tera::new()), Arc::default()))
                 }
@@ -479,46 +351,6 @@ impl<'s> Renderer<'s> {
                 provinces: site.tree.roots.len(),
             },
         }
-    }
-
-    /// Every page of the site, in a fixed order (also the sitemap's order).
-    fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
-        let per = site.config.paginate;
-        let mut jobs = vec![Job::Home];
-        jobs.extend((1..=page_count(site.models.len(), per)).map(Job::Models));
-        jobs.extend((0..site.models.len()).map(Job::Model));
-        jobs.push(Job::Localities);
-        for n in 0..site.tree.nodes.len() {
-            jobs.extend(
-                (1..=page_count(site.node_models[n].len(), per)).map(|p| Job::Locality(n, p)),
-            );
-        }
-        jobs.push(Job::Fields);
-        for f in 0..site.config.fields.len() {
-            jobs.extend(
-                (1..=page_count(site.field_models[f].len(), per)).map(|p| Job::Field(f, p)),
-            );
-        }
-        jobs.push(Job::Years);
-        let years: std::collections::BTreeSet<i32> = site
-            .year_models
-            .keys()
-            .chain(site.year_awards.keys())
-            .copied()
-            .collect();
-        for &y in years.iter().rev() {
-            let n = site.year_models.get(&y).map_or(0, Vec::len);
-            jobs.extend((1..=page_count(n, per)).map(|p| Job::Year(y, p)));
-        }
-        jobs.push(Job::Awards);
-        jobs.extend((0..site.awards.len()).map(Job::Award));
-        jobs.extend((0..site.pages.len()).map(Job::Page));
-        jobs.push(Job::Stats);
-        jobs.push(Job::Data);
-        jobs.push(Job::Search);
-        jobs.push(Job::NotFound);
-        jobs
     }
 
     /// Renders one model's page alone: (output path, HTML). For `serve`,
@@ -745,40 +577,5 @@ impl<'s> Renderer<'s> {
             );
         }
         opendata::PATHS.len()
-    }
-
-    /// The file of a page in the output.
-    fn job_file(&self, job: Job) -> String {
-        // In place: a one-edit rebuild of a national site asks for the
-        // files of the 117,000 pages it keeps.
-        let mut path = self.job_path(job);
-        if !path.ends_with(".html") {
-            path.push_str("index.html");
-        }
-        path
-    }
-
-    /// The site path of a page, without rendering it.
-    fn job_path(&self, job: Job) -> String {
-        let site = self.site;
-        let per = |base: &str, n: usize| paginate::page_path(base, n);
-        match job {
-            Job::Home => String::new(),
-            Job::Models(p) => per("mo-hinh/", p),
-            Job::Model(i) => model_path(&site.models[i].url),
-            Job::Localities => "dia-ban/".into(),
-            Job::Locality(n, p) => per(&site.tree.nodes[n].path, p),
-            Job::Fields => "linh-vuc/".into(),
-            Job::Field(f, p) => per(&field_path(&site.config.fields[f].key), p),
-            Job::Years => "nam/".into(),
-            Job::Year(y, p) => per(&year_path(y), p),
-            Job::Awards => "khen-thuong/".into(),
-            Job::Award(i) => award_path(&site.awards[i].slug),
-            Job::Page(i) => format!("{}/", site.pages[i].slug),
-            Job::Stats => "thong-ke/".into(),
-            Job::Data => "du-lieu/".into(),
-            Job::Search => "tim-kiem/".into(),
-            Job::NotFound => "404.html".into(),
-        }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kheo::serve::{
-    self, Last,
+    self, Last, Session,
     memory::{Body, Files},
 };
 
@@ -23,9 +23,17 @@ fn options(site: &Path) -> kheo::BuildOptions {
     }
 }
 
+/// A serving session after a full build.
+fn session(site: &Path) -> Session {
+    Session {
+        last: Some(full(site)),
+        ..Session::default()
+    }
+}
+
 /// A full build for serving, as kept after it.
 fn full(site: &Path) -> Last {
-    let mut built = serve::build(&options(site));
+    let mut built = serve::build(&options(site), &Session::default());
     assert!(!built.diags.has_errors(), "{}", built.diags.report(site));
     Last {
         site: Arc::new(built.site.take().expect("site")),
@@ -104,7 +112,7 @@ fn other_field(t: &str) -> String {
 /// full build of the site to compare with.
 fn in_place_or_full(
     opts: &kheo::BuildOptions,
-    slot: &mut Option<Last>,
+    slot: &mut Session,
     site: &Path,
     rel: &str,
 ) -> (bool, Last) {
@@ -112,7 +120,7 @@ fn in_place_or_full(
     let in_place = serve::edit_update(opts, slot, &changed, &mut |_| {}).is_some();
     let want = full(site);
     if !in_place {
-        *slot = Some(full(site));
+        slot.last = Some(full(site));
     }
     (in_place, want)
 }
@@ -193,7 +201,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
         .collect();
     models.sort();
     let opts = options(site);
-    let mut slot = Some(full(site));
+    let mut slot = session(site);
     let mut seed: u64 = 0x5e7e_0008;
     let mut next = |n: u64| {
         seed = seed
@@ -290,11 +298,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             }
         };
         let changed = [PathBuf::from(&rel)];
-        let way = if slot
-            .as_mut()
-            .and_then(|l| serve::quick_update(&opts, l, &changed))
-            .is_some()
-        {
+        let way = if serve::quick_update(&opts, &mut slot, &changed).is_some() {
             quick += 1;
             "its page"
         } else if let Some(pages) = {
@@ -306,7 +310,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             let want = full(site);
             // The indexes, updated in place, as indexing the edited site
             // makes them.
-            let (got, fresh) = (&slot.as_ref().expect("last").site, &want.site);
+            let (got, fresh) = (&slot.last.as_ref().expect("last").site, &want.site);
             // Node numbers follow the order models were placed in: compare
             // nodes by path.
             let by_path = |s: &kheo::site::Site| {
@@ -350,14 +354,14 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             "in place"
         } else {
             whole += 1;
-            slot = Some(full(site));
+            slot.last = Some(full(site));
             "full"
         };
         if (what, way) == ("locality", "in place") {
             moved += 1;
         }
         let label = format!("step {step}: {what} of {rel} ({way})");
-        assert_same(slot.as_ref().expect("last"), &full(site), &label);
+        assert_same(slot.last.as_ref().expect("last"), &full(site), &label);
     }
     // Titles of the models of Bản Bo before the reform, which the page of
     // Bản Bo after it lists: that page must follow.
@@ -369,7 +373,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             "{rel}: not updated in place"
         );
         assert_same(
-            slot.as_ref().expect("last"),
+            slot.last.as_ref().expect("last"),
             &full(site),
             &format!("title of {rel}, shown after the reform"),
         );
@@ -407,7 +411,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
         let (in_place, want) = in_place_or_full(&opts, &mut slot, site, &rel);
         moved_in_place += usize::from(in_place);
         assert_same(
-            slot.as_ref().expect("last"),
+            slot.last.as_ref().expect("last"),
             &want,
             &format!("{rel} moved from {from} to {to}"),
         );
@@ -427,7 +431,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
         let rel = format!("content/models/them/m{i}.md");
         rewrite(site, &rel, other_field);
         let (in_place, want) = in_place_or_full(&opts, &mut slot, site, &rel);
-        let got = slot.as_ref().expect("last");
+        let got = slot.last.as_ref().expect("last");
         if in_place {
             fields_in_place += 1;
             assert_eq!(
@@ -451,11 +455,11 @@ fn random_model_edits_serve_what_a_full_build_writes() {
     std::fs::write(site.join(temp), text).expect("write");
     std::fs::rename(site.join(temp), site.join(rel)).expect("rename");
     let heard = [PathBuf::from(temp), PathBuf::from(rel)];
-    let changed = serve::that_matter(&opts, slot.as_ref().expect("last"), &heard);
+    let changed = serve::that_matter(&opts, slot.last.as_ref().expect("last"), &heard);
     assert_eq!(changed, [PathBuf::from(rel)]);
     assert!(serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_some());
     assert_same(
-        slot.as_ref().expect("last"),
+        slot.last.as_ref().expect("last"),
         &full(site),
         "an edit saved by renaming",
     );
@@ -498,14 +502,14 @@ fn pages_a_browser_shows_are_published_first() {
         .expect("write");
     }
     let opts = options(site);
-    let mut slot = Some(full(site));
+    let mut slot = session(site);
     let page = "mo-hinh/hai-phong/quan-hai-an/them-0/index.html".to_string();
     let shown: HashSet<String> = [page.clone(), "linh-vuc/kinh-te/index.html".to_string()].into();
     let rel = "content/models/them/m0.md";
     // A title that moves it to the front of its listings: every page of
     // them shifts by one card.
     rewrite(site, rel, |t| retitle(t, "Ấp"));
-    let before = Arc::clone(&slot.as_ref().expect("last").files);
+    let before = Arc::clone(&slot.last.as_ref().expect("last").files);
     let mut published: Vec<(Arc<Files>, &'static str, HashSet<String>)> = Vec::new();
     let done = serve::edit_update_shown(
         &opts,
@@ -564,7 +568,11 @@ fn pages_a_browser_shows_are_published_first() {
         |p| !open_data(p),
         "the last set",
     );
-    assert_same(slot.as_ref().expect("last"), &want, "after the open data");
+    assert_same(
+        slot.last.as_ref().expect("last"),
+        &want,
+        "after the open data",
+    );
 }
 
 /// `serve` keeps the model cards it renders, by a key that covers the UI
@@ -604,7 +612,7 @@ fn entries_under_folder_defaults_and_the_defaults_take_a_full_rebuild() {
     let site = crate::incremental::sample_copy();
     let site = site.path();
     let opts = options(site);
-    let mut last = full(site);
+    let mut last = session(site);
     // A model that takes its locality from content/models/hai-phong/_defaults.yaml:
     // read alone, it would have none.
     let rel = "content/models/hai-phong/doi-rac-thai-nhua-lay-khau-trang-y-te.md";
@@ -612,7 +620,7 @@ fn entries_under_folder_defaults_and_the_defaults_take_a_full_rebuild() {
     let changed = [PathBuf::from(rel)];
     assert!(serve::quick_update(&opts, &mut last, &changed).is_none());
     assert!(serve::entry_update(&opts, &last, &changed).is_none());
-    let mut slot = Some(full(site));
+    let mut slot = session(site);
     assert!(serve::edit_update(&opts, &mut slot, &changed, &mut |_| {}).is_none());
     // An edit of the defaults: a full rebuild, which moves the model.
     let defaults = "content/models/hai-phong/_defaults.yaml";
@@ -623,5 +631,13 @@ fn entries_under_folder_defaults_and_the_defaults_take_a_full_rebuild() {
     let after = full(site);
     let page = "mo-hinh/hai-phong/quan-le-chan/doi-rac-thai-nhua-lay-khau-trang-y-te/index.html";
     assert!(after.files.map.contains_key(page));
-    assert!(!last.files.map.contains_key(page));
+    assert!(
+        !last
+            .last
+            .as_ref()
+            .expect("last")
+            .files
+            .map
+            .contains_key(page)
+    );
 }
