@@ -10,9 +10,10 @@ use image::DynamicImage;
 /// AVIF quality (ravif's 0–100 scale): about what JPEG 75 looks like, at
 /// a fifth of the size.
 pub const AVIF_QUALITY: f32 = 55.0;
-/// rav1e's fastest preset: the slower ones save little on photos at
-/// these widths for two to three times the time.
-pub const AVIF_SPEED: u8 = 10;
+/// rav1e's second fastest preset: a fifth smaller files than the
+/// fastest (10) for a few per cent more time; slower presets cost much
+/// more (docs/performance.md).
+pub const AVIF_SPEED: u8 = 9;
 pub const JPEG_QUALITY: u8 = 75;
 
 /// The fallback format: JPEG unless the image has transparency.
