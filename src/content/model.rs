@@ -189,6 +189,15 @@ impl Model {
     /// when the file is gone or its body changed since it was loaded (an
     /// edit during the build): building again picks the edit up.
     pub fn body_html(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
+        self.body_html_with(md, None)
+    }
+
+    /// [`Model::body_html`], its local images through `pictures`.
+    pub fn body_html_with(
+        &self,
+        md: &markdown::Options,
+        pictures: Option<markdown::Pictures>,
+    ) -> Result<String, Diagnostic> {
         let changed = || {
             Diagnostic::error(&self.path, "the file changed while kheo was building")
                 .help("build again (kheo serve does so by itself)")
@@ -199,7 +208,7 @@ impl Model {
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render(split.body, md).html)
+        Ok(markdown::render_with(split.body, md, pictures).html)
     }
 
     /// A hash of every field but the body's fingerprint and the file's

@@ -1,17 +1,19 @@
-//! Photos: every raster image a model shows (its front matter's
-//! `images:`, from its bundle or from `static/`) is published as a few
-//! widths (`images.widths` in `site.yaml`, never wider than the source),
-//! each as AVIF and as a JPEG (PNG when transparent) fallback, made from
-//! the upright pixels alone, so no EXIF, XMP, IPTC or maker note is ever
-//! published. The file at the original name is the widest fallback
-//! (its metadata stripped too), so links to it keep working; the original
+//! Photos: every raster image the site shows (a model's front-matter
+//! `images:`, from its bundle or from `static/`; the bundle images its
+//! body names; the files of `static/`) is published as a few widths
+//! (`images.widths` in `site.yaml`, never wider than the source), each as
+//! AVIF and as a JPEG (PNG when transparent) fallback, made from the
+//! upright pixels alone, so no EXIF, XMP, IPTC or maker note is ever
+//! published. The file at the original name is the widest fallback (its
+//! metadata stripped too), so links to it keep working; the original
 //! bytes are published only with `images.originals: true`.
 //!
-//! [`prepare`] runs before rendering: sources are read, hashed and looked
-//! up in the cache ([`cache`]); the others are decoded ([`decode`]) and
-//! encoded ([`encode`]) on a pool of at most [`WORKERS`] threads. The
-//! resulting [`Table`] is what the views see (sizes for `srcset`,
-//! `width` and `height`) and what [`Table::publish`] copies to the output.
+//! [`prepare`] runs before rendering ([`prepare_later`] in `kheo serve`):
+//! sources are read, hashed and looked up in the cache ([`cache`]); the
+//! others are decoded ([`decode`]) and encoded ([`encode`]) on a pool of
+//! at most [`WORKERS`] threads. The resulting [`Table`] is what the views
+//! see (sizes for `srcset`, `width` and `height`; [`Table::body_picture`]
+//! for images in bodies) and what [`Table::publish`] copies to the output.
 //!
 //! Memory is bounded: a worker holds one source file (at most
 //! [`decode::MAX_FILE_BYTES`]), its pixels (the decoder refuses more
@@ -22,16 +24,17 @@
 pub mod cache;
 pub mod decode;
 pub mod encode;
+mod prepare;
+
+pub use prepare::{Later, Stamp, encode_pending, prepare, prepare_later, prune};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::content::common::{Image, ImageSrc};
-use crate::content::frontmatter;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::render::Sink;
 use crate::site::Site;
 use encode::Fallback;
@@ -76,6 +79,8 @@ impl Settings {
 pub struct Published {
     pub key: u64,
     pub entry: cache::Entry,
+    /// The source's size and time when it was read.
+    pub stamp: Option<Stamp>,
 }
 
 /// Every source image of a build, by file.
@@ -89,6 +94,11 @@ pub struct Table {
     pub encoded: usize,
     /// Files that could not be published (reported).
     pub refused: BTreeSet<PathBuf>,
+    /// Files not in the cache, left for [`encode_pending`] (`kheo serve`
+    /// only); their pages show them as they are meanwhile.
+    pub pending: Vec<PathBuf>,
+    /// A hash of the entries of `static/`'s files ([`Table::body_digest`]).
+    pub static_digest: u64,
 }
 
 /// The widths a source `w` pixels wide is published at.
@@ -138,6 +148,79 @@ impl Table {
             self.published(bundle, img).map(|p| &p.entry).hash(&mut h);
         }
         h.finish()
+    }
+
+    /// A hash of what a body in `bundle` can show of the site's images:
+    /// the entries of the bundle's files and of `static/`'s.
+    pub fn body_digest(&self, bundle: Option<&Path>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        if let Some(dir) = bundle {
+            for (f, p) in self
+                .sources
+                .range(dir.to_path_buf()..)
+                .take_while(|(f, _)| f.starts_with(dir))
+            {
+                (f, &p.entry).hash(&mut h);
+            }
+        }
+        h.write_u64(self.static_digest);
+        h.finish()
+    }
+
+    /// Whether every raster file in the bundle `dir` is in the table
+    /// (published, refused or pending): false when the bundle has one a
+    /// body may name that the last build did not look at.
+    pub fn knows_all_in(&self, dir: &Path) -> bool {
+        prepare::rasters(dir, 1).iter().all(|f| {
+            self.sources.contains_key(f) || self.refused.contains(f) || self.pending.contains(f)
+        })
+    }
+
+    /// The `<picture>` of the local image a body shows at `dest` (as
+    /// written: a file of the bundle, or `/…` in `static/`), with `alt`,
+    /// on the page at `page`; `None` when kheo did not publish it in
+    /// widths (external, refused, pending, or not a file kheo knows).
+    pub fn body_picture(
+        &self,
+        bundle: Option<&Path>,
+        page: &str,
+        dest: &str,
+        alt: &str,
+        url: impl Fn(&str) -> String,
+    ) -> Option<String> {
+        // Never a path out of the bundle or `static/`: such a file is not
+        // in the table anyway, as its path is not normalized.
+        if dest.contains("..") || dest.contains('\\') || dest.contains(['?', '#', ':']) {
+            return None;
+        }
+        let src = match dest.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => ImageSrc::Site(rest.to_string()),
+            Some(_) => return None,
+            None => ImageSrc::Bundle(dest.trim_start_matches("./").to_string()),
+        };
+        let img = Image {
+            src,
+            alt: alt.to_string(),
+            caption: None,
+            credit: None,
+        };
+        let r = self.view(bundle, page, &img, url)?;
+        let esc = |s: &str| {
+            let mut out = String::with_capacity(s.len());
+            let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+            out
+        };
+        const SIZES: &str = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
+        Some(format!(
+            "<picture><source type=\"image/avif\" srcset=\"{}\" sizes=\"{SIZES}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+            esc(&r.avif_srcset),
+            esc(&r.src),
+            esc(&r.srcset),
+            r.width,
+            r.height,
+            esc(alt)
+        ))
     }
 
     /// The site path (under the output) of `img`'s file of `width` in
@@ -230,7 +313,35 @@ impl Table {
                 .iter()
                 .map(move |img| (m.bundle_dir.as_deref(), page.clone(), img))
         });
-        let all = listed.chain(loose.iter().map(|(page, img)| (None, page.clone(), img)));
+        // The images of a bundle its body names, beside its page.
+        let in_bodies: Vec<(&Path, String, Image)> = site
+            .models
+            .iter()
+            .filter_map(|m| Some((m.bundle_dir.as_deref()?, m)))
+            .flat_map(|(dir, m)| {
+                let page = crate::render::cards::model_path(&m.url);
+                self.sources
+                    .range(dir.to_path_buf()..)
+                    .take_while(move |(f, _)| f.starts_with(dir))
+                    .filter_map(move |(f, _)| {
+                        let name = f.strip_prefix(dir).ok()?.to_string_lossy();
+                        let img = Image {
+                            src: ImageSrc::Bundle(name.replace('\\', "/")),
+                            alt: String::new(),
+                            caption: None,
+                            credit: None,
+                        };
+                        Some((dir, page.clone(), img))
+                    })
+            })
+            .collect();
+        let all = listed
+            .chain(
+                in_bodies
+                    .iter()
+                    .map(|(d, page, img)| (Some(*d), page.clone(), img)),
+            )
+            .chain(loose.iter().map(|(page, img)| (None, page.clone(), img)));
         {
             for (bundle, page, img) in all {
                 let Some(src) = self.source(bundle, img) else {
@@ -294,221 +405,10 @@ fn cache_root_of(static_dir: &Path) -> PathBuf {
         .join(".kheo/images")
 }
 
-/// The raster images under `static/` (by extension), sorted.
-fn static_rasters(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| {
-                let e = e.to_string_lossy().to_ascii_lowercase();
-                // Not WebP nor GIF: their files at the original name would
-                // be JPEG or PNG, so they are published as they are.
-                matches!(e.as_str(), "jpg" | "jpeg" | "png")
-            })
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn is_vector(file: &Path) -> bool {
-    file.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"))
-}
-
 fn extension_is(name: &str, f: Fallback) -> bool {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match f {
         Fallback::Jpeg => matches!(ext.as_deref(), Some("jpg" | "jpeg")),
         Fallback::Png => ext.as_deref() == Some("png"),
-    }
-}
-
-/// One source and the first entry (file and `src` as written) showing it.
-struct Job {
-    file: PathBuf,
-    entry: PathBuf,
-    written: String,
-}
-
-/// Reads, checks and (when not cached) encodes every image the site's
-/// models show, on at most [`WORKERS`] threads. Problems go to `diags`,
-/// naming the entry and the line of its `images:` item.
-pub fn prepare(dir: &Path, site: &Site, diags: &mut Diagnostics) -> Table {
-    let settings = &site.config.images;
-    let mut table = Table {
-        static_dir: dir.join("static"),
-        originals: settings.originals,
-        ..Table::default()
-    };
-    let mut jobs: BTreeMap<PathBuf, Job> = BTreeMap::new();
-    for file in static_rasters(&table.static_dir) {
-        jobs.insert(
-            file.clone(),
-            Job {
-                entry: file.clone(),
-                written: String::new(),
-                file,
-            },
-        );
-    }
-    for m in &site.models {
-        for img in &m.images {
-            // Vector images are published as they are.
-            if let Some(file) = table.source(m.bundle_dir.as_deref(), img)
-                && file.is_file()
-                && !is_vector(&file)
-            {
-                // A model's line is the better place for a problem.
-                jobs.insert(
-                    file.clone(),
-                    Job {
-                        file,
-                        entry: m.path.clone(),
-                        written: match &img.src {
-                            ImageSrc::Site(p) => format!("/{p}"),
-                            ImageSrc::Bundle(f) | ImageSrc::External(f) => f.clone(),
-                        },
-                    },
-                );
-            }
-        }
-    }
-    if jobs.is_empty() {
-        return table;
-    }
-    let root = table.cache_root();
-    let _ = std::fs::create_dir_all(&root);
-    let jobs: Vec<Job> = jobs.into_values().collect();
-    crate::progress::start(crate::progress::Stage::Photos, jobs.len());
-    let run = || {
-        jobs.par_iter()
-            .map(|j| {
-                let r = one(&root, &settings.widths, &j.file);
-                crate::progress::tick();
-                r
-            })
-            .collect::<Vec<_>>()
-    };
-    let results = match rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads().min(WORKERS))
-        .build()
-    {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
-    };
-    for (j, r) in jobs.iter().zip(results) {
-        let (published, problems, encoded) = r;
-        table.encoded += usize::from(encoded);
-        for p in problems {
-            diags.push(diagnostic(j, p));
-        }
-        match published {
-            Some(p) => {
-                table.sources.insert(j.file.clone(), p);
-            }
-            None => {
-                table.refused.insert(j.file.clone());
-            }
-        }
-    }
-    table
-}
-
-/// Removes the cache entries `table` does not use (after a build that
-/// succeeded: an entry no page shows any more is not kept forever).
-pub fn prune(table: &Table) {
-    if table.sources.is_empty() {
-        return;
-    }
-    let used = table.sources.values().map(|p| p.key).collect();
-    cache::prune(&table.cache_root(), &used);
-}
-
-fn diagnostic(j: &Job, mut p: decode::Problem) -> Diagnostic {
-    if j.written.is_empty() {
-        // A file of `static/` no model lists: a page may not even use it.
-        if p.error {
-            p.error = false;
-            p.message.push_str("; it is not published");
-        }
-        return Diagnostic::warning(&j.entry, p.message).help(p.help);
-    }
-    let line = std::fs::read(&j.entry)
-        .ok()
-        .and_then(|b| frontmatter::decode(&j.entry, &b).ok())
-        .and_then(|f| {
-            frontmatter::split(&f)
-                .ok()
-                .map(|s| frontmatter::value_line(&s, "images", &j.written))
-        })
-        .unwrap_or(1);
-    let d = if p.error {
-        Diagnostic::error(&j.entry, p.message)
-    } else {
-        Diagnostic::warning(&j.entry, p.message)
-    };
-    d.at(line, 1).help(p.help)
-}
-
-/// One source: from the cache, or decoded and encoded into it. Returns
-/// what is published, the problems found and whether it was encoded.
-fn one(
-    root: &Path,
-    widths: &[u32],
-    file: &Path,
-) -> (Option<Published>, Vec<decode::Problem>, bool) {
-    let bytes = match decode::read(file) {
-        Ok(b) => b,
-        Err(p) => return (None, vec![p], false),
-    };
-    let key = cache::key(&bytes, widths);
-    if let Some(entry) = cache::load(root, key) {
-        // Warnings are for the editor, once per change of the file; a
-        // cached entry was already reported when it was made. Errors are
-        // never cached.
-        return (Some(Published { key, entry }), Vec::new(), false);
-    }
-    let d = match decode::decode(file, &bytes) {
-        Ok(d) => d,
-        Err(p) => return (None, vec![p], false),
-    };
-    drop(bytes);
-    let (w, h) = (d.pixels.width(), d.pixels.height());
-    // A PNG stays a PNG, so that its file at the original name is one.
-    let fallback = if d.alpha || d.png {
-        Fallback::Png
-    } else {
-        Fallback::Jpeg
-    };
-    let mut files = Vec::new();
-    for width in widths_for(widths, w) {
-        match encode::encode(&d.pixels, d.alpha, fallback, width) {
-            Ok(e) => files.push(e),
-            Err(e) => {
-                let mut problems = d.warnings;
-                problems.push(decode::Problem {
-                    error: true,
-                    message: format!("image `{}` could not be encoded ({e})", file.display()),
-                    help: "export it again as JPEG and replace the file".into(),
-                });
-                return (None, problems, false);
-            }
-        }
-    }
-    match cache::store(root, key, w, h, fallback, &files) {
-        Ok(entry) => (Some(Published { key, entry }), d.warnings, true),
-        Err(e) => {
-            let mut problems = d.warnings;
-            problems.push(decode::Problem {
-                error: true,
-                message: format!("cannot write the photo cache in {}: {e}", root.display()),
-                help: "check that the site folder is writable and the disk is not full".into(),
-            });
-            (None, problems, false)
-        }
     }
 }

@@ -113,10 +113,18 @@ impl<'s> Renderer<'s> {
             }
             Job::Model(i) => {
                 let m = &site.models[i];
+                let bundle = m.bundle_dir.as_deref();
                 let content = if hash {
-                    m.body_hash.to_string()
+                    // The photos its body may show are part of its page.
+                    let photos = site.images.body_digest(bundle);
+                    format!("{} {photos}", m.body_hash)
                 } else {
-                    m.body_html(&self.markdown)?
+                    let page = model_path(&m.url);
+                    let pictures = |dest: &str, alt: &str| {
+                        site.images
+                            .body_picture(bundle, &page, dest, alt, |p| self.urls.url(p))
+                    };
+                    m.body_html_with(&self.markdown, Some(&pictures))?
                 };
                 let view =
                     cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);

@@ -19,6 +19,7 @@ pub mod http;
 mod indexer;
 pub mod live;
 pub mod memory;
+mod photos;
 mod update;
 pub mod watch;
 
@@ -81,6 +82,8 @@ pub struct Session {
     pub last: Option<Last>,
     /// The templates compiled last and the cards they rendered.
     pub render: crate::render::Session,
+    /// Photos encoded on the side.
+    pub photos: photos::Photos,
 }
 
 /// Builds the site into memory: a full load and render.
@@ -103,7 +106,12 @@ fn render(
     start: Instant,
 ) -> Built {
     if !diags.has_errors() {
-        site.images = crate::images::prepare(&opts.dir, &site, &mut diags);
+        let tried = session.photos.tried();
+        let later = crate::images::Later {
+            previous: session.last.as_ref().map(|l| &l.site.images),
+            tried: &tried,
+        };
+        site.images = crate::images::prepare_later(&opts.dir, &site, later, &mut diags);
     }
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
@@ -222,6 +230,12 @@ fn rebuild(
     let mut built = entry_update(opts, session, changed).unwrap_or_else(|| build(opts, session));
     let mut previous = None;
     if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
+        session.photos.encode(
+            opts.dir.clone(),
+            site.config.images.widths.clone(),
+            site.images.pending.clone(),
+            *ui,
+        );
         let site = Arc::new(site);
         indexer.refresh(&site);
         previous = session.last.replace(Last {
@@ -327,6 +341,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
         watch::FOLDERS.join(", ")
     ));
     let mut session = Session::default();
+    session.photos.poke = Some(watch.poke());
     let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
     rebuild(&build_opts, &state, &ui, &[], &mut session, &indexer);
     keep_freed_memory();

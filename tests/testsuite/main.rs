@@ -19,6 +19,7 @@ mod localities;
 mod new_init;
 mod pages;
 mod photos;
+mod photos_body;
 mod reliability;
 mod sample;
 mod search;

@@ -16,7 +16,7 @@ const OWNER: &str = "Nguyen Van Rieng";
 
 /// A phone photo `w` × `h` (as stored; orientation 6 turns it upright to
 /// `h` × `w`) whose top-left corner is pure red.
-fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+pub(crate) fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
     let mut img = photo::scene(w, h, 7);
     for y in 0..h / 8 {
         for x in 0..w / 8 {
@@ -71,6 +71,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
         .bytes("content/models/anh/nha.jpg", &original)
         .bytes("content/models/anh/cho.jpg", &phone_photo(640, 480, 1));
     t.build_ok();
+    let page = t.model("anh");
     // No byte of any published file holds the serial, the owner, the GPS
     // position (as EXIF rationals) or an EXIF/XMP/IPTC block.
     let mut gps = Vec::new();
@@ -90,7 +91,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
     all_files(&t.out(), &mut files);
     let images: Vec<_> = files
         .iter()
-        .filter(|f| f.to_string_lossy().contains("/mo-hinh/anh/"))
+        .filter(|f| f.to_string_lossy().contains(&format!("/{page}")))
         .collect();
     assert!(images.len() >= 8, "published: {images:?}");
     for f in &files {
@@ -105,7 +106,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
         }
     }
     // Widths 480 and the source's own 600 (never upscaled); upright.
-    let dir = t.out().join("mo-hinh/anh");
+    let dir = t.out().join(&page);
     let big = image::open(dir.join("nha-600.jpg")).expect("600 jpg");
     assert_eq!(big.dimensions(), (600, 800));
     // Orientation 6 turns the stored top-left corner to the top right.
@@ -130,7 +131,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
         std::fs::read(dir.join("nha-600.jpg")).expect("600")
     );
 
-    let doc = t.html("mo-hinh/anh/");
+    let doc = t.html(&page);
     let pics: Vec<_> = doc.select(&sel("picture")).collect();
     assert_eq!(pics.len(), 2);
     let first = pics[0];
@@ -138,7 +139,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
     assert_eq!(source.value().attr("type"), Some("image/avif"));
     assert_eq!(
         source.value().attr("srcset"),
-        Some("/mo-hinh/anh/nha-480.avif 480w, /mo-hinh/anh/nha-600.avif 600w")
+        Some(format!("/{page}nha-480.avif 480w, /{page}nha-600.avif 600w").as_str())
     );
     let img = first.select(&sel("img")).next().expect("img");
     assert_eq!(img.value().attr("width"), Some("600"));
@@ -152,7 +153,7 @@ fn phone_photos_are_published_small_upright_and_without_metadata() {
     assert!(img.value().attr("sizes").is_some());
     assert_eq!(
         img.value().attr("srcset"),
-        Some("/mo-hinh/anh/nha-480.jpg 480w, /mo-hinh/anh/nha-600.jpg 600w")
+        Some(format!("/{page}nha-480.jpg 480w, /{page}nha-600.jpg 600w").as_str())
     );
     assert_eq!(
         attrs(&doc, ".gallery img", "loading"),
@@ -179,7 +180,7 @@ fn originals_are_published_only_when_asked() {
         )
         .bytes("content/models/anh/nha.jpg", &original);
     t.build_ok();
-    let dir = t.out().join("mo-hinh/anh");
+    let dir = t.out().join(t.model("anh"));
     assert_eq!(
         std::fs::read(dir.join("nha.jpg")).expect("original"),
         original
@@ -279,6 +280,21 @@ fn png_header_only(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A small JPEG whose frame header says `w` × `h`.
+fn jpeg_header_says(w: u16, h: u16) -> Vec<u8> {
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 80)
+        .encode(&[90u8; 16 * 16 * 3], 16, 16, jpeg_encoder::ColorType::Rgb)
+        .expect("jpeg");
+    let sof = out
+        .windows(2)
+        .position(|m| m == [0xFF, 0xC0])
+        .expect("baseline frame header");
+    out[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    out[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    out
+}
+
 #[test]
 fn bad_images_are_reported_on_their_line_without_a_panic() {
     let good = phone_photo(320, 240, 1);
@@ -320,6 +336,11 @@ fn bad_images_are_reported_on_their_line_without_a_panic() {
             b"\xFF\xD8\xFF\xE0 not really a jpeg at all".to_vec(),
         ),
         ("bom.png", png_header_only(30_000, 30_000)),
+        ("bom.jpg", jpeg_header_says(30_000, 30_000)),
+        (
+            "heic.jpg",
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic and more bytes".to_vec(),
+        ),
         ("la.jpg", png),
         ("dong.gif", gif),
         ("in.jpg", cmyk),
@@ -351,10 +372,12 @@ fn bad_images_are_reported_on_their_line_without_a_panic() {
     find("cut.jpg", true, "damaged or cut short");
     find("rac.jpg", true, "damaged");
     find("bom.png", true, "too large");
+    find("bom.jpg", true, "too large");
+    find("heic.jpg", true, "HEIC");
     find("la.jpg", false, "really a PNG");
     find("dong.gif", false, "animated");
     find("in.jpg", false, "CMYK");
     find("sau.png", false, "16");
-    assert_eq!(error_list(&r).len(), 4, "{all:?}");
+    assert_eq!(error_list(&r).len(), 6, "{all:?}");
     assert!(!r.ok());
 }
