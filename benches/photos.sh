@@ -7,7 +7,8 @@
 #
 # Makes a site of N/5 bundles of 5 made-up photos each
 # (examples/sample_photos.rs, each photo its own scene) in $WORK (default
-# /tmp/kheo-bench/photos-N), then times with the release binary:
+# /tmp/kheo-bench/photos-N; PHOTOS_FROM=DIR copies DIR's first five JPEGs
+# instead, which is faster to make), then times with the release binary:
 #   1. cold: no output, no .kheo/ (every photo encoded);
 #   2. no change: the same build again (stops at the input fingerprint);
 #   3. one edit, cache kept: one model's text changes, every photo is
@@ -17,7 +18,8 @@
 # (user + system), since the 2 cores are shared and wall time drifts. The
 # encoding builds (2 cold, 1 with the cache removed) and the no-change and
 # one-edit rebuilds (RUNS each, default 5) are summarized as medians; the
-# raw lines are in $WORK/photos.out.
+# raw lines are in $WORK/photos.out. COLD=1 AB=0 RUNS=3: a shorter run
+# (one cold build, no run without the cache).
 set -euo pipefail
 N=${1:-200}
 WORK=${WORK:-/tmp/kheo-bench/photos-$N}
@@ -35,7 +37,17 @@ if [ ! -f "$SITE/.made-$N" ]; then
     for m in $(seq 1 "$models"); do
         d=$SITE/content/models/m$m
         mkdir -p "$d"
-        "$ROOT/target/release/examples/sample_photos" "$d" 5 $(( m * 10 )) > /dev/null
+        if [ -n "${PHOTOS_FROM:-}" ]; then
+            # Copies of five photos, each made distinct (so cached apart)
+            # by a tag after the JPEG's end, which decoders ignore.
+            i=0
+            for f in "$PHOTOS_FROM"/*.jpg; do
+                i=$((i + 1)); [ "$i" -le 5 ] || break
+                { cat "$f"; printf 'kheo-bench %s %s' "$m" "$i"; } > "$d/photo-000$i.jpg"
+            done
+        else
+            "$ROOT/target/release/examples/sample_photos" "$d" 5 $(( m * 10 )) > /dev/null
+        fi
         {
             printf -- '---\ntitle: "Mô hình %s"\nslug: m%s\nlocality: "Hà Nội / Hoàn Kiếm"\nfield: kinh-te\nyear: 2024\nimages:\n' "$m" "$m"
             for i in 1 2 3 4 5; do printf '  - {src: photo-000%s.jpg, alt: "Ảnh %s"}\n' "$i" "$i"; done
@@ -61,13 +73,15 @@ median() { # kind column
 }
 : > "$OUTF"
 echo "# $photos photos, $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD); kind, wall s, CPU s, label" | tee -a "$OUTF"
-for i in 1 2; do
+for i in $(seq "${COLD:-2}"); do
     rm -rf "$SITE/.kheo" "$WORK/public"
     run encode "cold"
 done
 for i in $(seq "$RUNS"); do run noop "no change"; done
 for i in $(seq "$RUNS"); do edit; run edit "one edit, cache kept"; done
-rm -rf "$SITE/.kheo/images"; edit; run encode "one edit, cache removed"
+if [ "${AB:-1}" = 1 ]; then
+    rm -rf "$SITE/.kheo/images"; edit; run encode "one edit, cache removed"
+fi
 ew=$(median encode 2); ec=$(median encode 3)
 printf '\nmedians of %s photos:\n' "$photos"
 printf 'encoding build   %6.2f s wall  %6.2f s CPU  %5.2f photos/s  %5.3f s CPU a photo\n' \
