@@ -36,7 +36,11 @@ fn assert_located(diags: &[Diagnostic], path: &Path, lines: usize) {
             d.line >= 1 && d.line <= lines + 1,
             "diagnostic without a line of the file ({lines} lines): {d:?}"
         );
-        assert!(!d.message.is_empty(), "empty message: {d:?}");
+        assert!(
+            !d.message(&kheo::l10n::Messages::new(kheo::l10n::Lang::En))
+                .is_empty(),
+            "empty message: {d:?}"
+        );
     }
 }
 
@@ -66,7 +70,7 @@ pub fn frontmatter(path: &Path, data: &[u8]) -> usize {
             assert!(t.ends_with(s.body), "body is not the end of the file");
             assert!(t.contains(s.yaml), "front matter is not part of the file");
             assert!(s.yaml_line >= 1);
-            if let Err(d) = frontmatter::parse::<serde_yaml_ng::Value>(&file, &s) {
+            if let Err(d) = frontmatter::parse_map(&file, &s) {
                 diags.push(d);
             }
         }
@@ -102,8 +106,12 @@ fn render(diags: Vec<Diagnostic>, path: &Path) {
     let mut sink = Diagnostics::new();
     sink.extend(diags);
     let root = path.parent().unwrap_or(Path::new("/"));
-    let plain = sink.render(root, false);
-    let _ = sink.render(root, true);
+    let plain = sink.render(
+        root,
+        false,
+        &kheo::l10n::Messages::new(kheo::l10n::Lang::En),
+    );
+    let _ = sink.render(root, true, &kheo::l10n::Messages::new(kheo::l10n::Lang::Vi));
     assert!(sink.is_empty() || plain.contains("error") || plain.contains("warning"));
 }
 

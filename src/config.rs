@@ -6,7 +6,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::content::frontmatter::{self, SourceFile, Split};
+use crate::content::keys::Schema;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 use crate::text;
 
 /// A field (lĩnh vực) of the site: URL key and display name.
@@ -41,6 +44,9 @@ pub struct SiteConfig {
     pub unknown_localities_warn: bool,
     /// How photos are published (`images:`, see [`crate::images`]).
     pub images: crate::images::Settings,
+    /// Warnings stop a build as errors do (`strict: true`, or `--strict`):
+    /// for a deploy pipeline that must publish nothing doubtful.
+    pub strict: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,7 +64,44 @@ struct RawConfig {
     raw_html: Option<bool>,
     search: Option<bool>,
     unknown_localities: Option<String>,
+    strict: Option<bool>,
     images: Option<crate::images::Settings>,
+}
+
+impl Schema for RawConfig {
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "theme",
+        "paginate",
+        "fields",
+        "feed_limit",
+        "home_latest",
+        "raw_html",
+        "search",
+        "unknown_localities",
+        "strict",
+        "images",
+    ];
+    const NESTED: &'static [(&'static str, &'static [&'static str])] =
+        &[("fields", &["key", "name"])];
+}
+
+/// The `language:` of the site in `dir`: `None` when it has no
+/// `site.yaml`, `Some(None)` when the file does not say (or cannot be
+/// read: its problem is reported by [`SiteConfig::load`]).
+pub fn language_of(dir: &Path) -> Option<Option<String>> {
+    let bytes = std::fs::read(dir.join("site.yaml")).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap_or_default();
+    Some(
+        value
+            .get("language")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+    )
 }
 
 pub fn default_fields() -> Vec<FieldDef> {
@@ -93,23 +136,20 @@ impl Default for SiteConfig {
             search: true,
             unknown_localities_warn: false,
             images: crate::images::Settings::default(),
+            strict: false,
         }
     }
 }
 
 /// Why `url` cannot be the site's `base_url` (every link of the site
 /// starts with it): only `http://` and `https://` addresses can be.
-pub fn base_url_problem(url: &str) -> Option<String> {
+pub fn base_url_problem(url: &str) -> Option<Msg> {
     let lower = url.trim().to_ascii_lowercase();
     let ok = ["http://", "https://"]
         .iter()
         .any(|p| lower.strip_prefix(p).is_some_and(|rest| !rest.is_empty()));
-    (!ok).then(|| format!("base_url `{}` is not a web address", url.trim()))
+    (!ok).then(|| Msg::new("base-url-bad").arg("value", url.trim()))
 }
-
-/// The help for [`base_url_problem`].
-pub const BASE_URL_HELP: &str =
-    "write the address the site is published at, e.g. `base_url: https://danvan.example.gov.vn/`";
 
 /// Makes a base URL absolute-looking and ending in `/`.
 pub fn normalize_base_url(url: &str) -> String {
@@ -151,36 +191,33 @@ impl SiteConfig {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(s) => text::nfc(&s),
                 Err(_) => {
-                    diags.push(
-                        Diagnostic::error(&path, "site.yaml is not valid UTF-8")
-                            .help("save the file as UTF-8"),
-                    );
+                    diags.push(Diagnostic::error(&path, "file-not-utf8"));
                     return SiteConfig::default();
                 }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return SiteConfig::default(),
             Err(e) => {
-                diags.push(Diagnostic::error(&path, format!("cannot read: {e}")));
+                diags.push(crate::diag::io_error(&path, &e));
                 return SiteConfig::default();
             }
         };
-        let raw: RawConfig = if text.trim().is_empty() {
-            RawConfig::default()
-        } else {
-            match serde_yaml_ng::from_str(&text) {
-                Ok(r) => r,
-                Err(e) => {
-                    let (line, col) = e
-                        .location()
-                        .map(|l| (l.line(), l.column()))
-                        .unwrap_or((0, 0));
-                    diags.push(
-                        Diagnostic::error(&path, crate::content::frontmatter::yaml_message(&e))
-                            .at(line, col)
-                            .help("see the commented site.yaml made by `kheo init` for every key"),
-                    );
-                    return SiteConfig::default();
-                }
+        let source = SourceFile {
+            path: path.clone(),
+            text: text.replace("\r\n", "\n"),
+        };
+        let split = Split {
+            yaml: &source.text,
+            yaml_line: 1,
+            body: "",
+        };
+        let raw: RawConfig = match frontmatter::parse::<RawConfig>(&source, &split) {
+            Ok(p) => {
+                diags.extend(p.problems);
+                p.value
+            }
+            Err(d) => {
+                diags.push(d);
+                return SiteConfig::default();
             }
         };
         let RawConfig {
@@ -197,6 +234,7 @@ impl SiteConfig {
             search,
             unknown_localities,
             images,
+            strict,
         } = raw;
         let d = SiteConfig::default();
         let mut cfg = SiteConfig {
@@ -218,48 +256,41 @@ impl SiteConfig {
                 None => d.images,
                 Some(Ok(s)) => s,
                 Some(Err(e)) => {
-                    diags.push(
-                        Diagnostic::error(&path, e)
-                            .help("write e.g. `images: {widths: [480, 960, 1600]}`"),
-                    );
+                    diags.push(Diagnostic::error(&path, e));
                     d.images
                 }
             },
+            strict: strict.unwrap_or(false),
         };
         if let Some(problem) = base_url_problem(&cfg.base_url) {
             let line = text
                 .lines()
                 .position(|l| l.starts_with("base_url"))
                 .map_or(1, |i| i + 1);
-            diags.push(
-                Diagnostic::error(&path, problem)
-                    .at(line, 1)
-                    .help(BASE_URL_HELP),
-            );
+            diags.push(Diagnostic::error(&path, problem).at(line, 1));
             cfg.base_url = SiteConfig::default().base_url;
         }
         match unknown_localities.as_deref() {
             None | Some("error") => {}
             Some("warn") => cfg.unknown_localities_warn = true,
             Some(other) => diags.push(
-                Diagnostic::error(
-                    &path,
-                    format!("unknown_localities: `{other}` is not a choice"),
-                )
-                .help("use `error` (the default) or `warn`"),
+                Diagnostic::error(&path, "unknown-localities-bad")
+                    .arg("value", other)
+                    .at(frontmatter::key_line(&split, "unknown_localities"), 1),
             ),
         }
         if cfg.paginate == 0 {
             diags.push(
-                Diagnostic::error(&path, "`paginate` must be at least 1")
-                    .help("write e.g. `paginate: 50`"),
+                Diagnostic::error(&path, "paginate-zero")
+                    .at(frontmatter::key_line(&split, "paginate"), 1),
             );
             cfg.paginate = 50;
         }
         if !matches!(cfg.language.as_str(), "vi" | "en") {
             diags.push(
-                Diagnostic::error(&path, format!("unknown language `{}`", cfg.language))
-                    .help("use `vi` or `en`"),
+                Diagnostic::error(&path, "language-unknown")
+                    .arg("value", cfg.language.as_str())
+                    .at(frontmatter::key_line(&split, "language"), 1),
             );
             cfg.language = "vi".to_string();
         }
@@ -267,23 +298,24 @@ impl SiteConfig {
         for f in &cfg.fields {
             if f.key.is_empty() || text::slugify(&f.key) != f.key {
                 diags.push(
-                    Diagnostic::error(&path, format!("field key `{}` is not a URL slug", f.key))
-                        .help(format!(
-                            "use only a-z, 0-9 and -, e.g. `{}`",
-                            text::slugify(&f.name)
-                        )),
+                    Diagnostic::error(&path, "field-key-bad")
+                        .arg("value", f.key.as_str())
+                        .arg("example", text::slugify(&f.name))
+                        .at(frontmatter::value_line(&split, "fields", &f.key), 1),
                 );
             }
             if !seen.insert(f.key.clone()) {
-                diags.push(Diagnostic::error(
-                    &path,
-                    format!("field `{}` is listed twice", f.key),
-                ));
+                diags.push(
+                    Diagnostic::error(&path, "field-twice")
+                        .arg("value", f.key.as_str())
+                        .at(frontmatter::key_line(&split, "fields"), 1),
+                );
             }
         }
         if cfg.fields.is_empty() {
             diags.push(
-                Diagnostic::error(&path, "`fields` is empty").help("list at least one field"),
+                Diagnostic::error(&path, "fields-empty")
+                    .at(frontmatter::key_line(&split, "fields"), 1),
             );
             cfg.fields = default_fields();
         }

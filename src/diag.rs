@@ -8,10 +8,11 @@
 //! count. It does not decide exit codes (that is `main.rs`) nor whether a
 //! terminal wants colour (the caller says).
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::l10n::{Arg, Messages, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -20,6 +21,11 @@ pub enum Severity {
 }
 
 /// One problem, located in a file (line and column are 1-based; 0 = unknown).
+///
+/// What it says is a [`Msg`]: a stable id (its kind, the Fluent message
+/// id in `locales/`) and arguments; the text, and the help line (the
+/// message's `.help` attribute), are made in the reader's language when
+/// the report is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -28,29 +34,27 @@ pub struct Diagnostic {
     pub col: usize,
     /// Length of the offending text in chars from `col` (0 = not known:
     /// the renderer underlines the word at `col`, or the value the message
-    /// quotes in backticks).
+    /// quotes).
     pub len: usize,
-    pub message: String,
-    pub help: Option<String>,
+    pub msg: Msg,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, msg: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
             line: 0,
             col: 0,
             len: 0,
-            message: message.into(),
-            help: None,
+            msg: msg.into(),
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, msg: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
+            ..Diagnostic::error(path, msg)
         }
     }
 
@@ -66,36 +70,75 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// Adds an argument to the message.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.msg = self.msg.arg(name, value);
         self
+    }
+
+    /// Its stable kind: the message id.
+    pub fn kind(&self) -> &'static str {
+        self.msg.id
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-}
 
-impl fmt::Display for Diagnostic {
+    /// What is wrong, in `m`'s language.
+    pub fn message(&self, m: &Messages) -> String {
+        m.text(&self.msg)
+    }
+
+    /// How to fix it, in `m`'s language.
+    pub fn help(&self, m: &Messages) -> Option<String> {
+        m.help(&self.msg)
+    }
+
     /// One line (plus a help line): `error: path:line:col: message`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn one_line(&self, m: &Messages) -> String {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => m.get("label-error"),
+            Severity::Warning => m.get("label-warning"),
         };
-        write!(f, "{label}: {}", self.path.display())?;
+        let mut s = format!("{label}: {}", self.path.display());
         if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+            s.push_str(&format!(":{}", self.line));
             if self.col > 0 {
-                write!(f, ":{}", self.col)?;
+                s.push_str(&format!(":{}", self.col));
             }
         }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+        s.push_str(&format!(": {}", self.message(m)));
+        if let Some(help) = self.help(m) {
+            s.push_str(&format!("\n  {}: {help}", m.get("label-help")));
         }
-        Ok(())
+        s
     }
+}
+
+/// Why a file could not be read or written, as a key the messages select
+/// on (the system's own text is English, so it is only a detail).
+fn io_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not-found",
+        std::io::ErrorKind::PermissionDenied => "permission",
+        std::io::ErrorKind::AlreadyExists => "exists",
+        _ => "other",
+    }
+}
+
+/// A file that could not be read.
+pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, "io-read")
+        .arg("reason", io_reason(e))
+        .arg("detail", e.to_string())
+}
+
+/// A file or folder that could not be written (made, renamed, removed).
+pub fn io_write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, "io-write")
+        .arg("reason", io_reason(e))
+        .arg("detail", e.to_string())
 }
 
 /// The sink every stage writes problems into.
@@ -138,29 +181,29 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort_by(|a, b| {
-            (a.severity, &a.path, a.line, a.col, &a.message)
-                .cmp(&(b.severity, &b.path, b.line, b.col, &b.message))
+            (a.severity, &a.path, a.line, a.col, &a.msg)
+                .cmp(&(b.severity, &b.path, b.line, b.col, &b.msg))
         });
         v.dedup();
         v
     }
 
     /// Every diagnostic with its source line, then one count, with paths
-    /// shown relative to `root`; plain text (no colour).
-    pub fn report(&self, root: &Path) -> String {
-        self.render(root, false)
+    /// shown relative to `root`; plain text (no colour), in `m`'s language.
+    pub fn report(&self, root: &Path, m: &Messages) -> String {
+        self.render(root, false, m)
     }
 
     /// Like [`Diagnostics::report`], with ANSI colour when `color`.
-    pub fn render(&self, root: &Path, color: bool) -> String {
+    pub fn render(&self, root: &Path, color: bool, m: &Messages) -> String {
         let sorted = self.sorted();
         let mut out = String::new();
         let mut cache = SourceCache::default();
         for d in &sorted {
-            out.push_str(&render_one(d, root, color, &mut cache));
+            out.push_str(&render_one(d, root, color, &mut cache, m));
             out.push_str("\n\n");
         }
-        if let Some(summary) = summary(&sorted) {
+        if let Some(summary) = summary(&sorted, m) {
             out.push_str(&summary);
             out.push('\n');
         }
@@ -177,12 +220,12 @@ impl IntoIterator for Diagnostics {
 }
 
 /// "2 errors and 1 warning in 2 files", or `None` when there is nothing.
-fn summary(sorted: &[Diagnostic]) -> Option<String> {
-    let errors = sorted.iter().filter(|d| d.is_error()).count();
-    let warnings = sorted.len() - errors;
+fn summary(sorted: &[Diagnostic], m: &Messages) -> Option<String> {
     if sorted.is_empty() {
         return None;
     }
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let warnings = sorted.len() - errors;
     let mut files: Vec<&Path> = sorted
         .iter()
         .map(|d| d.path.as_path())
@@ -190,21 +233,14 @@ fn summary(sorted: &[Diagnostic]) -> Option<String> {
         .collect();
     files.sort();
     files.dedup();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut s = match (errors, warnings) {
-        (0, w) => plural(w, "warning", "warnings"),
-        (e, 0) => plural(e, "error", "errors"),
-        (e, w) => format!(
-            "{} and {}",
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
+    Some(
+        m.text(
+            &Msg::new("diag-summary")
+                .arg("errors", errors)
+                .arg("warnings", warnings)
+                .arg("files", files.len()),
         ),
-    };
-    if !files.is_empty() {
-        s.push_str(&format!(" in {}", plural(files.len(), "file", "files")));
-    }
-    Some(s)
+    )
 }
 
 /// Files read for their lines, once per report.
@@ -254,15 +290,22 @@ fn locate(d: &Diagnostic, line: &str) -> std::ops::Range<usize> {
         return char_range(line, d.col, d.len);
     }
     let body_start = line.len() - line.trim_start().len();
-    if d.message.starts_with("missing key") {
+    if d.kind().starts_with("missing-") {
         // The key is not written anywhere: point at the line, not at a word.
         return 0..0;
     }
     if d.col <= 1 {
-        // Loaders point at a key's line; the message usually quotes the
-        // offending value in backticks: underline it where it is written.
+        // Loaders point at a key's line; the message's `value` argument
+        // (else another text argument) is the offending value: underline
+        // it where it is written.
         let value_from = line.find(':').map_or(body_start, |i| i + 1);
-        for quoted in d.message.split('`').skip(1).step_by(2) {
+        let value = d.msg.text("value");
+        let others = d
+            .msg
+            .args
+            .iter()
+            .filter_map(|(n, v)| (*n != "value").then(|| v.as_text()).flatten());
+        for quoted in value.into_iter().chain(others) {
             let quoted = quoted.trim();
             if quoted.is_empty() {
                 continue;
@@ -294,15 +337,21 @@ fn locate(d: &Diagnostic, line: &str) -> std::ops::Range<usize> {
     r.start..r.start + word.max(r.len())
 }
 
-fn render_one(d: &Diagnostic, root: &Path, color: bool, cache: &mut SourceCache) -> String {
+fn render_one(
+    d: &Diagnostic,
+    root: &Path,
+    color: bool,
+    cache: &mut SourceCache,
+    m: &Messages,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(m.get("label-error")),
+        Severity::Warning => Level::WARNING.with_name(m.get("label-warning")),
     };
     let shown = display_path(&d.path, root);
     let file = if d.path.is_absolute() || d.path.exists() {
@@ -324,8 +373,8 @@ fn render_one(d: &Diagnostic, root: &Path, color: bool, cache: &mut SourceCache)
             s.replace(&root_prefix, "")
         }
     };
-    let message = relative(&d.message);
-    let help = d.help.as_deref().map(relative);
+    let message = relative(&d.message(m));
+    let help = d.help(m).as_deref().map(relative);
     let title = level.primary_title(message.as_str());
     let mut group: Group = match &line_text {
         Some(text) => {
@@ -350,7 +399,11 @@ fn render_one(d: &Diagnostic, root: &Path, color: bool, cache: &mut SourceCache)
         None => Group::with_title(title),
     };
     if let Some(help) = &help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(
+            Level::HELP
+                .with_name(m.get("label-help"))
+                .message(help.as_str()),
+        );
     }
     renderer.render(&[group])
 }
@@ -358,42 +411,47 @@ fn render_one(d: &Diagnostic, root: &Path, color: bool, cache: &mut SourceCache)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::l10n::Lang;
 
     #[test]
     fn underlines_the_quoted_value_on_a_key_line() {
-        let d = Diagnostic::error("x.md", "unknown field `kinh doanh`").at(4, 1);
+        let d = Diagnostic::error("x.md", "field-unknown")
+            .arg("value", "kinh doanh")
+            .at(4, 1);
         let line = "field: \"kinh doanh\"";
         assert_eq!(&line[locate(&d, line)], "kinh doanh");
     }
 
     #[test]
     fn underlines_the_key_without_a_quote() {
-        let d = Diagnostic::error("x.md", "this key is not known").at(2, 1);
+        let d = Diagnostic::error("x.md", "key-unknown").at(2, 1);
         assert_eq!(&"titel: A"[locate(&d, "titel: A")], "titel");
     }
 
     #[test]
     fn spans_count_chars_not_bytes() {
-        let d = Diagnostic::warning("x.md", "phone").at(1, 5).span(3);
+        let d = Diagnostic::warning("x.md", "privacy-phone")
+            .at(1, 5)
+            .span(3);
         let line = "Gọi ông 090";
         assert_eq!(&line[locate(&d, line)], "ông");
     }
 
     #[test]
-    fn errors_come_before_warnings_then_a_count() {
+    fn errors_come_before_warnings_then_a_count_in_each_language() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::warning("a.md", "w"));
-        ds.push(Diagnostic::error("b.md", "e"));
-        ds.push(Diagnostic::error("b.md", "e"));
-        let text = ds.report(Path::new("/nowhere"));
+        ds.push(Diagnostic::warning("a.md", "file-empty"));
+        ds.push(Diagnostic::error("b.md", "front-matter-not-closed"));
+        ds.push(Diagnostic::error("b.md", "front-matter-not-closed"));
+        let en = ds.report(Path::new("/nowhere"), &Messages::new(Lang::En));
         let (e, w) = (
-            text.find("error: e").expect("error"),
-            text.find("warning: w").expect("warning"),
+            en.find("error: the front matter").expect("error"),
+            en.find("warning: the file is empty").expect("warning"),
         );
-        assert!(e < w, "{text}");
-        assert!(
-            text.ends_with("1 error and 1 warning in 2 files\n"),
-            "{text}"
-        );
+        assert!(e < w, "{en}");
+        assert!(en.ends_with("1 error and 1 warning in 2 files\n"), "{en}");
+        let vi = ds.report(Path::new("/nowhere"), &Messages::new(Lang::Vi));
+        assert!(vi.starts_with("lỗi: "), "{vi}");
+        assert!(vi.ends_with("1 lỗi và 1 cảnh báo trong 2 tệp\n"), "{vi}");
     }
 }

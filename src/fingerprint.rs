@@ -213,6 +213,9 @@ pub fn scan(opts: &BuildOptions) -> Scan {
     h.add(opts.base_url.as_deref().unwrap_or("").as_bytes());
     h.add(&[u8::from(opts.drafts)]);
     h.add(&[u8::from(opts.no_search)]);
+    // A strict build after a lenient one must look again: the warnings the
+    // lenient one let through now stop it.
+    h.add(&[u8::from(opts.strict)]);
     let dir = &opts.dir;
     add_file(&mut h, &dir.join("site.yaml"), "site.yaml");
     let mut content = Vec::new();

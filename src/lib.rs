@@ -23,6 +23,7 @@ pub mod content;
 pub mod diag;
 pub mod fingerprint;
 pub mod images;
+pub mod l10n;
 pub mod lint;
 pub mod locality;
 pub mod markdown;
@@ -59,6 +60,11 @@ pub struct BuildOptions {
     /// Skip the search index (`--no-search`; `search: false` in `site.yaml`
     /// skips it too).
     pub no_search: bool,
+    /// Warnings stop the build (`--strict`; `strict: true` in `site.yaml`
+    /// does too).
+    pub strict: bool,
+    /// How far the build is, for a progress bar.
+    pub progress: std::sync::Arc<progress::Progress>,
 }
 
 impl BuildOptions {
@@ -80,11 +86,14 @@ pub struct Report {
     /// parsed entries; none at all when nothing changed).
     pub parsed: usize,
     pub elapsed: Duration,
+    /// Warnings count as errors ([`BuildOptions::strict`]).
+    pub strict: bool,
 }
 
 impl Report {
+    /// No errors, and no warnings when warnings are fatal.
     pub fn ok(&self) -> bool {
-        !self.diags.has_errors()
+        !(self.diags.has_errors() || self.strict && self.diags.warning_count() > 0)
     }
 }
 
@@ -105,15 +114,16 @@ pub fn load_site_with(
     let mut cfg = SiteConfig::load(&opts.dir, diags);
     if let Some(url) = &opts.base_url {
         match config::base_url_problem(url) {
-            Some(problem) => diags
-                .push(plain_error(format!("--base-url: {problem}")).help(config::BASE_URL_HELP)),
+            Some(_) => diags.push(plain_error(
+                l10n::Msg::new("base-url-flag-bad").arg("value", url.as_str()),
+            )),
             None => cfg.base_url = config::normalize_base_url(url),
         }
     }
     let md = cfg.markdown_options();
     let content = {
         let _t = progress::trace::span("load: content (cache, parse)");
-        content::load(&opts.dir, &cfg, &md, opts.drafts, cache, found, diags)
+        content::load(opts, &cfg, &md, cache, found, diags)
     };
     let _t = progress::trace::span("index: Site::build");
     Site::build(cfg, content, diags)
@@ -268,7 +278,7 @@ fn render_with(
         (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
         _ => render::Look::All,
     };
-    match renderer.render_all(&theme, sink, look) {
+    match renderer.render_all(&theme, sink, look, &opts.progress) {
         Ok(stats) => (stats, shape),
         Err(ds) => {
             diags.extend(ds);
@@ -318,7 +328,7 @@ pub fn index_search(
     if opts.no_search || !site.config.search {
         return None;
     }
-    progress::start(progress::Stage::Indexing, 0);
+    opts.progress.start(progress::Stage::Indexing, 0);
     match search::write_index(site, sink, stop) {
         Ok(s) => s,
         Err(ds) => {
@@ -332,6 +342,7 @@ pub fn index_search(
 /// output is left untouched.
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
+    let mut strict = opts.strict;
     let mut diags = Diagnostics::new();
     let out = opts.out_dir();
     if let Err(d) = output::check_target(&opts.dir, &out, opts.wipe_output) {
@@ -344,6 +355,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             awards: 0,
             parsed: 0,
             elapsed: start.elapsed(),
+            strict,
         };
     }
     // Nothing changed since the last build of this output: stop here.
@@ -375,6 +387,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             awards: last.awards,
             parsed: 0,
             elapsed: start.elapsed(),
+            strict,
         };
     }
     // The staging folder and the previous manifest are made ready while
@@ -393,13 +406,14 @@ pub fn build(opts: &BuildOptions) -> Report {
         );
         let staging = staging
             .join()
-            .unwrap_or_else(|_| Err(plain_error("preparing the output folder failed")));
+            .unwrap_or_else(|_| Err(plain_error("output-thread-failed")));
         (site, staging)
     });
     drop(scan);
+    strict |= site.config.strict;
     if !diags.has_errors() {
         let _t = progress::trace::span("photos: read, check and encode (cached)");
-        site.images = images::prepare(&opts.dir, &site, &mut diags);
+        site.images = images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
     }
     let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.loading.parsed);
     let mut stats = Stats::default();
@@ -443,6 +457,22 @@ pub fn build(opts: &BuildOptions) -> Report {
                 {
                     stats.files += s.files;
                 }
+                // What `kheo check` says, `kheo build` says too: dead links,
+                // missing images and personal data are warnings (fatal
+                // when strict), checked against every file of this build.
+                // When the build makes the same files as the last one, a
+                // link in an unchanged entry resolves as it did: only the
+                // entries read anew are checked (a national site's
+                // one-edit rebuild would otherwise read every file again),
+                // unless warnings are fatal, when every entry is.
+                if !diags.has_errors() {
+                    let _t = progress::trace::span("lint: links, images, personal data");
+                    let paths = staging.paths();
+                    let anew: std::collections::HashSet<PathBuf> =
+                        site.loading.entries_anew.iter().cloned().collect();
+                    let only = (!strict && staging.same_paths_as_last(&paths)).then_some(&anew);
+                    lint::run(&site, &opts.dir, &paths, only, &mut diags);
+                }
                 staging.set_summary(output::Summary {
                     fingerprint,
                     models,
@@ -451,7 +481,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                     state: stats.state,
                     cache: site.loading.cache_next,
                 });
-                if diags.has_errors() {
+                if diags.has_errors() || strict && diags.warning_count() > 0 {
                     staging.abort();
                 } else {
                     let _t = progress::trace::span("output: commit");
@@ -481,6 +511,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         awards,
         parsed,
         elapsed,
+        strict,
     }
 }
 
@@ -489,7 +520,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut site = load_site(opts, &mut diags);
-    site.images = images::prepare(&opts.dir, &site, &mut diags);
+    site.images = images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
     let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
     Report {
         diags,
@@ -499,22 +530,26 @@ pub fn check(opts: &BuildOptions) -> Report {
         awards: site.awards.len(),
         parsed: site.loading.parsed,
         elapsed: start.elapsed(),
+        strict: opts.strict || site.config.strict,
     }
 }
 
 /// A usage problem (bad arguments, missing folder): exit status 2.
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub struct UsageError(pub l10n::Msg);
 
-/// Checks that `dir` is a site folder.
+/// Checks that `dir` is a site folder: a folder with `content/` in it.
 pub fn check_site_dir(dir: &Path) -> Result<(), UsageError> {
     if !dir.is_dir() {
-        return Err(UsageError(format!("{} is not a folder", dir.display())));
+        return Err(UsageError(l10n::Msg::new("dir-missing").path("dir", dir)));
+    }
+    if !dir.join("content").is_dir() {
+        return Err(UsageError(l10n::Msg::new("dir-not-site").path("dir", dir)));
     }
     Ok(())
 }
 
 /// For messages: a diagnostic without a file.
-pub fn plain_error(msg: impl Into<String>) -> Diagnostic {
+pub fn plain_error(msg: impl Into<l10n::Msg>) -> Diagnostic {
     Diagnostic::error(PathBuf::new(), msg)
 }

@@ -4,34 +4,36 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-use kheo::cli::{Cli, Outcome};
+use kheo::cli::{Cli, Outcome, Ui};
+use kheo::l10n::{Lang, Messages};
 
 /// mimalloc instead of the system allocator: a build allocates millions of
 /// small strings and vectors on every core, and glibc's allocator spent a
-/// tenth of a one-edit rebuild of a national site in `malloc`, `free` and
-/// their consolidation (benches/runs/HISTORY.md). Not on macOS (Cargo.toml).
+/// good part of a one-edit rebuild of a national site in `malloc`, `free`
+/// and their consolidation (benches/runs/HISTORY.md). Not on macOS
+/// (Cargo.toml).
 #[cfg(not(target_os = "macos"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // No input may make kheo panic; if a bug does, say so in one line
-    // instead of a backtrace.
-    std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!(
-            "error: kheo stopped on an internal error{at}; this is a bug in kheo, not in your site: please report it with the file you were editing"
-        );
-    }));
-    let cli = match Cli::try_parse() {
+    // The help speaks the language of the site in the current folder, or
+    // of the environment; the command then speaks its own site's.
+    let help = Messages::new(Lang::for_site(std::path::Path::new(".")));
+    let parsed = kheo::l10n::cli::localize(Cli::command(), &help)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match kheo::l10n::cli::error(&e, &help) {
+                Some(said) => eprintln!("{said}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -39,15 +41,31 @@ fn main() -> ExitCode {
             };
         }
     };
-    match std::panic::catch_unwind(|| kheo::cli::run(cli)) {
+    let ui = Ui::new(cli.quiet, cli.verbose, cli.lang());
+    // No input may make kheo panic; if a bug does, say so in one line
+    // instead of a backtrace.
+    let msgs = ui.msgs.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "{}: {}",
+            msgs.get("label-error"),
+            msgs.text(&kheo::l10n::Msg::new("internal-error").arg("at", at))
+        );
+    }));
+    // The catalogue is only read: what a panic leaves of it is fine to print with.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| kheo::cli::run(cli, &ui))) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Ok(Outcome::Refused(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}", ui.refusal(&msg));
             ExitCode::from(1)
         }
         Ok(Outcome::Usage(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}", ui.refusal(&msg));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(1),

@@ -1,9 +1,9 @@
-//! How far the running build is, for a progress bar: the stage and how
-//! many of its items are done. The build updates it as it goes (loading
-//! counts entry files, rendering counts pages); `kheo build` reads it from
-//! another thread ([`crate::cli`]'s progress bar). Process-wide, because the
-//! counting happens deep inside parallel loops; builds running at the same
-//! time in one process (tests) only blur each other's bar.
+//! How far a build is, for a progress bar: the stage and how many of its
+//! items are done. The build counts as it goes (loading counts entry
+//! files, rendering counts pages) into the [`Progress`] its options carry;
+//! `kheo build` reads it from another thread ([`crate::cli`]'s progress
+//! bar). Each build has its own: builds running at the same time in one
+//! process (tests) do not share one.
 
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -17,41 +17,47 @@ pub enum Stage {
     Photos,
 }
 
-static STAGE: AtomicU8 = AtomicU8::new(0);
-static DONE: AtomicUsize = AtomicUsize::new(0);
-static TOTAL: AtomicUsize = AtomicUsize::new(0);
-
-/// Starts a stage of `total` items.
-pub fn start(stage: Stage, total: usize) {
-    DONE.store(0, Ordering::Relaxed);
-    TOTAL.store(total, Ordering::Relaxed);
-    STAGE.store(stage as u8, Ordering::Relaxed);
+/// One build's progress: written by the build, read by a bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
 }
 
-/// One more item done.
-pub fn tick() {
-    DONE.fetch_add(1, Ordering::Relaxed);
-}
+impl Progress {
+    /// Starts a stage of `total` items.
+    pub fn start(&self, stage: Stage, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
 
-/// `n` items of the current stage done at once.
-pub fn advance(n: usize) {
-    DONE.fetch_add(n, Ordering::Relaxed);
-}
+    /// One more item done.
+    pub fn tick(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
 
-/// The current stage, items done and total.
-pub fn get() -> (Stage, usize, usize) {
-    let stage = match STAGE.load(Ordering::Relaxed) {
-        1 => Stage::Loading,
-        2 => Stage::Rendering,
-        3 => Stage::Indexing,
-        4 => Stage::Photos,
-        _ => Stage::Idle,
-    };
-    (
-        stage,
-        DONE.load(Ordering::Relaxed),
-        TOTAL.load(Ordering::Relaxed),
-    )
+    /// `n` items of the current stage done at once.
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// The current stage, items done and total.
+    pub fn get(&self) -> (Stage, usize, usize) {
+        let stage = match self.stage.load(Ordering::Relaxed) {
+            1 => Stage::Loading,
+            2 => Stage::Rendering,
+            3 => Stage::Indexing,
+            4 => Stage::Photos,
+            _ => Stage::Idle,
+        };
+        (
+            stage,
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
 }
 
 /// A wall-clock timeline of a build's stages on standard error, for

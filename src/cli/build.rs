@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{Outcome, Ui, progress, site_dir, summary};
 use crate::BuildOptions;
+use crate::l10n::Msg;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,6 +35,10 @@ pub struct Args {
     /// Skip the search index, for a faster preview.
     #[arg(long)]
     pub no_search: bool,
+    /// Stop on warnings too (dead links, missing images, personal data):
+    /// nothing doubtful is published.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(args: Args, ui: &Ui) -> Outcome {
@@ -41,9 +46,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         return o;
     }
     if args.force {
-        return Outcome::Usage(
-            "--force is gone: it meant two things, one of them destructive\n  help: --recheck checks every output file and writes again any deleted or changed by hand; --wipe-output deletes everything in an output folder kheo did not make".into(),
-        );
+        return Outcome::Usage(Msg::new("force-gone"));
     }
     let opts = BuildOptions {
         dir: args.dir.clone(),
@@ -53,44 +56,49 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         recheck: args.recheck,
         wipe_output: args.wipe_output,
         no_search: args.no_search,
+        strict: args.strict,
+        ..BuildOptions::default()
     };
-    ui.detail(format!(
-        "building {} into {}",
-        opts.dir.display(),
-        opts.out_dir().display()
-    ));
-    let report = progress::run(ui, "building", || crate::build(&opts));
+    ui.detail(
+        Msg::new("build-start")
+            .path("dir", &opts.dir)
+            .path("out", &opts.out_dir()),
+    );
+    let report = progress::run(ui, "progress-building", &opts.progress, || {
+        crate::build(&opts)
+    });
     ui.diagnostics(&report.diags, &opts.dir);
     if !report.ok() {
-        ui.info("build failed: the previous output, if any, is left as it was");
+        ui.info(if report.diags.has_errors() {
+            Msg::new("build-failed")
+        } else {
+            Msg::new("build-failed-strict")
+        });
         return Outcome::ContentErrors;
     }
     let c = report.changes;
     if c.ignored_manifest {
-        ui.detail(format!(
-            "the output's {} could not be read or named a file outside the output: it was ignored and the output built anew",
-            crate::output::MARKER
-        ));
+        ui.detail(Msg::new("build-manifest-ignored").arg("marker", crate::output::MARKER));
     }
-    ui.detail(format!(
-        "{} entry files parsed anew (the others came from the cache in .kheo/){}",
-        report.parsed,
-        if report.stats.bodies_only {
-            "; only their bodies can have changed, so only their pages were rendered"
-        } else if report.stats.one_model {
-            "; one model changed in place, so only the pages that can show it were looked at"
-        } else {
-            ""
-        }
-    ));
-    ui.detail(format!(
-        "{} files: {} written, {} unchanged, {} removed",
-        report.stats.files, c.written, c.unchanged, c.removed
-    ));
-    ui.info(format!(
-        "built {} → {}",
-        summary(&report),
-        opts.out_dir().display()
-    ));
+    let how = if report.stats.bodies_only {
+        "bodies-only"
+    } else if report.stats.one_model {
+        "one-model"
+    } else {
+        "all"
+    };
+    ui.detail(
+        Msg::new("build-parsed")
+            .arg("count", report.parsed)
+            .arg("how", how),
+    );
+    ui.detail(
+        Msg::new("build-files")
+            .arg("files", report.stats.files)
+            .arg("written", c.written)
+            .arg("unchanged", c.unchanged)
+            .arg("removed", c.removed),
+    );
+    ui.info(summary(ui, "built", &report).path("out", &opts.out_dir()));
     Outcome::Success
 }

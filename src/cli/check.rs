@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::{Outcome, Ui, progress, site_dir, summary};
 use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 use crate::{BuildOptions, Report, lint};
 
 #[derive(Debug, clap::Args)]
@@ -18,6 +19,9 @@ pub struct Args {
     /// Check entries marked `draft: true` as if published.
     #[arg(long)]
     pub drafts: bool,
+    /// Count warnings as errors (exit 1 on any).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Checks the site in `opts.dir`: the build's validation plus the lints.
@@ -27,7 +31,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let mut site = crate::load_site(opts, &mut diags);
     // Bad photos are found only by decoding them (and a build after the
     // check finds them encoded in the cache).
-    site.images = crate::images::prepare(&opts.dir, &site, &mut diags);
+    site.images = crate::images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
     let sink = lint::PathSink::new();
     let stats = crate::render_site(opts, &site, &sink, &mut diags);
     // Without rendered pages every link would look broken: check links
@@ -44,6 +48,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         awards: site.awards.len(),
         parsed: site.loading.parsed,
         elapsed: start.elapsed(),
+        strict: opts.strict || site.config.strict,
     }
 }
 
@@ -54,14 +59,18 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     let opts = BuildOptions {
         dir: args.dir.clone(),
         drafts: args.drafts,
+        strict: args.strict,
         ..BuildOptions::default()
     };
-    let report = progress::run(ui, "checking", || check(&opts));
+    let report = progress::run(ui, "progress-checking", &opts.progress, || check(&opts));
     ui.diagnostics(&report.diags, &opts.dir);
     if report.diags.is_empty() {
-        ui.info(format!("checked {}: no problems", summary(&report)));
+        ui.info(summary(ui, "checked-clean", &report));
     } else {
-        ui.info(format!("checked {}", summary(&report)));
+        ui.info(summary(ui, "checked", &report));
+    }
+    if !report.ok() && !report.diags.has_errors() {
+        ui.info(Msg::new("check-failed-strict"));
     }
     if report.ok() {
         Outcome::Success

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, Ui};
+use crate::l10n::Msg;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,19 +39,13 @@ const FOLDERS: &[&str] = &["static", "templates"];
 
 fn refuse_non_empty(dir: &Path) -> Result<(), Outcome> {
     if dir.is_file() {
-        return Err(Outcome::Usage(format!(
-            "{} is a file\n  help: give the name of a new folder: kheo init ten-trang",
-            dir.display()
-        )));
+        return Err(Outcome::Usage(Msg::new("init-is-file").path("dir", dir)));
     }
     let non_empty = std::fs::read_dir(dir)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
     if non_empty {
-        return Err(Outcome::Usage(format!(
-            "{} is not empty; kheo init only creates a site in a new or empty folder\n  help: give the name of a new folder: kheo init ten-trang",
-            dir.display()
-        )));
+        return Err(Outcome::Usage(Msg::new("init-not-empty").path("dir", dir)));
     }
     Ok(())
 }
@@ -59,7 +54,11 @@ fn refuse_non_empty(dir: &Path) -> Result<(), Outcome> {
 pub fn create(dir: &Path) -> Result<(), Outcome> {
     refuse_non_empty(dir)?;
     let fail = |p: &Path, e: std::io::Error| {
-        Outcome::Refused(format!("cannot create {}: {e}", p.display()))
+        Outcome::Refused(
+            Msg::new("init-write-failed")
+                .path("path", p)
+                .arg("detail", e.to_string()),
+        )
     };
     for (rel, text) in FILES {
         let path = dir.join(rel);
@@ -79,10 +78,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     if let Err(o) = create(&args.dir) {
         return o;
     }
-    let d = args.dir.display();
-    ui.info(format!(
-        "created a new site in {d}\n\n  cd {d}\n  kheo serve          # xem trang trên http://127.0.0.1:1111/\n  kheo new model \"Tên mô hình\" --locality \"Tỉnh / Huyện / Xã\" --field kinh-te\n  kheo build          # dựng trang vào public/"
-    ));
+    ui.info(Msg::new("init-done").path("dir", &args.dir));
     Outcome::Success
 }
 
@@ -106,7 +102,7 @@ mod tests {
             })
             .chain(
                 yaml.lines()
-                    .filter(|l| l.starts_with("title:"))
+                    .filter(|l| l.starts_with("title:") || l.starts_with("language:"))
                     .map(String::from),
             )
             .collect::<Vec<_>>()
@@ -121,29 +117,26 @@ mod tests {
         let mut diags = Diagnostics::new();
         let cfg = SiteConfig::load(&dir, &mut diags);
         let _ = std::fs::remove_dir_all(&dir);
-        assert!(diags.is_empty(), "{}", diags.report(&dir));
+        let en = crate::l10n::Messages::new(crate::l10n::Lang::En);
+        assert!(diags.is_empty(), "{}", diags.report(&dir, &en));
         assert_eq!(cfg.fields.len(), 4);
     }
 
     #[test]
     fn site_yaml_documents_every_option() {
-        // serde names every key it knows when it meets an unknown one.
+        // An unknown key's message lists every key site.yaml takes.
         let dir = std::env::temp_dir().join(format!("kheo-init-keys-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("mkdir");
         std::fs::write(dir.join("site.yaml"), "khong_co_khoa_nay: 1\n").expect("write");
         let mut diags = Diagnostics::new();
         SiteConfig::load(&dir, &mut diags);
         let _ = std::fs::remove_dir_all(&dir);
-        let msg = diags
-            .sorted()
-            .first()
-            .map(|d| d.message.clone())
-            .unwrap_or_default();
-        let (_, expected) = msg
-            .split_once("expected one of")
-            .expect("serde lists the keys");
+        let sorted = diags.sorted();
+        let d = sorted.first().expect("an unknown key");
+        assert_eq!(d.kind(), "key-unknown");
+        let expected = d.msg.text("known").expect("the keys");
         let documented = uncommented();
-        for key in expected.split('`').skip(1).step_by(2) {
+        for key in expected.split(", ") {
             assert!(
                 documented
                     .lines()

@@ -16,8 +16,9 @@ use crate::config::SiteConfig;
 use crate::content::award::parse_period;
 use crate::content::enums::{AwardKind, AwardLevel, Choice, choices_help, parse_choice};
 use crate::content::frontmatter::closest;
-use crate::content::model::{field_help, parse_field};
+use crate::content::model::{field_unknown, parse_field};
 use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 use crate::text;
 
 #[derive(Debug, clap::Subcommand)]
@@ -44,9 +45,11 @@ pub struct ModelArgs {
     /// URL name (a-z, 0-9, -); default from the title.
     #[arg(long)]
     pub slug: Option<String>,
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub dir: PathBuf,
+    /// The site folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The site folder, as older versions took it.
+    #[arg(long = "dir", hide = true, conflicts_with = "dir")]
+    pub dir_flag: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,24 +80,38 @@ pub struct AwardArgs {
     /// URL name (a-z, 0-9, -); default from the title.
     #[arg(long)]
     pub slug: Option<String>,
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub dir: PathBuf,
+    /// The site folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The site folder, as older versions took it.
+    #[arg(long = "dir", hide = true, conflicts_with = "dir")]
+    pub dir_flag: Option<PathBuf>,
+}
+
+/// The site folder: the positional argument, or `--dir`, or `.`.
+fn site_folder<'a>(dir: &'a Option<PathBuf>, flag: &'a Option<PathBuf>) -> &'a Path {
+    dir.as_deref().or(flag.as_deref()).unwrap_or(Path::new("."))
+}
+
+impl Kind {
+    /// The site folder the new entry goes into.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Kind::Model(a) => site_folder(&a.dir, &a.dir_flag),
+            Kind::Award(a) => site_folder(&a.dir, &a.dir_flag),
+        }
+    }
 }
 
 pub fn run(kind: Kind, ui: &Ui) -> Outcome {
     let result = match kind {
-        Kind::Model(a) => new_model(a),
-        Kind::Award(a) => new_award(a),
+        Kind::Model(a) => new_model(a, ui),
+        Kind::Award(a) => new_award(a, ui),
     };
     match result {
         Ok(created) => {
             println!("{}", created.path.display());
             if !created.to_fill.is_empty() {
-                ui.info(format!(
-                    "created; now fill in: {} (kheo check tells what is still missing)",
-                    created.to_fill.join(", ")
-                ));
+                ui.info(Msg::new("new-fill-in").arg("keys", created.to_fill.join(", ")));
             }
             Outcome::Success
         }
@@ -139,8 +156,18 @@ pub fn this_year() -> i64 {
     yoe + era * 400 + i64::from(month <= 2)
 }
 
-fn usage(flag: &str, msg: impl std::fmt::Display, help: impl std::fmt::Display) -> Outcome {
-    Outcome::Usage(format!("{flag}: {msg}\n  help: {help}"))
+/// A bad flag: the message names it (argument `flag`).
+fn usage(flag: &str, msg: Msg) -> Outcome {
+    Outcome::Usage(msg.arg("flag", flag))
+}
+
+/// A file that could not be made.
+fn refused(path: &Path, e: &std::io::Error) -> Outcome {
+    Outcome::Refused(
+        Msg::new("new-write-failed")
+            .path("path", path)
+            .arg("detail", e.to_string()),
+    )
 }
 
 /// A locality flag as the loaders read it: 1 to 3 non-empty levels.
@@ -150,8 +177,7 @@ fn locality(flag: Option<&str>) -> Result<Option<String>, Outcome> {
     if parts.iter().any(String::is_empty) || parts.len() > 3 {
         return Err(usage(
             "--locality",
-            format!("`{s}` is not 1 to 3 levels (province / district / commune)"),
-            "write it top-down, e.g. --locality \"Thanh Hóa / Sầm Sơn / Trường Sơn\"",
+            Msg::new("new-locality-bad").arg("value", s),
         ));
     }
     Ok(Some(parts.join(" / ")))
@@ -162,8 +188,7 @@ fn year(flag: Option<i64>) -> Result<i64, Outcome> {
     if !(1900..=2200).contains(&y) {
         return Err(usage(
             "--year",
-            format!("year {y} is out of range"),
-            "write a four-digit year, e.g. --year 2023",
+            Msg::new("new-year-bad").arg("value", y.to_string()),
         ));
     }
     Ok(y)
@@ -172,20 +197,17 @@ fn year(flag: Option<i64>) -> Result<i64, Outcome> {
 /// The slug (from --slug or the title), checked as the loaders check it.
 fn slug(flag: Option<&str>, title: &str) -> Result<String, Outcome> {
     if title.trim().is_empty() {
-        return Err(Outcome::Usage(
-            "the title is empty\n  help: kheo new model \"Tên mô hình\"".into(),
-        ));
+        return Err(Outcome::Usage(Msg::new("new-title-empty")));
     }
     match flag {
         Some(s) => {
             if s.is_empty() || text::slugify(s) != s || s.len() > text::MAX_SLUG {
                 return Err(usage(
                     "--slug",
-                    format!(
-                        "`{s}` may only contain a-z, 0-9 and -, at most {} characters",
-                        text::MAX_SLUG
-                    ),
-                    format!("write e.g. --slug {}", text::title_slug(s)),
+                    Msg::new("new-slug-bad")
+                        .arg("value", s)
+                        .arg("max", text::MAX_SLUG)
+                        .arg("example", text::title_slug(s)),
                 ));
             }
             Ok(s.to_string())
@@ -193,11 +215,7 @@ fn slug(flag: Option<&str>, title: &str) -> Result<String, Outcome> {
         None => {
             let s = text::title_slug(title);
             if s.is_empty() {
-                return Err(usage(
-                    "title",
-                    "no file name can be made from this title",
-                    "pass --slug with a-z, 0-9 and -",
-                ));
+                return Err(Outcome::Usage(Msg::new("new-title-no-slug")));
             }
             Ok(s)
         }
@@ -223,18 +241,14 @@ fn free_path(dir: &Path, section: &str, slug: &str) -> Result<PathBuf, Outcome> 
                 || stem == Some("index") && parent == Some(slug)
         });
     match taken {
-        Some(p) => Err(Outcome::Refused(format!(
-            "{} already exists; kheo new never overwrites a file\n  help: edit that file, or choose another title or --slug",
-            p.display()
-        ))),
+        Some(p) => Err(Outcome::Refused(Msg::new("new-exists").path("path", &p))),
         None => Ok(target),
     }
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Outcome> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Outcome::Refused(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent).map_err(|e| refused(parent, &e))?;
     }
     // create_new: never replace a file, even one that appeared meanwhile.
     use std::io::Write;
@@ -242,24 +256,24 @@ fn write_new(path: &Path, text: &str) -> Result<(), Outcome> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| Outcome::Refused(format!("cannot create {}: {e}", path.display())))?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| Outcome::Refused(format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| refused(path, &e))?;
+    f.write_all(text.as_bytes()).map_err(|e| refused(path, &e))
 }
 
-fn load_config(dir: &Path) -> Result<SiteConfig, Outcome> {
+fn load_config(dir: &Path, ui: &Ui) -> Result<SiteConfig, Outcome> {
     let mut diags = Diagnostics::new();
     let cfg = SiteConfig::load(dir, &mut diags);
     if diags.has_errors() {
-        eprint!("{}", diags.report(dir));
+        ui.diagnostics(&diags, dir);
         return Err(Outcome::ContentErrors);
     }
     Ok(cfg)
 }
 
-fn new_model(a: ModelArgs) -> Result<Created, Outcome> {
-    site_dir(&a.dir)?;
-    let cfg = load_config(&a.dir)?;
+fn new_model(a: ModelArgs, ui: &Ui) -> Result<Created, Outcome> {
+    let dir = site_folder(&a.dir, &a.dir_flag);
+    site_dir(dir)?;
+    let cfg = load_config(dir, ui)?;
     let title = text::nfc(a.title.trim());
     let slug = slug(a.slug.as_deref(), &title)?;
     let locality = locality(a.locality.as_deref())?;
@@ -267,18 +281,11 @@ fn new_model(a: ModelArgs) -> Result<Created, Outcome> {
         None => None,
         Some(f) => match parse_field(&cfg, f) {
             Some(i) => Some(cfg.fields[i].key.clone()),
-            None => {
-                let names: Vec<&str> = cfg.fields.iter().map(|f| f.key.as_str()).collect();
-                let help = match closest(&text::slugify(f), &names) {
-                    Some(n) => format!("did you mean `{n}`? {}", field_help(&cfg)),
-                    None => field_help(&cfg),
-                };
-                return Err(usage("--field", format!("unknown field `{f}`"), help));
-            }
+            None => return Err(usage("--field", field_unknown(&cfg, f))),
         },
     };
     let year = year(a.year)?;
-    let path = free_path(&a.dir, "models", &slug)?;
+    let path = free_path(dir, "models", &slug)?;
     let mut to_fill = Vec::new();
     if locality.is_none() {
         to_fill.push("locality");
@@ -298,9 +305,10 @@ fn new_model(a: ModelArgs) -> Result<Created, Outcome> {
     Ok(Created { path, to_fill })
 }
 
-fn new_award(a: AwardArgs) -> Result<Created, Outcome> {
-    site_dir(&a.dir)?;
-    let cfg = load_config(&a.dir)?;
+fn new_award(a: AwardArgs, ui: &Ui) -> Result<Created, Outcome> {
+    let dir = site_folder(&a.dir, &a.dir_flag);
+    site_dir(dir)?;
+    let cfg = load_config(dir, ui)?;
     let title = text::nfc(a.title.trim());
     let slug = slug(a.slug.as_deref(), &title)?;
     let kind = choice::<AwardKind>("--kind", a.kind.as_deref())?;
@@ -312,18 +320,17 @@ fn new_award(a: AwardArgs) -> Result<Created, Outcome> {
             None => {
                 return Err(usage(
                     "--period",
-                    format!("`{p}` is not a period of years"),
-                    "write it as --period 2009-2019",
+                    Msg::new("new-period-bad").arg("value", p.as_str()),
                 ));
             }
         },
         None => format!("year: {}", year(a.year)?),
     };
     if !a.models.is_empty() {
-        check_model_slugs(&a.dir, &cfg, &a.models)?;
+        check_model_slugs(dir, &cfg, &a.models)?;
     }
     let issuer = a.issuer.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let path = free_path(&a.dir, "awards", &slug)?;
+    let path = free_path(dir, "awards", &slug)?;
     let mut to_fill = Vec::new();
     for (key, missing) in [
         ("kind", kind.is_none()),
@@ -352,22 +359,22 @@ fn choice<C: Choice>(flag: &str, value: Option<&str>) -> Result<Option<C>, Outco
     let Some(v) = value else { return Ok(None) };
     match parse_choice::<C>(v) {
         Some(c) => Ok(Some(c)),
-        None => Err(usage(
-            flag,
-            format!("unknown {} `{v}`", C::WHAT),
-            choices_help::<C>(),
-        )),
+        None => Err(usage(flag, choices_help::<C>(v))),
     }
 }
 
 /// Model slugs given with --model must name models of the site, as a build requires.
 fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(), Outcome> {
     let md = cfg.markdown_options();
+    let opts = crate::BuildOptions {
+        dir: dir.to_path_buf(),
+        drafts: true,
+        ..crate::BuildOptions::default()
+    };
     let content = crate::content::load(
-        dir,
+        &opts,
         cfg,
         &md,
-        true,
         crate::content::CacheUse::Read,
         None,
         &mut Diagnostics::new(),
@@ -375,14 +382,12 @@ fn check_model_slugs(dir: &Path, cfg: &SiteConfig, slugs: &[String]) -> Result<(
     let known: Vec<&str> = content.models.iter().map(|m| m.slug.as_str()).collect();
     for s in slugs {
         if !known.contains(&s.as_str()) {
-            let help = match closest(s, &known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => "write the slug of an existing model (its `slug:`, or its title in lower case without accents, words joined by -)".into(),
-            };
+            let near = closest(s, &known).unwrap_or("none");
             return Err(usage(
                 "--model",
-                format!("no model has the slug `{s}`"),
-                help,
+                Msg::new("new-model-unknown")
+                    .arg("value", s.as_str())
+                    .arg("suggestion", near),
             ));
         }
     }

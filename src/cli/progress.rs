@@ -10,11 +10,12 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Ui;
-use crate::progress::Stage;
+use crate::progress::{Progress, Stage};
 
-/// Runs `work` on this thread; shows a spinner labelled `label` if it takes
-/// longer than a second.
-pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
+/// Runs `work` on this thread; shows how far `progress` is (a spinner
+/// labelled with message `label` between stages) if it takes longer than
+/// a second.
+pub fn run<T>(ui: &Ui, label: &'static str, progress: &Progress, work: impl FnOnce() -> T) -> T {
     if ui.quiet || !ui.tty {
         return work();
     }
@@ -31,13 +32,13 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
             let spinner = ProgressStyle::with_template("{spinner} {msg} {elapsed}");
             let mut shown = None;
             loop {
-                let (stage, done, total) = crate::progress::get();
+                let (stage, done, total) = progress.get();
                 let msg = match stage {
-                    Stage::Loading => "loading",
-                    Stage::Rendering => "rendering",
-                    Stage::Indexing => "search index",
-                    Stage::Photos => "photos",
-                    Stage::Idle => label,
+                    Stage::Loading => ui.msgs.get("progress-loading"),
+                    Stage::Rendering => ui.msgs.get("progress-rendering"),
+                    Stage::Indexing => ui.msgs.get("progress-indexing"),
+                    Stage::Photos => ui.msgs.get("progress-photos"),
+                    Stage::Idle => ui.msgs.get(label),
                 };
                 if shown != Some((stage, total)) {
                     let style = if total > 0 { &counted } else { &spinner };
@@ -45,7 +46,7 @@ pub fn run<T>(ui: &Ui, label: &str, work: impl FnOnce() -> T) -> T {
                         bar.set_style(style.clone());
                     }
                     bar.set_length(total as u64);
-                    bar.set_message(msg.to_string());
+                    bar.set_message(msg);
                     shown = Some((stage, total));
                 }
                 bar.set_position(done.min(total) as u64);

@@ -1,9 +1,12 @@
 //! `kheo serve [DIR] [--port N] [--bind ADDR] [--drafts]`: the arguments;
 //! the server itself is [`crate::serve`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Outcome, Ui, site_dir};
+use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 use crate::serve;
 
 #[derive(Debug, clap::Args)]
@@ -31,10 +34,26 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
-        ui: *ui,
+        ui: Arc::new(ui.clone()),
     };
     match serve::run(opts) {
         Ok(()) => Outcome::Success,
         Err(serve::Error::Usage(msg)) => Outcome::Usage(msg),
+    }
+}
+
+/// `kheo serve` reports to the terminal as every command does.
+impl serve::Report for Ui {
+    fn info(&self, msg: &Msg) {
+        Ui::info(self, msg.clone());
+    }
+    fn detail(&self, msg: &Msg) {
+        Ui::detail(self, msg.clone());
+    }
+    fn diagnostics(&self, diags: &Diagnostics, root: &Path) {
+        Ui::diagnostics(self, diags, root);
+    }
+    fn messages(&self) -> &crate::l10n::Messages {
+        &self.msgs
     }
 }

@@ -11,7 +11,9 @@ use super::common::{self, Ctx, RawLocality, RawSource, Scalar, Source};
 use super::date::PartialDate;
 use super::enums::{AwardKind, AwardLevel, Choice, RecipientKind, choices_help, parse_choice};
 use super::frontmatter::{self, SourceFile};
+use super::keys::{self, Schema};
 use crate::diag::Diagnostic;
+use crate::l10n::Msg;
 use crate::markdown;
 
 #[derive(Debug, Deserialize)]
@@ -34,6 +36,31 @@ pub struct RawAward {
     aliases: Option<Vec<String>>,
     #[allow(dead_code)]
     private: Option<serde_yaml_ng::Value>,
+}
+
+impl Schema for RawAward {
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "kind",
+        "level",
+        "issuer",
+        "locality",
+        "year",
+        "period",
+        "date",
+        "recipients",
+        "totals",
+        "models",
+        "sources",
+        "draft",
+        "slug",
+        "aliases",
+        "private",
+    ];
+    const NESTED: &'static [(&'static str, &'static [&'static str])] = &[
+        ("recipients", keys::RECIPIENT_KEYS),
+        ("sources", keys::SOURCE_KEYS),
+    ];
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,11 +178,7 @@ fn choice<C: Choice>(ctx: &mut Ctx, key: &str, value: Option<String>) -> Option<
     }
     let parsed = parse_choice::<C>(&text);
     if parsed.is_none() {
-        ctx.error(
-            key,
-            format!("unknown {} `{text}`", C::WHAT),
-            choices_help::<C>(),
-        );
+        ctx.error(key, choices_help::<C>(&text));
     }
     parsed
 }
@@ -174,13 +197,18 @@ pub fn load_with(
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
     let filled =
         defaults.and_then(|d| d.fill::<RawAward>(super::defaults::Kind::Awards, file, &split));
-    let (raw, origins) = match filled {
+    let (parsed, origins) = match filled {
         Some(r) => r.map_err(|d| vec![d])?,
         None => (
-            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            frontmatter::parse::<RawAward>(file, &split).map_err(|d| vec![d])?,
             Default::default(),
         ),
     };
+    let frontmatter::Parsed {
+        value: raw,
+        problems,
+        failed,
+    } = parsed;
     let RawAward {
         title,
         kind,
@@ -201,6 +229,8 @@ pub fn load_with(
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
     ctx.origins = origins;
+    ctx.errors = problems;
+    ctx.failed = failed;
     let title = common::required_text(&mut ctx, "title", title);
     let kind = choice::<AwardKind>(&mut ctx, "kind", kind);
     let level = choice::<AwardLevel>(&mut ctx, "level", level);
@@ -211,11 +241,7 @@ pub fn load_with(
     let period = period.and_then(|Scalar(p)| {
         let parsed = parse_period(&p);
         if parsed.is_none() {
-            ctx.error(
-                "period",
-                format!("`{p}` is not a period of years"),
-                "write it as `period: \"2009-2019\"`",
-            );
+            ctx.error("period", Msg::new("period-bad").arg("value", p.as_str()));
         }
         parsed
     });
@@ -223,22 +249,16 @@ pub fn load_with(
     let (year, date) = common::year_and_date(&mut ctx, year, date);
     let years = match (period, year) {
         (Some(p), _) if had_year => {
-            ctx.error(
-                "period",
-                "both `year` and `period` are given",
-                "keep only one of them",
-            );
+            ctx.error("period", Msg::new("year-and-period"));
             p
         }
         (Some(p), _) => p,
         (None, Some(y)) => (y, y),
         (None, None) => {
-            if !had_period {
-                ctx.error(
-                    "title",
-                    "missing key `year` or `period`",
-                    "add `year: 2019` or `period: \"2009-2019\"`",
-                );
+            let failed = ["year", "period", "date"].iter().any(|k| ctx.failed(k))
+                || ctx.errors.iter().any(|e| e.kind().starts_with("date-"));
+            if !had_period && !failed {
+                ctx.error("title", Msg::new("missing-year-or-period"));
             }
             (0, 0)
         }
@@ -248,12 +268,7 @@ pub fn load_with(
         let kind = r.kind.as_deref().and_then(|k| {
             let parsed = parse_choice::<RecipientKind>(k);
             if parsed.is_none() {
-                ctx.error_near(
-                    "recipients",
-                    k,
-                    format!("unknown {} `{k}`", RecipientKind::WHAT),
-                    choices_help::<RecipientKind>(),
-                );
+                ctx.error_near("recipients", k, choices_help::<RecipientKind>(k));
             }
             parsed
         });
@@ -268,12 +283,7 @@ pub fn load_with(
     for (k, n) in totals.unwrap_or_default() {
         match parse_choice::<RecipientKind>(&k) {
             Some(kind) => tots.push((kind, n)),
-            None => ctx.error_near(
-                "totals",
-                &k,
-                format!("unknown {} `{k}`", RecipientKind::WHAT),
-                choices_help::<RecipientKind>(),
-            ),
+            None => ctx.error_near("totals", &k, choices_help::<RecipientKind>(&k)),
         }
     }
     tots.sort();

@@ -436,7 +436,7 @@ pub fn save(
         );
     }
     // Written beside the rest of the build (a national site's cache is
-    // 140 MB: half a second of a cold build spent writing it), and waited
+    // over a hundred megabytes), and waited
     // for before the build returns ([`Saving`]). The id is given
     // now: when the write fails the old cache stays, with its own id,
     // which no later build takes for this one's.

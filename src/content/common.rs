@@ -4,9 +4,10 @@
 use serde::Deserialize;
 
 use super::date::PartialDate;
-use super::enums::{Choice, RecipientKind, choices_help, parse_choice};
+use super::enums::{RecipientKind, choices_help, parse_choice};
 use super::frontmatter::{Split, key_line, value_line};
 use crate::diag::Diagnostic;
+use crate::l10n::Msg;
 use crate::text;
 
 /// Any YAML scalar, kept as text (`value: 310` and `value: "310"` are the same).
@@ -20,23 +21,9 @@ impl<'de> Deserialize<'de> for Scalar {
             serde_yaml_ng::Value::String(s) => Ok(Scalar(s)),
             serde_yaml_ng::Value::Number(n) => Ok(Scalar(n.to_string())),
             serde_yaml_ng::Value::Bool(b) => Ok(Scalar(b.to_string())),
-            other => Err(D::Error::custom(format!(
-                "invalid type: expected text or a number, found {}",
-                yaml_kind(&other)
-            ))),
+            // Never shown: the key's check names the key and its form.
+            _ => Err(D::Error::custom("not text or a number")),
         }
-    }
-}
-
-fn yaml_kind(v: &serde_yaml_ng::Value) -> &'static str {
-    match v {
-        serde_yaml_ng::Value::Null => "nothing",
-        serde_yaml_ng::Value::Bool(_) => "true/false",
-        serde_yaml_ng::Value::Number(_) => "a number",
-        serde_yaml_ng::Value::String(_) => "text",
-        serde_yaml_ng::Value::Sequence(_) => "a list",
-        serde_yaml_ng::Value::Mapping(_) => "a map",
-        serde_yaml_ng::Value::Tagged(_) => "a tagged value",
     }
 }
 
@@ -115,6 +102,9 @@ pub struct Ctx<'a> {
     pub errors: Vec<Diagnostic>,
     /// The keys the entry took from `_defaults.yaml` files, and where.
     pub origins: super::defaults::Origins,
+    /// Keys written with a value of the wrong shape (already reported):
+    /// not to be called missing.
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,36 +114,36 @@ impl<'a> Ctx<'a> {
             split,
             errors: Vec::new(),
             origins: Default::default(),
+            failed: Default::default(),
         }
     }
 
     /// An error on the line of top-level `key`: in the defaults file the
     /// entry took it from, when it did not write it.
-    pub fn error(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error(&mut self, key: &str, msg: Msg) {
         if let Some(o) = self.origins.get(key) {
-            let d = Diagnostic::error(&o.path, message).at(o.line, 1);
-            self.errors.push(d.help(help));
+            let d = Diagnostic::error(&o.path, msg).at(o.line, 1);
+            self.errors.push(d);
             return;
         }
         let line = key_line(self.split, key);
         self.errors
-            .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
+            .push(Diagnostic::error(self.path, msg).at(line, 1));
     }
 
     /// An error on the first line after `key` containing `needle`.
-    pub fn error_near(
-        &mut self,
-        key: &str,
-        needle: &str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
+    pub fn error_near(&mut self, key: &str, needle: &str, msg: Msg) {
         if self.origins.contains_key(key) {
-            return self.error(key, message, help);
+            return self.error(key, msg);
         }
         let line = value_line(self.split, key, needle);
         self.errors
-            .push(Diagnostic::error(self.path, message).at(line, 1).help(help));
+            .push(Diagnostic::error(self.path, msg).at(line, 1));
+    }
+
+    /// Whether `key` was written but its value was of the wrong shape.
+    pub fn failed(&self, key: &str) -> bool {
+        self.failed.contains(key)
     }
 
     pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
@@ -170,18 +160,14 @@ pub fn required_text(ctx: &mut Ctx, key: &str, value: Option<String>) -> String 
     match value.map(|v| v.trim().to_string()) {
         Some(v) if !v.is_empty() => v,
         Some(_) => {
-            ctx.error(
-                key,
-                format!("`{key}` is empty"),
-                format!("write a value after `{key}:`"),
-            );
+            ctx.error(key, Msg::new("value-empty").arg("key", key));
             String::new()
         }
+        None if ctx.failed(key) => String::new(),
         None => {
             ctx.errors.push(
-                Diagnostic::error(ctx.path, format!("missing key `{key}`"))
-                    .at(ctx.split.yaml_line, 1)
-                    .help(format!("add a line `{key}: …` to the front matter")),
+                Diagnostic::error(ctx.path, Msg::new("missing-key").arg("key", key))
+                    .at(ctx.split.yaml_line, 1),
             );
             String::new()
         }
@@ -200,19 +186,14 @@ pub fn locality(ctx: &mut Ctx, raw: Option<RawLocality>, required: bool) -> Vec<
         Some(RawLocality::Path(s)) => s.split('/').map(|p| p.trim().to_string()).collect(),
         Some(RawLocality::List(v)) => v.into_iter().map(|p| p.trim().to_string()).collect(),
     };
-    let help = "write the locality top-down, e.g. `locality: \"Thanh Hóa / Sầm Sơn / Trường Sơn\"`";
     if parts.iter().any(String::is_empty) {
-        ctx.error("locality", "the locality has an empty level", help);
+        ctx.error("locality", Msg::new("locality-empty-level"));
         return Vec::new();
     }
     if parts.is_empty() || parts.len() > 3 {
         ctx.error(
             "locality",
-            format!(
-                "the locality has {} levels; 1 to 3 are allowed (province / district / commune)",
-                parts.len()
-            ),
-            help,
+            Msg::new("locality-levels").arg("levels", parts.len()),
         );
         return Vec::new();
     }
@@ -228,11 +209,7 @@ pub fn year_and_date(
     let date = date.and_then(|Scalar(s)| match PartialDate::parse(&s) {
         Ok(d) => Some(d),
         Err(msg) => {
-            ctx.error(
-                "date",
-                msg,
-                "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. `date: 2022-10-13`",
-            );
+            ctx.error("date", msg);
             None
         }
     });
@@ -241,8 +218,7 @@ pub fn year_and_date(
         Some(y) => {
             ctx.error(
                 "year",
-                format!("year {y} is out of range"),
-                "write a four-digit year, e.g. `year: 2019`",
+                Msg::new("year-out-of-range").arg("value", y.to_string()),
             );
             None
         }
@@ -253,8 +229,9 @@ pub fn year_and_date(
     {
         ctx.error(
             "year",
-            format!("`year: {y}` does not match `date: {d}`"),
-            "remove `year` (the date gives it) or correct one of them",
+            Msg::new("year-date-mismatch")
+                .arg("year", y.to_string())
+                .arg("date", d.to_string()),
         );
     }
     (year.or(date.map(|d| d.year)), date)
@@ -267,15 +244,11 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
             if s.len() > text::MAX_SLUG {
                 ctx.error(
                     "slug",
-                    format!(
-                        "slug `{s}` has {} characters; at most {} are allowed",
-                        s.len(),
-                        text::MAX_SLUG
-                    ),
-                    format!(
-                        "write a shorter slug, e.g. `slug: {}`",
-                        text::title_slug(&s)
-                    ),
+                    Msg::new("slug-too-long")
+                        .arg("value", s.as_str())
+                        .arg("length", s.len())
+                        .arg("max", text::MAX_SLUG)
+                        .arg("example", text::title_slug(&s)),
                 );
             }
             let ok = !s.is_empty()
@@ -286,8 +259,9 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
             if !ok {
                 ctx.error(
                     "slug",
-                    format!("slug `{s}` may only contain a-z, 0-9 and -"),
-                    format!("write e.g. `slug: {}`", text::slugify(&s)),
+                    Msg::new("slug-bad")
+                        .arg("value", s.as_str())
+                        .arg("example", text::slugify(&s)),
                 );
             }
             s
@@ -295,11 +269,7 @@ pub fn slug(ctx: &mut Ctx, explicit: Option<String>, title: &str) -> String {
         None => {
             let s = text::title_slug(title);
             if s.is_empty() && !title.is_empty() {
-                ctx.error(
-                    "title",
-                    "no URL can be made from this title",
-                    "add a `slug:` key (a-z, 0-9, -)",
-                );
+                ctx.error("title", Msg::new("slug-from-title-empty"));
             }
             s
         }
@@ -320,9 +290,7 @@ pub fn aliases(ctx: &mut Ctx, raw: Option<Vec<String>>) -> Vec<String> {
             }
             None => ctx.error(
                 "aliases",
-                format!("`{written}` is not a path of the site"),
-                "write the old address from the site's root, e.g. `- /mo-hinh/hu-gao-tinh-thuong/` \
-                 (letters a-z, digits, - _ . and /; no `..`)",
+                Msg::new("alias-bad").arg("value", written.as_str()),
             ),
         }
     }
@@ -346,16 +314,18 @@ pub fn alias_path(written: &str) -> Option<String> {
     ok.then(|| format!("{}/", segments.join("/")))
 }
 
-/// Help for a URL of a refused scheme.
-const URL_HELP: &str = "write a web address starting with https:// (or http://, or mailto: for e-mail), or a path of the site such as /mo-hinh/<slug>/";
-
-/// The message for a URL whose scheme kheo refuses.
-pub fn refused_url_message(what: &str, url: &str, scheme: &str) -> String {
-    if scheme.len() == 1 {
-        format!("{what} `{url}` is a file on a computer, not an address on the web")
+/// The message for a URL whose scheme kheo refuses; `what` is `address`,
+/// `source` or `image` (the message names it).
+pub fn refused_url_message(what: &'static str, url: &str, scheme: &str) -> Msg {
+    let id = if scheme.len() == 1 {
+        "url-local-file"
     } else {
-        format!("{what} `{url}` uses `{scheme}:`, which is never published")
-    }
+        "url-refused-scheme"
+    };
+    Msg::new(id)
+        .arg("what", what)
+        .arg("value", url)
+        .arg("scheme", scheme)
 }
 
 pub fn sources(ctx: &mut Ctx, raw: Option<Vec<RawSource>>) -> Vec<Source> {
@@ -368,12 +338,7 @@ pub fn sources(ctx: &mut Ctx, raw: Option<Vec<RawSource>>) -> Vec<Source> {
         let url = match url {
             Some(u) => match crate::markdown::guard::refused_scheme(&u) {
                 Some(scheme) => {
-                    ctx.error_near(
-                        "sources",
-                        &u,
-                        refused_url_message("source address", &u, &scheme),
-                        URL_HELP,
-                    );
+                    ctx.error_near("sources", &u, refused_url_message("source", &u, &scheme));
                     None
                 }
                 None => Some(u),
@@ -406,19 +371,14 @@ pub fn body_problems(path: &std::path::Path, first: usize, body: &str) -> Vec<Di
         let (at, d) = match p {
             Problem::Scheme { at, url } => {
                 let scheme = guard::refused_scheme(&url).unwrap_or_default();
-                let d = Diagnostic::error(path, refused_url_message("address", &url, &scheme))
-                    .help(URL_HELP);
+                let d = Diagnostic::error(path, refused_url_message("address", &url, &scheme));
                 (at, d)
             }
             Problem::TooDeep { at } => {
                 let d = Diagnostic::error(
                     path,
-                    format!(
-                        "raw HTML nested more than {} elements deep",
-                        guard::MAX_DEPTH
-                    ),
-                )
-                .help("remove the extra nested tags (text pasted from Word often has them), or write the text as Markdown");
+                    Msg::new("html-too-deep").arg("depth", guard::MAX_DEPTH),
+                );
                 (at, d)
             }
         };
@@ -436,12 +396,7 @@ pub fn people(ctx: &mut Ctx, raw: Option<Vec<RawPerson>>) -> Vec<Person> {
         let kind = p.kind.as_deref().and_then(|k| {
             let parsed = parse_choice::<RecipientKind>(k);
             if parsed.is_none() {
-                ctx.error_near(
-                    "people",
-                    k,
-                    format!("unknown {} `{k}`", RecipientKind::WHAT),
-                    choices_help::<RecipientKind>(),
-                );
+                ctx.error_near("people", k, choices_help::<RecipientKind>(k));
             }
             parsed
         });
@@ -477,8 +432,7 @@ pub fn images(
                 ctx.error_near(
                     "images",
                     &src_text,
-                    format!("image `{src_text}` has no `alt` text"),
-                    "add `alt: …` describing the picture for people who cannot see it",
+                    Msg::new("image-no-alt").arg("value", src_text.as_str()),
                 );
                 String::new()
             }
@@ -491,7 +445,6 @@ pub fn images(
                 "images",
                 &src_text,
                 refused_url_message("image", &src_text, &scheme),
-                "put the image beside the entry's index.md and write only its file name, or write an address starting with https://",
             );
             continue;
         } else if src_text.split(['/', '\\']).any(|p| p == "..")
@@ -501,8 +454,7 @@ pub fn images(
             ctx.error_near(
                 "images",
                 &src_text,
-                format!("image path `{src_text}` leaves its folder"),
-                "put the image beside the entry's index.md and write only its file name",
+                Msg::new("image-leaves-folder").arg("value", src_text.as_str()),
             );
             continue;
         } else if let Some(rest) = src_text.strip_prefix('/') {
@@ -515,18 +467,16 @@ pub fn images(
                         ctx.error_near(
                             "images",
                             &src_text,
-                            format!("image file `{src_text}` does not exist beside the entry"),
-                            format!("copy the file into {}", dir.display()),
+                            Msg::new("image-missing")
+                                .arg("value", src_text.as_str())
+                                .path("dir", dir),
                         );
                     } else if !stays_inside(&file, dir) {
                         // A symbolic link could publish any file of the machine.
                         ctx.error_near(
                             "images",
                             &src_text,
-                            format!(
-                                "image `{src_text}` is a link to a file outside the entry's folder"
-                            ),
-                            "copy the image itself into the folder instead of linking to it",
+                            Msg::new("image-link-outside").arg("value", src_text.as_str()),
                         );
                         continue;
                     }
@@ -536,8 +486,7 @@ pub fn images(
                     ctx.error_near(
                         "images",
                         &src_text,
-                        format!("image `{src_text}` is relative, but the entry is not a bundle"),
-                        "move the entry to <slug>/index.md with the image beside it, or write a path starting with / for a file in static/",
+                        Msg::new("image-not-bundle").arg("value", src_text.as_str()),
                     );
                     continue;
                 }

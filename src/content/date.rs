@@ -31,10 +31,11 @@ impl PartialDate {
     }
 
     /// Parses `2019`, `2023-04` or `2022-10-13`.
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub fn parse(s: &str) -> Result<PartialDate, crate::l10n::Msg> {
+        use crate::l10n::Msg;
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
-        let bad = || format!("`{s}` is not a date");
+        let bad = || Msg::new("date-bad").arg("value", s);
         if parts.is_empty()
             || parts.len() > 3
             || parts
@@ -51,7 +52,7 @@ impl PartialDate {
             Some(m) => {
                 let m: u8 = m.parse().map_err(|_| bad())?;
                 if !(1..=12).contains(&m) {
-                    return Err(format!("month {m} does not exist in `{s}`"));
+                    return Err(Msg::new("date-no-month").arg("value", s).arg("month", m));
                 }
                 Some(m)
             }
@@ -61,7 +62,7 @@ impl PartialDate {
             (Some(d), Some(m)) => {
                 let d: u8 = d.parse().map_err(|_| bad())?;
                 if d == 0 || d > days_in_month(year, m) {
-                    return Err(format!("day {d} does not exist in `{s}`"));
+                    return Err(Msg::new("date-no-day").arg("value", s).arg("day", d));
                 }
                 Some(d)
             }

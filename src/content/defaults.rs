@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use serde_yaml_ng::{Mapping, Value};
 
-use super::frontmatter::{self, SourceFile, Split};
+use super::frontmatter::{self, Parsed, SourceFile, Split};
+use super::keys::{self, Schema};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::Found;
 
@@ -76,7 +76,7 @@ impl Defaults {
     /// Reads the `_defaults.yaml` files among `found` (a walk of
     /// `content`), each checked as the front matter of `R` for its kind
     /// (unknown keys, wrong types); a file with an error serves no entry.
-    pub fn load<M: DeserializeOwned, A: DeserializeOwned>(
+    pub fn load<M: Schema, A: Schema>(
         content: &Path,
         found: &[Found],
         diags: &mut Diagnostics,
@@ -101,8 +101,8 @@ impl Defaults {
                 continue;
             }
             let read = match kind {
-                Kind::Models => read::<M>(&f.path, rel),
-                Kind::Awards => read::<A>(&f.path, rel),
+                Kind::Models => read::<M>(&f.path, rel, diags),
+                Kind::Awards => read::<A>(&f.path, rel, diags),
             };
             match read {
                 Ok(file) => {
@@ -150,33 +150,31 @@ impl Defaults {
     /// The entry's front matter with the keys it does not write filled from
     /// the defaults over it, as `R`, and where each filled key came from;
     /// `None` when no defaults file is over it (the caller parses as usual).
-    pub fn fill<R: DeserializeOwned>(
+    pub fn fill<R: Schema>(
         &self,
         kind: Kind,
         file: &SourceFile,
         split: &Split,
-    ) -> Option<Result<(R, Origins), Diagnostic>> {
+    ) -> Option<Result<(Parsed<R>, Origins), Diagnostic>> {
         let over = self.over(kind, &file.path);
         if over.is_empty() {
             return None;
         }
         // The entry alone first: its own errors are located in it.
-        let own: Value = match frontmatter::parse(file, split) {
-            Ok(v) => v,
+        let own = match frontmatter::parse_map(file, split) {
+            Ok(m) => m,
             Err(d) => return Some(Err(d)),
         };
-        let mut map = match own {
-            Value::Mapping(m) => m,
-            Value::Null => Mapping::new(),
-            _ => {
-                // Not a map: parsed as `R` for its located error.
-                return Some(frontmatter::parse::<R>(file, split).map(|r| (r, BTreeMap::new())));
-            }
-        };
+        let keys::Clean {
+            mut map,
+            problems,
+            failed,
+        } = keys::clean::<R>(&file.path, split, own);
         let mut origins = BTreeMap::new();
         for d in over {
             for (k, v) in &d.values {
-                if !map.contains_key(k) {
+                let wrong = k.as_str().is_some_and(|k| failed.contains(k));
+                if !map.contains_key(k) && !wrong {
                     map.insert(k.clone(), v.clone());
                     if let Some(key) = k.as_str() {
                         let line = d.key_line(key);
@@ -187,14 +185,17 @@ impl Defaults {
             }
         }
         Some(match serde_yaml_ng::from_value::<R>(Value::Mapping(map)) {
-            Ok(r) => Ok((r, origins)),
+            Ok(value) => Ok((
+                Parsed {
+                    value,
+                    problems,
+                    failed,
+                },
+                origins,
+            )),
             // Each file was checked alone; what fails together is a value
             // that only fails beside another (rare): name the entry.
-            Err(e) => Err(Diagnostic::error(&file.path, e.to_string())
-                .at(split.yaml_line, 1)
-                .help(format!(
-                    "check this entry's front matter and the {FILE} files of its folders"
-                ))),
+            Err(_) => Err(Diagnostic::error(&file.path, "front-matter-bad").at(split.yaml_line, 1)),
         })
     }
 }
@@ -211,20 +212,20 @@ pub fn any_over(dir: &Path, rel: &Path) -> bool {
 }
 
 /// Reads one defaults file and checks it as front matter of type `R`.
-fn read<R: DeserializeOwned>(path: &Path, rel: &Path) -> Result<File, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+/// Reads a defaults file; its wrong keys are reported (into `diags`) and
+/// left out, the others still apply.
+fn read<R: Schema>(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<File, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| crate::diag::io_error(path, &e))?;
     let source = frontmatter::decode(path, &bytes)?;
     let split = Split {
         yaml: &source.text,
         yaml_line: 1,
         body: "",
     };
-    frontmatter::parse::<R>(&source, &split)?;
-    let values = match frontmatter::parse::<Value>(&source, &split)? {
-        Value::Mapping(m) => m,
-        _ => Mapping::new(),
-    };
+    let map = frontmatter::parse_map(&source, &split)?;
+    let clean = keys::clean::<R>(path, &split, map);
+    diags.extend(clean.problems);
+    let values = clean.map;
     Ok(File {
         path: path.to_path_buf(),
         rel: rel.to_path_buf(),

@@ -10,7 +10,7 @@ use crate::text;
 pub trait Choice: Sized + Copy + PartialEq + 'static {
     /// Every value, in display order.
     const ALL: &'static [Self];
-    /// What the values are called in messages, e.g. "status".
+    /// What the values are (the key in messages that select on it).
     const WHAT: &'static str;
     fn key(self) -> &'static str;
     /// Vietnamese display name.
@@ -33,13 +33,25 @@ pub fn parse_choice<C: Choice>(input: &str) -> Option<C> {
     })
 }
 
-/// "expected one of: `a` (A), `b` (B)", for error help.
-pub fn choices_help<C: Choice>() -> String {
+/// "`a` (A), `b` (B)": the values, for a message's help.
+pub fn choices_list<C: Choice>() -> String {
     let list: Vec<String> = C::ALL
         .iter()
         .map(|c| format!("`{}` ({})", c.key(), c.name()))
         .collect();
-    format!("use one of: {}", list.join(", "))
+    list.join(", ")
+}
+
+/// The message for `value`, which is none of `C`'s values: the nearest
+/// one if any, and the list.
+pub fn choices_help<C: Choice>(value: &str) -> crate::l10n::Msg {
+    let keys: Vec<&str> = C::ALL.iter().map(|c| c.key()).collect();
+    let suggestion = crate::content::frontmatter::closest(&text::slugify(value), &keys);
+    crate::l10n::Msg::new("choice-unknown")
+        .arg("what", C::WHAT)
+        .arg("value", value)
+        .arg("suggestion", suggestion.unwrap_or("none"))
+        .arg("choices", choices_list::<C>())
 }
 
 macro_rules! choice {
@@ -65,7 +77,7 @@ choice!(Status, "status", [
     Ended => "ket-thuc", "Kết thúc", ["Đã kết thúc"];
 ]);
 
-choice!(AwardKind, "award kind", [
+choice!(AwardKind, "award-kind", [
     GiayKhen => "giay-khen", "Giấy khen";
     BangKhen => "bang-khen", "Bằng khen";
     TuyenDuong => "tuyen-duong", "Tuyên dương";
@@ -73,14 +85,14 @@ choice!(AwardKind, "award kind", [
     CongNhan => "cong-nhan", "Quyết định công nhận", ["Công nhận"];
 ]);
 
-choice!(AwardLevel, "award level", [
+choice!(AwardLevel, "award-level", [
     TrungUong => "trung-uong", "Cấp Trung ương";
     Tinh => "tinh", "Cấp tỉnh";
     Huyen => "huyen", "Cấp huyện";
     CoSo => "co-so", "Cấp cơ sở";
 ]);
 
-choice!(RecipientKind, "recipient kind", [
+choice!(RecipientKind, "recipient-kind", [
     TapThe => "tap-the", "Tập thể";
     CaNhan => "ca-nhan", "Cá nhân";
     HoGiaDinh => "ho-gia-dinh", "Hộ gia đình";

@@ -5,11 +5,14 @@
 //! the top of the *file*, not of the front matter block. It knows nothing of
 //! what the keys mean: that is `model.rs` / `award.rs`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
+use serde_yaml_ng::{Mapping, Value};
 
+use super::keys::{self, Schema};
 use crate::diag::Diagnostic;
+use crate::l10n::Msg;
 use crate::text;
 
 /// An entry file, decoded and normalized.
@@ -40,9 +43,9 @@ impl Split<'_> {
 /// BOM, turns CRLF into LF and normalizes to NFC.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     // Checked with SIMD first: Vietnamese text has a multi-byte letter every
-    // few bytes, which keeps std's check off its ASCII fast path (5 % of a
-    // cold build, each entry being decoded twice). std's answer is only
-    // needed for where the bad byte is.
+    // few bytes, which keeps std's check off its ASCII fast path, and
+    // each entry is decoded twice. std's answer is only needed for where
+    // the bad byte is.
     let checked = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(_) => std::str::from_utf8(bytes),
@@ -53,9 +56,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            return Err(Diagnostic::error(path, "the file is not valid UTF-8")
-                .at(line, col)
-                .help("save the file with the UTF-8 encoding (most editors: \"Save with encoding\" → UTF-8)"));
+            return Err(Diagnostic::error(path, "file-not-utf8").at(line, col));
         }
     };
     let s = s.strip_prefix('\u{feff}').unwrap_or(s);
@@ -79,14 +80,12 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
     let text = file.text.as_str();
     let first_line = text.lines().next().unwrap_or("");
     if !is_fence(first_line) {
-        let msg = if text.trim().is_empty() {
-            "the file is empty"
+        let id = if text.trim().is_empty() {
+            "file-empty"
         } else {
-            "the file does not start with front matter"
+            "front-matter-missing"
         };
-        return Err(Diagnostic::error(&file.path, msg).at(1, 1).help(
-            "start the file with a line `---`, then the keys (title: …, locality: …), then another `---` line, then the text",
-        ));
+        return Err(Diagnostic::error(&file.path, id).at(1, 1));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -105,45 +104,106 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     let _ = line_no;
-    Err(
-        Diagnostic::error(&file.path, "the front matter is not closed")
-            .at(1, 1)
-            .help("add a line with only `---` after the last key, before the text"),
-    )
+    Err(Diagnostic::error(&file.path, "front-matter-not-closed").at(1, 1))
 }
 
-/// serde_yaml_ng's message without its own " at line X column Y" suffix, which
-/// counts from the front matter block and would mislead.
-pub fn yaml_message(e: &serde_yaml_ng::Error) -> String {
-    let msg = e.to_string();
-    let msg = match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    msg.replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
-}
-
-/// A help text for a serde_yaml error, when we can say something useful.
-fn yaml_help(msg: &str) -> Option<String> {
-    if let Some(rest) = msg.strip_prefix("unknown key `") {
-        let key = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        if let Some(best) = closest(key, &expected) {
-            return Some(format!("did you mean `{best}`?"));
+/// A YAML syntax error as an editor can act on it, located in the file
+/// (`first_line`: the file line of the YAML's first line). What went wrong
+/// is read from the text itself, never from the parser's message: a tab
+/// in the indentation (named at its real column), a `: ` inside an
+/// unquoted value, a key written twice, else a line the parser could not
+/// read.
+pub fn yaml_error(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    e: &serde_yaml_ng::Error,
+) -> Diagnostic {
+    let (line0, col) = e
+        .location()
+        .map(|l| (l.line().saturating_sub(1), l.column()))
+        .unwrap_or((0, 1));
+    let lines: Vec<&str> = yaml.lines().collect();
+    // A tab where YAML wants spaces: in the indentation, or before the
+    // place the parser stopped on its line. Tabs in values are fine.
+    for (i, l) in lines.iter().enumerate().take(line0 + 1) {
+        let indent: String = l.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let at = indent
+            .chars()
+            .position(|c| c == '\t')
+            .or_else(|| (i == line0).then(|| tab_before(l, col)).flatten());
+        if let Some(c) = at {
+            return Diagnostic::error(path, "yaml-tab")
+                .at(first_line + i, c + 1)
+                .span(1);
         }
-        return Some(format!("known keys: {}", expected.join(", ")));
     }
-    if msg.starts_with("missing key") {
-        return Some("add the key to the front matter".to_string());
+    if let Some((i, c)) = unclosed(&lines[..(line0 + 1).min(lines.len())]) {
+        return Diagnostic::error(path, "yaml-unclosed")
+            .at(first_line + i, c + 1)
+            .span(1);
     }
-    if msg.contains("mapping values are not allowed") {
-        return Some("a value containing `: ` must be quoted: title: \"…\"".to_string());
+    let line_text = lines.get(line0).copied().unwrap_or("");
+    if let Some((key, value)) = line_text.split_once(':') {
+        let key = key.trim();
+        let value = value.trim();
+        let quoted = value.starts_with('"') || value.starts_with('\'');
+        if !quoted && value.contains(": ") && !key.is_empty() {
+            return Diagnostic::error(
+                path,
+                Msg::new("yaml-colon-in-value")
+                    .arg("key", key)
+                    .arg("value", value),
+            )
+            .at(first_line + line0, 1);
+        }
+        if !line_text.starts_with([' ', '-'])
+            && !key.is_empty()
+            && lines[..line0].iter().any(|l| {
+                l.split_once(':')
+                    .is_some_and(|(k, _)| !l.starts_with([' ', '-']) && k.trim() == key)
+            })
+        {
+            return Diagnostic::error(path, Msg::new("key-duplicate").arg("value", key))
+                .at(first_line + line0, 1);
+        }
     }
-    if msg.contains("invalid type") {
-        return Some("check the value's type (text, number, list or map) against the format in the editors' guide".to_string());
+    Diagnostic::error(path, "yaml-syntax").at(first_line + line0, col.max(1))
+}
+
+/// The outermost `[` or `{` (outside quotes) still open at the end of
+/// `lines`: its 0-based line and char column. The parser notices only
+/// where the block ends, lines later.
+fn unclosed(lines: &[&str]) -> Option<(usize, usize)> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut quote: Option<char> = None;
+        for (j, ch) in line.chars().enumerate() {
+            match (quote, ch) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(ch),
+                (None, '#')
+                    if j == 0
+                        || line[..line.char_indices().nth(j).map_or(0, |(b, _)| b)]
+                            .ends_with(' ') =>
+                {
+                    break;
+                }
+                (None, '[' | '{') => open.push((i, j)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
     }
-    None
+    open.first().copied()
+}
+
+/// The 0-based char column of a tab before char column `col` (1-based).
+fn tab_before(line: &str, col: usize) -> Option<usize> {
+    line.chars().take(col).position(|c| c == '\t')
 }
 
 /// The candidate nearest to `word` by edit distance, if it is near enough.
@@ -156,42 +216,69 @@ pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
         .map(|(_, c)| c)
 }
 
-/// Parses the front matter into `T`, mapping error positions to file lines.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+/// Front matter read as `T`, with the problems of its keys.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub value: T,
+    /// Unknown keys and values of the wrong shape, each at its line; the
+    /// value was read without them.
+    pub problems: Vec<Diagnostic>,
+    /// Keys written with a value of the wrong shape.
+    pub failed: BTreeSet<String>,
+}
+
+/// Parses the front matter as a YAML map (empty when there is nothing),
+/// mapping error positions to file lines. An error here leaves nothing
+/// to read, so it is the file's only one.
+pub fn parse_map(file: &SourceFile, split: &Split) -> Result<Mapping, Diagnostic> {
     if let Some((line, col)) = too_deep(split.yaml) {
         return Err(Diagnostic::error(
             &file.path,
-            format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+            Msg::new("yaml-too-deep").arg("depth", MAX_DEPTH),
         )
-        .at(split.yaml_line + line, col)
-        .help("entries need at most a list of maps: check the brackets on this line"));
+        .at(split.yaml_line + line, col));
     }
     if let Some((line, col)) = find_anchor(split.yaml) {
-        return Err(Diagnostic::error(
-            &file.path,
-            "YAML anchors (&name) and aliases (*name) are not allowed in front matter",
-        )
-        .at(split.yaml_line + line, col)
-        .help("write the value out in full where it is needed"));
+        return Err(Diagnostic::error(&file.path, "yaml-anchor").at(split.yaml_line + line, col));
     }
-    // An empty block is an empty map, so "missing key" errors name the key.
-    let yaml = if split.yaml.trim().is_empty() {
-        "{}"
-    } else {
-        split.yaml
-    };
-    serde_yaml_ng::from_str(yaml).map_err(|e| {
-        let msg = yaml_message(&e);
-        let (line, col) = e
-            .location()
-            .map(|l| (l.line() + split.yaml_line - 1, l.column()))
-            .unwrap_or((split.yaml_line, 1));
-        let mut d = Diagnostic::error(&file.path, msg.clone()).at(line, col);
-        if let Some(h) = yaml_help(&msg) {
-            d = d.help(h);
-        }
-        d
-    })
+    if split.yaml.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    match serde_yaml_ng::from_str::<Value>(split.yaml) {
+        Ok(Value::Mapping(m)) => Ok(m),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(_) => Err(Diagnostic::error(&file.path, "front-matter-not-map").at(split.yaml_line, 1)),
+        Err(e) => Err(yaml_error(&file.path, split.yaml, split.yaml_line, &e)),
+    }
+}
+
+/// Parses the front matter into `T`: every unknown key and every value of
+/// the wrong shape is a problem of its own, and the rest is still read.
+pub fn parse<T: Schema>(file: &SourceFile, split: &Split) -> Result<Parsed<T>, Diagnostic> {
+    // Most files are right: read them straight (unknown keys are refused
+    // at every level), and only look key by key at the others.
+    let guarded = too_deep(split.yaml).is_none() && find_anchor(split.yaml).is_none();
+    if guarded
+        && !split.yaml.trim().is_empty()
+        && let Ok(value) = serde_yaml_ng::from_str::<T>(split.yaml)
+    {
+        return Ok(Parsed {
+            value,
+            problems: Vec::new(),
+            failed: BTreeSet::new(),
+        });
+    }
+    let map = parse_map(file, split)?;
+    let clean = keys::clean::<T>(&file.path, split, map);
+    match serde_yaml_ng::from_value::<T>(Value::Mapping(clean.map)) {
+        Ok(value) => Ok(Parsed {
+            value,
+            problems: clean.problems,
+            failed: clean.failed,
+        }),
+        // Every key reads alone; what fails together is rare: name the block.
+        Err(_) => Err(Diagnostic::error(&file.path, "front-matter-bad").at(split.yaml_line, 1)),
+    }
 }
 
 /// Deepest nesting front matter may use. Entries need three or four levels;
@@ -315,26 +402,20 @@ mod tests {
     fn unterminated_front_matter_is_an_error() {
         let f = file("---\ntitle: A\nBody\n");
         let d = split(&f).expect_err("unterminated");
-        assert!(d.message.contains("not closed"));
+        assert_eq!(d.kind(), "front-matter-not-closed");
     }
 
     #[test]
     fn empty_file_is_an_error() {
         let d = split(&file("")).expect_err("empty");
-        assert!(d.message.contains("empty"));
+        assert_eq!(d.kind(), "file-empty");
     }
 
     #[test]
     fn yaml_error_line_counts_from_file_top() {
-        #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct T {
-            title: String,
-            year: i32,
-        }
         let f = file("---\ntitle: A\nyear: [1\n---\n");
         let s = split(&f).expect("split");
-        let d = parse::<T>(&f, &s).expect_err("bad yaml");
+        let d = parse_map(&f, &s).expect_err("bad yaml");
         assert!(
             d.line >= 3,
             "line {} should be in the file, not the block",
@@ -343,19 +424,28 @@ mod tests {
     }
 
     #[test]
-    fn misspelled_key_gets_a_suggestion() {
-        #[derive(serde::Deserialize, Debug)]
-        #[serde(deny_unknown_fields)]
-        #[allow(dead_code)]
-        struct T {
-            title: Option<String>,
-            year: Option<i32>,
-        }
-        let f = file("---\nyear: 2020\ntitel: A\n---\n");
+    fn a_tab_is_named_at_its_column() {
+        let f = file("---\ntitle: A\npeople:\n  - name: B\n\t role: C\n---\n");
         let s = split(&f).expect("split");
-        let d = parse::<T>(&f, &s).expect_err("unknown key");
-        assert_eq!(d.line, 3);
-        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+        let d = parse_map(&f, &s).expect_err("tab");
+        assert_eq!((d.kind(), d.line, d.col), ("yaml-tab", 5, 1));
+    }
+
+    #[test]
+    fn every_unknown_key_gets_its_own_problem_and_suggestion() {
+        use crate::content::model::RawModel;
+        let f = file("---\nyear: 2020\ntitel: A\nfeild: x\n---\n");
+        let s = split(&f).expect("split");
+        let p = parse::<RawModel>(&f, &s).expect("parsed");
+        let got: Vec<_> = p
+            .problems
+            .iter()
+            .map(|d| (d.kind(), d.line, d.msg.text("suggestion").unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [("key-unknown", 3, "title"), ("key-unknown", 4, "field")]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod date;
 pub mod defaults;
 pub mod enums;
 pub mod frontmatter;
+pub mod keys;
 pub mod model;
 pub mod page;
 
@@ -32,6 +33,10 @@ pub struct Content {
     pub models: Vec<Model>,
     pub awards: Vec<Award>,
     pub pages: Vec<Page>,
+    /// Models whose files have errors, as far as they could be read: never
+    /// published, but their locality, links and images are checked too,
+    /// and an award that names one is told so (one run, every mistake).
+    pub broken_models: Vec<Model>,
     /// Rendered body of `content/pages/_index.md`: the home page's introduction.
     pub home_intro: Option<String>,
     /// Localities the site adds to the built-in registry
@@ -53,6 +58,9 @@ pub struct Loading {
     /// these can differ from what an earlier load saw.
     pub cache_id: u64,
     pub models_anew: Vec<PathBuf>,
+    /// Every entry file (model, award, page) read anew, and those with
+    /// errors: what an incremental build checks the links and text of.
+    pub entries_anew: Vec<PathBuf>,
     /// The versions of those models the cache had (what the last build
     /// from it saw), where it had them.
     pub models_before: Vec<Model>,
@@ -117,7 +125,7 @@ fn markdown_files(
         let meta = match &f.meta {
             Ok(m) => m,
             Err(e) => {
-                diags.push(Diagnostic::error(&f.path, format!("cannot read: {e}")));
+                diags.push(crate::diag::io_error(&f.path, e));
                 continue;
             }
         };
@@ -131,10 +139,7 @@ fn markdown_files(
                 Ok(real) if real.starts_with(&*root_real) && real.is_file() => {
                     out.push((f.path.clone(), None));
                 }
-                _ => diags.push(
-                    Diagnostic::error(&f.path, "this symbolic link points outside the site")
-                        .help("copy the file into content/ instead of linking to it"),
-                ),
+                _ => diags.push(Diagnostic::error(&f.path, "symlink-outside")),
             }
         } else if meta.is_file() {
             out.push((f.path.clone(), Some(cache::Stamp::found(meta))));
@@ -149,26 +154,18 @@ fn markdown_files(
 pub const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
 
 fn read(path: &Path) -> Result<frontmatter::SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| crate::diag::io_error(path, &e))?;
     read_sized(path, meta.len())
 }
 
 fn read_sized(path: &Path, size: u64) -> Result<frontmatter::SourceFile, Diagnostic> {
     if size > MAX_ENTRY_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            format!(
-                "the file is {} MB; an entry may be at most {} MB",
-                size / (1024 * 1024),
-                MAX_ENTRY_BYTES / (1024 * 1024)
-            ),
-        )
-        .at(1, 1)
-        .help("split the text, and put large images or documents in static/ and link to them"));
+        return Err(Diagnostic::error(path, "file-too-big")
+            .arg("size", size / (1024 * 1024))
+            .arg("max", MAX_ENTRY_BYTES / (1024 * 1024))
+            .at(1, 1));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::diag::io_error(path, &e))?;
     frontmatter::decode(path, &bytes)
 }
 
@@ -186,7 +183,13 @@ struct Loaded<T> {
     /// Per entry, whether it is newer than the cache's main file: taken
     /// from its recent entries (`RECENT`), or parsed now.
     newer: Vec<bool>,
+    /// What could be read of the entries with errors.
+    broken: Vec<T>,
 }
+
+/// An entry that failed to load: its problems, and what could be read of
+/// it (for the checks that still make sense).
+pub type Failed<T> = (Vec<Diagnostic>, Option<Box<T>>);
 
 /// Loads `files`: from `cached` when a file is unchanged since the cache
 /// was written (the entry is moved out of it), else read and parsed, in
@@ -197,7 +200,8 @@ fn load_all<T: Send + Sync + cache::Paths>(
     files: &[(PathBuf, Option<cache::Stamp>)],
     cache: &cache::Cache,
     cached: &mut cache::Entries<T>,
-    load: impl Fn(&frontmatter::SourceFile) -> Result<T, Vec<Diagnostic>> + Sync,
+    load: impl Fn(&frontmatter::SourceFile) -> Result<T, Failed<T>> + Sync,
+    progress: &crate::progress::Progress,
     diags: &mut Diagnostics,
 ) -> Loaded<T> {
     // Unchanged files first, one pass without threads: taking an entry out
@@ -224,23 +228,24 @@ fn load_all<T: Send + Sync + cache::Paths>(
             }
         }
     }
-    crate::progress::advance(files.len() - todo.len());
-    let results: Vec<Result<(cache::Stamp, T), Vec<Diagnostic>>> = todo
+    progress.advance(files.len() - todo.len());
+    let results: Vec<Result<(cache::Stamp, T), Failed<T>>> = todo
         .par_iter()
         .map(|&i| {
-            crate::progress::tick();
+            progress.tick();
             let (p, stamp) = &files[i];
             let stamp = match stamp {
                 Some(s) => *s,
                 None => std::fs::metadata(p)
                     .map(|m| cache::Stamp::of(&m))
-                    .map_err(|e| vec![Diagnostic::error(p, format!("cannot read: {e}"))])?,
+                    .map_err(|e| (vec![crate::diag::io_error(p, &e)], None))?,
             };
-            let file = read_sized(p, stamp.size()).map_err(|d| vec![d])?;
+            let file = read_sized(p, stamp.size()).map_err(|d| (vec![d], None))?;
             load(&file).map(|v| (stamp, v))
         })
         .collect();
     let mut anew = Vec::new();
+    let mut broken = Vec::new();
     for (&i, r) in todo.iter().zip(results) {
         match r {
             Ok((stamp, v)) => {
@@ -248,7 +253,10 @@ fn load_all<T: Send + Sync + cache::Paths>(
                 slots[i] = Some(v);
                 stamps[i] = Some(stamp);
             }
-            Err(ds) => diags.extend(ds),
+            Err((ds, partial)) => {
+                diags.extend(ds);
+                broken.extend(partial.map(|b| *b));
+            }
         }
     }
     // Into vectors made to size (a flattening iterator cannot tell its
@@ -272,6 +280,7 @@ fn load_all<T: Send + Sync + cache::Paths>(
         anew,
         before,
         newer,
+        broken,
     }
 }
 
@@ -286,23 +295,21 @@ pub enum CacheUse {
     ReadWrite,
 }
 
-/// Loads all content of the site in `dir`. Drafts are dropped unless
-/// `drafts`. `found` is a [`walk`] of `dir/content` when the caller has one.
+/// Loads all content of the site in `opts.dir`, counting the files in
+/// `opts.progress`. Drafts are dropped unless `opts.drafts`. `found` is a
+/// [`walk`] of the site's `content/` when the caller has one.
 pub fn load(
-    dir: &Path,
+    opts: &crate::BuildOptions,
     cfg: &SiteConfig,
     md: &markdown::Options,
-    drafts: bool,
     cache_use: CacheUse,
     found: Option<&[Found]>,
     diags: &mut Diagnostics,
 ) -> Content {
+    let (dir, drafts, progress) = (opts.dir.as_path(), opts.drafts, &*opts.progress);
     let content = dir.join("content");
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(&content, "there is no content/ folder here")
-                .help("run kheo in a site folder (one with content/models), or create one with `kheo init`"),
-        );
+        diags.push(Diagnostic::error(&content, "no-content-folder"));
         return Content::default();
     }
     let walked;
@@ -315,12 +322,15 @@ pub fn load(
     };
     let _t = crate::progress::trace::span("load: list the entry files");
     let [model_files, award_files, mut page_files] = markdown_files(found, &content, dir, diags);
+    for files in [&model_files, &award_files, &page_files] {
+        case_clashes(files, diags);
+    }
     drop(_t);
     let intro_path = content.join("pages").join("_index.md");
     let has_intro = page_files.iter().any(|(p, _)| p == &intro_path);
     page_files.retain(|(p, _)| p != &intro_path);
 
-    crate::progress::start(
+    progress.start(
         crate::progress::Stage::Loading,
         model_files.len() + award_files.len() + page_files.len(),
     );
@@ -354,7 +364,8 @@ pub fn load(
         &model_files,
         &cache,
         &mut cached_models,
-        |f| model::load_with(f, cfg, md, defaults),
+        |f| model::load_partial(f, cfg, md, defaults),
+        progress,
         diags,
     );
     drop(_t);
@@ -362,17 +373,25 @@ pub fn load(
         &award_files,
         &cache,
         &mut cached_awards,
-        |f| award::load_with(f, md, defaults),
+        |f| award::load_with(f, md, defaults).map_err(|d| (d, None)),
+        progress,
         diags,
     );
     let pages = load_all(
         &page_files,
         &cache,
         &mut cached_pages,
-        |f| page::load(f, md),
+        |f| page::load(f, md).map_err(|d| (d, None)),
+        progress,
         diags,
     );
     let parsed = models.parsed + awards.parsed + pages.parsed;
+    let entries_anew: Vec<PathBuf> = (models.anew.iter())
+        .chain(&awards.anew)
+        .chain(&pages.anew)
+        .chain(models.broken.iter().map(|m| &m.path))
+        .cloned()
+        .collect();
     let (cache_id, models_anew, models_before) = (cache.id(), models.anew, models.before);
     let mut cache_next = cache_id;
     let mut saving = cache::Saving::default();
@@ -419,6 +438,7 @@ pub fn load(
         .unwrap_or(0);
     }
     drop(cache);
+    let broken_models = models.broken;
     let (mut models, mut awards, mut pages) = (models.entries, awards.entries, pages.entries);
     if !drafts {
         models.retain(|m| !m.draft);
@@ -446,16 +466,40 @@ pub fn load(
         models,
         awards,
         pages,
+        broken_models,
         home_intro,
         extra_localities,
         loading: Loading {
             parsed,
             cache_id,
             models_anew,
+            entries_anew,
             models_before,
             cache_next,
             saving,
         },
+    }
+}
+
+/// Two entry files whose paths differ only in case are one file on
+/// Windows and macOS: a site written on Linux would lose one there. The
+/// later one (by path) gets the error; both still load here.
+fn case_clashes<S>(files: &[(PathBuf, S)], diags: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<String, &Path> = Default::default();
+    let mut sorted: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    sorted.sort();
+    for p in sorted {
+        let folded = crate::text::nfc(&p.to_string_lossy()).to_lowercase();
+        if let Some(first) = seen.get(&folded) {
+            diags.push(
+                Diagnostic::error(p, "case-clash")
+                    .arg("value", p.display().to_string())
+                    .arg("other", first.display().to_string())
+                    .at(1, 1),
+            );
+        } else {
+            seen.insert(folded, p);
+        }
     }
 }
 
@@ -481,7 +525,14 @@ pub(crate) fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec
     if file.text.trim().is_empty() {
         return Vec::new();
     }
-    match serde_yaml_ng::from_str::<Vec<common::RawLocality>>(&file.text) {
+    let value = match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&file.text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(frontmatter::yaml_error(path, &file.text, 1, &e));
+            return Vec::new();
+        }
+    };
+    match serde_yaml_ng::from_value::<Vec<common::RawLocality>>(value) {
         Ok(list) => list
             .into_iter()
             .map(|l| match l {
@@ -494,13 +545,8 @@ pub(crate) fn load_extra_localities(path: &Path, diags: &mut Diagnostics) -> Vec
             })
             .filter(|v: &Vec<String>| !v.is_empty() && v.iter().all(|p| !p.is_empty()))
             .collect(),
-        Err(e) => {
-            let line = e.location().map_or(1, |l| l.line());
-            diags.push(
-                Diagnostic::error(path, frontmatter::yaml_message(&e))
-                    .at(line, 1)
-                    .help("write a list, one locality a line: `- Hà Nội / Hoàn Kiếm / Tổ dân phố số 5`"),
-            );
+        Err(_) => {
+            diags.push(Diagnostic::error(path, "localities-bad").at(1, 1));
             Vec::new()
         }
     }

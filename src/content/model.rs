@@ -12,10 +12,12 @@ use super::common::{
 };
 use super::date::PartialDate;
 use super::defaults::{Defaults, Kind};
-use super::enums::{Choice, Status, choices_help, parse_choice};
+use super::enums::{Status, choices_help, parse_choice};
 use super::frontmatter::{self, SourceFile};
+use super::keys::{self, Schema};
 use crate::config::SiteConfig;
 use crate::diag::Diagnostic;
+use crate::l10n::Msg;
 use crate::markdown;
 use crate::text;
 
@@ -41,6 +43,35 @@ pub struct RawModel {
     aliases: Option<Vec<String>>,
     #[allow(dead_code)]
     private: Option<serde_yaml_ng::Value>,
+}
+
+impl Schema for RawModel {
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "locality",
+        "field",
+        "year",
+        "date",
+        "summary",
+        "organizations",
+        "people",
+        "results",
+        "status",
+        "tags",
+        "sources",
+        "images",
+        "featured",
+        "draft",
+        "slug",
+        "aliases",
+        "private",
+    ];
+    const NESTED: &'static [(&'static str, &'static [&'static str])] = &[
+        ("people", keys::PERSON_KEYS),
+        ("results", keys::RESULT_KEYS),
+        ("sources", keys::SOURCE_KEYS),
+        ("images", keys::IMAGE_KEYS),
+    ];
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,26 +220,24 @@ impl Model {
     /// when the file is gone or its body changed since it was loaded (an
     /// edit during the build): building again picks the edit up.
     pub fn body_html(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
-        self.body_html_with(md, None)
+        self.body_rendered(md, None).map(|r| r.html)
     }
 
-    /// [`Model::body_html`], its local images through `pictures`.
-    pub fn body_html_with(
+    /// [`Model::body_html`], with the body's first paragraph, its local
+    /// images through `pictures`.
+    pub fn body_rendered(
         &self,
         md: &markdown::Options,
         pictures: Option<markdown::Pictures>,
-    ) -> Result<String, Diagnostic> {
-        let changed = || {
-            Diagnostic::error(&self.path, "the file changed while kheo was building")
-                .help("build again (kheo serve does so by itself)")
-        };
+    ) -> Result<markdown::Rendered, Diagnostic> {
+        let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
         let file = frontmatter::decode(&self.path, &bytes)?;
         let split = frontmatter::split(&file)?;
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render_with(split.body, md, pictures).html)
+        Ok(markdown::render_with(split.body, md, pictures))
     }
 
     /// A hash of every field but the body's fingerprint and the file's
@@ -284,13 +313,34 @@ pub fn parse_field(cfg: &SiteConfig, input: &str) -> Option<usize> {
         .position(|f| f.key == s || text::match_key(&f.name) == k || text::slugify(&f.name) == s)
 }
 
-pub fn field_help(cfg: &SiteConfig) -> String {
+/// "`kinh-te` (Kinh tế), …": the site's fields, for a message.
+pub fn field_list(cfg: &SiteConfig) -> String {
     let list: Vec<String> = cfg
         .fields
         .iter()
         .map(|f| format!("`{}` ({})", f.key, f.name))
         .collect();
-    format!("use one of: {}", list.join(", "))
+    list.join(", ")
+}
+
+/// The message for a field the site does not have: the nearest field
+/// (by key or by name, so `kinh-tee` finds `kinh-te`) and the list.
+pub fn field_unknown(cfg: &SiteConfig, written: &str) -> Msg {
+    let keys: Vec<&str> = cfg.fields.iter().map(|f| f.key.as_str()).collect();
+    let names: Vec<String> = cfg
+        .fields
+        .iter()
+        .map(|f| text::match_key(&f.name))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let by_key = frontmatter::closest(&text::slugify(written), &keys);
+    let by_name = frontmatter::closest(&text::match_key(written), &names)
+        .and_then(|n| names.iter().position(|x| *x == n))
+        .map(|i| keys[i]);
+    Msg::new("field-unknown")
+        .arg("value", written)
+        .arg("suggestion", by_key.or(by_name).unwrap_or("none"))
+        .arg("choices", field_list(cfg))
 }
 
 /// Reads one model file.
@@ -310,15 +360,32 @@ pub fn load_with(
     md: &markdown::Options,
     defaults: Option<&Defaults>,
 ) -> Result<Model, Vec<Diagnostic>> {
-    let split = frontmatter::split(file).map_err(|d| vec![d])?;
+    load_partial(file, cfg, md, defaults).map_err(|(d, _)| d)
+}
+
+/// [`load_with`], and on errors what could be read of the model (when
+/// its front matter could be parsed at all): its locality, links and
+/// images are still checked, so one run names every mistake.
+pub fn load_partial(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    md: &markdown::Options,
+    defaults: Option<&Defaults>,
+) -> Result<Model, super::Failed<Model>> {
+    let split = frontmatter::split(file).map_err(|d| (vec![d], None))?;
     let filled = defaults.and_then(|d| d.fill::<RawModel>(Kind::Models, file, &split));
-    let (raw, origins) = match filled {
-        Some(r) => r.map_err(|d| vec![d])?,
+    let (parsed, origins) = match filled {
+        Some(r) => r.map_err(|d| (vec![d], None))?,
         None => (
-            frontmatter::parse(file, &split).map_err(|d| vec![d])?,
+            frontmatter::parse::<RawModel>(file, &split).map_err(|d| (vec![d], None))?,
             Default::default(),
         ),
     };
+    let frontmatter::Parsed {
+        value: raw,
+        problems,
+        failed,
+    } = parsed;
     let RawModel {
         title,
         locality,
@@ -341,6 +408,8 @@ pub fn load_with(
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
     ctx.origins = origins;
+    ctx.errors = problems;
+    ctx.failed = failed;
     let title = common::required_text(&mut ctx, "title", title);
     let locality = common::locality(&mut ctx, locality, true);
     let locality_line = frontmatter::key_line(&split, "locality");
@@ -351,35 +420,23 @@ pub fn load_with(
         match parse_field(cfg, &field_text) {
             Some(i) => i,
             None => {
-                let names: Vec<&str> = cfg.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match frontmatter::closest(&text::match_key(&field_text), &names) {
-                    Some(n) => format!("did you mean `{n}`? {}", field_help(cfg)),
-                    None => field_help(cfg),
-                };
-                ctx.error("field", format!("unknown field `{field_text}`"), help);
+                ctx.error("field", field_unknown(cfg, &field_text));
                 0
             }
         }
     };
     let (year, date) = common::year_and_date(&mut ctx, year, date);
     let year = year.unwrap_or_else(|| {
-        if !ctx.errors.iter().any(|e| e.message.contains("date")) {
-            ctx.error(
-                "title",
-                "missing key `year`",
-                "add `year: 2023` (or a `date: 2023-04`)",
-            );
+        let written = ctx.failed("year") || ctx.failed("date");
+        if !written && !ctx.errors.iter().any(|e| e.kind().starts_with("date-")) {
+            ctx.error("title", Msg::new("missing-year"));
         }
         0
     });
     let status = match status {
         None => Status::Ongoing,
         Some(s) => parse_choice::<Status>(&s).unwrap_or_else(|| {
-            ctx.error(
-                "status",
-                format!("unknown {} `{s}`", Status::WHAT),
-                choices_help::<Status>(),
-            );
+            ctx.error("status", choices_help::<Status>(&s));
             Status::Ongoing
         }),
     };
@@ -436,5 +493,8 @@ pub fn load_with(
     model.card = model.make_card_hash();
     model.locality_hash = locality_hash(&model.locality);
     common::body(&mut ctx);
-    ctx.finish(model)
+    match ctx.finish(()) {
+        Ok(()) => Ok(model),
+        Err(errors) => Err((errors, Some(Box::new(model)))),
+    }
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::common::{self, Ctx};
 use super::frontmatter::{self, SourceFile};
+use super::keys::Schema;
 use crate::diag::Diagnostic;
 use crate::markdown;
 
@@ -21,6 +22,12 @@ pub struct RawPage {
     draft: Option<bool>,
     #[allow(dead_code)]
     private: Option<serde_yaml_ng::Value>,
+}
+
+impl Schema for RawPage {
+    const KEYS: &'static [&'static str] = &[
+        "title", "summary", "slug", "aliases", "weight", "draft", "private",
+    ];
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -59,7 +66,8 @@ impl std::hash::Hash for Page {
 
 pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
-    let raw: RawPage = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    let parsed = frontmatter::parse::<RawPage>(file, &split).map_err(|d| vec![d])?;
+    let raw = parsed.value;
     let RawPage {
         title,
         summary,
@@ -70,6 +78,8 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagn
         private: _,
     } = raw;
     let mut ctx = Ctx::new(&file.path, &split);
+    ctx.errors = parsed.problems;
+    ctx.failed = parsed.failed;
     let title = common::required_text(&mut ctx, "title", title);
     let slug = match slug {
         Some(s) => common::slug(&mut ctx, Some(s), &title),

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
+use crate::l10n::Msg;
+
 /// Files larger than this are refused before they are read: a phone's
 /// 48-megapixel JPEG is under 30 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -21,28 +23,31 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// 400 MB, which [`MAX_PIXELS`] already refuses for 8-bit RGB (150 MB).
 pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 
-/// A problem with a source image, for the editor.
+/// A problem with a source image, for the editor: its message (an
+/// `image-…` id of `locales/`, with the file's `name`) and whether the
+/// image is refused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub error: bool,
-    pub message: String,
-    pub help: String,
+    pub msg: Msg,
 }
 
 impl Problem {
-    fn error(message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub(super) fn error(id: &'static str, name: &str) -> Self {
         Problem {
             error: true,
-            message: message.into(),
-            help: help.into(),
+            msg: Msg::new(id).arg("name", name),
         }
     }
-    fn warning(message: impl Into<String>, help: impl Into<String>) -> Self {
+    fn warning(id: &'static str, name: &str) -> Self {
         Problem {
             error: false,
-            message: message.into(),
-            help: help.into(),
+            ..Problem::error(id, name)
         }
+    }
+    pub(super) fn arg(mut self, name: &'static str, value: impl Into<crate::l10n::Arg>) -> Self {
+        self.msg = self.msg.arg(name, value);
+        self
     }
 }
 
@@ -56,25 +61,20 @@ pub struct Decoded {
     pub warnings: Vec<Problem>,
 }
 
-const EXPORT_HELP: &str = "open the photo on the phone or computer and save or export it again as JPEG (or PNG), then replace the file";
-
 /// Reads the file at `path` (at most [`MAX_FILE_BYTES`]).
 pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
     let name = file_name(path);
-    let file = std::fs::File::open(path)
-        .map_err(|e| Problem::error(format!("cannot read image `{name}`: {e}"), EXPORT_HELP))?;
+    let unreadable =
+        |e: std::io::Error| Problem::error("image-read-failed", &name).arg("detail", e.to_string());
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Problem::error(format!("cannot read image `{name}`: {e}"), EXPORT_HELP))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::error(
-            format!(
-                "image `{name}` is over {} MB",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            "save the photo at a smaller size (a phone's normal photo size is fine)",
-        ));
+        return Err(
+            Problem::error("image-file-too-big", &name).arg("mb", MAX_FILE_BYTES / (1024 * 1024))
+        );
     }
     Ok(bytes)
 }
@@ -84,10 +84,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Problem> {
     let name = file_name(path);
     let mut warnings = Vec::new();
     if bytes.is_empty() {
-        return Err(Problem::error(
-            format!("image `{name}` is an empty file (0 bytes)"),
-            "copy the photo again from the phone; the copy was interrupted",
-        ));
+        return Err(Problem::error("image-empty", &name));
     }
     let format = match image::guess_format(bytes) {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)) => f,
@@ -96,47 +93,33 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Problem> {
                 b.starts_with(b"ftyp")
                     && matches!(&b[4..8], b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc")
             });
-            return Err(Problem::error(
-                if heic {
-                    format!("image `{name}` is a HEIC photo, which browsers cannot show")
-                } else {
-                    format!("`{name}` is not a JPEG, PNG, WebP or GIF image")
-                },
-                EXPORT_HELP,
-            ));
+            let id = if heic {
+                "image-heic"
+            } else {
+                "image-not-image"
+            };
+            return Err(Problem::error(id, &name));
         }
     };
     if !extension_fits(path, format) {
-        warnings.push(Problem::warning(
-            format!(
-                "image `{name}` is really a {} file; its name says otherwise",
-                format_name(format)
-            ),
-            format!(
-                "rename the file to end in .{}",
-                format.extensions_str().first().copied().unwrap_or("jpg")
-            ),
-        ));
+        warnings.push(
+            Problem::warning("image-wrong-extension", &name)
+                .arg("format", format_name(format))
+                .arg(
+                    "ext",
+                    format.extensions_str().first().copied().unwrap_or("jpg"),
+                ),
+        );
     }
     if format == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
         // The JPEG decoder would fill the missing part with grey.
-        return Err(Problem::error(
-            format!("image `{name}` is damaged or cut short (its end is missing)"),
-            "copy the photo again from the phone; the copy was interrupted",
-        ));
+        return Err(Problem::error("image-truncated", &name));
     }
     if format == ImageFormat::Jpeg && jpeg_is_cmyk(bytes) {
-        warnings.push(Problem::warning(
-            format!("image `{name}` is a CMYK (print) JPEG; its colours may change on screen"),
-            "export it again in RGB (sRGB) colours",
-        ));
+        warnings.push(Problem::warning("image-cmyk", &name));
     }
-    let broken = |e: image::ImageError| {
-        Problem::error(
-            format!("image `{name}` is damaged or cut short ({e})"),
-            EXPORT_HELP,
-        )
-    };
+    let broken =
+        |e: image::ImageError| Problem::error("image-damaged", &name).arg("detail", e.to_string());
     let mut reader = ImageReader::new(Cursor::new(bytes));
     reader.set_format(format);
     let mut limits = Limits::default();
@@ -155,24 +138,17 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Problem> {
         ));
     }
     if w == 0 || h == 0 {
-        return Err(Problem::error(
-            format!("image `{name}` has no pixels ({w} × {h})"),
-            EXPORT_HELP,
-        ));
+        return Err(Problem::error("image-no-pixels", &name)
+            .arg("width", w)
+            .arg("height", h));
     }
     // After the size check: frames are decoded to find a second one.
     if is_animated(format, bytes) {
-        warnings.push(Problem::warning(
-            format!("image `{name}` is animated; only its first frame is published"),
-            "use a still photo, or link to the animation as a file",
-        ));
+        warnings.push(Problem::warning("image-animated", &name));
     }
     let color = decoder.color_type();
     if color.bytes_per_pixel() / color.channel_count() > 1 {
-        warnings.push(Problem::warning(
-            format!("image `{name}` has 16 or 32 bits per colour; it is published with 8"),
-            "export it as an 8-bit JPEG or PNG to see what will be published",
-        ));
+        warnings.push(Problem::warning("image-deep-color", &name));
     }
     // A broken EXIF block only loses the rotation, not the photo.
     let orientation = decoder
@@ -199,17 +175,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Problem> {
 
 fn too_large(name: &str, e: image::ImageError) -> Problem {
     match e {
-        image::ImageError::Limits(_) => Problem::error(
-            format!(
-                "image `{name}` is too large to publish (over {MAX_SIDE} pixels a side or {} megapixels)",
-                MAX_PIXELS / 1_000_000
-            ),
-            "save the photo at a smaller size (a phone's normal photo size is fine)",
-        ),
-        e => Problem::error(
-            format!("image `{name}` is damaged or cut short ({e})"),
-            EXPORT_HELP,
-        ),
+        image::ImageError::Limits(_) => Problem::error("image-too-large", name)
+            .arg("side", MAX_SIDE)
+            .arg("megapixels", MAX_PIXELS / 1_000_000),
+        e => Problem::error("image-damaged", name).arg("detail", e.to_string()),
     }
 }
 

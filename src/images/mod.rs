@@ -64,11 +64,11 @@ impl Default for Settings {
 
 impl Settings {
     /// The widths sorted, without repeats, each 16 to 4096 pixels.
-    pub fn checked(mut self) -> Result<Settings, String> {
+    pub fn checked(mut self) -> Result<Settings, &'static str> {
         self.widths.sort_unstable();
         self.widths.dedup();
         if self.widths.is_empty() || self.widths.iter().any(|w| !(16..=4096).contains(w)) {
-            return Err("`images.widths` must list widths from 16 to 4096 pixels".into());
+            return Err("images-widths-bad");
         }
         Ok(self)
     }

@@ -22,6 +22,7 @@ use super::{Published, Table, WORKERS, cache, decode, widths_for};
 use crate::content::common::ImageSrc;
 use crate::content::frontmatter;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::progress::{Progress, Stage};
 use crate::site::Site;
 
 /// A file's size and modification time.
@@ -59,17 +60,26 @@ struct Job {
 
 /// Reads, checks and (when not cached) encodes every image the site
 /// shows. Problems go to `diags`, naming the entry and the line.
-pub fn prepare(dir: &Path, site: &Site, diags: &mut Diagnostics) -> Table {
-    prepare_with(dir, site, None, diags)
+pub fn prepare(dir: &Path, site: &Site, progress: &Progress, diags: &mut Diagnostics) -> Table {
+    prepare_with(dir, site, Err(progress), diags)
 }
 
 /// [`prepare`] for `kheo serve`: sources not in the cache are left in
 /// the table's `pending` for [`encode_pending`].
 pub fn prepare_later(dir: &Path, site: &Site, later: Later, diags: &mut Diagnostics) -> Table {
-    prepare_with(dir, site, Some(later), diags)
+    prepare_with(dir, site, Ok(later), diags)
 }
 
-fn prepare_with(dir: &Path, site: &Site, later: Option<Later>, diags: &mut Diagnostics) -> Table {
+/// A build's photos are counted on its progress bar; `kheo serve`'s are
+/// known from an earlier build.
+fn prepare_with(
+    dir: &Path,
+    site: &Site,
+    mode: Result<Later, &Progress>,
+    diags: &mut Diagnostics,
+) -> Table {
+    let later = mode.ok();
+    let progress = mode.err();
     let settings = &site.config.images;
     let mut table = Table {
         static_dir: dir.join("static"),
@@ -82,15 +92,15 @@ fn prepare_with(dir: &Path, site: &Site, later: Option<Later>, diags: &mut Diagn
     }
     let root = table.cache_root();
     let _ = std::fs::create_dir_all(&root);
-    if later.is_none() {
-        crate::progress::start(crate::progress::Stage::Photos, jobs.len());
+    if let Some(p) = progress {
+        p.start(Stage::Photos, jobs.len());
     }
     let run = || {
         jobs.par_iter()
             .map(|j| {
                 let r = look(&root, &settings.widths, &j.file, later);
-                if later.is_none() {
-                    crate::progress::tick();
+                if let Some(p) = progress {
+                    p.tick();
                 }
                 r
             })
@@ -254,14 +264,12 @@ pub fn prune(table: &Table) {
     cache::prune(&table.cache_root(), &used);
 }
 
-fn diagnostic(j: &Job, mut p: decode::Problem) -> Diagnostic {
+fn diagnostic(j: &Job, p: decode::Problem) -> Diagnostic {
     if j.named == Named::Static {
-        // A file of `static/` no model lists: a page may not even use it.
-        if p.error {
-            p.error = false;
-            p.message.push_str("; it is not published");
-        }
-        return Diagnostic::warning(&j.entry, p.message).help(p.help);
+        // A file of `static/` no model lists: a page may not even use it,
+        // so a refusal is a warning that says the file is not published.
+        let msg = p.msg.arg("static", if p.error { "yes" } else { "no" });
+        return Diagnostic::warning(&j.entry, msg);
     }
     let line = std::fs::read(&j.entry)
         .ok()
@@ -279,11 +287,11 @@ fn diagnostic(j: &Job, mut p: decode::Problem) -> Diagnostic {
         })
         .unwrap_or(1);
     let d = if p.error {
-        Diagnostic::error(&j.entry, p.message)
+        Diagnostic::error(&j.entry, p.msg)
     } else {
-        Diagnostic::warning(&j.entry, p.message)
+        Diagnostic::warning(&j.entry, p.msg)
     };
-    d.at(line, 1).help(p.help)
+    d.at(line, 1)
 }
 
 /// What became of one source.
@@ -386,23 +394,20 @@ fn encode_into(
     } else {
         Fallback::Jpeg
     };
-    let refused = |message: String, help: &str| {
+    let refused = |p: decode::Problem| {
         let mut problems = d.warnings.clone();
-        problems.push(decode::Problem {
-            error: true,
-            message,
-            help: help.into(),
-        });
+        problems.push(p);
         (None, problems, false)
     };
+    let name = file_name(file);
     let mut files = Vec::new();
     for width in widths_for(widths, w) {
         match encode::encode(&d.pixels, d.alpha, fallback, width) {
             Ok(e) => files.push(e),
             Err(e) => {
                 return refused(
-                    format!("image `{}` could not be encoded ({e})", file.display()),
-                    "export it again as JPEG and replace the file",
+                    decode::Problem::error("image-encode-failed", &name)
+                        .arg("detail", e.to_string()),
                 );
             }
         }
@@ -410,8 +415,9 @@ fn encode_into(
     match cache::store(root, key, w, h, fallback, &files) {
         Ok(entry) => (Some((key, entry)), d.warnings, true),
         Err(e) => refused(
-            format!("cannot write the photo cache in {}: {e}", root.display()),
-            "check that the site folder is writable and the disk is not full",
+            decode::Problem::error("image-cache-unwritable", &name)
+                .arg("dir", root.to_string_lossy().replace('\\', "/"))
+                .arg("detail", e.to_string()),
         ),
     }
 }

@@ -14,6 +14,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::content::frontmatter;
 use crate::diag::Diagnostic;
+use crate::l10n::Msg;
 
 /// What lint needs to know about a site's URLs.
 pub struct Urls<'a> {
@@ -159,6 +160,25 @@ fn collect(body: &str, body_at: usize) -> Vec<Found> {
                 });
             }
             Event::End(TagEnd::Image) => in_image = None,
+            // Raw HTML: its `<img src>` and `<a href>` are checked too
+            // (their text is not Markdown: no alternative text to ask for).
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (line, image, dest) in crate::markdown::guard::raw_links(&h) {
+                    let skip: usize = h
+                        .split_inclusive('\n')
+                        .take(line.saturating_sub(1) as usize)
+                        .map(str::len)
+                        .sum();
+                    let at = h[skip..].find(dest.as_str()).map_or(skip, |i| skip + i);
+                    let start = range.start + at;
+                    out.push(Found {
+                        image,
+                        range: start..start + dest.len(),
+                        dest,
+                        alt: "-".to_string(),
+                    });
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(i) = in_image {
                     out[i].alt.push_str(&t);
@@ -196,20 +216,21 @@ pub fn check_body(
         let what = if f.image { "image" } else { "link" };
         if f.image && f.alt.trim().is_empty() {
             out.push(
-                Diagnostic::warning(path, format!("image `{}` has no alternative text", f.dest))
+                Diagnostic::warning(path, "body-image-no-alt")
+                    .arg("value", f.dest.as_str())
                     .at(line, col)
-                    .span(len)
-                    .help("describe the picture between the brackets, for people who cannot see it: ![Hàng chậu hoa giấy dọc vỉa hè](…)"),
+                    .span(len),
             );
         }
         let target = match site_path(&f.dest, page, urls.base_url) {
             None => continue,
             Some(Err(())) => {
                 out.push(
-                    Diagnostic::error(path, format!("{what} `{}` leaves the site", f.dest))
+                    Diagnostic::error(path, "link-leaves-site")
+                        .arg("what", what)
+                        .arg("value", f.dest.as_str())
                         .at(line, col)
-                        .span(len)
-                        .help("link to a page of the site with a path from its root, e.g. `/mo-hinh/ha-noi/ba-dinh/<slug>/`"),
+                        .span(len),
                 );
                 continue;
             }
@@ -218,30 +239,39 @@ pub fn check_body(
         if urls.exists(&target) {
             continue;
         }
-        let help = if let Some(near) = urls.nearest(&target) {
-            format!("did you mean `{near}`?")
+        // What to say about the fix, as a key the message selects on.
+        let near = urls.nearest(&target);
+        let hint = if near.is_some() {
+            "near"
         } else if f.image && !f.dest.starts_with('/') {
-            "list the file under `images:` in the front matter (entry as a bundle: <slug>/index.md with the image beside it) so it is published".to_string()
+            "image-bundle"
         } else if f.image {
-            format!("put the file at static/{target}, or correct the path")
+            "image-static"
         } else {
             match target.split('/').next().unwrap_or("") {
-                "mo-hinh" => "a model's address is /mo-hinh/<its unit's path, as under /dia-ban/>/<slug>/, where the slug is its `slug:` or its title without accents, words joined by -".to_string(),
-                "khen-thuong" => "an award's address is /khen-thuong/<slug>/".to_string(),
-                "dia-ban" => "a locality's address is /dia-ban/<province>/<district>/…; see the list at /dia-ban/".to_string(),
-                _ => "check the address: no page or file of the site has it".to_string(),
+                "mo-hinh" => "model",
+                "khen-thuong" => "award",
+                "dia-ban" => "locality",
+                _ => "other",
             }
         };
-        let msg = if f.image {
-            format!("image `{}` does not exist in the site", f.dest)
-        } else {
-            format!("link to `{}`: no such page in the site", f.dest)
-        };
+        // A dead link or a missing image publishes a page that works
+        // less well, not a wrong one: a warning (fatal with --strict).
         out.push(
-            Diagnostic::error(path, msg)
-                .at(line, col)
-                .span(len)
-                .help(help),
+            Diagnostic::warning(
+                path,
+                if f.image {
+                    Msg::new("image-dead")
+                } else {
+                    Msg::new("link-dead")
+                },
+            )
+            .arg("value", f.dest.as_str())
+            .arg("hint", hint)
+            .arg("near", near.unwrap_or_default())
+            .arg("target", target.as_str())
+            .at(line, col)
+            .span(len),
         );
     }
 }

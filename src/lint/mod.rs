@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::content::common::ImageSrc;
 use crate::content::frontmatter;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 use crate::render::Sink;
 use crate::render::cards::{award_path, model_path};
 use crate::site::Site;
@@ -53,7 +54,10 @@ impl Sink for PathSink {
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         if !from.is_file() {
-            return Err(Diagnostic::error(from, "file not found"));
+            return Err(crate::diag::io_error(
+                from,
+                &std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
         }
         self.add(path);
         Ok(())
@@ -65,7 +69,7 @@ impl Sink for PathSink {
         _fp: u64,
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
-        fill(&mut std::io::sink()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+        fill(&mut std::io::sink()).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))?;
         self.add(path);
         Ok(())
     }
@@ -103,9 +107,10 @@ fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
                 .as_ref()
                 .map_or(1, |s| frontmatter::value_line(s, "images", src));
             out.push(
-                Diagnostic::error(e.path, format!("image `/{src}` does not exist"))
-                    .at(line, 1)
-                    .help(format!("put the file at static/{src}, or correct `src:`")),
+                Diagnostic::warning(e.path, "image-site-missing")
+                    .arg("value", format!("/{src}"))
+                    .arg("target", *src)
+                    .at(line, 1),
             );
         }
     }
@@ -122,9 +127,9 @@ fn nul_characters(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
         if let Some(at) = line.find('\0') {
             let n = line.matches('\0').count();
             out.push(
-                Diagnostic::warning(path, format!("{n} invisible NUL character(s) on this line"))
-                    .at(i + 1, line[..at].chars().count() + 1)
-                    .help("they are shown as � on the page: delete them (retype the text around them if it was pasted)"),
+                Diagnostic::warning(path, "nul-characters")
+                    .arg("count", n)
+                    .at(i + 1, line[..at].chars().count() + 1),
             );
         }
     }
@@ -184,45 +189,65 @@ fn privacy_of(path: &Path) -> Vec<Diagnostic> {
             continue;
         }
         for f in privacy::scan_line(line) {
-            let (what, help) = match f.kind {
-                privacy::Kind::Phone => (
-                    "a phone number",
-                    "phone numbers are never published: move it under `private:` in the front matter, or delete it",
-                ),
-                privacy::Kind::Email => (
-                    "an e-mail address",
-                    "personal e-mail addresses are never published: move it under `private:` in the front matter, or delete it",
-                ),
-                privacy::Kind::IdNumber => (
-                    "an ID card number (CMND/CCCD)",
-                    "ID numbers are never published: delete it (or keep it under `private:`)",
-                ),
+            let id = match f.kind {
+                privacy::Kind::Phone => Msg::new("privacy-phone"),
+                privacy::Kind::Email => Msg::new("privacy-email"),
+                privacy::Kind::IdNumber => Msg::new("privacy-id-number"),
             };
             out.push(
-                Diagnostic::warning(path, format!("this looks like {what}: `{}`", f.text))
+                Diagnostic::warning(path, id)
+                    .arg("value", f.text.as_str())
                     .at(i + 1, f.col)
-                    .span(f.len)
-                    .help(help),
+                    .span(f.len),
             );
         }
     }
     out
 }
 
-/// Runs every lint over `site` (in folder `dir`), whose build writes `outputs`.
-pub fn run(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
-    check_links(site, dir, outputs, diags);
-    check_privacy(dir, diags);
+/// The entry files a lint looks at: all, or only these.
+pub type Only<'a> = Option<&'a std::collections::HashSet<PathBuf>>;
+
+/// Runs every lint over `site` (in folder `dir`), whose build writes
+/// `outputs`; over the files of `only` when given.
+pub fn run(
+    site: &Site,
+    dir: &Path,
+    outputs: &BTreeSet<String>,
+    only: Only,
+    diags: &mut Diagnostics,
+) {
+    check_links_of(site, dir, outputs, only, diags);
+    check_privacy_of(dir, only, diags);
 }
 
 /// Links and images of every published entry, against `outputs`.
 pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &mut Diagnostics) {
+    check_links_of(site, dir, outputs, None, diags);
+}
+
+fn check_links_of(
+    site: &Site,
+    dir: &Path,
+    outputs: &BTreeSet<String>,
+    only: Only,
+    diags: &mut Diagnostics,
+) {
     let urls = links::Urls {
         outputs,
         base_url: &site.config.base_url,
     };
     let mut entries: Vec<Entry> = Vec::new();
-    for m in &site.models {
+    // Models with errors are not published, but their links and images
+    // are checked all the same (one run names every mistake); relative
+    // links resolve as from their page, which has no unit yet.
+    let broken: Vec<String> = site
+        .broken
+        .iter()
+        .map(|m| format!("mo-hinh/{}/", m.slug))
+        .collect();
+    let published = site.models.iter().map(|m| (m, model_path(&m.url)));
+    for (m, page) in published.chain(site.broken.iter().zip(broken)) {
         let site_images = m
             .images
             .iter()
@@ -233,7 +258,7 @@ pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &
             .collect();
         entries.push(Entry {
             path: &m.path,
-            page: model_path(&m.url),
+            page,
             site_images,
         });
     }
@@ -259,13 +284,23 @@ pub fn check_links(site: &Site, dir: &Path, outputs: &BTreeSet<String>, diags: &
             site_images: Vec::new(),
         });
     }
+    if let Some(only) = only {
+        entries.retain(|e| only.contains(e.path));
+    }
     let found: Vec<Vec<Diagnostic>> = entries.par_iter().map(|e| check_entry(e, &urls)).collect();
     diags.extend(found.into_iter().flatten());
 }
 
 /// Phone numbers, e-mail addresses and ID numbers in every entry under `content/`.
 pub fn check_privacy(dir: &Path, diags: &mut Diagnostics) {
-    let files = content_files(dir);
+    check_privacy_of(dir, None, diags);
+}
+
+fn check_privacy_of(dir: &Path, only: Only, diags: &mut Diagnostics) {
+    let mut files = content_files(dir);
+    if let Some(only) = only {
+        files.retain(|f| only.contains(f));
+    }
     let found: Vec<Vec<Diagnostic>> = files.par_iter().map(|p| privacy_of(p)).collect();
     diags.extend(found.into_iter().flatten());
 }

@@ -191,6 +191,9 @@ struct Depth {
 struct Scan {
     urls: Vec<(u64, String)>,
     too_deep: Option<u64>,
+    /// `<a href>` (false) and `<img src>` (true), with their lines: what
+    /// the link check follows.
+    links: Vec<(u64, bool, String)>,
 }
 
 struct Sink<'d> {
@@ -225,6 +228,11 @@ impl Sink<'_> {
                             found.urls.push((line, u.to_string()));
                         }
                     }
+                    match (name, attr.as_str()) {
+                        ("img", "src") => found.links.push((line, true, value.to_string())),
+                        ("a", "href") => found.links.push((line, false, value.to_string())),
+                        _ => {}
+                    }
                 }
                 if !tag.self_closing && !NOT_NESTING.contains(&name) {
                     let d = self.depth.now.get() + 1;
@@ -252,6 +260,12 @@ impl TokenSink for Sink<'_> {
         }
         TokenSinkResult::Continue
     }
+}
+
+/// The `<a href>` and `<img src>` of a piece of raw HTML: (1-based line,
+/// is an image, the address as written).
+pub fn raw_links(html: &str) -> Vec<(u64, bool, String)> {
+    scan_html(html, &mut Depth::default()).links
 }
 
 fn scan_html(html: &str, depth: &mut Depth) -> Scan {

@@ -125,7 +125,7 @@ pub(super) fn write_layouts(dir: &Path, layouts: &Layouts) -> Result<(), Diagnos
         .collect();
     list.sort_by(|a, b| a.0.cmp(b.0));
     let bytes = postcard::to_allocvec(&(RECORDS_VERSION, list))
-        .map_err(|e| Diagnostic::error(&file, format!("cannot write: {e}")))?;
+        .map_err(|e| crate::diag::io_write_error(&file, &std::io::Error::other(e)))?;
     let tmp = dir.join(format!("{RECORDS}.tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, "write", e))?;
     std::fs::rename(&tmp, &file).map_err(|e| io_err(&file, "write", e))

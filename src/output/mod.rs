@@ -35,8 +35,10 @@ use manifest::{
 pub use manifest::{MARKER, Summary, safe_relative, stored_summary};
 pub use target::{check_target, resolve};
 
-fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot {what}: {e}"))
+/// A file-system error of the output; `action` (a key the message
+/// selects on) says what kheo was doing.
+fn io_err(path: &Path, action: &'static str, e: std::io::Error) -> Diagnostic {
+    crate::diag::io_write_error(path, &e).arg("action", action)
 }
 
 /// What a finished build changed in the output.
@@ -86,7 +88,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "create the folder", e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "create-folder", e))?;
         // Staging folders of killed builds are ours by name: clear them.
         let prefix = format!(".{name}.kheo-");
         if let Ok(rd) = std::fs::read_dir(&parent) {
@@ -97,7 +99,7 @@ impl Staging {
             }
         }
         let dir = parent.join(format!("{prefix}staging-{}", std::process::id()));
-        std::fs::create_dir(&dir).map_err(|e| io_err(&dir, "create the staging folder", e))?;
+        std::fs::create_dir(&dir).map_err(|e| io_err(&dir, "create-staging", e))?;
         let _t = crate::progress::trace::span("begin: read manifest");
         let old = if out.is_dir() {
             read_manifest(&out)
@@ -148,10 +150,7 @@ impl Staging {
         // Paths come from slugs and asset names; refuse anything that could climb out.
         let bad = !safe_relative(path) || path == MARKER || path == RECORDS || path == OLD_CARDS;
         if bad {
-            return Err(Diagnostic::error(
-                PathBuf::from(path),
-                "refusing to write outside the output folder",
-            ));
+            return Err(Diagnostic::error(PathBuf::from(path), "output-outside"));
         }
         if self.old.is_none() {
             return Ok(self.dir.join(path));
@@ -165,7 +164,7 @@ impl Staging {
     fn make_parent(&self, target: &Path) -> Result<(), Diagnostic> {
         match target.parent() {
             Some(parent) if self.old.is_none() => {
-                std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))
+                std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create-folder", e))
             }
             _ => Ok(()),
         }
@@ -236,6 +235,23 @@ impl Staging {
         }
         self.kept.fetch_add(1, Ordering::Relaxed);
         true
+    }
+
+    /// Every file of this build so far, written or kept (site paths): what
+    /// the links of the site may point at.
+    pub fn paths(&self) -> std::collections::BTreeSet<String> {
+        self.new
+            .lock()
+            .map(|n| n.iter().map(|e| e.0.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether this build makes the last build's files, path for path:
+    /// then every link resolves as it did.
+    pub fn same_paths_as_last(&self, paths: &std::collections::BTreeSet<String>) -> bool {
+        self.old.as_ref().is_some_and(|old| {
+            old.len() == paths.len() && paths.iter().all(|p| old.contains_key(p.as_str()))
+        })
     }
 
     /// How many pages [`Staging::keep`] kept.
@@ -358,9 +374,12 @@ impl Staging {
 
     /// Applies the staged build to the output.
     pub fn commit(self) -> Result<Changes, Diagnostic> {
-        let mut new = std::mem::take(&mut *self.new.lock().map_err(|_| {
-            Diagnostic::error(&self.dir, "a rendering thread failed; nothing was changed")
-        })?);
+        let mut new = std::mem::take(
+            &mut *self
+                .new
+                .lock()
+                .map_err(|_| Diagnostic::error(&self.dir, "output-thread-failed"))?,
+        );
         // Sorted for a stable manifest; 100,000 paths sharing long
         // prefixes are worth sorting on both cores.
         let _t = crate::progress::trace::span("commit: sort");
@@ -385,7 +404,7 @@ impl Staging {
     fn replace_whole(&self, manifest: &[Entry], written: usize) -> Result<Changes, Diagnostic> {
         write_layouts(&self.dir, &self.layouts(manifest))?;
         std::fs::write(self.dir.join(MARKER), manifest_text(manifest, self.summary))
-            .map_err(|e| io_err(&self.dir, "write the manifest", e))?;
+            .map_err(|e| io_err(&self.dir, "write-manifest", e))?;
         let old = self.dir.with_file_name(format!(
             "{}-old",
             self.dir
@@ -395,18 +414,16 @@ impl Staging {
         ));
         let had_old = self.out.exists();
         if had_old {
-            std::fs::rename(&self.out, &old)
-                .map_err(|e| io_err(&self.out, "move the previous output aside", e))?;
+            std::fs::rename(&self.out, &old).map_err(|e| io_err(&self.out, "move-aside", e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             if had_old {
                 let _ = std::fs::rename(&old, &self.out);
             }
-            return Err(io_err(&self.out, "put the new output in place", e));
+            return Err(io_err(&self.out, "put-in-place", e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old)
-                .map_err(|e| io_err(&old, "remove the previous output", e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "remove-previous", e))?;
         }
         Ok(Changes {
             written,
@@ -425,16 +442,11 @@ impl Staging {
         let moves = std::mem::take(&mut *self.moves.lock().unwrap_or_else(|e| e.into_inner()));
         for (from, path) in moves {
             if let Some(link) = link_on_the_way(&self.out, &path) {
-                return Err(Diagnostic::error(
-                    &link,
-                    "the output folder holds a link to another place here: kheo does not write through it",
-                )
-                .help("delete the link, or build into a new folder"));
+                return Err(Diagnostic::error(&link, "output-link"));
             }
             let dest = self.out.join(&path);
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| io_err(parent, "create the folder", e))?;
+                std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create-folder", e))?;
             }
             std::fs::rename(&from, &dest).map_err(|e| io_err(&dest, "update", e))?;
         }
@@ -485,9 +497,9 @@ impl Staging {
             let _t = crate::progress::trace::span("commit: manifest");
             let tmp = self.out.join(format!("{MARKER}.tmp"));
             std::fs::write(&tmp, manifest_text(manifest, self.summary))
-                .map_err(|e| io_err(&tmp, "write the manifest", e))?;
+                .map_err(|e| io_err(&tmp, "write-manifest", e))?;
             std::fs::rename(&tmp, self.out.join(MARKER))
-                .map_err(|e| io_err(&tmp, "write the manifest", e))?;
+                .map_err(|e| io_err(&tmp, "write-manifest", e))?;
             Ok(Changes {
                 written,
                 unchanged: manifest.len() - written,
@@ -561,14 +573,16 @@ impl Sink for NullSink {
         _fp: u64,
         fill: &mut crate::render::Fill<'_>,
     ) -> Result<(), Diagnostic> {
-        fill(&mut std::io::sink())
-            .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))
+        fill(&mut std::io::sink()).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))
     }
     fn copy(&self, _: &str, from: &Path) -> Result<(), Diagnostic> {
         if from.is_file() {
             Ok(())
         } else {
-            Err(Diagnostic::error(from, "file not found"))
+            Err(crate::diag::io_error(
+                from,
+                &std::io::Error::from(std::io::ErrorKind::NotFound),
+            ))
         }
     }
 }

@@ -41,33 +41,22 @@ pub fn check_target(site: &Path, out: &Path, wipe: bool) -> Result<(), Diagnosti
     let site_abs = resolve(site);
     let out_abs = resolve(out);
     if site_abs.starts_with(&out_abs) {
-        return Err(
-            Diagnostic::error(out, "the output folder is, or contains, the site itself")
-                .help("choose another output folder, e.g. `-o public`"),
-        );
+        return Err(Diagnostic::error(out, "output-is-site"));
     }
     for keep in ["content", "static", "templates", "themes", ".kheo"] {
         if out_abs.starts_with(site_abs.join(keep)) {
-            return Err(Diagnostic::error(
-                out,
-                format!("the output folder is inside the site's {keep}/ folder"),
-            )
-            .help("choose an output folder outside content/, static/, templates/, themes/ and .kheo/, e.g. `-o public`"));
+            return Err(Diagnostic::error(out, "output-inside-site").arg("value", keep));
         }
     }
     if out.is_file() {
-        return Err(Diagnostic::error(out, "the output path is a file").help("choose a folder"));
+        return Err(Diagnostic::error(out, "output-is-file"));
     }
     if out.is_dir() && !out.join(MARKER).is_file() && !wipe {
         let empty = std::fs::read_dir(out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(
-                out,
-                "this folder was not made by kheo, so kheo will not replace it",
-            )
-            .help("choose an empty or new output folder, or pass --wipe-output to delete everything in it and build there"));
+            return Err(Diagnostic::error(out, "output-not-kheos"));
         }
     }
     Ok(())

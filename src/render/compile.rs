@@ -16,8 +16,12 @@ pub(super) fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&format!(": {s}"));
         src = s.source();
     }
-    Diagnostic::error(PathBuf::from(format!("templates/{template}")), msg)
-        .help("fix the template, or delete your override to use the theme's own")
+    // Tera's own words: the reader is whoever wrote the template.
+    Diagnostic::error(
+        PathBuf::from(format!("templates/{template}")),
+        "template-error",
+    )
+    .arg("detail", msg)
 }
 
 /// What `kheo serve` keeps for rendering from one rebuild to the next:
@@ -80,10 +84,10 @@ fn compile_anew(named: &[(String, &str)], keep: bool) -> Result<Compiled, Vec<Di
         if !tera.contains_template(required)
             && !tera.contains_template(&format!("{THEME_PREFIX}{required}"))
         {
-            return Err(vec![Diagnostic::error(
-                PathBuf::from("templates"),
-                format!("the theme has no `{required}`"),
-            )]);
+            return Err(vec![
+                Diagnostic::error(PathBuf::from("templates"), "theme-template-missing")
+                    .arg("value", required),
+            ]);
         }
     }
     let tera = Arc::new(tera);

@@ -146,7 +146,8 @@ impl Renderer<'_> {
         later: bool,
     ) -> Result<usize, Vec<Diagnostic>> {
         let jobs = if later { &pages.later } else { &pages.first };
-        self.render_jobs(jobs, sink, None)?;
+        // `serve` shows no bar.
+        self.render_jobs(jobs, sink, None, &crate::progress::Progress::default())?;
         if later || !pages.is_split() {
             self.write_feed(sink)?;
         }

@@ -363,8 +363,8 @@ impl<'s> Renderer<'s> {
 
     /// Renders `job` into `html` (cleared first); returns the output file.
     /// Into bytes, not a `String`: Tera's `render` checks that every page
-    /// it wrote is UTF-8, which was 7 % of a cold build, for text that is
-    /// UTF-8 by construction and is written out as bytes anyway.
+    /// it wrote is UTF-8, a pass over every page of the site, for text that
+    /// is UTF-8 by construction and is written out as bytes anyway.
     fn render_job(&self, job: Job, html: &mut Vec<u8>) -> Result<String, Diagnostic> {
         let (path, template, ctx) = self.prepare(job, false)?;
         let incremental::PageCtx::Render(ctx) = ctx else {
@@ -389,21 +389,22 @@ impl<'s> Renderer<'s> {
         theme: &Theme,
         sink: &dyn Sink,
         look: Look<'_>,
+        progress: &crate::progress::Progress,
     ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
-        crate::progress::start(crate::progress::Stage::Rendering, jobs.len());
+        progress.start(crate::progress::Stage::Rendering, jobs.len());
         let t = crate::progress::trace::span("render: pages");
         match look {
-            Look::All => self.render_jobs(&jobs, sink, None)?,
+            Look::All => self.render_jobs(&jobs, sink, None, progress)?,
             Look::Bodies(models) => {
                 let looks = |job: Job| matches!(job, Job::Model(i) if models.contains(&i));
-                self.render_jobs(&jobs, sink, Some(&looks))?
+                self.render_jobs(&jobs, sink, Some(&looks), progress)?
             }
             Look::Edit(edit) => {
                 let edited: std::collections::HashSet<Job> =
                     self.edited_jobs(edit).into_iter().collect();
                 let looks = |job: Job| edited.contains(&job);
-                self.render_jobs(&jobs, sink, Some(&looks))?
+                self.render_jobs(&jobs, sink, Some(&looks), progress)?
             }
         }
         drop(t);
@@ -490,6 +491,7 @@ impl<'s> Renderer<'s> {
         jobs: &[Job],
         sink: &dyn Sink,
         looks: Option<&(dyn Fn(Job) -> bool + Sync)>,
+        progress: &crate::progress::Progress,
     ) -> Result<(), Vec<Diagnostic>> {
         let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
         // The pages not looked at are kept in one go, and those the sink
@@ -502,7 +504,7 @@ impl<'s> Renderer<'s> {
                     jobs.par_iter().partition(|&&job| looks(job));
                 let files: Vec<String> = rest.par_iter().map(|&job| self.job_file(job)).collect();
                 let missing = sink.keep_all_as_was(files);
-                crate::progress::advance(rest.len() - missing.len());
+                progress.advance(rest.len() - missing.len());
                 todo = looked
                     .into_iter()
                     .chain(missing.into_iter().map(|i| rest[i]))
@@ -515,7 +517,7 @@ impl<'s> Renderer<'s> {
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|&job| {
-                crate::progress::tick();
+                progress.tick();
                 let fp = if fingerprints {
                     self.fingerprint(job)
                 } else {
@@ -545,8 +547,8 @@ impl<'s> Renderer<'s> {
         }
         // One broken template gives the same error on every page: report it once.
         let mut errors = errors;
-        errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        errors.sort_by(|a, b| (&a.path, &a.msg).cmp(&(&b.path, &b.msg)));
+        errors.dedup_by(|a, b| a.path == b.path && a.msg == b.msg);
         Err(errors)
     }
 

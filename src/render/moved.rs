@@ -97,11 +97,10 @@ pub fn redirect(
                 diags.push(d);
             }
             diags.push(
-                Diagnostic::warning(&m.path, format!("this model moved from /{o} to /{now}"))
-                    .at(1, 1)
-                    .help(format!(
-                        "kheo redirects the old address for now; add `aliases: [/{o}]` to the front matter so the redirect stays after a fresh build"
-                    )),
+                Diagnostic::warning(&m.path, "model-moved")
+                    .arg("old", o)
+                    .arg("new", now.as_str())
+                    .at(1, 1),
             );
         }
         record.push('\n');

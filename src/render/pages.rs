@@ -87,8 +87,8 @@ impl<'s> Renderer<'s> {
                         .map(|i| cards::field_link(site, &self.urls, i))
                         .collect(),
                     years: self.year_views(),
-                    featured: featured.iter().map(|&i| self.cards[i].clone()).collect(),
-                    latest: latest.iter().map(|&i| self.cards[i].clone()).collect(),
+                    featured: featured.iter().map(|&i| self.cards.value(i)).collect(),
+                    latest: latest.iter().map(|&i| self.cards.value(i)).collect(),
                     latest_awards: self.award_cards.iter().take(6).cloned().collect(),
                     provinces,
                 };
@@ -114,20 +114,25 @@ impl<'s> Renderer<'s> {
             Job::Model(i) => {
                 let m = &site.models[i];
                 let bundle = m.bundle_dir.as_deref();
-                let content = if hash {
+                // Without a `summary:`, the summary is the body's first
+                // paragraph: shown once, in the body, not again above it.
+                let (content, lead) = if hash {
                     // The photos its body may show are part of its page.
                     let photos = site.images.body_digest(bundle);
-                    format!("{} {photos}", m.body_hash)
+                    (format!("{} {photos}", m.body_hash), true)
                 } else {
                     let page = model_path(&m.url);
                     let pictures = |dest: &str, alt: &str| {
                         site.images
                             .body_picture(bundle, &page, dest, alt, |p| self.urls.url(p))
                     };
-                    m.body_html_with(&self.markdown, Some(&pictures))?
+                    let body = m.body_rendered(&self.markdown, Some(&pictures))?;
+                    let lead = body.first_paragraph != m.summary;
+                    (body.html, lead)
                 };
-                let view =
+                let mut view =
                     cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
+                view.lead = lead;
                 ctx.insert("model", &view);
                 let path = model_path(&m.url);
                 (
@@ -234,7 +239,7 @@ impl<'s> Renderer<'s> {
                 let a = &site.awards[i];
                 ctx.insert(
                     "award",
-                    &cards::award_view(site, i, &self.cards, &self.award_cards),
+                    &cards::award_view(site, &self.urls, i, &self.cards, &self.award_cards),
                 );
                 let path = award_path(&a.slug);
                 let description = format!("{} – {} – {}", a.kind_name(), a.issuer, a.year_label());
@@ -453,7 +458,7 @@ impl<'s> Renderer<'s> {
             structure,
             became,
             came_from,
-            came_from_models: from_models.iter().map(|&m| self.cards[m].clone()).collect(),
+            came_from_models: from_models.iter().map(|&m| self.cards.value(m)).collect(),
             level: node.depth,
             url: self.urls.url(&node.path),
             breadcrumb: crumbs,

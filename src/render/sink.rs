@@ -1,7 +1,7 @@
 //! Where rendered files go: the [`Sink`] trait, which the output folder
 //! (`output.rs`), `serve`'s memory and `check`'s null sink implement.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::table;
 use crate::diag::Diagnostic;
@@ -16,7 +16,7 @@ pub trait Sink: Sync {
     /// `fp` is the fingerprint of the file's inputs, as for a page.
     fn write_stream(&self, path: &str, fp: u64, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
+        fill(&mut bytes).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))?;
         self.write_page(path, &bytes, fp)
     }
     /// Writes a file of records (the open data, see [`table`]). By default

@@ -57,7 +57,7 @@ fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))
+    std::fs::read_to_string(path).map_err(|e| crate::diag::io_error(path, &e))
 }
 
 impl Theme {
@@ -76,12 +76,10 @@ impl Theme {
         } else {
             return Err(Diagnostic::error(
                 site_dir.join("site.yaml"),
-                format!("theme `{name}` not found"),
-            )
-            .help(format!(
-                "put the theme in {}, or use `theme: default`",
-                dir.display()
-            )));
+                crate::l10n::Msg::new("theme-missing")
+                    .arg("value", name)
+                    .path("dir", &dir),
+            ));
         }
         for (rel, path) in read_dir_files(&site_dir.join("templates")) {
             theme.overrides.insert(rel, read_text(&path)?);
@@ -101,8 +99,7 @@ impl Theme {
             }
         }
         if theme.templates.is_empty() {
-            return Err(Diagnostic::error(&dir, "the theme has no templates")
-                .help("a theme needs templates/base.html, index.html, model.html…"));
+            return Err(Diagnostic::error(&dir, "theme-empty"));
         }
         Ok(theme)
     }
@@ -138,16 +135,16 @@ impl Theme {
                 continue;
             }
             let parsed: BTreeMap<String, String> = serde_yaml_ng::from_str(yaml).map_err(|e| {
-                let line = e.location().map_or(0, |l| l.line());
-                Diagnostic::error(
-                    name.as_str(),
-                    format!(
-                        "bad UI strings: {}",
-                        crate::content::frontmatter::yaml_message(&e)
+                match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
+                    // Good YAML, but not `key: text` lines.
+                    Ok(_) => Diagnostic::error(name.as_str(), "ui-strings-bad").at(1, 1),
+                    Err(_) => crate::content::frontmatter::yaml_error(
+                        Path::new(name.as_str()),
+                        yaml,
+                        1,
+                        &e,
                     ),
-                )
-                .at(line, 1)
-                .help("write one `key: text` per line; quote a text that contains `: `")
+                }
             })?;
             out.extend(parsed);
         }

@@ -113,29 +113,9 @@ pub struct ImageView {
     pub sized: Option<crate::images::Responsive>,
 }
 
-/// A model as shown in listings.
-#[derive(Debug, Clone, Serialize)]
-pub struct ModelCard {
-    pub title: String,
-    pub url: String,
-    pub summary: String,
-    /// Top-down path of the model's locality, each with its page.
-    pub locality: Vec<Crumb>,
-    /// The locality written out bottom-up: "Phường An Lạc, Quận Bình Tân, TP. Hồ Chí Minh".
-    pub locality_name: String,
-    /// The field's key, name and url (no count: moving a model to
-    /// another field must not change the cards of every other model).
-    pub field: NavLink,
-    pub year: i32,
-    pub year_url: String,
-    pub status: Named,
-    pub featured: bool,
-    /// First image, if any.
-    pub image: Option<ImageView>,
-    /// What the card is rendered from, hashed ([`super::cards::card_keys`];
-    /// 0 where cards are not kept): `model_card_html` renders each key once.
-    pub card_key: u64,
-}
+/// A model as shown in listings: a template value made by
+/// [`super::cards::Cards::value`], the one place a card is made.
+pub type ModelCard = tera::Value;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultView {
@@ -169,6 +149,9 @@ pub struct ModelView {
     pub date_iso: String,
     /// Rendered, sanitized Markdown body.
     pub content: String,
+    /// Show the summary above the body: not when it is the body's own
+    /// first paragraph (a model without `summary:`).
+    pub lead: bool,
     pub results: Vec<ResultView>,
     pub people: Vec<PersonView>,
     pub organizations: Vec<String>,

@@ -142,10 +142,13 @@ fn html_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The page shown while no build has succeeded yet.
+/// The page shown while no build has succeeded yet: the problems, which
+/// begin with a line saying what they are in the reader's language.
 fn problems_page(problems: &str) -> Vec<u8> {
+    let head = problems.lines().next().unwrap_or("kheo");
     format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kheo: trang có lỗi</title></head><body><h1>Trang chưa dựng được</h1><p>Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p><pre>{}</pre></body></html>",
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>",
+        html_escape(head),
         html_escape(problems)
     )
     .into_bytes()

@@ -6,11 +6,12 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 
+use super::Report;
 use super::live::State;
 use super::memory::MemorySink;
 use crate::BuildOptions;
-use crate::cli::Ui;
 use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 
 /// Builds the search index of the latest good site in the background and
 /// hands it to the server's [`State`]. It starts once edits have paused
@@ -56,12 +57,12 @@ impl Indexer {
 
     /// Starts the indexing thread (which does nothing when the site turns
     /// search off with `search: false`).
-    pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Ui) -> Indexer {
+    pub fn start(opts: &BuildOptions, state: Arc<State>, ui: Arc<dyn Report>) -> Indexer {
         let (tx, rx) = channel::<Weak<crate::site::Site>>();
         let opts = opts.clone();
         let shared = Arc::new(Shared::default());
         let theirs = Arc::clone(&shared);
-        std::thread::spawn(move || Self::run(&opts, &state, &ui, &rx, &theirs));
+        std::thread::spawn(move || Self::run(&opts, &state, &*ui, &rx, &theirs));
         Indexer { tx, shared }
     }
 
@@ -97,7 +98,7 @@ impl Indexer {
     fn run(
         opts: &BuildOptions,
         state: &State,
-        ui: &Ui,
+        ui: &dyn Report,
         rx: &Receiver<Weak<crate::site::Site>>,
         shared: &Shared,
     ) {
@@ -153,19 +154,19 @@ impl Indexer {
             match stats {
                 Some(s) => {
                     state.publish_index(sink.finish());
-                    ui.detail(format!(
-                        "search index: {} entries, {} files in {} ms",
-                        s.records,
-                        s.files,
-                        start.elapsed().as_millis()
-                    ));
+                    ui.detail(
+                        &Msg::new("serve-index-done")
+                            .arg("records", s.records)
+                            .arg("files", s.files)
+                            .arg("ms", start.elapsed().as_millis() as u64),
+                    );
                 }
                 // Stopped for an edit: to be begun again.
                 None if stopped => {
-                    ui.detail(format!(
-                        "search index: stopped after {} ms for an edit",
-                        start.elapsed().as_millis()
-                    ));
+                    ui.detail(
+                        &Msg::new("serve-index-stopped")
+                            .arg("ms", start.elapsed().as_millis() as u64),
+                    );
                     pending = Some(latest);
                 }
                 // The site turns search off.

@@ -30,15 +30,12 @@ pub const SCRIPT: &str = r#"(function () {
       box.style.cssText = "position:fixed;left:0;right:0;top:0;max-height:75vh;overflow:auto;z-index:2147483647;margin:0;padding:12px 16px;background:#fff5f5;color:#5a0000;border-bottom:4px solid #c00;box-shadow:0 4px 18px rgba(0,0,0,.3);font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;text-align:left";
       var close = document.createElement("button");
       close.textContent = "×";
-      close.setAttribute("aria-label", "Đóng");
+      close.setAttribute("aria-label", (document.documentElement.lang || "").slice(0, 2) === "en" ? "Close" : "Đóng");
       close.style.cssText = "float:right;font:20px/1 sans-serif;border:0;background:none;color:inherit;cursor:pointer";
       close.onclick = function () { box.style.display = "none"; };
-      var head = document.createElement("strong");
-      head.textContent = "kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.\n\n";
       var pre = document.createElement("div");
       pre.className = "kheo-problems-text";
       box.appendChild(close);
-      box.appendChild(head);
       box.appendChild(pre);
       document.body.appendChild(box);
     }

@@ -4,7 +4,7 @@
 //! not replace the last good set.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
@@ -113,7 +113,10 @@ impl Sink for MemorySink {
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         if !from.is_file() {
-            return Err(Diagnostic::error(from, "file not found"));
+            return Err(crate::diag::io_error(
+                from,
+                &std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
         }
         self.put(path, Body::File(from.into()));
         Ok(())
@@ -180,7 +183,7 @@ impl Sink for MemorySink {
         let mut bytes = Vec::with_capacity(old.map_or(0, |(_, b)| b.len() + (1 << 16)));
         let layout = table
             .splice(old.map(|(l, _)| (l, &read as _)), &mut bytes)
-            .map_err(|e| Diagnostic::error(PathBuf::from(path), e.to_string()))?;
+            .map_err(|e| crate::diag::io_write_error(Path::new(path), &e))?;
         let mut files = self.lock();
         let path: Arc<str> = path.into();
         files

@@ -29,28 +29,42 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::BuildOptions;
-use crate::cli::Ui;
 use crate::diag::Diagnostics;
+use crate::l10n::Msg;
 pub use indexer::{Held, Indexer};
 use live::State;
 use memory::{Files, MemorySink};
 pub use update::{edit_update, edit_update_shown, entry_update, quick_update, that_matter};
 
+/// Where `kheo serve` tells what it did: the terminal, for the command
+/// line (which decides how: quiet, verbose, colours), in the reader's
+/// language.
+pub trait Report: Send + Sync {
+    /// A line the editor reads (what was rebuilt, how long it took).
+    fn info(&self, msg: &Msg);
+    /// A line for `--verbose` alone.
+    fn detail(&self, msg: &Msg);
+    /// The problems a build found, with paths relative to `root`.
+    fn diagnostics(&self, diags: &Diagnostics, root: &Path);
+    /// The reader's language, for the problems shown in the browser.
+    fn messages(&self) -> &crate::l10n::Messages;
+}
+
 /// What `kheo serve` is asked to do.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     pub dir: PathBuf,
     pub bind: String,
     /// 0 picks a free port.
     pub port: u16,
     pub drafts: bool,
-    pub ui: Ui,
+    pub ui: Arc<dyn Report>,
 }
 
 #[derive(Debug)]
 pub enum Error {
     /// The address cannot be listened on, or the folder cannot be watched.
-    Usage(String),
+    Usage(Msg),
 }
 
 /// The outcome of one build for serving.
@@ -167,7 +181,7 @@ pub struct Last {
 fn rebuild(
     opts: &BuildOptions,
     state: &State,
-    ui: &Ui,
+    ui: &dyn Report,
     changed: &[PathBuf],
     session: &mut Session,
     indexer: &Indexer,
@@ -177,7 +191,7 @@ fn rebuild(
     // cores, and the site, to itself.
     let held = indexer.hold();
     if let Some(w) = held.waited {
-        ui.detail(format!("stopped the search index in {} ms", w.as_millis()));
+        ui.detail(&Msg::new("serve-index-held").arg("ms", w.as_millis() as u64));
     }
     // After a failed build, the files it failed on are not in `last`:
     // only a full build sees them (and reports them again if still wrong).
@@ -200,11 +214,11 @@ fn rebuild(
     {
         state.publish(files);
         indexer.refresh(&l.site);
-        ui.info(format!(
-            "{}: re-rendered its page in {} ms",
-            changed[0].display(),
-            start.elapsed().as_millis()
-        ));
+        ui.info(
+            &Msg::new("serve-quick")
+                .path("file", &changed[0])
+                .arg("ms", start.elapsed().as_millis() as u64),
+        );
         return;
     }
     let mut published = None;
@@ -219,12 +233,14 @@ fn rebuild(
             state.publish_quietly(Arc::clone(&l.files));
             indexer.refresh(&l.site);
         }
-        ui.info(format!(
-            "{}: rebuilt the {looked} pages that can show it ({kept} unchanged) in {} ms, the open data in {} ms",
-            changed[0].display(),
-            published.unwrap_or_default().as_millis(),
-            start.elapsed().as_millis()
-        ));
+        ui.info(
+            &Msg::new("serve-shown")
+                .path("file", &changed[0])
+                .arg("looked", looked)
+                .arg("kept", kept)
+                .arg("ms", published.unwrap_or_default().as_millis() as u64)
+                .arg("total", start.elapsed().as_millis() as u64),
+        );
         return;
     }
     let mut built = entry_update(opts, session, changed).unwrap_or_else(|| build(opts, session));
@@ -234,7 +250,6 @@ fn rebuild(
             opts.dir.clone(),
             site.config.images.widths.clone(),
             site.images.pending.clone(),
-            *ui,
         );
         let site = Arc::new(site);
         indexer.refresh(&site);
@@ -249,45 +264,49 @@ fn rebuild(
     // the side, not before the page reloads.
     let _ = std::thread::Builder::new().spawn(move || drop(previous));
     ui.diagnostics(&built.diags, &opts.dir);
-    ui.detail(format!(
-        "load + index {} ms, render {} ms",
-        built.load_millis,
-        built.millis - built.load_millis
-    ));
+    ui.detail(
+        &Msg::new("serve-timings")
+            .arg("load", built.load_millis as u64)
+            .arg("render", (built.millis - built.load_millis) as u64),
+    );
     // Files that still exist first: an editor's temporary file renamed
     // onto the entry is not what the editor changed.
     let mut changed = changed.to_vec();
     changed.sort_by_key(|p| !opts.dir.join(p).exists());
-    let what = match changed.as_slice() {
-        [] => String::new(),
-        [one] => format!("{}: ", one.display()),
-        [one, rest @ ..] => format!("{} (+{}): ", one.display(), rest.len()),
+    // The file that triggered the build, and how many more ("none" for
+    // the first build).
+    let (first, more) = match changed.as_slice() {
+        [] => ("none".to_string(), 0),
+        [one, rest @ ..] => (one.display().to_string(), rest.len()),
     };
     match built.files {
         Some(files) => {
             state.publish(files);
-            let verb = if changed.is_empty() {
-                "built"
-            } else {
-                "rebuilt"
-            };
-            let kept = if built.kept > 0 {
-                format!(" ({} unchanged)", built.kept)
-            } else {
-                String::new()
-            };
-            ui.info(format!(
-                "{what}{verb} {} models, {} awards, {} pages{kept} in {} ms",
-                built.models, built.awards, built.pages, built.millis
-            ));
+            ui.info(
+                &Msg::new("serve-built")
+                    .arg("file", first.as_str())
+                    .arg("more", more)
+                    .arg("models", built.models)
+                    .arg("awards", built.awards)
+                    .arg("pages", built.pages)
+                    .arg("kept", built.kept)
+                    .arg("ms", built.millis as u64),
+            );
         }
         None => {
-            state.fail(built.diags.report(&opts.dir).trim_end().to_string());
-            ui.info(if state.has_pages() {
-                format!("{what}the build failed; the last good pages stay served")
-            } else {
-                format!("{what}the build failed; fix the errors and save")
-            });
+            // The browser's overlay: what it is, then the problems.
+            let report = built.diags.report(&opts.dir, ui.messages());
+            state.fail(format!(
+                "{}\n\n{}",
+                ui.messages().get("serve-overlay-head"),
+                report.trim_end()
+            ));
+            ui.info(
+                &Msg::new("serve-failed")
+                    .arg("file", first.as_str())
+                    .arg("more", more)
+                    .arg("served", if state.has_pages() { "yes" } else { "no" }),
+            );
         }
     }
 }
@@ -316,10 +335,12 @@ pub fn run(opts: Options) -> Result<(), Error> {
         ui,
     } = opts;
     let listener = TcpListener::bind((bind.as_str(), port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {bind}:{port}: {e}\n  help: another program may use that port: try --port {}",
-            port.wrapping_add(1).max(1024)
-        ))
+        Error::Usage(
+            Msg::new("serve-listen-failed")
+                .arg("address", format!("{bind}:{port}"))
+                .arg("detail", e.to_string())
+                .arg("next", port.wrapping_add(1).max(1024)),
+        )
     })?;
     let url = site_url(&listener, &bind, port);
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
@@ -333,32 +354,37 @@ pub fn run(opts: Options) -> Result<(), Error> {
         ..BuildOptions::default()
     };
     let state = Arc::new(State::new());
-    let mut watch = watch::Watch::new(&root)
-        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
-    ui.detail(format!(
-        "watching {} ({}, site.yaml)",
-        root.display(),
-        watch::FOLDERS.join(", ")
-    ));
+    let mut watch = watch::Watch::new(&root).map_err(|e| {
+        Error::Usage(
+            Msg::new("serve-watch-failed")
+                .path("dir", &root)
+                .arg("detail", e.to_string()),
+        )
+    })?;
+    ui.detail(
+        &Msg::new("serve-watching")
+            .path("dir", &root)
+            .arg("folders", watch::FOLDERS.join(", ")),
+    );
     let mut session = Session::default();
     session.photos.poke = Some(watch.poke());
-    let indexer = Indexer::start(&build_opts, Arc::clone(&state), ui);
-    rebuild(&build_opts, &state, &ui, &[], &mut session, &indexer);
+    session.photos.ui = Some(Arc::clone(&ui));
+    let indexer = Indexer::start(&build_opts, Arc::clone(&state), Arc::clone(&ui));
+    rebuild(&build_opts, &state, &*ui, &[], &mut session, &indexer);
     keep_freed_memory();
-    ui.info(format!(
-        "serving {} at {url} (Ctrl+C to stop)",
-        display(&dir)
-    ));
+    ui.info(
+        &Msg::new("serve-serving")
+            .arg("dir", display(&dir))
+            .arg("url", url.as_str()),
+    );
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
             while let Some(changed) = watch.next_change() {
-                if ui.verbose {
-                    for p in &changed {
-                        eprintln!("changed: {}", p.display());
-                    }
+                for p in &changed {
+                    ui.detail(&Msg::new("serve-changed").path("file", p));
                 }
-                rebuild(&build_opts, &state, &ui, &changed, &mut session, &indexer);
+                rebuild(&build_opts, &state, &*ui, &changed, &mut session, &indexer);
             }
         });
     }
@@ -370,11 +396,10 @@ pub fn run(opts: Options) -> Result<(), Error> {
 /// allocator instead of going back to the system a second later
 /// (mimalloc's "purge"). Each edit of a national site frees and allocates
 /// again hundreds of megabytes (the open data, the copied file set);
-/// giving them back, then faulting them in again at the next edit, made a
-/// title edit at 100,000 models take 340 ms instead of 195 ms
-/// (benches/runs/HISTORY.md). Not from the start: for the first build, as for
-/// `kheo build`, no gain was measured (cold builds at 100,000 varied from
-/// 50 to 97 s either way).
+/// giving them back, then faulting them in again at the next edit, made
+/// the reload after an edit markedly slower (benches/runs/HISTORY.md).
+/// Not from the start: for the first build, as for `kheo build`, no gain
+/// was measured.
 #[cfg(not(target_os = "macos"))]
 #[allow(unsafe_code)]
 fn keep_freed_memory() {

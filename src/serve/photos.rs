@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::Report;
 use super::watch::Poke;
-use crate::cli::Ui;
+use crate::l10n::Msg;
 
 /// The photos being encoded, and those tried.
 #[derive(Default)]
@@ -23,6 +24,8 @@ pub struct Photos {
     busy: Arc<AtomicBool>,
     /// How to ask for the rebuild that follows (none in tests).
     pub poke: Option<Poke>,
+    /// Where to say what was encoded (none in tests).
+    pub ui: Option<Arc<dyn Report>>,
 }
 
 impl Photos {
@@ -34,25 +37,28 @@ impl Photos {
     /// Encodes the `pending` sources of the site in `dir` at `widths`,
     /// unless an encoder runs already (the rebuild that follows it leaves
     /// what is still pending for the next).
-    pub fn encode(&self, dir: PathBuf, widths: Vec<u32>, pending: Vec<PathBuf>, ui: Ui) {
+    pub fn encode(&self, dir: PathBuf, widths: Vec<u32>, pending: Vec<PathBuf>) {
         if pending.is_empty() || self.busy.swap(true, Ordering::AcqRel) {
             return;
         }
-        let (tried, busy, poke) = (
+        let (tried, busy, poke, ui) = (
             Arc::clone(&self.tried),
             Arc::clone(&self.busy),
             self.poke.clone(),
+            self.ui.clone(),
         );
         let spawned = std::thread::Builder::new().spawn(move || {
             let start = Instant::now();
             let keys = crate::images::encode_pending(&dir, &widths, &pending);
             super::indexer::lock(&tried).extend(keys);
             busy.store(false, Ordering::Release);
-            ui.detail(format!(
-                "photos: {} encoded in {} ms",
-                pending.len(),
-                start.elapsed().as_millis()
-            ));
+            if let Some(ui) = ui {
+                ui.detail(
+                    &Msg::new("serve-photos-encoded")
+                        .arg("count", pending.len())
+                        .arg("ms", start.elapsed().as_millis() as u64),
+                );
+            }
             if let Some(p) = poke {
                 let first = &pending[0];
                 p.poke(first.strip_prefix(&dir).unwrap_or(first));

@@ -274,6 +274,7 @@ pub fn entry_update(opts: &BuildOptions, session: &Session, changed: &[PathBuf])
         models: old.models.clone(),
         awards: old.awards.clone(),
         pages: old.pages.clone(),
+        broken_models: Vec::new(),
         home_intro: old.home_intro.clone(),
         extra_localities: old.extra_localities.clone(),
         loading: crate::content::Loading {
@@ -290,7 +291,7 @@ pub fn entry_update(opts: &BuildOptions, session: &Session, changed: &[PathBuf])
             continue;
         }
         let file = match std::fs::read(&path)
-            .map_err(|e| crate::diag::Diagnostic::error(&path, format!("cannot read: {e}")))
+            .map_err(|e| crate::diag::io_error(&path, &e))
             .and_then(|b| crate::content::frontmatter::decode(&path, &b))
         {
             Ok(f) => f,

@@ -3,6 +3,8 @@
 //! fields, years, awards ⇄ models. Also the route table that rejects two
 //! entries on one URL. Nothing here renders or writes.
 
+mod order;
+mod places;
 mod refs;
 mod routes;
 
@@ -12,10 +14,12 @@ use std::path::Path;
 use crate::config::SiteConfig;
 use crate::content::{Award, Content, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::locality::{self, LocalityTree, NodeId, registry};
+use crate::locality::{LocalityTree, NodeId, registry};
 use crate::text;
 use rayon::prelude::*;
 
+use order::{model_order, sort_awards, sort_models};
+use places::{Memo, Places};
 pub use routes::RESERVED;
 
 /// A site ready to render: content plus every index over it.
@@ -30,6 +34,9 @@ pub struct Site {
     pub awards: Vec<Award>,
     /// By weight, then title.
     pub pages: Vec<Page>,
+    /// Models whose files have errors ([`Content::broken_models`]): not
+    /// published, not in any list.
+    pub broken: Vec<Model>,
     pub home_intro: Option<String>,
     /// The site's own localities (`content/localities.yaml`), kept so that
     /// `serve` can index the site again after an edit without reading them.
@@ -96,81 +103,6 @@ fn dedupe_models(models: &mut Vec<Model>, nodes: &mut Vec<NodeId>) {
     models.retain(|_| *k.next().unwrap_or(&false));
 }
 
-/// Models of one date: by title in Vietnamese order (through the sort
-/// keys made when the files were parsed), then slug, then file (one
-/// title recurs in many communes).
-fn title_order(a: &Model, b: &Model) -> std::cmp::Ordering {
-    a.title_key
-        .cmp(&b.title_key)
-        .then_with(|| a.slug.cmp(&b.slug))
-        .then_with(|| a.path.cmp(&b.path))
-}
-
-/// The listing order of models: newest first, then [`title_order`].
-fn model_order(a: &Model, b: &Model) -> std::cmp::Ordering {
-    b.date_key()
-        .cmp(&a.date_key())
-        .then_with(|| title_order(a, b))
-}
-
-fn sort_models(models: &mut Vec<Model>) {
-    // Sorting the positions, then moving each model once: a model is a
-    // large value, and a national site has 100,000 of them. Titles are
-    // compared through their sort keys, made when the files were parsed.
-    // Each position carries its date and the first sixteen bytes of its
-    // title's sort key, so most comparisons look at neither model (at
-    // 100,000 models, reading them scattered took most of the sort).
-    // (Made on both cores: each key is a read somewhere else in memory.)
-    let mut order: Vec<(u64, u128, usize)> = models
-        .par_iter()
-        .enumerate()
-        .map(|(i, m)| (date_rank(m), key_prefix(&m.title_key), i))
-        .collect();
-    order.par_sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| title_order(&models[a.2], &models[b.2]))
-            .then(a.2.cmp(&b.2))
-    });
-    let _t = crate::progress::trace::span("sort: move");
-    let mut slots: Vec<Option<Model>> = std::mem::take(models).into_iter().map(Some).collect();
-    // Into a vector made to size (`filter_map` cannot tell its length).
-    models.reserve_exact(order.len());
-    models.extend(order.iter().filter_map(|&(_, _, i)| slots[i].take()));
-}
-
-/// A model's date as one number that sorts the newest first.
-fn date_rank(m: &Model) -> u64 {
-    let (y, mo, d) = m.date_key();
-    let at = (i64::from(y) << 16) | (i64::from(mo) << 8) | i64::from(d);
-    // The sign bit flipped sorts signed numbers as unsigned; inverted,
-    // the newest first.
-    !((at as u64) ^ (1 << 63))
-}
-
-/// The first sixteen bytes of a sort key (eight letters: with eight bytes,
-/// titles that begin alike were compared whole, most of the sort), as a
-/// number that sorts as they do
-/// (a shorter key is padded with zeros: equal prefixes are compared whole).
-fn key_prefix(key: &[u8]) -> u128 {
-    let mut b = [0u8; 16];
-    let n = key.len().min(16);
-    b[..n].copy_from_slice(&key[..n]);
-    u128::from_be_bytes(b)
-}
-
-fn sort_awards(awards: &mut [Award]) {
-    let coll = text::collator();
-    awards.sort_by(|a, b| {
-        b.years
-            .1
-            .cmp(&a.years.1)
-            .then_with(|| a.level.cmp(&b.level))
-            .then_with(|| coll.compare(&a.title, &b.title))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-}
-
 impl Site {
     /// Builds every index. Broken references and URL clashes go to `diags`.
     pub fn build(config: SiteConfig, content: Content, diags: &mut Diagnostics) -> Site {
@@ -198,6 +130,7 @@ impl Site {
             mut models,
             mut awards,
             mut pages,
+            broken_models: broken,
             home_intro,
             extra_localities,
             loading,
@@ -272,6 +205,10 @@ impl Site {
                 places.place(&a.locality, when, &a.path, a.locality_line, diags)
             })
             .collect();
+        // A model with errors is left out, but its locality is checked too.
+        for m in &broken {
+            places.place(&m.locality, m.when(), &m.path, m.locality_line, diags);
+        }
         drop(t);
         let t = crate::progress::trace::span("index: finish tree");
         let Places { builder, memo, .. } = places;
@@ -298,6 +235,7 @@ impl Site {
             models,
             awards,
             pages,
+            broken,
             home_intro,
             extra_localities,
             loading,
@@ -329,6 +267,7 @@ impl Site {
             config,
             models,
             awards,
+            broken,
             tree,
             model_node,
             award_node,
@@ -403,26 +342,30 @@ impl Site {
                             .map(|&i| format!("`{}.md`", refs::model_file(&models[i])))
                             .collect();
                         diags.push(
-                            Diagnostic::error(
-                                &a.path,
-                                format!("{} models have the slug `{written}`", many.len()),
-                            )
-                            .at(*line, 1)
-                            .help(format!(
-                                "name one by its file under content/models/ or its URL: {}",
-                                list.join(", ")
-                            )),
+                            Diagnostic::error(&a.path, "ref-several")
+                                .arg("value", written.as_str())
+                                .arg("count", many.len())
+                                .arg("files", list.join(", "))
+                                .at(*line, 1),
+                        );
+                    }
+                    // A model whose file has errors is not loaded: say so,
+                    // not that the award names nothing (its errors stop
+                    // the build already).
+                    refs::Found::Missing(_) if let Some(m) = refs::broken(written, broken) => {
+                        diags.push(
+                            Diagnostic::warning(&a.path, "ref-model-broken")
+                                .arg("value", written.as_str())
+                                .arg("file", m.path.display().to_string())
+                                .at(*line, 1),
                         );
                     }
                     refs::Found::Missing(near) => {
-                        let help = match near {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => "name a model by its file under content/models/ (`ha-noi/hu-gao.md`), its URL (`/mo-hinh/ha-noi/ba-dinh/hu-gao/`), or its slug when no other model has it".to_string(),
-                        };
                         diags.push(
-                            Diagnostic::error(&a.path, format!("`{written}` names no model"))
-                                .at(*line, 1)
-                                .help(help),
+                            Diagnostic::error(&a.path, "ref-missing")
+                                .arg("value", written.as_str())
+                                .arg("suggestion", near.unwrap_or_else(|| "none".into()))
+                                .at(*line, 1),
                         );
                     }
                 }
@@ -636,203 +579,6 @@ pub(crate) fn type_first(name: &str) -> String {
     t.to_string()
 }
 
-/// Per memo class ([`Places::class`]), each path the registry resolved.
-/// The registry is built in, so an answer never goes stale: `kheo serve`
-/// indexes the site again after an edit starting from the last index's
-/// ([`Site::build_after`]).
-type Memo = [HashMap<Vec<String>, Result<registry::UnitId, registry::ResolveError>>; 4];
-
-/// Resolves written localities to nodes of the tree: through the registry
-/// (each distinct path and structure once), else as extra or unknown names.
-struct Places {
-    builder: locality::Builder,
-    /// Per memo class ([`Places::class`]), each path resolved.
-    memo: Memo,
-    /// Matching keys of the extra localities of `content/localities.yaml`.
-    extra: Vec<Vec<String>>,
-    warn_unknown: bool,
-}
-
-impl Places {
-    fn new(extra: &[Vec<String>], warn_unknown: bool, memo: Memo) -> Self {
-        Places {
-            builder: locality::Builder::new(),
-            memo,
-            extra: extra
-                .iter()
-                .map(|p| p.iter().map(|n| text::locality_key(n)).collect())
-                .collect(),
-            warn_unknown,
-        }
-    }
-
-    /// Which memo answers for a date: its structure, or "either side".
-    fn class(when: crate::content::date::PartialDate) -> usize {
-        // 2025 without a month could be either side of the reform: a class
-        // of its own (the structures are 0, 1 and 2).
-        match (when.year, when.month) {
-            (2025, None) => 3,
-            _ => registry::Structure::at(when.year, when.month, when.day) as usize,
-        }
-    }
-
-    /// Names rewritten as the registry reads them ([`type_first`]), or
-    /// `None` when they need no rewriting (names are trimmed when loaded;
-    /// only a bracket needs it).
-    fn rewrite(path: &[String]) -> Option<Vec<String>> {
-        path.iter()
-            .any(|n| n.ends_with(')'))
-            .then(|| path.iter().map(|n| type_first(n)).collect())
-    }
-
-    /// Whether `path` is (under) one of the site's own localities.
-    fn is_extra(&self, path: &[String]) -> bool {
-        if self.extra.is_empty() {
-            return false;
-        }
-        let keys: Vec<String> = path.iter().map(|n| text::locality_key(n)).collect();
-        self.extra
-            .iter()
-            .any(|e| keys.starts_with(e) || e.starts_with(&keys))
-    }
-
-    /// The unit each of `entries` (locality, its
-    /// [`crate::content::model::locality_hash`], date) names, when it is
-    /// the registry's (`None` sends it to [`Places::place`]). Each distinct
-    /// (path, structure) is looked up once, in the memo or else against
-    /// the registry, on both cores, and remembered.
-    fn prefetch<'a>(
-        &mut self,
-        entries: impl Iterator<Item = (&'a [String], u64, crate::content::date::PartialDate)>,
-    ) -> Vec<Option<registry::UnitId>> {
-        use rayon::prelude::*;
-        type When = crate::content::date::PartialDate;
-        // The distinct (structure, path) of the entries, told apart by the
-        // paths' hashes: a national site has 100,000 models and 11,000 of
-        // these, and reading each model's names again cost more than all
-        // the rest.
-        let mut ids: HashMap<(usize, u64), usize> = HashMap::new();
-        let mut firsts: Vec<(usize, &[String], When)> = Vec::new();
-        let of: Vec<Option<usize>> = entries
-            .map(|(path, hash, when)| {
-                if path.is_empty() {
-                    return None;
-                }
-                let class = Self::class(when);
-                let next = firsts.len();
-                Some(*ids.entry((class, hash)).or_insert_with(|| {
-                    firsts.push((class, path, when));
-                    next
-                }))
-            })
-            .collect();
-        let rewritten: Vec<Option<Vec<String>>> = firsts
-            .iter()
-            .map(|(_, path, _)| Self::rewrite(path))
-            .collect();
-        let keys: Vec<(usize, &[String], When)> = firsts
-            .iter()
-            .zip(&rewritten)
-            .map(|(&(class, path, when), r)| (class, r.as_deref().unwrap_or(path), when))
-            .collect();
-        let extra: Vec<bool> = keys
-            .iter()
-            .map(|(_, path, _)| self.is_extra(path))
-            .collect();
-        let todo: Vec<&(usize, &[String], When)> = keys
-            .iter()
-            .zip(&extra)
-            .filter(|((class, path, _), extra)| !**extra && !self.memo[*class].contains_key(*path))
-            .map(|(k, _)| k)
-            .collect();
-        let resolved: Vec<_> = todo
-            .par_iter()
-            .map(|(_, path, when)| {
-                registry::registry().resolve_at(path, when.year, when.month, when.day)
-            })
-            .collect();
-        for ((class, path, _), r) in todo.into_iter().zip(resolved) {
-            self.memo[*class].insert(path.to_vec(), r);
-        }
-        let answers: Vec<Option<registry::UnitId>> = keys
-            .iter()
-            .zip(&extra)
-            .map(|((class, path, _), extra)| match extra {
-                true => None,
-                false => self.memo[*class].get(*path)?.as_ref().ok().copied(),
-            })
-            .collect();
-        of.into_iter().map(|k| answers[k?]).collect()
-    }
-
-    fn place(
-        &mut self,
-        path: &[String],
-        when: crate::content::date::PartialDate,
-        file: &std::path::Path,
-        line: usize,
-        diags: &mut Diagnostics,
-    ) -> Option<NodeId> {
-        if path.is_empty() {
-            return None;
-        }
-        let rewritten = Self::rewrite(path);
-        let path = rewritten.as_deref().unwrap_or(path);
-        if self.is_extra(path) {
-            return self.builder.add(path);
-        }
-        let memo = &mut self.memo[Self::class(when)];
-        let resolved = match memo.get(path) {
-            Some(r) => r.clone(),
-            None => {
-                let r = registry::registry().resolve_at(path, when.year, when.month, when.day);
-                memo.insert(path.to_vec(), r.clone());
-                r
-            }
-        };
-        match resolved {
-            Ok(unit) => Some(self.builder.add_unit(unit)),
-            Err(e) => {
-                let names: Vec<String> = e.candidates.iter().map(|c| c.full_name.clone()).collect();
-                let mut help = match e.kind {
-                    registry::ResolveErrorKind::Unknown if names.is_empty() => {
-                        "check the spelling, top-down: \"Tỉnh / Huyện / Xã\" before July 2025, \"Tỉnh / Xã\" after".to_string()
-                    }
-                    registry::ResolveErrorKind::Unknown => format!("did you mean: {}?", names.join("; ")),
-                    registry::ResolveErrorKind::Ambiguous => {
-                        format!("write its province or district too; it could be: {}", names.join("; "))
-                    }
-                };
-                if let Some(other) = e.other_structure {
-                    help.push_str(&format!(
-                        "; at the other side of 1 July 2025 this is {} — check the entry's date",
-                        registry::registry().full_name(other)
-                    ));
-                }
-                if e.kind == registry::ResolveErrorKind::Unknown {
-                    help.push_str("; a unit that is not in the official list can be added to content/localities.yaml");
-                }
-                let what = match e.kind {
-                    registry::ResolveErrorKind::Unknown => {
-                        format!("unknown locality “{}”", e.written)
-                    }
-                    registry::ResolveErrorKind::Ambiguous => {
-                        format!("“{}” names {} units", e.written, e.matches)
-                    }
-                };
-                let relaxed = self.warn_unknown && e.kind == registry::ResolveErrorKind::Unknown;
-                let d = if relaxed {
-                    Diagnostic::warning(file, what)
-                } else {
-                    Diagnostic::error(file, what)
-                };
-                diags.push(d.at(line, 1).help(help));
-                relaxed.then(|| self.builder.add(path)).flatten()
-            }
-        }
-    }
-}
-
 fn dedupe_by_slug<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&String, &std::path::PathBuf)) {
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     if items.iter().all(|x| seen.insert(key(x).0)) {
@@ -840,35 +586,4 @@ fn dedupe_by_slug<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&String, &std::pat
     }
     items.sort_by(|a, b| key(a).cmp(&key(b)));
     items.dedup_by(|b, a| key(a).0 == key(b).0);
-}
-
-#[cfg(test)]
-mod sort_tests {
-    use super::key_prefix;
-
-    /// Comparing the prefixes first, then the keys when the prefixes are
-    /// equal, orders keys as comparing them whole does.
-    #[test]
-    fn key_prefixes_order_as_the_keys() {
-        let keys: Vec<Vec<u8>> = vec![
-            vec![],
-            vec![0],
-            vec![0, 0],
-            vec![1],
-            vec![1, 2],
-            vec![1, 2, 0],
-            vec![1, 2, 3, 4, 5, 6, 7, 8],
-            vec![1, 2, 3, 4, 5, 6, 7, 8, 0],
-            vec![1, 2, 3, 4, 5, 6, 7, 8, 9],
-            vec![1, 2, 3, 4, 5, 6, 7, 9],
-            vec![255; 3],
-            vec![255; 12],
-        ];
-        for a in &keys {
-            for b in &keys {
-                let fast = key_prefix(a).cmp(&key_prefix(b)).then_with(|| a.cmp(b));
-                assert_eq!(fast, a.cmp(b), "{a:?} {b:?}");
-            }
-        }
-    }
 }

@@ -32,6 +32,17 @@ pub struct Resolver<'a> {
 
 /// A model's file under `content/models/`, `/`-separated, without `.md`
 /// (and without `/index` for a bundle).
+/// The model with errors (not loaded) that `written` names, by its file,
+/// its slug or the last segment of an address.
+pub fn broken<'a>(written: &str, broken: &'a [Model]) -> Option<&'a Model> {
+    let w = written.trim().trim_matches('/');
+    let w = w.strip_suffix(".md").unwrap_or(w);
+    let last = w.rsplit('/').next().unwrap_or(w);
+    broken
+        .iter()
+        .find(|m| model_file(m) == w || m.slug == w || (!m.slug.is_empty() && m.slug == last))
+}
+
 pub fn model_file(m: &Model) -> String {
     let p = m.path.to_string_lossy().replace('\\', "/");
     let rel = match p.find("content/models/") {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::content::{Award, Model, Page};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 
 /// First URL segments kheo's own pages use; a free page may not take them.
 pub const RESERVED: &[&str] = &[
@@ -65,12 +66,9 @@ pub fn check_models(models: &[Model], diags: &mut Diagnostics) -> bool {
         // `/mo-hinh/trang/2/` is the listing's second page.
         if m.url == "trang" || m.url.starts_with("trang/") {
             diags.push(
-                Diagnostic::error(
-                    &m.path,
-                    format!("the URL /mo-hinh/{}/ is kheo's own", m.url),
-                )
-                .at(1, 1)
-                .help("give the model a `slug:` of its own"),
+                Diagnostic::error(&m.path, "url-reserved")
+                    .arg("value", format!("/mo-hinh/{}/", m.url))
+                    .at(1, 1),
             );
         }
     }
@@ -87,16 +85,10 @@ pub fn check_models(models: &[Model], diags: &mut Diagnostics) -> bool {
         if let Some(&other) = table.get(m.url.as_str()) {
             let (first, second) = (other.min(path), other.max(path));
             diags.push(
-                Diagnostic::error(
-                    second,
-                    format!(
-                        "two models of one unit have the URL /mo-hinh/{}/: this file and {}",
-                        m.url,
-                        first.display()
-                    ),
-                )
-                .at(1, 1)
-                .help("if they are one model, keep one file; else give one of them another title or a `slug:` of its own"),
+                Diagnostic::error(second, "url-clash-models")
+                    .arg("value", format!("/mo-hinh/{}/", m.url))
+                    .arg("other", first.display().to_string())
+                    .at(1, 1),
             );
             clash = true;
         } else {
@@ -132,19 +124,17 @@ pub fn check_aliases(
                 && (second.is_empty() || second == "trang");
             let own = RESERVED.contains(&first) && !matches!(first, "mo-hinh" | "khen-thuong");
             let why = if taken.contains(a.as_str()) || listing || own {
-                Some(format!("the old path /{a} is a page of the site"))
+                Some(Msg::new("alias-is-page").arg("value", format!("/{a}")))
             } else {
                 claimed.get(a).map(|other| {
-                    format!("the old path /{a} is also an alias of {}", other.display())
+                    Msg::new("alias-twice")
+                        .arg("value", format!("/{a}"))
+                        .arg("other", other.display().to_string())
                 })
             };
             match why {
                 Some(why) => {
-                    diags.push(
-                        Diagnostic::error(path, why)
-                            .at(1, 1)
-                            .help("remove it from `aliases:`: a redirect there would hide a page"),
-                    );
+                    diags.push(Diagnostic::error(path, why).at(1, 1));
                     false
                 }
                 None => {
@@ -185,15 +175,10 @@ pub fn check(awards: &[Award], pages: &[Page], diags: &mut Diagnostics) -> Clash
             if let Some(&other) = table.get(slug) {
                 let (first, second) = (other.min(path), other.max(path));
                 diags.push(
-                    Diagnostic::error(
-                        second,
-                        format!(
-                            "two entries have the URL /{prefix}{slug}/: this file and {}",
-                            first.display()
-                        ),
-                    )
-                    .at(1, 1)
-                    .help("give one of them another title or a `slug:` of its own"),
+                    Diagnostic::error(second, "url-clash")
+                        .arg("value", format!("/{prefix}{slug}/"))
+                        .arg("other", first.display().to_string())
+                        .at(1, 1),
                 );
                 clash = true;
             } else {
@@ -212,9 +197,9 @@ pub fn check(awards: &[Award], pages: &[Page], diags: &mut Diagnostics) -> Clash
     for p in pages {
         if RESERVED.contains(&p.slug.as_str()) {
             diags.push(
-                Diagnostic::error(&p.path, format!("the page URL /{}/ is kheo's own", p.slug))
-                    .at(1, 1)
-                    .help("rename the file or give the page another `slug:`"),
+                Diagnostic::error(&p.path, "page-url-reserved")
+                    .arg("value", format!("/{}/", p.slug))
+                    .at(1, 1),
             );
         } else {
             free.push((p.slug.as_str(), p.path.as_path()));

@@ -6,6 +6,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::en;
+
 #[test]
 fn the_benchmark_generator_writes_a_site_kheo_builds_cleanly() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -27,8 +29,13 @@ fn the_benchmark_generator_writes_a_site_kheo_builds_cleanly() {
         out: Some(dir.path().join("public")),
         ..kheo::BuildOptions::default()
     });
-    assert!(r.ok(), "{}", r.diags.report(&site));
-    assert_eq!(r.diags.sorted().len(), 0, "{}", r.diags.report(&site));
+    assert!(r.ok(), "{}", r.diags.report(&site, &en()));
+    assert_eq!(
+        r.diags.sorted().len(),
+        0,
+        "{}",
+        r.diags.report(&site, &en())
+    );
     assert_eq!(r.models, 1000);
     assert!(r.awards > 0);
     assert!(

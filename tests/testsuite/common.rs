@@ -64,7 +64,11 @@ impl SiteTest {
     /// Builds and fails the test with the diagnostics if the build failed.
     pub fn build_ok(&self) -> kheo::Report {
         let r = self.build();
-        assert!(r.ok(), "build failed:\n{}", r.diags.report(self.path()));
+        assert!(
+            r.ok(),
+            "build failed:\n{}",
+            r.diags.report(self.path(), &en())
+        );
         r
     }
 
@@ -244,8 +248,8 @@ impl Server {
     /// line saying where it serves.
     pub fn start_within(dir: &Path, wait: std::time::Duration) -> Server {
         use std::io::BufRead;
-        use std::process::{Command, Stdio};
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+        use std::process::Stdio;
+        let mut child = kheo_command()
             .args(["serve", &dir.to_string_lossy(), "--port", "0"])
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -285,4 +289,19 @@ impl Server {
         }
         server
     }
+}
+
+/// The kheo binary, in an English environment (a site's `language:` still
+/// wins): tests that read its output do not depend on the machine's locale.
+pub fn kheo_command() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kheo"));
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// English messages, to read diagnostics in tests.
+pub fn en() -> kheo::l10n::Messages {
+    kheo::l10n::Messages::new(kheo::l10n::Lang::En)
 }

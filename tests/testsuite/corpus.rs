@@ -91,10 +91,10 @@ fn a_bare_slug_two_units_share_is_an_error_naming_both_files() {
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(
         errs[0]
-            .message
+            .message(&en())
             .contains("2 models have the slug `camera-an-ninh`")
     );
-    let help = errs[0].help.clone().unwrap_or_default();
+    let help = errs[0].help(&en()).unwrap_or_default();
     assert!(help.contains("`a.md`") && help.contains("`b.md`"), "{help}");
 }
 
@@ -261,11 +261,14 @@ fn an_alias_over_a_page_or_out_of_the_site_is_an_error() {
             ),
         );
     let r = t.build();
-    let errs: Vec<String> = error_list(&r).iter().map(|d| d.message.clone()).collect();
+    let errs: Vec<String> = error_list(&r)
+        .iter()
+        .map(|d| d.message(&en()).clone())
+        .collect();
     assert_eq!(errs.len(), 4, "{errs:#?}");
     assert!(
         errs.iter()
-            .any(|e| e.contains("`../../etc/passwd` is not a path of the site"))
+            .any(|e| e.contains("`../../etc/passwd` is not an address of the site"))
     );
     assert!(
         errs.iter()
@@ -353,7 +356,7 @@ fn an_error_in_a_default_names_the_defaults_file_and_line() {
     };
     let unknown_field = errs
         .iter()
-        .find(|d| d.message.contains("unknown field `kinh-tee`"))
+        .find(|d| d.message(&en()).contains("unknown field `kinh-tee`"))
         .unwrap_or_else(|| panic!("{errs:#?}"));
     assert_eq!(
         at(unknown_field),
@@ -361,7 +364,7 @@ fn an_error_in_a_default_names_the_defaults_file_and_line() {
     );
     let unknown_key = errs
         .iter()
-        .find(|d| d.message.contains("feild"))
+        .find(|d| d.message(&en()).contains("feild"))
         .unwrap_or_else(|| panic!("{errs:#?}"));
     assert_eq!(
         at(unknown_key),
@@ -403,10 +406,10 @@ fn a_rebuild_redirects_a_model_that_moved_and_says_which_alias_to_add() {
         .diags
         .sorted()
         .into_iter()
-        .find(|d| d.message.contains("moved from"))
+        .find(|d| d.message(&en()).contains("moved from"))
         .expect("a warning");
     assert!(warning.path.ends_with("content/models/a.md"));
-    let help = warning.help.unwrap_or_default();
+    let help = warning.help(&en()).unwrap_or_default();
     assert!(help.contains(&format!("aliases: [/{old}]")), "{help}");
     // The next rebuild keeps it, still warning.
     let t = t.file(
@@ -428,7 +431,7 @@ fn a_rebuild_redirects_a_model_that_moved_and_says_which_alias_to_add() {
         r.diags
             .sorted()
             .iter()
-            .any(|d| d.message.contains("moved from"))
+            .any(|d| d.message(&en()).contains("moved from"))
     );
     // With the alias written, no warning, and the redirect stays.
     let t = t.file(
@@ -442,7 +445,7 @@ fn a_rebuild_redirects_a_model_that_moved_and_says_which_alias_to_add() {
         ),
     );
     let r = t.build_ok();
-    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
+    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path(), &en()));
     assert_eq!(attrs(&t.html(old), "link[rel=canonical]", "href"), [new]);
 }
 
@@ -466,7 +469,7 @@ fn a_hostile_url_record_is_ignored() {
         &model("A", "Hà Nội", "kinh-te", 2023, ""),
     );
     let r = t.build_ok();
-    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
+    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path(), &en()));
     // No redirect anywhere: every line of the record was thrown out.
     let redirects: Vec<_> = walkdir::WalkDir::new(t.out())
         .into_iter()

@@ -10,6 +10,11 @@ use crate::common::*;
 
 /// `kheo check`'s report for a site made of `files` (plus one good model).
 fn report(files: &[(&str, &str)]) -> String {
+    report_in(files, kheo::l10n::Lang::En)
+}
+
+/// [`report`] in `lang`.
+fn report_in(files: &[(&str, &str)], lang: kheo::l10n::Lang) -> String {
     let mut t = SiteTest::new().file(
         "content/models/tot.md",
         &model("Mô hình tốt", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, ""),
@@ -19,12 +24,14 @@ fn report(files: &[(&str, &str)]) -> String {
     }
     let opts = t.options();
     let r = kheo::cli::check::check(&opts);
-    r.diags.report(t.path())
+    r.diags.report(t.path(), &kheo::l10n::Messages::new(lang))
 }
 
 fn bytes_report(path: &str, bytes: &[u8]) -> String {
     let t = SiteTest::new().bytes(path, bytes);
-    kheo::cli::check::check(&t.options()).diags.report(t.path())
+    kheo::cli::check::check(&t.options())
+        .diags
+        .report(t.path(), &en())
 }
 
 macro_rules! snap {
@@ -221,4 +228,113 @@ fn errors_then_warnings_sorted_by_file_then_a_count() {
         text.ends_with("2 errors and 1 warning in 3 files\n"),
         "{text}"
     );
+}
+
+/// The model file of issue 24: six mistakes (an unknown key, a year in
+/// words, a misspelled field, an unknown locality, a dead link and a
+/// missing image in raw HTML). One run names them all.
+const SIX_MISTAKES: &str = "---\ntitle: Đường hoa Lê Lợi\nlocality: Hà Nội / Hoàn Kiếmm\nfield: kinh-tee\nyear: hai nghìn\nnguoi_lien_he: chị Lan\n---\nXem [mô hình khác](/mo-hinh/khong-co/).\n\n<p><img src=\"/anh/khong-co.jpg\" alt=\"Đường hoa\"></p>\n";
+
+/// An award naming that model: told the model has errors, not that no
+/// model has the slug.
+const AWARD_OF_IT: &str = "---\ntitle: Bằng khen\nkind: bang-khen\nlevel: tinh\nissuer: UBND tỉnh\nyear: 2021\nmodels:\n  - duong-hoa-le-loi\n---\n";
+
+/// A front matter indented with a tab: named as a tab, at its column.
+const TAB: &str = "---\ntitle: B\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\npeople:\n\t- name: Chị Lan\n---\n";
+
+#[test]
+fn six_mistakes_in_one_file_are_six_diagnostics_of_one_run() {
+    let t = SiteTest::new()
+        .file("content/models/a.md", SIX_MISTAKES)
+        .file("content/awards/k.md", AWARD_OF_IT);
+    let r = kheo::cli::check::check(&t.options());
+    let of_a: Vec<(&str, usize)> = r
+        .diags
+        .sorted()
+        .iter()
+        .filter(|d| d.path.ends_with("a.md"))
+        .map(|d| (d.kind(), d.line))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let mut kinds: Vec<&str> = of_a.iter().map(|(k, _)| *k).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            "field-unknown",
+            "image-dead",
+            "key-unknown",
+            "link-dead",
+            "locality-unknown",
+            "value-bad",
+        ],
+        "{}",
+        r.diags.report(t.path(), &en())
+    );
+    let by_kind = |k: &str| {
+        r.diags
+            .sorted()
+            .into_iter()
+            .find(|d| d.kind() == k)
+            .unwrap_or_else(|| panic!("no {k}"))
+    };
+    assert_eq!(by_kind("locality-unknown").line, 3);
+    assert_eq!(
+        by_kind("field-unknown").msg.text("suggestion"),
+        Some("kinh-te")
+    );
+    assert_eq!(by_kind("value-bad").line, 5);
+    assert_eq!(by_kind("key-unknown").line, 6);
+    assert_eq!(by_kind("link-dead").line, 8);
+    assert_eq!(by_kind("image-dead").line, 10);
+    // The award: one warning that points at the model's file.
+    let award: Vec<_> = r
+        .diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.path.ends_with("k.md"))
+        .collect();
+    assert_eq!(award.len(), 1, "{award:?}");
+    assert_eq!(award[0].kind(), "ref-model-broken");
+    assert!(!award[0].is_error());
+    assert!(
+        award[0]
+            .msg
+            .text("file")
+            .is_some_and(|f| f.ends_with("content/models/a.md")),
+        "{award:?}"
+    );
+}
+
+#[test]
+fn a_tab_is_named_at_its_column_with_the_fix() {
+    let t = SiteTest::new().file("content/models/b.md", TAB);
+    let r = kheo::cli::check::check(&t.options());
+    let d = r.diags.sorted();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].kind(), d[0].line, d[0].col), ("yaml-tab", 7, 1));
+    let vi = d[0].help(&kheo::l10n::Messages::new(kheo::l10n::Lang::Vi));
+    assert!(vi.is_some_and(|h| h.contains("dấu cách")));
+}
+
+/// The whole report of a broken site, in each language: every message and
+/// help line an editor reads.
+#[test]
+fn a_broken_site_in_vietnamese_and_english() {
+    let files = [
+        ("content/models/a.md", SIX_MISTAKES),
+        ("content/awards/k.md", AWARD_OF_IT),
+        ("content/models/b.md", TAB),
+        (
+            "content/models/c.md",
+            "---\ntitle: C: mô hình\nlocality: Hà Nội\nfield: kinh-te\nyear: 2021\n---\n",
+        ),
+        (
+            "content/models/d.md",
+            "---\ntitle: D\nlocality: Hà Nội\nfield: kinh-te\ndate: 2021-02-30\nstatus: dang lam\n---\nGọi 0912000111.\n",
+        ),
+    ];
+    snap!("broken_site_vi", report_in(&files, kheo::l10n::Lang::Vi));
+    snap!("broken_site_en", report_in(&files, kheo::l10n::Lang::En));
 }

@@ -29,11 +29,15 @@ fn an_award_naming_a_missing_model_is_an_error_at_its_line() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(file_name(&errs[0]), "x.md");
     assert_eq!(errs[0].line, 8);
-    assert!(errs[0].message.contains("duong-hoaa"));
+    assert!(errs[0].message(&en()).contains("duong-hoaa"));
     assert!(
-        errs[0].help.as_deref().unwrap_or("").contains("duong-hoa"),
+        errs[0]
+            .help(&en())
+            .as_deref()
+            .unwrap_or("")
+            .contains("duong-hoa"),
         "{:?}",
-        errs[0].help
+        errs[0]
     );
 }
 
@@ -50,7 +54,7 @@ fn two_entries_on_one_url_name_both_files() {
         );
     let errs = errors(&t);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    let text = errs[0].to_string();
+    let text = errs[0].one_line(&en());
     assert!(text.contains("a.md") && text.contains("b.md"), "{text}");
 }
 
@@ -100,13 +104,13 @@ fn every_problem_of_a_run_is_reported() {
     // Misspelled key: a suggestion, on its line.
     assert_eq!(by_file["a.md"].line, 2);
     assert_eq!(
-        by_file["a.md"].help.as_deref(),
+        by_file["a.md"].help(&en()).as_deref(),
         Some("did you mean `title`?")
     );
     // Unknown field: a suggestion.
     assert!(
         by_file["b.md"]
-            .help
+            .help(&en())
             .as_deref()
             .unwrap_or("")
             .contains("Kinh tế"),
@@ -114,9 +118,9 @@ fn every_problem_of_a_run_is_reported() {
         by_file["b.md"]
     );
     assert_eq!(by_file["c.md"].line, 6);
-    assert!(by_file["d.md"].message.contains("not closed"));
-    assert!(by_file["e.md"].message.contains("empty"));
-    assert!(by_file["g.md"].message.contains("day 30"));
+    assert!(by_file["d.md"].message(&en()).contains("not closed"));
+    assert!(by_file["e.md"].message(&en()).contains("empty"));
+    assert!(by_file["g.md"].message(&en()).contains("day 30"));
     assert!(
         by_file["h.md"].line >= 2,
         "YAML syntax errors point into the file: {:?}",
@@ -269,4 +273,26 @@ fn a_rebuild_with_nothing_changed_stops_early() {
     let changed = t.build_ok();
     assert_eq!(changed.models, 3);
     assert!(t.out().join(t.model("c")).join("index.html").is_file());
+}
+
+/// Issue 24: two entries whose file names differ only in case are one file
+/// on Windows and macOS; on Linux, where both exist, that is an error
+/// naming both.
+#[test]
+fn file_names_that_differ_only_in_case_are_an_error() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/Duong-Hoa.md",
+            &model("Đường hoa A", "Hà Nội", "kinh-te", 2021, ""),
+        )
+        .file(
+            "content/models/duong-hoa.md",
+            &model("Đường hoa B", "Hà Nội", "kinh-te", 2021, ""),
+        );
+    let errs = errors(&t);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].kind(), "case-clash");
+    assert_eq!(file_name(&errs[0]), "duong-hoa.md");
+    let text = errs[0].one_line(&en());
+    assert!(text.contains("Duong-Hoa.md"), "{text}");
 }

@@ -69,18 +69,26 @@ fn unknown_and_ambiguous_localities_are_errors_with_suggestions() {
     assert!(!r.ok());
     let errs = error_list(&r);
     assert_eq!(errs.len(), 2, "{errs:#?}");
-    assert!(errs[0].message.contains("Sầm Sơm"), "{:?}", errs[0]);
+    assert!(errs[0].message(&en()).contains("Sầm Sơm"), "{:?}", errs[0]);
     assert_eq!(errs[0].line, 3);
     assert!(
-        errs[0].help.as_deref().unwrap_or("").contains("Sầm Sơn"),
+        errs[0]
+            .help(&en())
+            .as_deref()
+            .unwrap_or("")
+            .contains("Sầm Sơn"),
         "{:?}",
-        errs[0].help
+        errs[0]
     );
-    assert!(errs[1].message.contains("units"), "{:?}", errs[1]);
+    assert!(errs[1].message(&en()).contains("units"), "{:?}", errs[1]);
     assert!(
-        errs[1].help.as_deref().unwrap_or("").contains("Lai Châu"),
+        errs[1]
+            .help(&en())
+            .as_deref()
+            .unwrap_or("")
+            .contains("Lai Châu"),
         "{:?}",
-        errs[1].help
+        errs[1]
     );
 }
 
@@ -106,7 +114,7 @@ fn the_site_can_add_units_or_relax_unknown_names() {
             &model("B", "Hà Nội / Hoàn Kiếm", "kinh-te", 2022, ""),
         );
     let r = t.build_ok();
-    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path()));
+    assert!(r.diags.is_empty(), "{}", r.diags.report(t.path(), &en()));
     // The added unit hangs under the province the registry knows.
     let hn = t.html("dia-ban/ha-noi/");
     assert!(
@@ -126,7 +134,12 @@ fn the_site_can_add_units_or_relax_unknown_names() {
             &model("A", "Hà Nội / Khu phố Không Có", "kinh-te", 2022, ""),
         );
     let r = t.build_ok();
-    assert_eq!(r.diags.warning_count(), 1, "{}", r.diags.report(t.path()));
+    assert_eq!(
+        r.diags.warning_count(),
+        1,
+        "{}",
+        r.diags.report(t.path(), &en())
+    );
 }
 
 #[test]
@@ -188,6 +201,6 @@ fn every_build_reports_the_localities_it_cannot_place() {
         let r = t.build();
         let errs = error_list(&r);
         assert_eq!(errs.len(), 1, "round {round}: {errs:#?}");
-        assert!(errs[0].message.contains("Sầm Sơm"), "{:?}", errs[0]);
+        assert!(errs[0].message(&en()).contains("Sầm Sơm"), "{:?}", errs[0]);
     }
 }

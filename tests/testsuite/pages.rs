@@ -416,3 +416,43 @@ fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
     // Related models on a model's page, at level 3.
     assert!(!titles("mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-0/", "h3.the").is_empty());
 }
+
+/// Issue 24: a model without `summary:` showed its first paragraph twice,
+/// as the lead and as the body's start. A written summary still leads.
+#[test]
+fn a_models_first_paragraph_is_shown_once() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &format!(
+                "{}Đoạn đầu của bài.\n\nĐoạn thứ hai.\n",
+                model("Không tóm tắt", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "")
+            ),
+        )
+        .file(
+            "content/models/b.md",
+            &format!(
+                "{}Đoạn đầu của bài B.\n",
+                model(
+                    "Có tóm tắt",
+                    "Hà Nội / Hoàn Kiếm",
+                    "kinh-te",
+                    2021,
+                    "summary: Tóm tắt riêng.\n"
+                )
+            ),
+        );
+    t.build_ok();
+    let count = |page: &str, text: &str| {
+        let doc = scraper::Html::parse_document(&t.read(page));
+        texts(&doc, "main p")
+            .iter()
+            .filter(|p| p.contains(text))
+            .count()
+    };
+    let a = "mo-hinh/ha-noi/quan-hoan-kiem/khong-tom-tat/index.html";
+    assert_eq!(count(a, "Đoạn đầu của bài."), 1);
+    let b = "mo-hinh/ha-noi/quan-hoan-kiem/co-tom-tat/index.html";
+    assert_eq!(count(b, "Tóm tắt riêng."), 1);
+    assert_eq!(count(b, "Đoạn đầu của bài B."), 1);
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use image::GenericImageView;
 
-use crate::common::{SiteTest, attrs, error_list, model, sel};
+use crate::common::{SiteTest, attrs, en, error_list, model, sel};
 
 #[path = "../support/photo.rs"]
 mod photo;
@@ -232,7 +232,7 @@ fn a_rebuild_encodes_nothing_that_did_not_change() {
     let prepare = || {
         let mut diags = kheo::diag::Diagnostics::new();
         let site = kheo::load_site(&opts, &mut diags);
-        let table = kheo::images::prepare(&opts.dir, &site, &mut diags);
+        let table = kheo::images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
         assert!(!diags.has_errors());
         table
     };
@@ -357,27 +357,34 @@ fn bad_images_are_reported_on_their_line_without_a_panic() {
     let r = t.build();
     let line_of = |name: &str| 8 + items.iter().position(|(n, _)| *n == name).expect("item");
     let all = r.diags.sorted();
-    let find = |name: &str, error: bool, words: &str| {
+    let (en, vi) = (en(), kheo::l10n::Messages::new(kheo::l10n::Lang::Vi));
+    let find = |name: &str, error: bool, kind: &str, words: &str| {
         let d = all
             .iter()
-            .find(|d| d.message.contains(&format!("`{name}`")))
+            .find(|d| d.msg.text("name") == Some(name))
             .unwrap_or_else(|| panic!("nothing about {name}: {all:?}"));
         assert!(d.path.ends_with("content/models/anh/index.md"), "{d:?}");
         assert_eq!(d.line, line_of(name), "{d:?}");
         assert_eq!(d.is_error(), error, "{d:?}");
-        assert!(d.message.contains(words), "{d:?}");
-        assert!(d.help.as_deref().is_some_and(|h| !h.is_empty()), "{d:?}");
+        assert_eq!(d.kind(), kind, "{d:?}");
+        let text = d.message(&en);
+        assert!(text.contains(&format!("`{name}`")), "{text}");
+        assert!(text.contains(words), "{text}");
+        assert!(d.message(&vi).contains(&format!("`{name}`")), "{d:?}");
+        for m in [&en, &vi] {
+            assert!(d.help(m).is_some_and(|h| !h.is_empty()), "{d:?}");
+        }
     };
-    find("rong.jpg", true, "empty");
-    find("cut.jpg", true, "damaged or cut short");
-    find("rac.jpg", true, "damaged");
-    find("bom.png", true, "too large");
-    find("bom.jpg", true, "too large");
-    find("heic.jpg", true, "HEIC");
-    find("la.jpg", false, "really a PNG");
-    find("dong.gif", false, "animated");
-    find("in.jpg", false, "CMYK");
-    find("sau.png", false, "16");
+    find("rong.jpg", true, "image-empty", "empty");
+    find("cut.jpg", true, "image-truncated", "damaged or cut short");
+    find("rac.jpg", true, "image-damaged", "damaged");
+    find("bom.png", true, "image-too-large", "too large");
+    find("bom.jpg", true, "image-too-large", "too large");
+    find("heic.jpg", true, "image-heic", "HEIC");
+    find("la.jpg", false, "image-wrong-extension", "really a PNG");
+    find("dong.gif", false, "image-animated", "animated");
+    find("in.jpg", false, "image-cmyk", "CMYK");
+    find("sau.png", false, "image-deep-color", "16");
     assert_eq!(error_list(&r).len(), 6, "{all:?}");
     assert!(!r.ok());
 }

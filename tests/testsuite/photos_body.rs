@@ -153,7 +153,7 @@ fn serve_leaves_new_photos_for_later_and_reports_bad_ones_after() {
         .filter(|d| d.is_error())
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("`hong.jpg`"), "{errors:?}");
+    assert_eq!(errors[0].msg.text("name"), Some("hong.jpg"), "{errors:?}");
     assert_eq!(errors[0].line, 9, "{errors:?}");
 }
 

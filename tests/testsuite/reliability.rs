@@ -2,7 +2,6 @@
 //! an error quickly, links cannot publish files from outside the site, and
 //! the output is byte-identical across runs and thread counts.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
@@ -77,7 +76,7 @@ fn an_oversized_entry_is_refused_without_reading_it() {
         "took {:?}",
         start.elapsed()
     );
-    assert!(errs[0].message.contains("MB"), "{errs:#?}");
+    assert!(errs[0].message(&en()).contains("MB"), "{errs:#?}");
 }
 
 #[cfg(unix)]
@@ -115,7 +114,7 @@ fn symbolic_links_cannot_publish_files_from_outside_the_site() {
     assert!(errs.iter().any(|d| d.path.ends_with("secret.md")));
     assert!(
         errs.iter()
-            .any(|d| d.path.ends_with("index.md") && d.message.contains("outside"))
+            .any(|d| d.path.ends_with("index.md") && d.message(&en()).contains("outside"))
     );
 }
 
@@ -182,7 +181,7 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     let mut trees = Vec::new();
     for (i, threads) in ["1", "2", "2"].iter().enumerate() {
         let out = outs.path().join(format!("o{i}"));
-        let status = Command::new(env!("CARGO_BIN_EXE_kheo"))
+        let status = kheo_command()
             .args([
                 "build",
                 &repo.to_string_lossy(),
@@ -226,7 +225,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
             ),
         );
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kheo"))
+    let mut child = kheo_command()
         .args(["build", &t.path().to_string_lossy()])
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -282,12 +281,12 @@ fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
     let opts = t.options();
     let mut diags = kheo::diag::Diagnostics::new();
     let site = kheo::load_site(&opts, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.report(t.path()));
+    assert!(!diags.has_errors(), "{}", diags.report(t.path(), &en()));
 
     // Unchanged: the body is read again and rendered.
     let sink = kheo::serve::memory::MemorySink::new();
     kheo::render_site(&opts, &site, &sink, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.report(t.path()));
+    assert!(!diags.has_errors(), "{}", diags.report(t.path(), &en()));
     let files = sink.finish();
     let Some(kheo::serve::memory::Body::Bytes(page)) =
         files.get("mo-hinh/ha-noi/quan-hoan-kiem/duong-hoa/index.html")
@@ -311,11 +310,11 @@ fn a_body_edited_during_the_build_is_an_error_not_a_mixed_page() {
         .into_iter()
         .filter(|d| d.is_error())
         .collect();
-    assert_eq!(errors.len(), 1, "{}", diags.report(t.path()));
+    assert_eq!(errors.len(), 1, "{}", diags.report(t.path(), &en()));
     assert!(errors[0].path.ends_with("content/models/a.md"));
     assert!(
         errors[0]
-            .message
+            .message(&en())
             .contains("changed while kheo was building")
     );
 
@@ -359,7 +358,7 @@ fn hidden_files_are_skipped_and_links_may_not_leave_the_site() {
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].path.ends_with("ngoai.md"), "{:?}", errs[0]);
     assert!(
-        errs[0].message.contains("outside the site"),
+        errs[0].message(&en()).contains("outside the site"),
         "{:?}",
         errs[0]
     );

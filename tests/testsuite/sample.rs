@@ -17,7 +17,7 @@ fn the_sample_site_builds_with_every_link_resolving() {
         ..kheo::BuildOptions::default()
     };
     let r = kheo::build(&opts);
-    assert!(r.ok(), "{}", r.diags.report(&repo()));
+    assert!(r.ok(), "{}", r.diags.report(&repo(), &en()));
     assert!(r.models >= 25, "{} models", r.models);
     assert!(r.awards >= 6, "{} awards", r.awards);
     let public = out.path().join("public");

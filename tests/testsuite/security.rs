@@ -51,7 +51,10 @@ fn urls_of_other_schemes_are_errors_with_their_lines_and_never_published() {
     let r = t.build();
     assert!(!r.ok());
     let errors = error_list(&r);
-    let at: Vec<(usize, String)> = errors.iter().map(|d| (d.line, d.message.clone())).collect();
+    let at: Vec<(usize, String)> = errors
+        .iter()
+        .map(|d| (d.line, d.message(&en()).clone()))
+        .collect();
     let lines: Vec<usize> = at.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [7, 9, 13, 13, 15, 17], "{at:#?}");
     for (_, msg) in &at {
@@ -59,7 +62,7 @@ fn urls_of_other_schemes_are_errors_with_their_lines_and_never_published() {
     }
     for d in &errors {
         assert!(d.path.ends_with("content/models/a.md"));
-        let help = d.help.as_deref().unwrap_or("");
+        let help = d.help(&en()).unwrap_or_default();
         assert!(help.contains("https://"), "{help}");
     }
     // A failed build writes nothing.
@@ -172,7 +175,7 @@ fn raw_html_nested_past_the_bound_is_refused_naming_file_and_line() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].path.ends_with("a.md"));
     assert_eq!(errors[0].line, 9);
-    assert!(errors[0].message.contains("nested more than"));
+    assert!(errors[0].message(&en()).contains("nested more than"));
 }
 
 #[test]
@@ -303,7 +306,7 @@ fn force_is_split_into_recheck_and_a_destructive_wipe_output() {
         )
         .file("public/cua-toi.txt", "của tôi");
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kheo"))
+        let o = kheo_command()
             .args(args)
             .arg(t.path())
             .output()

@@ -96,10 +96,15 @@ pub(crate) fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     (code, body)
 }
 
+/// Written whole, as editors that save through a temporary file do: the
+/// server never sees the file empty or half written (on a loaded machine,
+/// a rebuild could start between `write`'s create and its bytes).
 fn write(t: &SiteTest, rel: &str, text: &str) {
     let p = t.path().join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-    std::fs::write(p, text).expect("write");
+    let tmp = p.with_extension("kheo-test-tmp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, &p).expect("rename");
 }
 
 /// Two models of one commune, `a.md` ("Đường hoa") and `b.md`.
@@ -361,7 +366,7 @@ fn assert_serves_a_fresh_build(server: &Server, t: &SiteTest) {
         no_search: true,
         ..kheo::BuildOptions::default()
     });
-    assert!(report.ok(), "{}", report.diags.report(t.path()));
+    assert!(report.ok(), "{}", report.diags.report(t.path(), &en()));
     let root = out.path().join("o");
     let mut pages = 0;
     for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
@@ -467,7 +472,11 @@ fn a_rebuild_holds_the_search_indexer_and_lets_it_go_after() {
     let site = Arc::new(kheo::load_site(&opts, &mut diags));
     assert!(!diags.has_errors());
     let state = Arc::new(State::new());
-    let indexer = Indexer::start(&opts, Arc::clone(&state), kheo::cli::Ui::new(true, false));
+    let indexer = Indexer::start(
+        &opts,
+        Arc::clone(&state),
+        Arc::new(kheo::cli::Ui::new(true, false, kheo::l10n::Lang::En)),
+    );
     let manifest = "tim-kiem/chi-muc/manifest.json";
     {
         let held = indexer.hold();

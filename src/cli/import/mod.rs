@@ -20,6 +20,7 @@ use super::{Outcome, Ui};
 use crate::config::SiteConfig;
 use crate::content::{frontmatter, model};
 use crate::diag::Diagnostics;
+use crate::l10n::{Messages, Msg};
 use crate::locality::registry;
 use crate::text;
 
@@ -61,8 +62,7 @@ struct Problem {
     row: usize,
     col: Option<usize>,
     header: String,
-    message: String,
-    help: Option<String>,
+    msg: Msg,
 }
 
 /// The key a header names, or the nearest header kheo knows.
@@ -119,10 +119,7 @@ struct Entry {
     locality: Vec<String>,
 }
 
-fn entry(
-    row: &[String],
-    columns: &[(usize, &'static str)],
-) -> Result<Entry, (usize, String, String)> {
+fn entry(row: &[String], columns: &[(usize, &'static str)]) -> Result<Entry, (usize, Msg)> {
     let cell = |key: &str| -> Option<(usize, &str)> {
         columns
             .iter()
@@ -142,11 +139,7 @@ fn entry(
             "year" => match v.parse::<i64>() {
                 Ok(y) => serde_json::json!(y),
                 Err(_) => {
-                    return Err((
-                        col,
-                        format!("`{v}` is not a year"),
-                        "write the year in digits, e.g. 2023".into(),
-                    ));
+                    return Err((col, Msg::new("import-year-bad").arg("value", v)));
                 }
             },
             "date" => serde_json::json!(iso_date(v)),
@@ -155,12 +148,7 @@ fn entry(
                 let mut out = Vec::new();
                 for it in items(v) {
                     let Some((label, value)) = it.rsplit_once(':') else {
-                        return Err((
-                            col,
-                            format!("result `{it}` has no value"),
-                            "write results as `Nhãn: giá trị; Nhãn: giá trị`, e.g. `Chậu hoa: 310`"
-                                .into(),
-                        ));
+                        return Err((col, Msg::new("import-result-bad").arg("value", it)));
                     };
                     out.push(serde_json::json!({"label": label.trim(), "value": value.trim()}));
                 }
@@ -193,27 +181,33 @@ fn entry(
 }
 
 /// What an import found: the files it writes (or would write), and the
-/// problems, each already worded with its sheet, row and column.
+/// problems, each worded (in the reader's language) with its sheet, row
+/// and column.
 pub struct Imported {
     pub files: Vec<(PathBuf, String)>,
     pub problems: Vec<String>,
 }
 
 impl Problem {
-    fn render(&self, file: &Path) -> String {
-        let at = match self.col {
-            Some(c) => format!(", column {} ({})", column_letter(c), self.header),
-            None => String::new(),
+    fn render(&self, file: &Path, m: &Messages) -> String {
+        let mut at = Msg::new("import-at")
+            .path("file", file)
+            .arg("sheet", self.sheet.as_str())
+            .arg("row", self.row);
+        at = match self.col {
+            Some(c) => at
+                .arg("column", column_letter(c))
+                .arg("header", self.header.as_str()),
+            None => at.arg("column", "none").arg("header", ""),
         };
         let mut s = format!(
-            "error: {}, sheet “{}”, row {}{at}: {}",
-            file.display(),
-            self.sheet,
-            self.row,
-            self.message
+            "{}: {}: {}",
+            m.get("label-error"),
+            m.text(&at),
+            m.text(&self.msg)
         );
-        if let Some(h) = &self.help {
-            s.push_str(&format!("\n  = help: {h}"));
+        if let Some(h) = m.help(&self.msg) {
+            s.push_str(&format!("\n  = {}: {h}", m.get("label-help")));
         }
         s
     }
@@ -222,7 +216,7 @@ impl Problem {
 /// Reads `file` and checks every row as a model of the site in `site`;
 /// plans a new file in `dir` for each (never one that exists). Writes
 /// nothing: see [`write`].
-pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> {
+pub fn import(file: &Path, site: &Path, dir: &Path, m: &Messages) -> Result<Imported, Msg> {
     let sheets = read_sheets(file)?;
     let mut diags = Diagnostics::new();
     let cfg = SiteConfig::load(site, &mut diags);
@@ -262,8 +256,7 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
                         row: *head_row,
                         col: Some(c),
                         header: h.to_string(),
-                        message: format!("a second column for `{key}`"),
-                        help: Some("keep one column for each kind of value".into()),
+                        msg: Msg::new("import-column-twice").arg("value", key),
                     });
                 }
                 Ok(key) => columns.push((c, key)),
@@ -275,11 +268,10 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
                         row: *head_row,
                         col: Some(c),
                         header: h.to_string(),
-                        message: format!("unknown column “{h}”"),
-                        help: Some(match near {
-                            Some(n) => format!("did you mean “{n}”?"),
-                            None => format!("the columns kheo reads: {}", known.join(", ")),
-                        }),
+                        msg: Msg::new("import-column-unknown")
+                            .arg("value", h)
+                            .arg("suggestion", near.unwrap_or("none"))
+                            .arg("known", known.join(", ")),
                     });
                 }
             }
@@ -291,28 +283,26 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
                 row: *head_row,
                 col: None,
                 header: String::new(),
-                message: "no column gives the model's name".into(),
-                help: Some("the first row names the columns: add one named “Tên mô hình”".into()),
+                msg: Msg::new("import-no-title-column"),
             });
         }
         if bad {
             continue;
         }
         for (row_no, row) in rows {
-            let at = |col: Option<usize>, message: String, help: Option<String>| Problem {
+            let at = |col: Option<usize>, msg: Msg| Problem {
                 sheet: sheet.name.clone(),
                 row: *row_no,
                 col,
                 header: col
                     .and_then(|c| headers.get(&c).cloned())
                     .unwrap_or_default(),
-                message,
-                help,
+                msg,
             };
             let e = match entry(row, &columns) {
                 Ok(e) => e,
-                Err((col, msg, help)) => {
-                    problems.push(at(Some(col), msg, Some(help)));
+                Err((col, msg)) => {
+                    problems.push(at(Some(col), msg));
                     continue;
                 }
             };
@@ -334,10 +324,10 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
                             COLUMNS
                                 .iter()
                                 .map(|(k, _)| *k)
-                                .find(|k| d.message.contains(&format!("`{k}`")))
+                                .find(|k| d.msg.text("key") == Some(*k))
                                 .and_then(col_of)
                         });
-                        problems.push(at(col, d.message.clone(), d.help.clone()));
+                        problems.push(at(col, d.msg));
                     }
                     continue;
                 }
@@ -353,34 +343,34 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
                 .iter()
                 .map(|n| crate::site::type_first(n))
                 .collect();
-            let unit = match registry::registry()
-                .resolve_at(&written, when.year, when.month, when.day)
-            {
-                Ok(u) => format!("{}", u.0),
-                Err(_) if is_extra || cfg.unknown_localities_warn => keys.join("/"),
-                Err(err) => {
-                    let names: Vec<String> =
-                        err.candidates.iter().map(|c| c.full_name.clone()).collect();
-                    let help = if names.is_empty() {
-                        "write it top-down: “Tỉnh / Huyện / Xã” before July 2025, “Tỉnh / Xã” after"
-                            .to_string()
-                    } else {
-                        format!("did you mean: {}?", names.join("; "))
-                    };
-                    problems.push(at(
-                        col_of("locality"),
-                        format!("unknown locality “{}”", e.locality.join(" / ")),
-                        Some(help),
-                    ));
-                    continue;
-                }
-            };
+            let unit =
+                match registry::registry().resolve_at(&written, when.year, when.month, when.day) {
+                    Ok(u) => format!("{}", u.0),
+                    Err(_) if is_extra || cfg.unknown_localities_warn => keys.join("/"),
+                    Err(err) => {
+                        let names: Vec<String> =
+                            err.candidates.iter().map(|c| c.full_name.clone()).collect();
+                        let names = if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join("; ")
+                        };
+                        problems.push(at(
+                            col_of("locality"),
+                            Msg::new("import-locality-unknown")
+                                .arg("value", e.locality.join(" / "))
+                                .arg("suggestion", names),
+                        ));
+                        continue;
+                    }
+                };
             let key = (m.slug.clone(), unit);
             if let Some((s, r)) = seen.get(&key) {
                 problems.push(at(
                     col_of("title"),
-                    format!("the same model as sheet “{s}”, row {r}: one title in one unit"),
-                    Some("keep one of the rows, or give one another name".into()),
+                    Msg::new("import-row-twice")
+                        .arg("sheet", s.as_str())
+                        .arg("row", *r),
                 ));
                 continue;
             }
@@ -409,25 +399,28 @@ pub fn import(file: &Path, site: &Path, dir: &Path) -> Result<Imported, String> 
     }
     Ok(Imported {
         files,
-        problems: problems.iter().map(|p| p.render(file)).collect(),
+        problems: problems.iter().map(|p| p.render(file, m)).collect(),
     })
 }
 
 /// Writes the planned files, each only if no file has its name.
-pub fn write(files: &[(PathBuf, String)]) -> Result<(), String> {
+pub fn write(files: &[(PathBuf, String)]) -> Result<(), Msg> {
     use std::io::Write;
+    let fail = |p: &Path, e: std::io::Error| {
+        Msg::new("init-write-failed")
+            .path("path", p)
+            .arg("detail", e.to_string())
+    };
     for (path, text) in files {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(path)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        f.write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            .map_err(|e| fail(path, e))?;
+        f.write_all(text.as_bytes()).map_err(|e| fail(path, e))?;
     }
     Ok(())
 }
@@ -436,10 +429,10 @@ pub fn run(a: Args, ui: &Ui) -> Outcome {
     let site = PathBuf::from(".");
     let dir = a.dir.clone().unwrap_or_else(|| site.join("content/models"));
     if !a.file.is_file() {
-        return Outcome::Usage(format!("{}: no such file", a.file.display()));
+        return Outcome::Usage(Msg::new("import-no-file").path("file", &a.file));
     }
     let start = std::time::Instant::now();
-    let found = match import(&a.file, &site, &dir) {
+    let found = match import(&a.file, &site, &dir, &ui.msgs) {
         Ok(f) => f,
         Err(msg) => return Outcome::Usage(msg),
     };
@@ -448,9 +441,12 @@ pub fn run(a: Args, ui: &Ui) -> Outcome {
     }
     if !found.problems.is_empty() {
         eprintln!(
-            "{} problems in {}: nothing was written",
-            found.problems.len(),
-            a.file.display()
+            "{}",
+            ui.text(
+                &Msg::new("import-failed")
+                    .arg("count", found.problems.len())
+                    .path("file", &a.file)
+            )
         );
         return Outcome::ContentErrors;
     }
@@ -458,22 +454,22 @@ pub fn run(a: Args, ui: &Ui) -> Outcome {
         for (path, text) in &found.files {
             println!("==> {} <==\n{text}", path.display());
         }
-        ui.info(format!(
-            "would write {} models into {} (--dry-run: nothing written)",
-            found.files.len(),
-            dir.display()
-        ));
+        ui.info(
+            Msg::new("import-dry-run")
+                .arg("count", found.files.len())
+                .path("dir", &dir),
+        );
         return Outcome::Success;
     }
     if let Err(msg) = write(&found.files) {
         return Outcome::Refused(msg);
     }
-    ui.info(format!(
-        "wrote {} models into {} in {} ms",
-        found.files.len(),
-        dir.display(),
-        start.elapsed().as_millis()
-    ));
+    ui.info(
+        Msg::new("import-done")
+            .arg("count", found.files.len())
+            .path("dir", &dir)
+            .arg("ms", start.elapsed().as_millis() as u64),
+    );
     Outcome::Success
 }
 

@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use crate::l10n::Msg;
+
 /// One sheet: its name and its cells as text, rows as in the file.
 pub struct Sheet {
     pub name: String,
@@ -55,21 +57,21 @@ fn cell_text(c: &calamine::Data) -> String {
 }
 
 /// Reads every sheet of `path`.
-pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, Msg> {
+    let cannot = |detail: String| {
+        Msg::new("import-unreadable")
+            .path("file", path)
+            .arg("detail", detail)
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if ext == "csv" {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            format!(
-                "{} is not UTF-8: save it as “CSV UTF-8” from the spreadsheet program",
-                path.display()
-            )
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| cannot(e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Msg::new("import-csv-not-utf8").path("file", path))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         // A spreadsheet set to Vietnamese separates with ';'.
         let first = text.lines().next().unwrap_or("");
@@ -85,7 +87,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for (i, rec) in reader.records().enumerate() {
-            let rec = rec.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
+            let rec = rec.map_err(|e| cannot(e.to_string()))?;
             rows.push((i + 1, rec.iter().map(str::to_string).collect()));
         }
         let name = path
@@ -95,19 +97,15 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         return Ok(vec![Sheet { name, rows }]);
     }
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        return Err(format!(
-            "{}: kheo imports .xlsx, .xls, .ods and .csv files",
-            path.display()
-        ));
+        return Err(Msg::new("import-not-sheet").path("file", path));
     }
     use calamine::Reader;
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| cannot(e.to_string()))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| format!("cannot read sheet “{name}” of {}: {e}", path.display()))?;
+            .map_err(|e| cannot(format!("“{name}”: {e}")))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let rows = range
             .rows()

@@ -221,11 +221,15 @@ pub(super) fn relative<'a>(dir: &Path, path: &'a Path) -> Option<&'a str> {
 
 /// Writes `parts` one after the other to `path` under a name of its own,
 /// then renames it: two builds of one site at once cannot mix their bytes.
+/// The name is the process's and the thread's: one thread writes one file
+/// at a time.
 pub(super) fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
     use std::io::Write;
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
+    let thread: String = format!("{:?}", std::thread::current().id())
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let tmp = path.with_extension(format!("tmp-{}-{thread}", std::process::id()));
     let written =
         std::fs::File::create(&tmp).and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)));
     if written.is_err() || std::fs::rename(&tmp, path).is_err() {
