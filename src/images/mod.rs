@@ -97,6 +97,9 @@ pub struct Table {
     /// Files not in the cache, left for [`encode_pending`] (`kheo serve`
     /// only); their pages show them as they are meanwhile.
     pub pending: Vec<PathBuf>,
+    /// A hash of every source's entry: what the pages can show of the
+    /// photos (a photo replaced under its name changes no entry file).
+    pub digest: u64,
     /// A hash of the entries of `static/`'s files ([`Table::body_digest`]).
     pub static_digest: u64,
 }

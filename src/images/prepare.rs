@@ -132,6 +132,14 @@ fn prepare_with(
             }
         }
     }
+    table.digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        for (f, p) in &table.sources {
+            (f, &p.entry).hash(&mut h);
+        }
+        h.finish()
+    };
     table.static_digest = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();

@@ -272,8 +272,19 @@ impl Renderer<'_> {
         if let Job::Model(i) = job {
             let site = self.site;
             let mut h = DefaultHasher::new();
-            let body = site.models[i].body_hash;
-            (self.global, "model", self.model_hashes[i], body).hash(&mut h);
+            let m = &site.models[i];
+            // The body, and the photos it may show (their sizes are in the
+            // page's `<picture>`): a photo replaced under its name changes
+            // no entry, only the photo table.
+            let photos = site.images.body_digest(m.bundle_dir.as_deref());
+            (
+                self.global,
+                "model",
+                self.model_hashes[i],
+                m.body_hash,
+                photos,
+            )
+                .hash(&mut h);
             for &a in &site.model_awards[i] {
                 self.award_hashes[a].hash(&mut h);
             }

@@ -50,8 +50,9 @@ const THEME_PREFIX: &str = "theme/";
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
-    /// A hash of everything the pages saw but model bodies ([`global`]
-    /// and every entry's hash, see [`incremental`]): a later build from
+    /// A hash of everything the pages saw but model bodies ([`global`],
+    /// every entry's hash and the photo table, see [`incremental`]): a
+    /// later build from
     /// the same parse cache with the same state can differ only in the
     /// bodies of the models it read anew ([`Renderer::render_all`]'s
     /// `only`).
@@ -248,7 +249,10 @@ impl<'s> Renderer<'s> {
             r.state = {
                 use std::hash::{Hash, Hasher};
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                (r.global, &r.model_hashes, &r.award_hashes).hash(&mut h);
+                // The photos too: bodies show them, and a photo replaced
+                // under its name reads no entry anew.
+                let photos = site.images.digest;
+                (r.global, &r.model_hashes, &r.award_hashes, photos).hash(&mut h);
                 h.finish().max(1)
             };
             r.locality_hashes = (0..site.tree.nodes.len())

@@ -88,8 +88,9 @@ fn body_images_are_published_in_widths_through_picture() {
     assert_eq!(plain.len(), 1);
 }
 
-/// Known to fail (issue 26, open): a rebuild after only a body photo was
-/// replaced keeps the model's page, whose fingerprint should cover it.
+/// A rebuild after only a body photo was replaced (same name, new size)
+/// renders the model's page again: its fingerprint covers the photos its
+/// body may show, not the body's text alone.
 #[test]
 fn a_body_photo_replaced_under_its_name_shows_its_new_size() {
     let t = SiteTest::new()
