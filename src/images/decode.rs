@@ -1,13 +1,14 @@
 //! Reading one source image as hostile input: its bytes (with a size
 //! cap), its real format (sniffed, not taken from the extension), its
-//! pixels under decoder limits, with the EXIF orientation applied. Every
+//! pixels under decoder limits, with the EXIF orientation applied (the
+//! decoding itself is [`kheo_codec::decode`]'s). Every
 //! problem is a [`Problem`] for the editor, never a panic. Metadata is
 //! never carried over: only pixels leave this module.
 
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::path::Path;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageFormat};
 
 use crate::l10n::Msg;
 
@@ -118,68 +119,38 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Problem> {
     if format == ImageFormat::Jpeg && jpeg_is_cmyk(bytes) {
         warnings.push(Problem::warning("image-cmyk", &name));
     }
-    let broken =
-        |e: image::ImageError| Problem::error("image-damaged", &name).arg("detail", e.to_string());
-    let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|e| too_large(&name, e))?;
-    let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(too_large(
-            &name,
-            image::ImageError::Limits(image::error::LimitError::from_kind(
-                image::error::LimitErrorKind::DimensionError,
-            )),
-        ));
-    }
-    if w == 0 || h == 0 {
-        return Err(Problem::error("image-no-pixels", &name)
-            .arg("width", w)
-            .arg("height", h));
-    }
-    // After the size check: frames are decoded to find a second one.
-    if is_animated(format, bytes) {
+    let bounds = kheo_codec::Bounds {
+        max_side: MAX_SIDE,
+        max_pixels: MAX_PIXELS,
+        max_alloc: MAX_ALLOC,
+    };
+    let up = kheo_codec::decode(bytes, format, bounds).map_err(|f| match f {
+        kheo_codec::Failure::TooLarge => too_large(&name),
+        kheo_codec::Failure::NoPixels { width, height } => Problem::error("image-no-pixels", &name)
+            .arg("width", width)
+            .arg("height", height),
+        kheo_codec::Failure::Damaged(detail) => {
+            Problem::error("image-damaged", &name).arg("detail", detail)
+        }
+    })?;
+    if kheo_codec::is_animated(format, bytes) {
         warnings.push(Problem::warning("image-animated", &name));
     }
-    let color = decoder.color_type();
-    if color.bytes_per_pixel() / color.channel_count() > 1 {
+    if up.deep {
         warnings.push(Problem::warning("image-deep-color", &name));
     }
-    // A broken EXIF block only loses the rotation, not the photo.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => too_large(&name, e),
-        e => broken(e),
-    })?;
-    pixels.apply_orientation(orientation);
-    let alpha = color.has_alpha() && has_transparency(&pixels);
-    let pixels = if alpha {
-        DynamicImage::ImageRgba8(pixels.into_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(pixels.into_rgb8())
-    };
     Ok(Decoded {
-        pixels,
-        alpha,
+        pixels: up.pixels,
+        alpha: up.alpha,
         png: format == ImageFormat::Png,
         warnings,
     })
 }
 
-fn too_large(name: &str, e: image::ImageError) -> Problem {
-    match e {
-        image::ImageError::Limits(_) => Problem::error("image-too-large", name)
-            .arg("side", MAX_SIDE)
-            .arg("megapixels", MAX_PIXELS / 1_000_000),
-        e => Problem::error("image-damaged", name).arg("detail", e.to_string()),
-    }
+fn too_large(name: &str) -> Problem {
+    Problem::error("image-too-large", name)
+        .arg("side", MAX_SIDE)
+        .arg("megapixels", MAX_PIXELS / 1_000_000)
 }
 
 fn file_name(path: &Path) -> String {
@@ -256,32 +227,4 @@ fn jpeg_is_whole(b: &[u8]) -> bool {
         i += 2 + len;
     }
     false
-}
-
-fn is_animated(f: ImageFormat, bytes: &[u8]) -> bool {
-    match f {
-        ImageFormat::Gif => {
-            use image::AnimationDecoder;
-            image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
-                .map(|d| d.into_frames().take(2).count() > 1)
-                .unwrap_or(false)
-        }
-        ImageFormat::Png => image::codecs::png::PngDecoder::new(Cursor::new(bytes))
-            .and_then(|d| d.is_apng())
-            .unwrap_or(false),
-        ImageFormat::WebP => image::codecs::webp::WebPDecoder::new(Cursor::new(bytes))
-            .map(|d| d.has_animation())
-            .unwrap_or(false),
-        _ => false,
-    }
-}
-
-/// An alpha channel that is all opaque is dropped (a JPEG fallback is a
-/// third of a PNG's size).
-fn has_transparency(img: &DynamicImage) -> bool {
-    match img {
-        DynamicImage::ImageRgba8(b) => b.pixels().any(|p| p.0[3] != 255),
-        DynamicImage::ImageLumaA8(b) => b.pixels().any(|p| p.0[1] != 255),
-        other => other.to_rgba8().pixels().any(|p| p.0[3] != 255),
-    }
 }
