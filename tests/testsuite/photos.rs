@@ -377,7 +377,7 @@ fn bad_images_are_reported_on_their_line_without_a_panic() {
     };
     find("rong.jpg", true, "image-empty", "empty");
     find("cut.jpg", true, "image-truncated", "damaged or cut short");
-    find("rac.jpg", true, "image-damaged", "damaged");
+    find("rac.jpg", true, "image-truncated", "damaged");
     find("bom.png", true, "image-too-large", "too large");
     find("bom.jpg", true, "image-too-large", "too large");
     find("heic.jpg", true, "image-heic", "HEIC");
