@@ -520,7 +520,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut site = load_site(opts, &mut diags);
-    site.images = images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
+    site.images = images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
     let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
     Report {
         diags,

@@ -29,9 +29,9 @@ pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut site = crate::load_site(opts, &mut diags);
-    // Bad photos are found only by decoding them (and a build after the
-    // check finds them encoded in the cache).
-    site.images = crate::images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
+    // Bad photos are found only by decoding them; encoding them would
+    // write the cache, and a check writes nothing.
+    site.images = crate::images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
     let sink = lint::PathSink::new();
     let stats = crate::render_site(opts, &site, &sink, &mut diags);
     // Without rendered pages every link would look broken: check links

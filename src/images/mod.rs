@@ -26,7 +26,7 @@ pub mod decode;
 pub mod encode;
 mod prepare;
 
-pub use prepare::{Later, Stamp, encode_pending, prepare, prepare_later, prune};
+pub use prepare::{Later, Stamp, encode_pending, prepare, prepare_check, prepare_later, prune};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -97,6 +97,9 @@ pub struct Table {
     /// Files not in the cache, left for [`encode_pending`] (`kheo serve`
     /// only); their pages show them as they are meanwhile.
     pub pending: Vec<PathBuf>,
+    /// Keys of entries `kheo check` sized without encoding them: not in
+    /// the cache, their files are named, never made (a build has none).
+    pub sized: BTreeSet<u64>,
     /// A hash of every source's entry: what the pages can show of the
     /// photos (a photo replaced under its name changes no entry file).
     pub digest: u64,
@@ -164,7 +167,7 @@ impl Table {
                 .range(dir.to_path_buf()..)
                 .take_while(|(f, _)| f.starts_with(dir))
             {
-                (f, &p.entry).hash(&mut h);
+                (f.strip_prefix(dir).unwrap_or(f), &p.entry).hash(&mut h);
             }
         }
         h.write_u64(self.static_digest);
@@ -385,9 +388,16 @@ impl Table {
                 {
                     copies.push((original, e.fallback_file(&dir, w)));
                 }
+                let sized = self.sized.contains(&p.key);
                 for (to, from) in copies {
                     files += 1;
-                    if let Err(d) = sink.copy(&to, &from) {
+                    // `kheo check`'s sinks keep the paths alone.
+                    let done = if sized && from != src {
+                        sink.write(&to, &[])
+                    } else {
+                        sink.copy(&to, &from)
+                    };
+                    if let Err(d) = done {
                         errs.push(d);
                     }
                 }

@@ -61,25 +61,41 @@ struct Job {
 /// Reads, checks and (when not cached) encodes every image the site
 /// shows. Problems go to `diags`, naming the entry and the line.
 pub fn prepare(dir: &Path, site: &Site, progress: &Progress, diags: &mut Diagnostics) -> Table {
-    prepare_with(dir, site, Err(progress), diags)
+    prepare_with(dir, site, Mode::Build(progress), diags)
+}
+
+/// [`prepare`] for `kheo check`, which writes nothing: a source not in
+/// the cache is decoded (its problems found, its sizes known) but not
+/// encoded, and its entry is in the table's `sized`.
+pub fn prepare_check(
+    dir: &Path,
+    site: &Site,
+    progress: &Progress,
+    diags: &mut Diagnostics,
+) -> Table {
+    prepare_with(dir, site, Mode::Check(progress), diags)
 }
 
 /// [`prepare`] for `kheo serve`: sources not in the cache are left in
 /// the table's `pending` for [`encode_pending`].
 pub fn prepare_later(dir: &Path, site: &Site, later: Later, diags: &mut Diagnostics) -> Table {
-    prepare_with(dir, site, Ok(later), diags)
+    prepare_with(dir, site, Mode::Serve(later), diags)
 }
 
-/// A build's photos are counted on its progress bar; `kheo serve`'s are
-/// known from an earlier build.
-fn prepare_with(
-    dir: &Path,
-    site: &Site,
-    mode: Result<Later, &Progress>,
-    diags: &mut Diagnostics,
-) -> Table {
-    let later = mode.ok();
-    let progress = mode.err();
+/// Who prepares the photos. A build's and a check's are counted on their
+/// progress bar; `kheo serve`'s are mostly known from an earlier build.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    Build(&'a Progress),
+    Check(&'a Progress),
+    Serve(Later<'a>),
+}
+
+fn prepare_with(dir: &Path, site: &Site, mode: Mode, diags: &mut Diagnostics) -> Table {
+    let progress = match mode {
+        Mode::Build(p) | Mode::Check(p) => Some(p),
+        Mode::Serve(_) => None,
+    };
     let settings = &site.config.images;
     let mut table = Table {
         static_dir: dir.join("static"),
@@ -91,14 +107,16 @@ fn prepare_with(
         return table;
     }
     let root = table.cache_root();
-    let _ = std::fs::create_dir_all(&root);
+    if !matches!(mode, Mode::Check(_)) {
+        let _ = std::fs::create_dir_all(&root);
+    }
     if let Some(p) = progress {
         p.start(Stage::Photos, jobs.len());
     }
     let run = || {
         jobs.par_iter()
             .map(|j| {
-                let r = look(&root, &settings.widths, &j.file, later);
+                let r = look(&root, &settings.widths, &j.file, mode);
                 if let Some(p) = progress {
                     p.tick();
                 }
@@ -116,6 +134,13 @@ fn prepare_with(
     for (j, r) in jobs.iter().zip(results) {
         match r {
             Look::Pending => table.pending.push(j.file.clone()),
+            Look::Sized(p, problems) => {
+                for problem in problems {
+                    diags.push(diagnostic(j, problem));
+                }
+                table.sized.insert(p.key);
+                table.sources.insert(j.file.clone(), p);
+            }
             Look::Done(published, problems, encoded) => {
                 table.encoded += usize::from(encoded);
                 for p in problems {
@@ -132,11 +157,12 @@ fn prepare_with(
             }
         }
     }
+    // Paths from the site folder: a site moved elsewhere shows the same.
     table.digest = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         for (f, p) in &table.sources {
-            (f, &p.entry).hash(&mut h);
+            (f.strip_prefix(dir).unwrap_or(f), &p.entry).hash(&mut h);
         }
         h.finish()
     };
@@ -145,10 +171,10 @@ fn prepare_with(
         let mut h = std::hash::DefaultHasher::new();
         let dir = &table.static_dir;
         for (f, p) in table.sources.range(dir.clone()..) {
-            if !f.starts_with(dir) {
+            let Ok(rel) = f.strip_prefix(dir) else {
                 break;
-            }
-            (f, &p.entry).hash(&mut h);
+            };
+            (rel, &p.entry).hash(&mut h);
         }
         h.finish()
     };
@@ -309,11 +335,17 @@ enum Look {
     Done(Option<Published>, Vec<decode::Problem>, bool),
     /// Not in the cache: left for [`encode_pending`].
     Pending,
+    /// Not in the cache, decoded but not encoded (`kheo check`).
+    Sized(Published, Vec<decode::Problem>),
 }
 
 /// One source: from the last build, from the cache, left for later, or
 /// decoded and encoded into the cache.
-fn look(root: &Path, widths: &[u32], file: &Path, later: Option<Later>) -> Look {
+fn look(root: &Path, widths: &[u32], file: &Path, mode: Mode) -> Look {
+    let later = match mode {
+        Mode::Serve(l) => Some(l),
+        _ => None,
+    };
     let now = stamp(file);
     if let Some(l) = later
         && let Some(p) = l.previous.and_then(|t| t.sources.get(file))
@@ -341,6 +373,20 @@ fn look(root: &Path, widths: &[u32], file: &Path, later: Option<Later>) -> Look 
     }
     if later.is_some_and(|l| !l.tried.contains(&key)) {
         return Look::Pending;
+    }
+    if let Mode::Check(_) = mode {
+        return match decode::decode(file, &bytes) {
+            Err(p) => Look::Done(None, vec![p], false),
+            Ok(d) => {
+                let entry = sized(widths, &d);
+                let p = Published {
+                    key,
+                    entry,
+                    stamp: now,
+                };
+                Look::Sized(p, d.warnings)
+            }
+        };
     }
     let (published, problems, encoded) = encode_into(root, widths, file, key, bytes);
     let published = published.map(|(key, entry)| Published {
@@ -379,6 +425,32 @@ pub fn encode_pending(dir: &Path, widths: &[u32], files: &[PathBuf]) -> BTreeSet
     }
 }
 
+/// The entry encoding `d` at `widths` would make.
+fn sized(widths: &[u32], d: &decode::Decoded) -> cache::Entry {
+    let (w, h) = (d.pixels.width(), d.pixels.height());
+    cache::Entry {
+        width: w,
+        height: h,
+        fallback: fallback_of(d),
+        sizes: widths_for(widths, w)
+            .into_iter()
+            .map(|x| {
+                let x = x.min(w);
+                (x, encode::height_for(w, h, x))
+            })
+            .collect(),
+    }
+}
+
+/// A PNG stays a PNG, so that its file at the original name is one.
+fn fallback_of(d: &decode::Decoded) -> Fallback {
+    if d.alpha || d.png {
+        Fallback::Png
+    } else {
+        Fallback::Jpeg
+    }
+}
+
 /// Decodes `bytes` (of `file`) and stores its published files under
 /// `key`. Returns the entry (`None`: refused), the problems found and
 /// whether it was encoded.
@@ -396,12 +468,7 @@ fn encode_into(
     };
     drop(bytes);
     let (w, h) = (d.pixels.width(), d.pixels.height());
-    // A PNG stays a PNG, so that its file at the original name is one.
-    let fallback = if d.alpha || d.png {
-        Fallback::Png
-    } else {
-        Fallback::Jpeg
-    };
+    let fallback = fallback_of(&d);
     let refused = |p: decode::Problem| {
         let mut problems = d.warnings.clone();
         problems.push(p);

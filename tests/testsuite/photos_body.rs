@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use image::GenericImageView;
 
-use crate::common::{SiteTest, model, sel};
+use crate::common::{SiteTest, error_list, model, sel};
 use crate::photos::phone_photo;
 
 /// A model with the slug `than` and the front-matter lines `extra`.
@@ -211,4 +211,30 @@ fn serve_shows_a_new_photo_at_once_and_its_widths_when_encoded() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// `kheo check` writes nothing (SPEC §6): it decodes the photos to find
+/// their problems and sizes, and encodes none into the cache.
+#[test]
+fn check_finds_a_bad_photo_and_writes_no_cache() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/than/index.md",
+            &than("images:\n  - {src: a.jpg, alt: A}\n  - {src: rong.jpg, alt: Rỗng}\n"),
+        )
+        .bytes("content/models/than/a.jpg", &phone_photo(640, 480, 1))
+        .bytes("content/models/than/rong.jpg", b"");
+    let r = kheo::check(&t.options());
+    let errors: Vec<_> = error_list(&r)
+        .iter()
+        .map(|d| (d.kind(), d.msg.text("name").map(str::to_string), d.line))
+        .collect();
+    assert_eq!(
+        errors,
+        [("image-empty", Some("rong.jpg".to_string()), 9)],
+        "{:?}",
+        r.diags.sorted()
+    );
+    assert!(!t.path().join(".kheo").exists(), "check wrote a cache");
+    assert!(!t.out().exists(), "check wrote an output");
 }

@@ -22,7 +22,7 @@ pub(crate) fn sample_copy() -> tempfile::TempDir {
 /// each copy does not encode the sample's five 4032 × 3024 photos again.
 /// The cache is keyed by the photos' bytes: a copy builds the same output
 /// with it or without it.
-fn seed_photo_cache(site: &Path) {
+pub(crate) fn seed_photo_cache(site: &Path) {
     static ONCE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     let root = ONCE.get_or_init(|| {
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -50,7 +50,7 @@ fn seed_photo_cache(site: &Path) {
 }
 
 /// A copy of a site's sources (not its `.kheo/` cache nor its output).
-fn copy_site(repo: &Path) -> tempfile::TempDir {
+pub(crate) fn copy_site(repo: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for top in ["content", "static", "templates", "site.yaml"] {
         let from = repo.join(top);
