@@ -17,7 +17,11 @@ import { launch, newPage, url, allPages, writeReport, MOBILE, SITE } from './lib
 
 const KB = 1024;
 const isModel = (p) => /^mo-hinh\/(?!trang\/).+\/$/.test(p);
-const hasPhotos = (p) => fs.readFileSync(path.join(SITE, p, 'index.html'), 'utf8').includes('<picture>');
+// A page's own photos: a <picture> whose files are beside the page (a
+// related model's card shows that model's photo, from that model's page).
+const hasPhotos = (p) =>
+  [...fs.readFileSync(path.join(SITE, p, 'index.html'), 'utf8').matchAll(/<source type="image\/avif" srcset="([^" ]+)/g)]
+    .some((m) => new URL(m[1], 'http://host/').pathname.startsWith(`/${p}`));
 const BUDGETS = [
   { kind: 'home', limit: 60 * KB, match: (p) => p === '' },
   { kind: 'model', limit: 40 * KB, match: (p) => isModel(p) && !hasPhotos(p) },
