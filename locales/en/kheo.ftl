@@ -557,6 +557,7 @@ serve-watching = watching { $dir } ({ $folders }, site.yaml)
 serve-serving = serving { $dir } at { $url } (Ctrl+C to stop)
 serve-changed = changed: { $file }
 serve-overlay-head = kheo: the site has errors; the browser shows the last good build. Fix them and save the file: the page reloads by itself.
+serve-overlay-photos-head = kheo: warnings about photos; the site was built. Fix or replace the photo: the page reloads by itself.
 
 ## The command line's help (ids follow the commands: cli-<command>-<argument>)
 

@@ -532,6 +532,7 @@ serve-watching = đang theo dõi { $dir } ({ $folders }, site.yaml)
 serve-serving = đang phục vụ { $dir } tại { $url } (Ctrl+C để dừng)
 serve-changed = đã đổi: { $file }
 serve-overlay-head = kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.
+serve-overlay-photos-head = kheo: có cảnh báo về ảnh; trang vẫn được dựng. Sửa hoặc thay ảnh rồi lưu: trang tự tải lại.
 
 ## Phần trợ giúp của dòng lệnh (mã theo lệnh: cli-<lệnh>-<tham số>)
 

@@ -26,7 +26,9 @@ pub mod decode;
 pub mod encode;
 mod prepare;
 
-pub use prepare::{Later, Stamp, encode_pending, prepare, prepare_check, prepare_later, prune};
+pub use prepare::{
+    Later, Stamp, Tried, encode_pending, prepare, prepare_check, prepare_later, prune,
+};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

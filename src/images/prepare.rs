@@ -11,7 +11,7 @@
 //! an encoder; it also takes a file whose size and time did not change
 //! from the last build without reading it again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -34,10 +34,15 @@ pub struct Later<'a> {
     /// The last build's table: a source with the same stamp is taken from
     /// it without being read again.
     pub previous: Option<&'a Table>,
-    /// Keys [`encode_pending`] already tried: one still not in the cache
-    /// failed, and is encoded now, so that the build reports why.
-    pub tried: &'a BTreeSet<u64>,
+    /// Keys [`encode_pending`] already tried, with the warnings each
+    /// got: one still not in the cache failed, and is encoded now, so
+    /// that the build reports why; one in it is reported with its
+    /// warnings, by every build of the session.
+    pub tried: &'a Tried,
 }
+
+/// What [`encode_pending`] found: each key tried, with its warnings.
+pub type Tried = BTreeMap<u64, Vec<decode::Problem>>;
 
 /// Where a source was named, for the line of a problem.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -353,7 +358,7 @@ fn look(root: &Path, widths: &[u32], file: &Path, mode: Mode) -> Look {
         && p.stamp == now
         && cache::load(root, p.key).as_ref() == Some(&p.entry)
     {
-        return Look::Done(Some(p.clone()), Vec::new(), false);
+        return Look::Done(Some(p.clone()), warned(later, p.key), false);
     }
     let bytes = match decode::read(file) {
         Ok(b) => b,
@@ -369,9 +374,9 @@ fn look(root: &Path, widths: &[u32], file: &Path, mode: Mode) -> Look {
             entry,
             stamp: now,
         };
-        return Look::Done(Some(p), Vec::new(), false);
+        return Look::Done(Some(p), warned(later, key), false);
     }
-    if later.is_some_and(|l| !l.tried.contains(&key)) {
+    if later.is_some_and(|l| !l.tried.contains_key(&key)) {
         return Look::Pending;
     }
     if let Mode::Check(_) = mode {
@@ -397,10 +402,19 @@ fn look(root: &Path, widths: &[u32], file: &Path, mode: Mode) -> Look {
     Look::Done(published, problems, encoded)
 }
 
+/// The warnings `kheo serve`'s encoder found for `key` (a build reports
+/// those of the photos it encodes itself).
+fn warned(later: Option<Later>, key: u64) -> Vec<decode::Problem> {
+    later
+        .and_then(|l| l.tried.get(&key).cloned())
+        .unwrap_or_default()
+}
+
 /// Encodes the sources `files` into the cache (`kheo serve`, on a thread
-/// of its own); returns the keys tried. Problems are reported by the
-/// build that follows, which finds the failed keys tried ([`Later`]).
-pub fn encode_pending(dir: &Path, widths: &[u32], files: &[PathBuf]) -> BTreeSet<u64> {
+/// of its own); returns the keys tried, with the warnings of those
+/// encoded. Problems are reported by the build that follows, which finds
+/// the keys tried ([`Later`]).
+pub fn encode_pending(dir: &Path, widths: &[u32], files: &[PathBuf]) -> Tried {
     let root = super::cache_root_of(&dir.join("static"));
     let _ = std::fs::create_dir_all(&root);
     let run = || {
@@ -409,12 +423,14 @@ pub fn encode_pending(dir: &Path, widths: &[u32], files: &[PathBuf]) -> BTreeSet
             .filter_map(|file| {
                 let bytes = decode::read(file).ok()?;
                 let key = cache::key(&bytes, widths);
+                let mut warnings = Vec::new();
                 if cache::load(&root, key).is_none() {
-                    let _ = encode_into(&root, widths, file, key, bytes);
+                    let (_, problems, _) = encode_into(&root, widths, file, key, bytes);
+                    warnings = problems.into_iter().filter(|p| !p.error).collect();
                 }
-                Some(key)
+                Some((key, warnings))
             })
-            .collect::<BTreeSet<u64>>()
+            .collect::<Tried>()
     };
     match rayon::ThreadPoolBuilder::new()
         .num_threads(rayon::current_num_threads().min(WORKERS))

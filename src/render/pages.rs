@@ -251,15 +251,25 @@ impl<'s> Renderer<'s> {
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
+                let path = format!("{}/", p.slug);
+                let content = if hash {
+                    // The photos of `static/` it may show are part of it.
+                    format!("{} {}", site.images.static_digest, p.content)
+                } else {
+                    let pictures = |dest: &str, alt: &str| {
+                        site.images
+                            .body_picture(None, &path, dest, alt, |x| self.urls.url(x))
+                    };
+                    crate::markdown::render_with(&p.body, &self.markdown, Some(&pictures)).html
+                };
                 ctx.insert(
                     "content",
                     &FreePageView {
                         title: p.title.clone(),
                         summary: p.summary.clone(),
-                        content: p.content.clone(),
+                        content,
                     },
                 );
-                let path = format!("{}/", p.slug);
                 let section = p.slug.as_str();
                 let description = p.summary.clone().unwrap_or(desc);
                 (

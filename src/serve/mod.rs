@@ -281,6 +281,7 @@ fn rebuild(
     };
     match built.files {
         Some(files) => {
+            state.note(photo_notes(&built.diags, &opts.dir, ui.messages()));
             state.publish(files);
             ui.info(
                 &Msg::new("serve-built")
@@ -309,6 +310,26 @@ fn rebuild(
             );
         }
     }
+}
+
+/// The image warnings of a good build, for the browser's overlay (a
+/// photo just copied in is where a CMYK or animated file shows first).
+fn photo_notes(diags: &Diagnostics, dir: &Path, m: &crate::l10n::Messages) -> Option<String> {
+    let mut images = Diagnostics::new();
+    for d in diags.sorted() {
+        if !d.is_error() && d.kind().starts_with("image-") {
+            images.push(d);
+        }
+    }
+    if images.warning_count() == 0 {
+        return None;
+    }
+    let report = images.report(dir, m);
+    Some(format!(
+        "{}\n\n{}",
+        m.get("serve-overlay-photos-head"),
+        report.trim_end()
+    ))
 }
 
 /// The address pages link to: the one listened on, with a loopback

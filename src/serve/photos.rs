@@ -5,7 +5,6 @@
 //! which finds them in the cache: a page reload never waits for an
 //! encoder.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,8 +17,9 @@ use crate::l10n::Msg;
 /// The photos being encoded, and those tried.
 #[derive(Default)]
 pub struct Photos {
-    /// Keys encoded on the side (see [`crate::images::Later`]).
-    tried: Arc<Mutex<BTreeSet<u64>>>,
+    /// Keys encoded on the side, with their warnings (see
+    /// [`crate::images::Later`]).
+    tried: Arc<Mutex<crate::images::Tried>>,
     /// Whether an encoder runs.
     busy: Arc<AtomicBool>,
     /// How to ask for the rebuild that follows (none in tests).
@@ -30,7 +30,7 @@ pub struct Photos {
 
 impl Photos {
     /// The keys tried so far.
-    pub fn tried(&self) -> BTreeSet<u64> {
+    pub fn tried(&self) -> crate::images::Tried {
         super::indexer::lock(&self.tried).clone()
     }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use image::GenericImageView;
 
-use crate::common::{SiteTest, error_list, model, sel};
+use crate::common::{SiteTest, attrs, error_list, model, sel};
 use crate::photos::phone_photo;
 
 /// A model with the slug `than` and the front-matter lines `extra`.
@@ -130,7 +130,7 @@ fn serve_leaves_new_photos_for_later_and_reports_bad_ones_after() {
     let opts = t.options();
     let mut diags = kheo::diag::Diagnostics::new();
     let site = kheo::load_site(&opts, &mut diags);
-    let none = std::collections::BTreeSet::new();
+    let none = kheo::images::Tried::new();
     let later = |tried| kheo::images::Later {
         previous: None,
         tried,
@@ -237,4 +237,73 @@ fn check_finds_a_bad_photo_and_writes_no_cache() {
     );
     assert!(!t.path().join(".kheo").exists(), "check wrote a cache");
     assert!(!t.out().exists(), "check wrote an output");
+}
+
+/// A free page's Markdown image of a photo in `static/` is a `<picture>`
+/// of its widths too (issue 26: every published raster image).
+#[test]
+fn a_free_page_shows_a_static_photo_through_picture() {
+    let t = SiteTest::new()
+        .file(
+            "content/pages/gioi-thieu.md",
+            "---\ntitle: Giới thiệu\n---\n![Hội nghị tổng kết](/anh/hoi-nghi.jpg)\n",
+        )
+        .bytes("static/anh/hoi-nghi.jpg", &phone_photo(1200, 900, 1));
+    t.build_ok();
+    let doc = t.html("gioi-thieu/");
+    let img = doc
+        .select(&sel("picture img[alt='Hội nghị tổng kết']"))
+        .next()
+        .expect("a <picture>");
+    assert_eq!(img.value().attr("width"), Some("1200"));
+    assert_eq!(img.value().attr("height"), Some("900"));
+    let avif = attrs(&doc, "picture source[type='image/avif']", "srcset");
+    assert!(avif[0].contains("/anh/hoi-nghi-480.avif 480w"), "{avif:?}");
+    for f in ["anh/hoi-nghi-480.avif", "anh/hoi-nghi-1200.jpg"] {
+        assert!(t.out().join(f).is_file(), "{f}");
+    }
+}
+
+/// The warnings of a photo `kheo serve` encoded on its own thread are
+/// reported by the builds that follow (the overlay shows them), not lost
+/// because the photo is then found in the cache.
+#[test]
+fn serve_reports_the_warnings_of_photos_encoded_aside() {
+    let mut cmyk = Vec::new();
+    jpeg_encoder::Encoder::new(&mut cmyk, 80)
+        .encode(
+            &[0u8, 255, 255, 0].repeat(32 * 24),
+            32,
+            24,
+            jpeg_encoder::ColorType::Cmyk,
+        )
+        .expect("cmyk");
+    let t = SiteTest::new()
+        .file(
+            "content/models/than/index.md",
+            &than("images:\n  - {src: in.jpg, alt: In}\n"),
+        )
+        .bytes("content/models/than/in.jpg", &cmyk);
+    let opts = t.options();
+    let mut diags = kheo::diag::Diagnostics::new();
+    let site = kheo::load_site(&opts, &mut diags);
+    let later = |tried| kheo::images::Later {
+        previous: None,
+        tried,
+    };
+    let none = kheo::images::Tried::new();
+    let table = kheo::images::prepare_later(&opts.dir, &site, later(&none), &mut diags);
+    assert_eq!(table.pending.len(), 1);
+    let tried = kheo::images::encode_pending(&opts.dir, &[480, 960, 1600], &table.pending);
+    for build in 0..2 {
+        let mut diags = kheo::diag::Diagnostics::new();
+        let table = kheo::images::prepare_later(&opts.dir, &site, later(&tried), &mut diags);
+        assert_eq!(table.sources.len(), 1, "build {build}");
+        let found: Vec<_> = diags
+            .sorted()
+            .iter()
+            .map(|d| (d.kind(), d.is_error(), d.line))
+            .collect();
+        assert_eq!(found, [("image-cmyk", false, 8)], "build {build}");
+    }
 }
