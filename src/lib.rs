@@ -299,6 +299,21 @@ pub fn render_site(
     render_into(opts, site, sink, None, diags)
 }
 
+/// [`render_site`] after the last build of an output, whose summary is
+/// `last`: when this site has the same inputs but for the bodies of the
+/// models read anew, only their pages are rendered, and the others are
+/// taken from the sink as that build wrote them ([`Sink::keep_as_was`]).
+/// `kheo check` after a build: the pages that rendered then render now.
+pub fn render_since(
+    opts: &BuildOptions,
+    site: &Site,
+    sink: &dyn Sink,
+    last: Option<&output::Summary>,
+    diags: &mut Diagnostics,
+) -> Stats {
+    render_into(opts, site, sink, last, diags)
+}
+
 /// [`render_site`] for `kheo serve`, in its session, with every model's
 /// hash given (see [`Renderer::with_model_hashes`]): it keeps them, and
 /// the returned shape of the site's pages ([`Renderer::shape`]), for the
@@ -322,6 +337,7 @@ pub fn index_search(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
+    since: Option<search::Since>,
     stop: &std::sync::atomic::AtomicBool,
     diags: &mut Diagnostics,
 ) -> Option<search::Stats> {
@@ -329,7 +345,7 @@ pub fn index_search(
         return None;
     }
     opts.progress.start(progress::Stage::Indexing, 0);
-    match search::write_index(site, sink, stop) {
+    match search::write_index(site, sink, since, stop) {
         Ok(s) => s,
         Err(ds) => {
             diags.extend(ds);
@@ -452,8 +468,24 @@ pub fn build(opts: &BuildOptions) -> Report {
                 }
                 // A build is never stopped half way.
                 let never = std::sync::atomic::AtomicBool::new(false);
+                // The last index can be updated when this build's entries
+                // come from the parse cache the last build left.
+                let fetch = search::reuse::from_dir(&out);
+                let anew: std::collections::HashSet<&Path> = site
+                    .loading
+                    .entries_anew
+                    .iter()
+                    .map(PathBuf::as_path)
+                    .collect();
+                let since = last
+                    .as_ref()
+                    .filter(|l| site.loading.cache_id != 0 && l.cache == site.loading.cache_id)
+                    .map(|_| search::Since {
+                        fetch: &fetch,
+                        anew: &anew,
+                    });
                 if !diags.has_errors()
-                    && let Some(s) = index_search(opts, &site, &staging, &never, &mut diags)
+                    && let Some(s) = index_search(opts, &site, &staging, since, &never, &mut diags)
                 {
                     stats.files += s.files;
                 }
@@ -470,7 +502,8 @@ pub fn build(opts: &BuildOptions) -> Report {
                     let paths = staging.paths();
                     let anew: std::collections::HashSet<PathBuf> =
                         site.loading.entries_anew.iter().cloned().collect();
-                    let only = (!strict && staging.same_paths_as_last(&paths)).then_some(&anew);
+                    let only = (!strict && staging.keeps_every_path_of_last(&paths, search::DIR))
+                        .then_some(&anew);
                     lint::run(&site, &opts.dir, &paths, only, &mut diags);
                 }
                 staging.set_summary(output::Summary {
@@ -521,7 +554,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     let mut site = load_site(opts, &mut diags);
     site.images = images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
-    let stats = render_into(opts, &site, &output::NullSink, None, &mut diags);
+    let stats = render_into(opts, &site, &lint::PathSink::new(), None, &mut diags);
     Report {
         diags,
         stats,

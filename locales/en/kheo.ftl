@@ -607,6 +607,7 @@ cli-check = Check everything (content, references, links, images, personal data)
 cli-check-dir = The site folder (default: the current folder)
 cli-check-drafts = Check entries marked `draft: true` as if published
 cli-check-strict = Count warnings as errors (exit 1 on any)
+cli-check-output = Output folder of the last build (default DIR/public): pages whose inputs did not change since are not rendered again
 cli-new = Write a new model or award from a template
 cli-new-model = A new model: content/models/<slug>.md
 cli-new-model-title = Name of the model, e.g. "Đường hoa Lê Lợi"

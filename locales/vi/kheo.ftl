@@ -582,6 +582,7 @@ cli-check = Kiểm tra mọi thứ (nội dung, liên kết giữa các bài, li
 cli-check-dir = Thư mục của trang (mặc định: thư mục hiện tại)
 cli-check-drafts = Kiểm tra cả các bài đánh dấu `draft: true` như khi được đăng
 cli-check-strict = Tính cảnh báo như lỗi (có cảnh báo là thoát với mã 1)
+cli-check-output = Thư mục đầu ra của lần dựng trước (mặc định THƯ_MỤC/public): các trang không đổi từ lần đó không phải dựng lại
 cli-new = Viết một mô hình hoặc khen thưởng mới từ mẫu
 cli-new-model = Một mô hình mới: content/models/<slug>.md
 cli-new-model-title = Tên mô hình, ví dụ: "Đường hoa Lê Lợi"

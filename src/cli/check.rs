@@ -1,7 +1,8 @@
-//! `kheo check [DIR] [--drafts]`: everything a build validates (every page
-//! is rendered, into a sink that keeps only the paths), then the lints of
-//! [`crate::lint`]: links and images in entries, personal data in public
-//! text. Writes nothing. Exit 1 on errors; warnings alone exit 0.
+//! `kheo check [DIR] [--drafts]`: everything a build validates (pages are
+//! rendered into a sink that keeps only the paths; after a build of the
+//! same inputs, only the pages of the bodies edited since), then the lints
+//! of [`crate::lint`]: links and images in entries, personal data in
+//! public text. Writes nothing. Exit 1 on errors; warnings alone exit 0.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -22,6 +23,10 @@ pub struct Args {
     /// Count warnings as errors (exit 1 on any).
     #[arg(long)]
     pub strict: bool,
+    /// Output folder of the last build (default DIR/public): pages whose
+    /// inputs did not change since it are not rendered again.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// Checks the site in `opts.dir`: the build's validation plus the lints.
@@ -32,8 +37,17 @@ pub fn check(opts: &BuildOptions) -> Report {
     // Bad photos are found only by decoding them; encoding them would
     // write the cache, and a check writes nothing.
     site.images = crate::images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
-    let sink = lint::PathSink::new();
-    let stats = crate::render_site(opts, &site, &sink, &mut diags);
+    // A page whose inputs are those the last build rendered it from
+    // renders as it did then: only the others need rendering to be checked.
+    let out = opts.out_dir();
+    let last = crate::output::stored_summary(&out)
+        .map(|(s, _)| s)
+        .zip(crate::output::recorded_paths(&out));
+    let (sink, last) = match last {
+        Some((summary, paths)) => (lint::PathSink::after(paths), Some(summary)),
+        None => (lint::PathSink::new(), None),
+    };
+    let stats = crate::render_since(opts, &site, &sink, last.as_ref(), &mut diags);
     // Without rendered pages every link would look broken: check links
     // only when rendering went through.
     if stats.pages > 0 {
@@ -58,6 +72,7 @@ pub fn run(args: Args, ui: &Ui) -> Outcome {
     }
     let opts = BuildOptions {
         dir: args.dir.clone(),
+        out: args.output.clone(),
         drafts: args.drafts,
         strict: args.strict,
         ..BuildOptions::default()

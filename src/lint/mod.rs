@@ -29,11 +29,23 @@ use crate::site::Site;
 #[derive(Default)]
 pub struct PathSink {
     paths: Mutex<BTreeSet<String>>,
+    /// The files of the output's last build, which a page rendered from
+    /// the same inputs may be taken as (see [`crate::render_since`]).
+    last: std::collections::HashSet<String>,
 }
 
 impl PathSink {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A sink that takes the files of the output's last build as written
+    /// when the renderer finds their pages unchanged.
+    pub fn after(last: std::collections::HashSet<String>) -> Self {
+        PathSink {
+            last,
+            ..Self::default()
+        }
     }
 
     pub fn into_paths(self) -> BTreeSet<String> {
@@ -50,6 +62,10 @@ impl Sink for PathSink {
     fn write(&self, path: &str, _: &[u8]) -> Result<(), Diagnostic> {
         self.add(path);
         Ok(())
+    }
+
+    fn discards(&self) -> bool {
+        true
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
@@ -72,6 +88,14 @@ impl Sink for PathSink {
         fill(&mut std::io::sink()).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))?;
         self.add(path);
         Ok(())
+    }
+
+    fn keep_as_was(&self, path: &str) -> bool {
+        let kept = self.last.contains(path);
+        if kept {
+            self.add(path);
+        }
+        kept
     }
 }
 

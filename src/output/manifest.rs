@@ -97,6 +97,11 @@ pub fn stored_summary(out: &Path) -> Option<(Summary, usize)> {
     Some((summary, rest))
 }
 
+/// The paths of the files the last build of `out` recorded.
+pub fn recorded_paths(out: &Path) -> Option<std::collections::HashSet<String>> {
+    read_manifest(out).map(|m| m.into_keys().collect())
+}
+
 /// The layouts recorded in `out`; none when missing or of another version.
 pub(super) fn read_layouts(out: &Path) -> Layouts {
     let Ok(bytes) = std::fs::read(out.join(RECORDS)) else {

@@ -32,7 +32,7 @@ use manifest::{
     Counting, Entry, Layouts, OLD_CARDS, OldManifest, RECORDS, link_on_the_way, manifest_text,
     read_layouts, read_manifest, write_layouts,
 };
-pub use manifest::{MARKER, Summary, safe_relative, stored_summary};
+pub use manifest::{MARKER, Summary, recorded_paths, safe_relative, stored_summary};
 pub use target::{check_target, resolve};
 
 /// A file-system error of the output; `action` (a key the message
@@ -246,11 +246,21 @@ impl Staging {
             .unwrap_or_default()
     }
 
-    /// Whether this build makes the last build's files, path for path:
-    /// then every link resolves as it did.
-    pub fn same_paths_as_last(&self, paths: &std::collections::BTreeSet<String>) -> bool {
+    /// Whether this build makes every file the last build made, but for
+    /// those under `aside` (the search index, whose chunks come and go
+    /// with the words of an edit, and which no page links to): then every
+    /// link that resolved then resolves now. (A file added can only make
+    /// a dead link live; a model whose URL changed leaves a redirect at
+    /// its old one.)
+    pub fn keeps_every_path_of_last(
+        &self,
+        paths: &std::collections::BTreeSet<String>,
+        aside: &str,
+    ) -> bool {
         self.old.as_ref().is_some_and(|old| {
-            old.len() == paths.len() && paths.iter().all(|p| old.contains_key(p.as_str()))
+            old.keys()
+                .filter(|p| !p.starts_with(aside))
+                .all(|p| paths.contains(p.as_str()))
         })
     }
 
@@ -303,13 +313,19 @@ impl Staging {
             .map_err(|e| io_err(&target, "write", e))?;
         let Counting { len, crc, .. } = w;
         let crc = crc.finalize();
+        self.finish(target, path, len, crc, fp);
+        Ok(())
+    }
+
+    /// Records a file already written at `target`: when the output holds
+    /// the same bytes it is removed again, otherwise it stays staged.
+    fn finish(&self, target: PathBuf, path: &str, len: u64, crc: u32, fp: u64) {
         if self.record(path, len, crc, fp) {
             let _ = std::fs::remove_file(&target);
-            return Ok(());
+        } else {
+            self.staged(target, path);
+            self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.staged(target, path);
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
     }
 
     /// [`Sink::write_table`]: as [`Staging::put_stream`], copying every
@@ -347,12 +363,7 @@ impl Staging {
         if let Ok(mut layouts) = self.new_layouts.lock() {
             layouts.insert(path.to_string(), (len, crc, layout));
         }
-        if self.record(path, len, crc, fp) {
-            let _ = std::fs::remove_file(&target);
-            return Ok(());
-        }
-        self.staged(target, path);
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.finish(target, path, len, crc, fp);
         Ok(())
     }
 
@@ -557,32 +568,5 @@ impl Sink for Staging {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
         self.put(path, &bytes, 0)
-    }
-}
-
-/// A sink that keeps nothing: `kheo check` renders everything but writes nothing.
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-    fn write_stream(
-        &self,
-        path: &str,
-        _fp: u64,
-        fill: &mut crate::render::Fill<'_>,
-    ) -> Result<(), Diagnostic> {
-        fill(&mut std::io::sink()).map_err(|e| crate::diag::io_write_error(Path::new(path), &e))
-    }
-    fn copy(&self, _: &str, from: &Path) -> Result<(), Diagnostic> {
-        if from.is_file() {
-            Ok(())
-        } else {
-            Err(crate::diag::io_error(
-                from,
-                &std::io::Error::from(std::io::ErrorKind::NotFound),
-            ))
-        }
     }
 }

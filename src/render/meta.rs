@@ -94,7 +94,11 @@ impl<'s> Renderer<'s> {
         let cfg = &site.config;
         meta.trail = self.trail(job);
         let lang = &cfg.language;
-        let website = json!({"@type": "WebSite", "@id": format!("{}#website", self.urls.base), "name": cfg.title, "url": self.urls.base, "inLanguage": lang});
+        // Every page is printed 100,000 times over on a national site: the
+        // graph says what the page does not (its `<title>`, description,
+        // canonical URL and `lang` are in the head already), and names the
+        // site, which the home page describes, by its id alone.
+        let website = json!({"@id": format!("{}#website", self.urls.base)});
         let main = match job {
             Job::Home => {
                 json!({"@type": "WebSite", "@id": format!("{}#website", self.urls.base), "name": cfg.title, "url": self.urls.base, "description": cfg.description, "inLanguage": lang})
@@ -112,15 +116,13 @@ impl<'s> Renderer<'s> {
                 let mut v = json!({
                     "@type": "Article",
                     "headline": m.title,
-                    "description": m.summary,
                     "url": meta.permalink,
-                    "inLanguage": lang,
                     "datePublished": m.date.map(|d| d.to_string()).unwrap_or_else(|| m.year.to_string()),
                     "about": cfg.fields[m.field].name,
                     "isPartOf": website,
                 });
                 if !m.locality.is_empty() {
-                    v["contentLocation"] = json!({"@type": "Place", "name": site.tree.display_path(site.model_node[i]), "address": {"@type": "PostalAddress", "addressCountry": "VN"}});
+                    v["contentLocation"] = json!({"@type": "Place", "name": site.tree.display_path(site.model_node[i])});
                 }
                 let tags = m.details().tags;
                 if !tags.is_empty() {
@@ -137,9 +139,7 @@ impl<'s> Renderer<'s> {
                 json!({
                     "@type": "Article",
                     "headline": a.title,
-                    "description": meta.description,
                     "url": meta.permalink,
-                    "inLanguage": lang,
                     "datePublished": a.date.map(|d| d.to_string()).unwrap_or_else(|| a.years.1.to_string()),
                     "author": {"@type": "Organization", "name": a.issuer},
                     "isPartOf": website,
@@ -147,10 +147,10 @@ impl<'s> Renderer<'s> {
             }
             Job::Page(_) => {
                 meta.og_type = "article";
-                json!({"@type": "WebPage", "name": meta.title, "description": meta.description, "url": meta.permalink, "inLanguage": lang, "isPartOf": website})
+                json!({"@type": "WebPage", "name": meta.title, "url": meta.permalink, "isPartOf": website})
             }
             _ => {
-                json!({"@type": "CollectionPage", "name": meta.title, "description": meta.description, "url": meta.permalink, "inLanguage": lang, "isPartOf": website})
+                json!({"@type": "CollectionPage", "name": meta.title, "url": meta.permalink, "isPartOf": website})
             }
         };
         let mut graph = vec![main];
@@ -161,7 +161,11 @@ impl<'s> Renderer<'s> {
                 .enumerate()
                 .map(|(k, c)| json!({"@type": "ListItem", "position": k + 1, "name": c.name, "item": self.absolute(&c.url)}))
                 .collect();
-            items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": meta.title, "item": meta.permalink}));
+            // The last crumb is this page: no URL needed (schema.org's
+            // BreadcrumbList, and search engines, take it so).
+            items.push(
+                json!({"@type": "ListItem", "position": items.len() + 1, "name": meta.title}),
+            );
             graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
         }
         meta.jsonld = script_safe(&json!({"@context": "https://schema.org", "@graph": graph}));

@@ -10,6 +10,7 @@ mod aliases;
 pub mod cards;
 pub mod charts;
 mod compile;
+mod datasets;
 pub mod edit;
 pub mod feed;
 mod incremental;
@@ -554,34 +555,5 @@ impl<'s> Renderer<'s> {
         errors.sort_by(|a, b| (&a.path, &a.msg).cmp(&(&b.path, &b.msg)));
         errors.dedup_by(|a, b| a.path == b.path && a.msg == b.msg);
         Err(errors)
-    }
-
-    /// Writes the open data files (errors into `errs`); returns how many.
-    fn write_data(&self, sink: &dyn Sink, errs: &mut Vec<Diagnostic>) -> usize {
-        let fingerprints = sink.wants_fingerprints() && !self.model_hashes.is_empty();
-        // The open data shows no body: a body edit leaves it as it is, and
-        // its records' keys are then not needed.
-        let data = fingerprints.then(|| incremental::data_hash(self));
-        let fp = |path: &str| data.map_or(0, |d| incremental::data_fingerprint(self, d, path));
-        let todo: Vec<&str> = opendata::PATHS
-            .iter()
-            .copied()
-            .filter(|&path| {
-                let fp = fp(path);
-                fp == 0 || !sink.keep(path, fp)
-            })
-            .collect();
-        if !todo.is_empty() {
-            let keys = fingerprints.then(|| incremental::data_keys(self));
-            let tables = opendata::tables(self.site, &self.urls, keys.as_ref());
-            errs.extend(
-                tables
-                    .par_iter()
-                    .filter(|(path, _)| todo.contains(path))
-                    .filter_map(|(path, table)| sink.write_table(path, fp(path), table).err())
-                    .collect::<Vec<_>>(),
-            );
-        }
-        opendata::PATHS.len()
     }
 }

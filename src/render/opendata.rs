@@ -1,5 +1,6 @@
-//! Open data at `/du-lieu/`: every published model and award as JSON and as
-//! CSV (UTF-8 with a BOM, so spreadsheet programs read the diacritics).
+//! The records of the open data at `/du-lieu/`: every published model and
+//! award as JSON and as CSV (UTF-8 with a BOM, so spreadsheet programs read
+//! the diacritics). Which files hold which records: `datasets.rs`.
 //!
 //! Built from resolved content only, so `private` and drafts cannot appear.
 //! Records are in the site's listing order; keys and columns are fixed and
@@ -334,78 +335,48 @@ fn json_line<T: Serialize>(out: &mut Vec<u8>, record: &T) {
     }
 }
 
-/// The paths of the open data files, in the order of [`tables`].
-pub const PATHS: [&str; 4] = [
-    "du-lieu/mo-hinh.json",
-    "du-lieu/mo-hinh.csv",
-    "du-lieu/khen-thuong.json",
-    "du-lieu/khen-thuong.csv",
-];
-
-/// The four open data files, to be written in parallel. Each record is
-/// made when its file is written, or copied from the last build's file when
-/// its key is known there (see [`Table`]): a national site never holds a
-/// whole file in memory, and an edit of one model makes one record again.
-/// The JSON files hold one record per line.
-pub fn tables<'a>(
-    site: &'a Site,
-    urls: &'a Urls,
-    keys: Option<&Keys>,
-) -> Vec<(&'static str, Table<'a>)> {
-    let model_keys = || keys.map_or_else(|| vec![0; site.models.len()], |k| k.models.clone());
-    let award_keys = || keys.map_or_else(|| vec![0; site.awards.len()], |k| k.awards.clone());
-    let json = |keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
+/// A JSON file of records, one record per line.
+pub fn json_table<'a>(keys: Vec<u64>, make: Box<MakeRecord<'a>>) -> Table<'a> {
+    Table {
         head: b"[\n".to_vec(),
         sep: b",\n",
         tail: b"\n]\n",
         keys,
         make,
-    };
-    let csv = |columns: &[&str], keys: Vec<u64>, make: Box<MakeRecord<'a>>| Table {
+    }
+}
+
+/// A CSV file of records, under a header row of `columns`.
+pub fn csv_table<'a>(columns: &[&str], keys: Vec<u64>, make: Box<MakeRecord<'a>>) -> Table<'a> {
+    Table {
         head: csv_head(columns),
         sep: b"",
         tail: b"",
         keys,
         make,
-    };
-    vec![
-        (
-            PATHS[0],
-            json(
-                model_keys(),
-                Box::new(move |i, out| {
-                    let details = site.models[i].details();
-                    json_line(out, &model_record(site, urls, i, &details))
-                }),
-            ),
-        ),
-        (
-            PATHS[1],
-            csv(
-                MODEL_COLUMNS,
-                model_keys(),
-                Box::new(move |i, out| {
-                    let details = site.models[i].details();
-                    model_row(out, &model_record(site, urls, i, &details))
-                }),
-            ),
-        ),
-        (
-            PATHS[2],
-            json(
-                award_keys(),
-                Box::new(move |i, out| json_line(out, &award_record(site, urls, i))),
-            ),
-        ),
-        (
-            PATHS[3],
-            csv(
-                AWARD_COLUMNS,
-                award_keys(),
-                Box::new(move |i, out| award_row(out, &award_record(site, urls, i))),
-            ),
-        ),
-    ]
+    }
+}
+
+/// Model `i`'s record as one line of JSON.
+pub fn model_json(site: &Site, urls: &Urls, i: usize, out: &mut Vec<u8>) {
+    let details = site.models[i].details();
+    json_line(out, &model_record(site, urls, i, &details));
+}
+
+/// Model `i`'s record as one CSV row ([`MODEL_COLUMNS`]).
+pub fn model_csv(site: &Site, urls: &Urls, i: usize, out: &mut Vec<u8>) {
+    let details = site.models[i].details();
+    model_row(out, &model_record(site, urls, i, &details));
+}
+
+/// Award `i`'s record as one line of JSON.
+pub fn award_json(site: &Site, urls: &Urls, i: usize, out: &mut Vec<u8>) {
+    json_line(out, &award_record(site, urls, i));
+}
+
+/// Award `i`'s record as one CSV row ([`AWARD_COLUMNS`]).
+pub fn award_csv(site: &Site, urls: &Urls, i: usize, out: &mut Vec<u8>) {
+    award_row(out, &award_record(site, urls, i));
 }
 
 fn model_row(out: &mut Vec<u8>, m: &ModelRecord) {

@@ -292,20 +292,32 @@ impl<'s> Renderer<'s> {
                 )
             }
             Job::Data => {
-                let files: Vec<DataFile> = [
-                    ("mo-hinh.json", "JSON", "models"),
-                    ("mo-hinh.csv", "CSV", "models"),
-                    ("khen-thuong.json", "JSON", "awards"),
-                    ("khen-thuong.csv", "CSV", "awards"),
-                ]
-                .into_iter()
-                .map(|(name, format, about)| DataFile {
-                    name: name.to_string(),
-                    url: self.urls.url(&format!("du-lieu/{name}")),
+                use super::datasets as ds;
+                let file = |path: &str, format: &str, about: &str| DataFile {
+                    name: path.trim_start_matches("du-lieu/").to_string(),
+                    url: self.urls.url(path),
                     format: format.to_string(),
                     about: about.to_string(),
-                })
-                .collect();
+                };
+                let files = vec![
+                    file(ds::CSV_ZIP.0, "CSV (zip)", "models"),
+                    file(ds::JSON_ZIP.0, "JSON (zip)", "models"),
+                    file(ds::AWARDS_CSV, "CSV", "awards"),
+                    file(ds::AWARDS_JSON, "JSON", "awards"),
+                ];
+                let provinces: Vec<DataGroup> = ds::groups(self.site)
+                    .iter()
+                    .map(|g| {
+                        let (csv, json) = ds::group_paths(g);
+                        DataGroup {
+                            name: g.node.map(|n| self.site.tree.nodes[n].full_name.clone()),
+                            count: g.models.len(),
+                            csv: file(&csv, "CSV", "models"),
+                            json: file(&json, "JSON", "models"),
+                        }
+                    })
+                    .collect();
+                ctx.insert("provinces", &provinces);
                 ctx.insert("files", &files);
                 ctx.insert("model_columns", &opendata::MODEL_COLUMNS);
                 ctx.insert("award_columns", &opendata::AWARD_COLUMNS);

@@ -55,6 +55,12 @@ pub trait Sink: Sync {
     fn wants_fingerprints(&self) -> bool {
         false
     }
+    /// Whether the bytes are thrown away (`kheo check`): then files that
+    /// only repeat others in another form (the zipped open data) are
+    /// written empty, for their paths.
+    fn discards(&self) -> bool {
+        false
+    }
 }
 
 /// Produces a streamed file's bytes (see [`Sink::write_stream`]).

@@ -1,6 +1,6 @@
-//! Files made of records: the open data. A national site's `mo-hinh.json`
-//! holds 100,000 records and over 100 MB, and an edit of one model changes
-//! one record of it. A [`Table`] gives each record a key, a hash of
+//! Files made of records: the open data. A national site's models make
+//! 100,000 records and over 200 MB in its provinces' files, and an edit of
+//! one model changes one record of one file. A [`Table`] gives each record a key, a hash of
 //! everything the record is made from; a sink that still has the last
 //! build's file and its [`Layout`] copies every record whose key it knows
 //! from there ([`Table::splice`]) and makes only the others.

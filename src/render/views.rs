@@ -341,6 +341,17 @@ pub struct DataFile {
     pub about: String,
 }
 
+/// A province's files of open data, on the `/du-lieu/` page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataGroup {
+    /// The province's name; none for the models without a locality.
+    pub name: Option<String>,
+    /// How many models its files hold.
+    pub count: usize,
+    pub csv: DataFile,
+    pub json: DataFile,
+}
+
 /// A unit named on a locality page: linked when the site has a page for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitLink {

@@ -75,34 +75,98 @@ fn runs(ids: &[u32]) -> Vec<u8> {
     out
 }
 
-/// Encodes a sorted, duplicate-free set of ids below `n` in its smallest form.
+/// Bytes of `v` as a varint.
+fn varint_len(v: u64) -> usize {
+    (64 - v.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Sizes of the four forms of a set, measured in one pass before only
+/// the smallest is written: `[list, complement, bitmap, runs]`
+/// (complement `usize::MAX` when the set holds at most half of `0..n`).
+fn sizes(ids: &[u32], n: u32) -> [usize; 4] {
+    let mut list = 1 + varint_len(ids.len() as u64);
+    let mut runs_body = 0;
+    let mut spans = 0u64;
+    let mut missing = 1 + varint_len(u64::from(n) - ids.len() as u64);
+    let mut last_missing: i64 = -1;
+    let mut span: Option<(i64, i64)> = None;
+    let mut prev_end: i64 = -1;
+    let mut prev: i64 = -1;
+    let mut missing_run = |a: i64, b: i64, last: &mut i64| {
+        missing += varint_len((a - *last - 1) as u64) + (b - a) as usize;
+        *last = b;
+    };
+    for &id in ids {
+        let id = i64::from(id);
+        list += varint_len((id - prev - 1) as u64);
+        if id > prev + 1 {
+            missing_run(prev + 1, id - 1, &mut last_missing);
+        }
+        span = match span {
+            Some((start, end)) if end + 1 == id => Some((start, id)),
+            Some((start, end)) => {
+                runs_body +=
+                    varint_len((start - prev_end - 1) as u64) + varint_len((end - start) as u64);
+                spans += 1;
+                prev_end = end;
+                Some((id, id))
+            }
+            None => Some((id, id)),
+        };
+        prev = id;
+    }
+    if prev < i64::from(n) - 1 {
+        missing_run(prev + 1, i64::from(n) - 1, &mut last_missing);
+    }
+    if let Some((start, end)) = span {
+        runs_body += varint_len((start - prev_end - 1) as u64) + varint_len((end - start) as u64);
+        spans += 1;
+    }
+    let complement = if ids.len() * 2 > n as usize {
+        missing
+    } else {
+        usize::MAX
+    };
+    let (first, last) = (ids[0] >> 3, ids[ids.len() - 1] >> 3);
+    let bytes = (last - first + 1) as usize;
+    let bitmap = 1 + varint_len(u64::from(first)) + varint_len(bytes as u64) + bytes;
+    [list, complement, bitmap, 1 + varint_len(spans) + runs_body]
+}
+
+/// Encodes a sorted, duplicate-free set of ids below `n` in its smallest
+/// form (the first of the smallest, in the order of the table above).
 pub fn put_set(out: &mut Vec<u8>, ids: &[u32], n: u32) {
     debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
     if ids.is_empty() {
         out.extend_from_slice(&[0, 0]);
         return;
     }
-    let mut best = list(ids.iter().copied(), ids.len(), 0);
-    let mut consider = |cand: Vec<u8>| {
-        if cand.len() < best.len() {
-            best = cand;
+    let sizes = sizes(ids, n);
+    let mut best = 0;
+    for (form, &size) in sizes.iter().enumerate() {
+        if size < sizes[best] {
+            best = form;
         }
-    };
-    if ids.len() * 2 > n as usize {
-        let mut it = ids.iter().copied().peekable();
-        let missing = (0..n).filter(move |&i| {
-            if it.peek() == Some(&i) {
-                it.next();
-                false
-            } else {
-                true
-            }
-        });
-        consider(list(missing, n as usize - ids.len(), 1));
     }
-    consider(bitmap(ids));
-    consider(runs(ids));
-    out.extend_from_slice(&best);
+    let bytes = match best {
+        0 => list(ids.iter().copied(), ids.len(), 0),
+        1 => {
+            let mut it = ids.iter().copied().peekable();
+            let missing = (0..n).filter(move |&i| {
+                if it.peek() == Some(&i) {
+                    it.next();
+                    false
+                } else {
+                    true
+                }
+            });
+            list(missing, n as usize - ids.len(), 1)
+        }
+        2 => bitmap(ids),
+        _ => runs(ids),
+    };
+    debug_assert_eq!(bytes.len(), sizes[best]);
+    out.extend_from_slice(&bytes);
 }
 
 /// A cursor over index bytes, for the reader and the tests.
@@ -144,25 +208,38 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(s).ok()
     }
 
-    fn list(&mut self) -> Option<Vec<u32>> {
+    /// A list of ids: each below `n`, each above the one before.
+    fn list(&mut self, n: u32) -> Option<Vec<u32>> {
         let count = self.varint()?;
-        let mut prev: i64 = -1;
-        let mut ids = Vec::with_capacity(count.min(1 << 20) as usize);
+        // Every id takes a byte at least: a count past the bytes left is
+        // a forged file, not a reason to reserve gigabytes.
+        if count > (self.bytes.len() - self.pos) as u64 {
+            return None;
+        }
+        let mut next: u64 = 0;
+        let mut ids = Vec::with_capacity(count as usize);
         for _ in 0..count {
-            prev += self.varint()? as i64 + 1;
-            ids.push(u32::try_from(prev).ok()?);
+            let id = next.checked_add(self.varint()?)?;
+            if id >= u64::from(n) {
+                return None;
+            }
+            ids.push(id as u32);
+            next = id + 1;
         }
         Some(ids)
     }
 
-    /// Decodes one set of ids below `n`.
+    /// Decodes one set of ids below `n`. Anything but a well-formed set
+    /// (an id out of range or out of order, a truncated body) is `None`,
+    /// and a set never holds more than `n` ids, so a forged file costs no
+    /// more memory than a real one.
     pub fn set(&mut self, n: u32) -> Option<Vec<u32>> {
         let tag = *self.bytes.get(self.pos)?;
         self.pos += 1;
         match tag {
-            0 => self.list(),
+            0 => self.list(n),
             1 => {
-                let missing = self.list()?;
+                let missing = self.list(n)?;
                 let mut it = missing.into_iter().peekable();
                 Some(
                     (0..n)
@@ -178,15 +255,22 @@ impl<'a> Cursor<'a> {
                 )
             }
             2 => {
-                let first = self.varint()? as u32;
-                let len = self.varint()? as usize;
-                let bytes = self.bytes.get(self.pos..self.pos + len)?;
-                self.pos += len;
+                let first = self.varint()?;
+                let len = self.varint()?;
+                if first.checked_add(len)? > u64::from(n).div_ceil(8) {
+                    return None;
+                }
+                let bytes = self.bytes.get(self.pos..self.pos + len as usize)?;
+                self.pos += len as usize;
                 let mut ids = Vec::new();
                 for (i, &b) in bytes.iter().enumerate() {
                     for bit in 0..8 {
                         if b & (1 << bit) != 0 {
-                            ids.push((first + i as u32) * 8 + bit);
+                            let id = (first + i as u64) * 8 + bit;
+                            if id >= u64::from(n) {
+                                return None;
+                            }
+                            ids.push(id as u32);
                         }
                     }
                 }
@@ -195,12 +279,15 @@ impl<'a> Cursor<'a> {
             3 => {
                 let count = self.varint()?;
                 let mut ids = Vec::new();
-                let mut prev_end: i64 = -1;
+                let mut next: u64 = 0;
                 for _ in 0..count {
-                    let start = prev_end + 1 + self.varint()? as i64;
-                    let end = start + self.varint()? as i64;
+                    let start = next.checked_add(self.varint()?)?;
+                    let end = start.checked_add(self.varint()?)?;
+                    if end >= u64::from(n) {
+                        return None;
+                    }
                     ids.extend(start as u32..=end as u32);
-                    prev_end = end;
+                    next = end + 1;
                 }
                 Some(ids)
             }
@@ -220,6 +307,37 @@ mod tests {
         assert_eq!(c.set(n).as_deref(), Some(ids));
         assert!(c.done());
         (out[0], out.len())
+    }
+
+    #[test]
+    fn sizes_are_the_lengths_of_the_forms() {
+        let mut seed = 7u64;
+        for n in [1u32, 9, 64, 1000, 100_000] {
+            for density in [1u64, 5, 50, 95, 100] {
+                let ids: Vec<u32> = (0..n)
+                    .filter(|_| {
+                        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                        (seed >> 33) % 100 < density
+                    })
+                    .collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let missing: Vec<u32> = (0..n).filter(|i| ids.binary_search(i).is_err()).collect();
+                let complement = if ids.len() * 2 > n as usize {
+                    list(missing.into_iter(), n as usize - ids.len(), 1).len()
+                } else {
+                    usize::MAX
+                };
+                let want = [
+                    list(ids.iter().copied(), ids.len(), 0).len(),
+                    complement,
+                    bitmap(&ids).len(),
+                    runs(&ids).len(),
+                ];
+                assert_eq!(sizes(&ids, n), want, "n {n}, density {density}");
+            }
+        }
     }
 
     #[test]

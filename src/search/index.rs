@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::encode::{Cursor, put_set, put_str, put_varint};
+use super::encode::{Cursor, put_varint};
+use super::files::{Word, encode_words, finish};
 use super::fold::{runs, words};
-use super::{CHUNK_BYTES, DIR, Facets, GROUP, Kind, Record, Source, Stats, Text};
+use super::{Facets, Record, Source, Stats, Text};
 
 /// Records cut into words at once, per batch.
 const BATCH: usize = 2048;
@@ -201,63 +201,6 @@ fn find<'t>(runs_of: &FxMap<String, Vec<u32>>, text: &'t Text) -> Found<'t> {
     f
 }
 
-#[derive(Serialize)]
-struct FacetJson<'a> {
-    /// URL parameter of the facet.
-    k: &'a str,
-    /// Values: `[key, name]`; value 0 of `facets.bin` is "none", value i is `v[i-1]`.
-    v: Vec<(String, String)>,
-}
-
-#[derive(Serialize)]
-struct Manifest<'a> {
-    /// Format version.
-    v: u32,
-    /// Build id: a checksum of every other file, for cache busting.
-    id: String,
-    /// Number of records.
-    n: usize,
-    /// Records per display-data file.
-    g: usize,
-    /// First folded word of each word chunk `t/<i>.bin`.
-    c: Vec<&'a str>,
-    /// First spelling of each spelling chunk `s/<i>.bin`.
-    s: Vec<&'a str>,
-    f: Vec<FacetJson<'a>>,
-}
-
-/// Cuts sorted `(key, entry)` pairs into files of about [`CHUNK_BYTES`]:
-/// `(first key, entry count + entries)`.
-fn chunk<'a, B: AsRef<[u8]>>(
-    entries: impl Iterator<Item = (&'a str, B)>,
-) -> Vec<(&'a str, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut cur: Vec<u8> = Vec::new();
-    let mut first = "";
-    let mut count = 0u64;
-    let mut close = |first: &'a str, count: u64, body: &mut Vec<u8>| {
-        let mut bytes = Vec::with_capacity(body.len() + 4);
-        put_varint(&mut bytes, count);
-        bytes.append(body);
-        out.push((first, bytes));
-    };
-    for (key, bytes) in entries {
-        if count == 0 {
-            first = key;
-        }
-        cur.extend_from_slice(bytes.as_ref());
-        count += 1;
-        if cur.len() >= CHUNK_BYTES {
-            close(first, count, &mut cur);
-            count = 0;
-        }
-    }
-    if count > 0 {
-        close(first, count, &mut cur);
-    }
-    out
-}
-
 /// Stops making an index: what was made so far (at 100,000 records,
 /// millions of words and runs of text) is freed on a thread of its own,
 /// not by the caller, which `serve` waits for before it renders an edit.
@@ -276,17 +219,7 @@ pub fn build(
     stop: &AtomicBool,
 ) -> Option<Built> {
     let stopped = || stop.load(Ordering::Relaxed);
-    // Facet order: kind, province, field, newest year first (none last in
-    // each), then the site's own order (the sort is stable).
-    let key = |r: &Record| {
-        (
-            r.kind,
-            r.province.map_or(usize::MAX, |p| p),
-            r.field.map_or(usize::MAX, |f| f),
-            r.year.map_or(i64::MAX, |y| -i64::from(y)),
-        )
-    };
-    records.sort_by_key(key);
+    sort(&mut records);
     let n = records.len() as u32;
 
     // Words → records, a batch at a time: the batch's text is made and
@@ -343,181 +276,32 @@ pub fn build(
     if stopped() {
         return None;
     }
-    let word_count = table.len();
-
-    // Word entries: word, records, head records, number of spellings
-    // (0 when the word is never written with diacritics: its one spelling
-    // is then its records). Spelling entries: spelling, records; in their
-    // own files, which only a query typed with diacritics reads.
-    let encoded: Vec<(Vec<u8>, Vec<(&str, Vec<u8>)>)> = table
-        .par_iter()
-        .map(|(word, e)| {
-            let mut exact: Vec<&(String, Ids)> = e
-                .spellings
-                .iter()
-                .map(|&s| &spellings[s as usize])
-                .collect();
-            if exact.len() == 1 && exact[0].0 == *word {
-                exact.clear();
-            }
-            let mut out = Vec::new();
-            put_str(&mut out, word);
-            put_set(&mut out, &e.all.to_vec(), n);
-            put_set(&mut out, &e.head.to_vec(), n);
-            put_varint(&mut out, exact.len() as u64);
-            let spelled = exact
-                .into_iter()
-                .map(|(s, ids)| {
-                    let mut out = Vec::new();
-                    put_str(&mut out, s);
-                    put_set(&mut out, &ids.to_vec(), n);
-                    (s.as_str(), out)
-                })
-                .collect();
-            (out, spelled)
-        })
-        .collect();
-    let (word_entries, spelled): (Vec<Vec<u8>>, Vec<Vec<(&str, Vec<u8>)>>) =
-        encoded.into_iter().unzip();
-    let word_chunks = chunk(table.iter().map(|(w, _)| w.as_str()).zip(word_entries));
-    let mut spelled: Vec<(&str, Vec<u8>)> = spelled.into_iter().flatten().collect();
-    spelled.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let spelling_count = spelled.len();
-    let spelling_chunks = chunk(spelled.into_iter());
+    let encoded = encode_words(&table, n, |e| {
+        let exact = e
+            .spellings
+            .iter()
+            .map(|&s| {
+                let (spelling, ids) = &spellings[s as usize];
+                (spelling.as_str(), ids.to_vec())
+            })
+            .collect();
+        Word::Sets(e.all.to_vec(), e.head.to_vec(), exact)
+    });
     if stopped() {
         return None;
     }
+    Some(finish(&records, facets, encoded, &|_| None))
+}
 
-    // Facets, run-length coded in record order.
-    let mut years: Vec<i32> = records.iter().filter_map(|r| r.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let values: [Vec<usize>; 4] = [
-        records
-            .iter()
-            .map(|r| r.province.map_or(0, |p| p + 1))
-            .collect(),
-        records
-            .iter()
-            .map(|r| r.field.map_or(0, |f| f + 1))
-            .collect(),
-        records
-            .iter()
-            .map(|r| {
-                r.year
-                    .and_then(|y| years.iter().position(|&v| v == y))
-                    .map_or(0, |p| p + 1)
-            })
-            .collect(),
-        records
-            .iter()
-            .map(|r| {
-                Kind::ALL
-                    .iter()
-                    .position(|&k| k == r.kind)
-                    .map_or(0, |p| p + 1)
-            })
-            .collect(),
-    ];
-    let mut facet_bin = Vec::new();
-    for vals in &values {
-        let mut runs: Vec<(usize, u64)> = Vec::new();
-        for &v in vals {
-            match runs.last_mut() {
-                Some((last, len)) if *last == v => *len += 1,
-                _ => runs.push((v, 1)),
-            }
-        }
-        put_varint(&mut facet_bin, runs.len() as u64);
-        for (v, len) in runs {
-            put_varint(&mut facet_bin, v as u64);
-            put_varint(&mut facet_bin, len);
-        }
-    }
-
-    // Display data.
-    let groups: Vec<Vec<u8>> = records
-        .par_chunks(GROUP)
-        .map(|g| {
-            let rows: Vec<[&str; 6]> = g
-                .iter()
-                .map(|r| {
-                    [
-                        r.path.as_str(),
-                        r.title.as_str(),
-                        r.locality.as_str(),
-                        r.field_name.as_str(),
-                        r.year_label.as_str(),
-                        r.excerpt.as_str(),
-                    ]
-                })
-                .collect();
-            serde_json::to_vec(&rows).unwrap_or_default()
-        })
-        .collect();
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    files.push((format!("{DIR}facets.bin"), facet_bin));
-    let mut firsts = Vec::with_capacity(word_chunks.len());
-    for (i, (first, bytes)) in word_chunks.into_iter().enumerate() {
-        firsts.push(first);
-        files.push((format!("{DIR}t/{i}.bin"), bytes));
-    }
-    let mut spelling_firsts = Vec::with_capacity(spelling_chunks.len());
-    for (i, (first, bytes)) in spelling_chunks.into_iter().enumerate() {
-        spelling_firsts.push(first);
-        files.push((format!("{DIR}s/{i}.bin"), bytes));
-    }
-    for (g, bytes) in groups.into_iter().enumerate() {
-        files.push((format!("{DIR}m/{g}.json"), bytes));
-    }
-    let mut crc = crc32fast::Hasher::new();
-    for (path, bytes) in &files {
-        crc.update(path.as_bytes());
-        crc.update(bytes);
-    }
-    let manifest = Manifest {
-        v: 1,
-        id: format!("{:08x}", crc.finalize()),
-        n: records.len(),
-        g: GROUP,
-        c: firsts,
-        s: spelling_firsts,
-        f: vec![
-            FacetJson {
-                k: "tinh",
-                v: facets.provinces.clone(),
-            },
-            FacetJson {
-                k: "linh-vuc",
-                v: facets.fields.clone(),
-            },
-            FacetJson {
-                k: "nam",
-                v: years
-                    .iter()
-                    .map(|y| (y.to_string(), y.to_string()))
-                    .collect(),
-            },
-            FacetJson {
-                k: "loai",
-                v: Kind::ALL
-                    .iter()
-                    .map(|k| (k.key().to_string(), k.name().to_string()))
-                    .collect(),
-            },
-        ],
-    };
-    files.push((
-        format!("{DIR}manifest.json"),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    let stats = Stats {
-        records: records.len(),
-        words: word_count,
-        spellings: spelling_count,
-        files: files.len(),
-        bytes: files.iter().map(|(_, b)| b.len()).sum(),
-    };
-    Some(Built { files, stats })
+/// The facet order of records: kind, province, field, newest year first
+/// (none last in each); a stable sort keeps the site's own order within.
+pub(super) fn sort(records: &mut [Record]) {
+    records.sort_by_key(|r: &Record| {
+        (
+            r.kind,
+            r.province.map_or(usize::MAX, |p| p),
+            r.field.map_or(usize::MAX, |f| f),
+            r.year.map_or(i64::MAX, |y| -i64::from(y)),
+        )
+    });
 }

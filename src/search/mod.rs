@@ -33,9 +33,11 @@
 //! results shown: at 100,000 records, a few dozen kilobytes.
 
 pub mod encode;
+mod files;
 pub mod fold;
 pub mod index;
 pub mod read;
+pub mod reuse;
 
 use std::sync::atomic::AtomicBool;
 
@@ -137,22 +139,59 @@ pub struct Facets {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     pub records: usize,
+    /// Records whose text was read and cut into words (the others were
+    /// taken over from the last index, see [`reuse`]).
+    pub redone: usize,
     pub words: usize,
     pub spellings: usize,
     pub files: usize,
     pub bytes: usize,
 }
 
-/// Builds the index of a loaded site and writes it to `sink`. `Ok(None)`:
+/// What a rebuild knows of the last build's index (see [`reuse`]).
+pub struct Since<'a> {
+    /// The last index's files, named as in its folder.
+    pub fetch: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    /// The entry files read anew since the last build, from the parse
+    /// cache it left; every other entry was read the same.
+    pub anew: &'a std::collections::HashSet<&'a std::path::Path>,
+}
+
+/// Builds the index of a loaded site and writes it to `sink`, from the
+/// last build's index when `since` has one that can be read. `Ok(None)`:
 /// `stop` was set before it was done, and nothing was written.
 pub fn write_index(
     site: &Site,
     sink: &dyn Sink,
+    since: Option<Since>,
     stop: &AtomicBool,
 ) -> Result<Option<Stats>, Vec<Diagnostic>> {
     let (records, facets) = records(site);
     let md = site.config.markdown_options();
-    let Some(built) = build(records, &facets, &|src| text(site, &md, src), stop) else {
+    let text = |src| text(site, &md, src);
+    let last = since.as_ref().and_then(|s| {
+        let _t = crate::progress::trace::span("search: read the last index");
+        reuse::read(s.fetch, records.len())
+    });
+    let made = match (last, &since) {
+        (Some(last), Some(since)) => {
+            let _t = crate::progress::trace::span("search: update the last index");
+            let kept = |r: &Record| {
+                let path = match r.source {
+                    Source::Model(i) => &site.models[i].path,
+                    Source::Award(i) => &site.awards[i].path,
+                    Source::Page(i) => &site.pages[i].path,
+                };
+                !since.anew.contains(path.as_path())
+            };
+            reuse::rebuild(last, records, &facets, &kept, &text, stop)
+        }
+        _ => {
+            let _t = crate::progress::trace::span("search: the whole index");
+            build(records, &facets, &text, stop)
+        }
+    };
+    let Some(built) = made else {
         return Ok(None);
     };
     let errors: Vec<Diagnostic> = built

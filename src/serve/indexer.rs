@@ -140,7 +140,7 @@ impl Indexer {
             let start = Instant::now();
             let sink = MemorySink::new();
             let mut diags = Diagnostics::new();
-            let stats = crate::index_search(opts, &site, &sink, &shared.stop, &mut diags);
+            let stats = crate::index_search(opts, &site, &sink, None, &shared.stop, &mut diags);
             // Read before letting go: a hold waits for that, and may clear
             // the flag as soon as its rebuild is done.
             let stopped = stats.is_none() && shared.stop.load(Ordering::Relaxed);

@@ -177,9 +177,9 @@ impl Sink for MemorySink {
                 None => Err(std::io::Error::other("past the end of the previous file")),
             }
         };
-        // Made to the old file's size (and some): a national site's
-        // `mo-hinh.json` is 147 MB, and a vector growing to it copied and
-        // faulted in its memory several times over.
+        // Made to the old file's size (and some): a province's file of a
+        // national site is megabytes, and a vector growing to it copied
+        // and faulted in its memory several times over.
         let mut bytes = Vec::with_capacity(old.map_or(0, |(_, b)| b.len() + (1 << 16)));
         let layout = table
             .splice(old.map(|(l, _)| (l, &read as _)), &mut bytes)

@@ -49,4 +49,36 @@ fn the_benchmark_generator_writes_a_site_kheo_builds_cleanly() {
         .filter(|e| e.file_name() != "_index.md")
         .count();
     assert_eq!(hugo_models, 1000);
+
+    // benches/sizes.py counts every byte and file of the output, and
+    // tells the model pages from the listings by their paths.
+    let public = dir.path().join("public");
+    let out = Command::new("python3")
+        .arg(repo.join("benches/sizes.py"))
+        .arg(&public)
+        .arg("--json")
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (mut bytes, mut files) = (0, 0);
+    for e in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file() {
+            bytes += e.metadata().expect("metadata").len();
+            files += 1;
+        }
+    }
+    assert_eq!(m["total_bytes"], bytes);
+    assert_eq!(m["files"], files);
+    assert_eq!(m["kinds"]["model page"]["files"], 1000);
+    assert_eq!(m["kinds"]["home"]["files"], 1);
+    assert!(m["kinds"]["listing"]["files"].as_u64() > Some(20));
+    assert!(m["largest"]["bytes"].as_u64() < Some(25 << 20));
 }

@@ -19,9 +19,7 @@ fn site() -> SiteTest {
 fn open_data_lists_every_published_model_and_nothing_private() {
     let t = site();
     t.build_ok();
-    let json: serde_json::Value =
-        serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
-    let models = json.as_array().expect("array");
+    let models = t.data_models();
     assert_eq!(models.len(), 3);
     let a = models
         .iter()
@@ -38,7 +36,7 @@ fn open_data_lists_every_published_model_and_nothing_private() {
         "http://127.0.0.1:1111/mo-hinh/ha-noi/quan-hoan-kiem/a/"
     );
     assert_eq!(a["results"][0]["value"], "12");
-    let csv = t.read("du-lieu/mo-hinh.csv");
+    let csv = t.data_models_csv();
     assert!(csv.starts_with('\u{feff}'), "CSV starts with a BOM");
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 4, "header + 3 rows: {csv}");
@@ -58,21 +56,34 @@ fn open_data_lists_every_published_model_and_nothing_private() {
         ])
     );
     assert_eq!(awards[0]["totals"]["ca-nhan"], 4);
+    // Split by province: Hà Nội's file holds a and b, Lai Châu's c.
+    let hanoi = t.read("du-lieu/mo-hinh/ha-noi.csv");
+    assert!(hanoi.starts_with('\u{feff}'), "each CSV starts with a BOM");
+    assert_eq!(hanoi.trim_end().split("\r\n").count(), 3, "{hanoi}");
+    let laichau: serde_json::Value =
+        serde_json::from_str(&t.read("du-lieu/mo-hinh/lai-chau.json")).expect("json");
+    assert_eq!(laichau.as_array().map(Vec::len), Some(1));
+    assert_eq!(laichau[0]["title"], "C");
+    let links = t.data_links();
     for f in [
-        "mo-hinh.json",
-        "mo-hinh.csv",
-        "khen-thuong.json",
-        "khen-thuong.csv",
+        "du-lieu/mo-hinh-csv.zip",
+        "du-lieu/mo-hinh-json.zip",
+        "du-lieu/mo-hinh/ha-noi.csv",
+        "du-lieu/mo-hinh/ha-noi.json",
+        "du-lieu/mo-hinh/lai-chau.csv",
+        "du-lieu/khen-thuong.csv",
+        "du-lieu/khen-thuong.json",
     ] {
-        let text = t.read(&format!("du-lieu/{f}"));
+        assert!(links.contains(&f.to_string()), "{f} not in {links:?}");
+    }
+    for f in &links {
+        let text = if f.ends_with(".zip") {
+            t.unzip(f).1
+        } else {
+            t.read(f)
+        };
         assert!(!text.contains("BIMAT") && !text.contains("D-NHAP"), "{f}");
     }
-    let page = t.html("du-lieu/");
-    let links = attrs(&page, "a[href]", "href");
-    assert!(
-        links.contains(&"/du-lieu/mo-hinh.csv".to_string()),
-        "{links:?}"
-    );
 }
 
 #[test]

@@ -108,6 +108,92 @@ impl SiteTest {
         };
         Html::parse_document(&self.read(&rel))
     }
+
+    /// The open data files that the `/du-lieu/` page offers for download,
+    /// as paths under the output (`du-lieu/mo-hinh/ha-noi.csv`).
+    pub fn data_links(&self) -> Vec<String> {
+        attrs(&self.html("du-lieu/"), "a[download]", "href")
+            .into_iter()
+            .map(|h| match h.find("du-lieu/") {
+                Some(at) => h[at..].to_string(),
+                None => panic!("a data link outside du-lieu/: {h}"),
+            })
+            .collect()
+    }
+
+    /// The one file inside the zip archive at `rel`: its name and text.
+    pub fn unzip(&self, rel: &str) -> (String, String) {
+        use std::io::Read;
+        let file =
+            std::fs::File::open(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(zip.len(), 1, "{rel}: one file inside");
+        let mut entry = zip.by_index(0).expect("the zip's file");
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("UTF-8");
+        (entry.name().expect("a file name").to_string(), text)
+    }
+
+    /// Every model of the open data as JSON records, from the zipped
+    /// whole set; the per-province files the data page links must hold
+    /// the same records between them, each in its province's file.
+    pub fn data_models(&self) -> Vec<serde_json::Value> {
+        let (name, text) = self.unzip("du-lieu/mo-hinh-json.zip");
+        assert_eq!(name, "mo-hinh.json");
+        let whole: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+        let mut split = Vec::new();
+        for link in self.data_links() {
+            if let Some(file) = link.strip_prefix("du-lieu/mo-hinh/")
+                && let Some(province) = file.strip_suffix(".json")
+            {
+                let part: Vec<serde_json::Value> =
+                    serde_json::from_str(&self.read(&link)).expect("JSON");
+                for m in &part {
+                    let top = m["locality_url"].as_str().unwrap_or_default();
+                    assert!(
+                        top.contains(&format!("/dia-ban/{province}/")) || top.is_empty(),
+                        "{link}: {top}"
+                    );
+                }
+                split.extend(part);
+            }
+        }
+        let slug = |v: &serde_json::Value| v["slug"].as_str().unwrap_or_default().to_string();
+        let (mut a, mut b) = (split, whole.clone());
+        a.sort_by_key(slug);
+        b.sort_by_key(slug);
+        assert_eq!(a, b, "the province files hold the zipped set");
+        whole
+    }
+
+    /// The whole CSV of models, from its zip; the per-province CSV files
+    /// the data page links must hold the same rows between them.
+    pub fn data_models_csv(&self) -> String {
+        let (name, whole) = self.unzip("du-lieu/mo-hinh-csv.zip");
+        assert_eq!(name, "mo-hinh.csv");
+        let mut rows: Vec<String> = Vec::new();
+        for link in self.data_links() {
+            if link.starts_with("du-lieu/mo-hinh/") && link.ends_with(".csv") {
+                let text = self.read(&link);
+                let mut lines = text.split_inclusive("\r\n");
+                assert_eq!(
+                    lines.next(),
+                    whole.split_inclusive("\r\n").next(),
+                    "{link}: header"
+                );
+                rows.extend(lines.map(str::to_string));
+            }
+        }
+        let mut want: Vec<String> = whole
+            .split_inclusive("\r\n")
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        rows.sort();
+        want.sort();
+        assert_eq!(rows, want, "the province files hold the zipped set");
+        whole
+    }
 }
 
 pub fn sel(s: &str) -> Selector {

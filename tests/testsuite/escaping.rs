@@ -124,7 +124,6 @@ fn markup_in_front_matter_values_is_text_in_every_output_file() {
     assert!(html_files > 5, "{html_files} pages");
 
     // The open data holds the title as written.
-    let data: serde_json::Value =
-        serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
+    let data = t.data_models();
     assert_eq!(data[0]["title"], TITLE);
 }

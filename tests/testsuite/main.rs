@@ -23,6 +23,7 @@ mod photos_body;
 mod reliability;
 mod sample;
 mod search;
+mod search_reuse;
 mod security;
 mod serve;
 mod serve_edits;

@@ -386,7 +386,8 @@ fn cards_rendered_once_are_those_the_component_renders_on_each_page() {
 }
 
 /// A site's own `model_card` is the card of every listing, at each
-/// listing's heading level, though each card is rendered once per level.
+/// listing's heading level, though each card is rendered once per level;
+/// a model page's related models are links, not cards.
 #[test]
 fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
     let mut t = SiteTest::new().file(
@@ -413,8 +414,15 @@ fn an_overridden_model_card_is_on_every_listing_at_its_heading_level() {
             "{title}"
         );
     }
-    // Related models on a model's page, at level 3.
-    assert!(!titles("mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-0/", "h3.the").is_empty());
+    // A model's page lists its related models as links, not as cards
+    // (issue 31: four cards were a quarter of a model page).
+    let page = "mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-0/";
+    assert!(titles(page, ".the").is_empty());
+    let related = attrs(&t.html(page), ".related li > a", "href");
+    assert!(
+        related.contains(&"/mo-hinh/ha-noi/quan-hoan-kiem/mo-hinh-1/".to_string()),
+        "{related:?}"
+    );
 }
 
 /// Issue 24: a model without `summary:` showed its first paragraph twice,

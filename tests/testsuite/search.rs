@@ -386,12 +386,12 @@ fn a_stopped_index_writes_nothing() {
     // `kheo serve` stops its indexer when an edit comes: nothing of the
     // index half made may be served.
     let sink = kheo::serve::memory::MemorySink::new();
-    let got = kheo::search::write_index(&loaded, &sink, &AtomicBool::new(true));
+    let got = kheo::search::write_index(&loaded, &sink, None, &AtomicBool::new(true));
     assert!(matches!(got, Ok(None)), "a stopped index is not done");
     assert!(sink.finish().is_empty(), "a stopped index wrote files");
     // Not stopped, the same site gets its whole index.
     let sink = kheo::serve::memory::MemorySink::new();
-    let stats = kheo::search::write_index(&loaded, &sink, &AtomicBool::new(false))
+    let stats = kheo::search::write_index(&loaded, &sink, None, &AtomicBool::new(false))
         .ok()
         .flatten()
         .expect("an index");

@@ -144,16 +144,14 @@ fn csv_cells_read_as_formulas_are_neutralised_and_json_keeps_the_value() {
          summary: \"@SUM(A1)\"\ntags: [\"-3\"]\n---\nx\n",
     );
     t.build_ok();
-    let csv = t.read("du-lieu/mo-hinh.csv");
+    let csv = t.data_models_csv();
     let row = csv.lines().nth(1).expect("a row");
     let cells: Vec<&str> = row.split(',').collect();
     assert!(cells.contains(&"'=1+2"), "{row}");
     assert!(cells.contains(&"'@SUM(A1)"), "{row}");
     assert!(cells.contains(&"'-3"), "{row}");
     assert!(!cells.iter().any(|c| c.starts_with(['=', '+', '-', '@'])));
-    let json: serde_json::Value =
-        serde_json::from_str(&t.read("du-lieu/mo-hinh.json")).expect("json");
-    let text = json.to_string();
+    let text = serde_json::Value::from(t.data_models()).to_string();
     assert!(
         text.contains("\"=1+2\"") && text.contains("\"@SUM(A1)\""),
         "{text}"

@@ -43,6 +43,18 @@ fn a_rebuild_checks_the_entries_read_anew_and_strict_checks_all() {
     );
     let r = t.build_ok();
     assert!(dead(&r).is_empty(), "{:?}", dead(&r));
+    // b.md's title edited: its URL changes, and a redirect stays at the
+    // old one, so every link that resolved still does: a.md is not read
+    // again either.
+    let t = t.file(
+        "content/models/b.md",
+        &format!(
+            "{}Thêm một câu.\n",
+            model("B mới", "Hà Nội", "kinh-te", 2021, "")
+        ),
+    );
+    let r = t.build_ok();
+    assert!(dead(&r).is_empty(), "{:?}", dead(&r));
     // A strict build looks at every entry again.
     let r = kheo::build(&kheo::BuildOptions {
         strict: true,
@@ -50,4 +62,77 @@ fn a_rebuild_checks_the_entries_read_anew_and_strict_checks_all() {
     });
     assert_eq!(dead(&r), [Some("a.md".to_string())]);
     assert!(!r.ok(), "a strict build with a warning fails");
+}
+
+/// `kheo check` after a build renders only the pages whose inputs changed
+/// since (the others rendered then, from the same inputs), and says what
+/// a check that renders every page says: the same dead link, in an entry
+/// it did not render, and no link to a page it did not render reported
+/// as dead.
+#[test]
+fn check_after_a_build_renders_only_what_changed_and_says_the_same() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &format!(
+                "{}Xem [trang lạ](/khong-co/) và [trang chủ](/).\n",
+                model("A", "Hà Nội", "kinh-te", 2021, "slug: a\n")
+            ),
+        )
+        .file(
+            "content/models/b.md",
+            &model(
+                "B",
+                "Hà Nội",
+                "kinh-te",
+                2021,
+                "slug: b\nsummary: Tóm tắt.\n",
+            ),
+        );
+    age_content(t.path());
+    t.build_ok();
+    let said = |r: &kheo::Report| {
+        r.diags
+            .sorted()
+            .iter()
+            .map(|d| format!("{} {}", d.kind(), d.path.display()))
+            .collect::<Vec<_>>()
+    };
+    let check = || kheo::cli::check::check(&t.options());
+    let after_build = check();
+    assert!(after_build.stats.bodies_only, "every page rendered again");
+    // b.md's body edited: its page alone is rendered.
+    let t = t.file(
+        "content/models/b.md",
+        &format!(
+            "{}\nThêm một đoạn.\n",
+            model(
+                "B",
+                "Hà Nội",
+                "kinh-te",
+                2021,
+                "slug: b\nsummary: Tóm tắt.\n"
+            )
+        ),
+    );
+    age_content(t.path());
+    let after_edit = kheo::cli::check::check(&t.options());
+    assert!(after_edit.stats.bodies_only);
+    assert_eq!(after_edit.stats.pages, after_build.stats.pages);
+    // Without the build's output, every page is rendered: the same words.
+    std::fs::remove_dir_all(t.out()).expect("rm");
+    let whole = kheo::cli::check::check(&t.options());
+    assert!(!whole.stats.bodies_only);
+    assert_eq!(whole.stats.pages, after_edit.stats.pages);
+    assert_eq!(said(&after_build), said(&whole));
+    assert_eq!(said(&after_edit), said(&whole));
+    assert_eq!(
+        said(&whole)
+            .iter()
+            .filter(|s| s.starts_with("link-dead"))
+            .count(),
+        1,
+        "{:?}",
+        said(&whole)
+    );
 }

@@ -21,8 +21,7 @@ fn kept_cards_follow_a_change_of_language() {
     let cards = vi.matches("class=\"card model-card").count();
     assert!(cards >= 10, "{cards} cards");
     assert_eq!(
-        vi.matches("<span class=\"visually-hidden\">Lĩnh vực: </span>")
-            .count(),
+        vi.matches("<span class=\"sr\">Lĩnh vực: </span>").count(),
         cards
     );
     rewrite(site, "site.yaml", |t| {
@@ -31,8 +30,7 @@ fn kept_cards_follow_a_change_of_language() {
     let en = page(&full(site));
     assert_eq!(en.matches("class=\"card model-card").count(), cards);
     assert_eq!(
-        en.matches("<span class=\"visually-hidden\">Field: </span>")
-            .count(),
+        en.matches("<span class=\"sr\">Field: </span>").count(),
         cards
     );
     assert!(!en.contains("Lĩnh vực: </span>"));

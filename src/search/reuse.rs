@@ -1,0 +1,446 @@
+//! The last build's search index, read back from its output, so that a
+//! rebuild cuts into words only the records that changed since: a
+//! national site's one-model edit would otherwise read and cut every
+//! entry again for an index that differs in one record.
+//!
+//! A record is taken over from the last index when its entry was read
+//! from the same parse cache (not anew) and its display data is the same
+//! (path, title, locality, field, year, excerpt): then its text is the
+//! same. Its ids are renumbered into the new facet order; every other
+//! record is cut into words as a whole build does. The result is, byte
+//! for byte, the index a whole build makes.
+//!
+//! The files are distrusted: they must match their manifest's checksum,
+//! every set must be in order and below the record count, every spelling
+//! must belong to a word of the index. Anything else gives `None`, and the
+//! index is made whole.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::encode::Cursor;
+use super::files::{self, encode_words, finish};
+use super::fold::{self, Word};
+use super::index::{Built, sort};
+use super::{DIR, Facets, GROUP, Record, Source, Text};
+
+/// Largest index file read back: the real ones are a few kilobytes.
+const MAX_FILE: u64 = 16 << 20;
+
+/// A record's display data, as `m/<g>.json` holds it.
+type Row = [String; 6];
+
+/// One word's records.
+#[derive(Default)]
+pub(super) struct Sets {
+    all: Vec<u32>,
+    head: Vec<u32>,
+    /// Its spellings and their records; empty when its one spelling is
+    /// the word itself (whose records are then `all`).
+    spellings: Vec<Spelling>,
+    /// Its entry in the last index (empty for a word it lacked).
+    bytes: Vec<u8>,
+    /// Whether its records differ from the last index's, which then
+    /// cannot be copied.
+    touched: bool,
+}
+
+pub(super) struct Spelling {
+    text: String,
+    ids: Vec<u32>,
+    /// Its entry in the last index (empty for a spelling it lacked).
+    bytes: Vec<u8>,
+}
+
+/// The last build's index, decoded.
+pub struct Last {
+    rows: Vec<Row>,
+    /// Sorted by word.
+    words: Vec<(String, Sets)>,
+    /// The display-data files.
+    groups: Vec<Vec<u8>>,
+}
+
+/// Reads the files of an index folder (`<out>/tim-kiem/chi-muc/`): only
+/// regular files, none larger than [`MAX_FILE`].
+pub fn from_dir(out: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + Sync + use<> {
+    let dir: PathBuf = out.join(DIR);
+    move |name: &str| {
+        let path = dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_FILE {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(&path)
+            .ok()?
+            .take(MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 <= MAX_FILE).then_some(bytes)
+    }
+}
+
+/// Reads back the index whose files `fetch` gives (named as in the index
+/// folder). `records`: how many records the site has now; a last index
+/// far larger is not read (its size is the file's word, not a fact).
+pub fn read(fetch: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), records: usize) -> Option<Last> {
+    let man_bytes = fetch("manifest.json")?;
+    let man: super::read::Manifest = serde_json::from_slice(&man_bytes).ok()?;
+    if man.v != 1 || man.g != GROUP || man.n > records.saturating_mul(4).max(records + 100_000) {
+        return None;
+    }
+    let n = man.n as u32;
+    let (c, s) = (man.c.len(), man.s.len());
+    let mut names = vec!["facets.bin".to_string()];
+    names.extend((0..c).map(|i| format!("t/{i}.bin")));
+    names.extend((0..s).map(|i| format!("s/{i}.bin")));
+    names.extend((0..man.n.div_ceil(GROUP)).map(|g| format!("m/{g}.json")));
+    let mut files: Vec<Vec<u8>> = names
+        .par_iter()
+        .map(|name| fetch(name))
+        .collect::<Option<_>>()?;
+    let mut crc = crc32fast::Hasher::new();
+    for (name, bytes) in names.iter().zip(&files) {
+        crc.update(DIR.as_bytes());
+        crc.update(name.as_bytes());
+        crc.update(bytes);
+    }
+    if format!("{:08x}", crc.finalize()) != man.id {
+        return None;
+    }
+
+    let chunks: Vec<Vec<(String, Sets, u64)>> = files[1..1 + c]
+        .par_iter()
+        .map(|bytes| word_chunk(bytes, n))
+        .collect::<Option<_>>()?;
+    let mut declared = Vec::new();
+    let mut words_sets: Vec<(String, Sets)> = Vec::new();
+    for (word, sets, count) in chunks.into_iter().flatten() {
+        words_sets.push((word, sets));
+        declared.push(count);
+    }
+    if !words_sets.windows(2).all(|p| p[0].0 < p[1].0) {
+        return None;
+    }
+    let spelled: Vec<Vec<Spelling>> = files[1 + c..1 + c + s]
+        .par_iter()
+        .map(|bytes| spelling_chunk(bytes, n))
+        .collect::<Option<_>>()?;
+    for spelling in spelled.into_iter().flatten() {
+        let folded = folded_of(&spelling.text)?;
+        let i = words_sets
+            .binary_search_by(|(w, _)| w.as_str().cmp(&folded))
+            .ok()?;
+        words_sets[i].1.spellings.push(spelling);
+    }
+    if words_sets
+        .iter()
+        .zip(&declared)
+        .any(|((_, sets), &d)| sets.spellings.len() as u64 != d)
+    {
+        return None;
+    }
+
+    let groups = files.split_off(1 + c + s);
+    let rows: Vec<Vec<Row>> = groups
+        .par_iter()
+        .map(|bytes| serde_json::from_slice(bytes).ok())
+        .collect::<Option<_>>()?;
+    let rows: Vec<Row> = rows.into_iter().flatten().collect();
+    (rows.len() == man.n).then_some(Last {
+        rows,
+        words: words_sets,
+        groups,
+    })
+}
+
+/// The folded word of a spelling (`hoa:2` → `hoa`, `đoàn` → `doan`).
+fn folded_of(spelling: &str) -> Option<String> {
+    let base = spelling.split(':').next()?;
+    match fold::words(base).as_slice() {
+        [w] => Some(w.folded.clone()),
+        _ => None,
+    }
+}
+
+/// Entries of a word chunk: word, sets, declared number of spellings.
+fn word_chunk(bytes: &[u8], n: u32) -> Option<Vec<(String, Sets, u64)>> {
+    let mut c = Cursor::new(bytes);
+    let count = c.varint()?;
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let start = c.pos;
+        let word = c.str()?.to_string();
+        let all = c.set(n)?;
+        let head = c.set(n)?;
+        let spellings = c.varint()?;
+        let sets = Sets {
+            all,
+            head,
+            spellings: Vec::new(),
+            bytes: bytes[start..c.pos].to_vec(),
+            touched: false,
+        };
+        out.push((word, sets, spellings));
+    }
+    c.done().then_some(out)
+}
+
+/// Entries of a spelling chunk.
+fn spelling_chunk(bytes: &[u8], n: u32) -> Option<Vec<Spelling>> {
+    let mut c = Cursor::new(bytes);
+    let count = c.varint()?;
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let start = c.pos;
+        let text = c.str()?.to_string();
+        let ids = c.set(n)?;
+        out.push(Spelling {
+            text,
+            ids,
+            bytes: bytes[start..c.pos].to_vec(),
+        });
+    }
+    c.done().then_some(out)
+}
+
+/// Whether `row` is `r`'s display data.
+fn same_row(row: &Row, r: &Record) -> bool {
+    let now = [
+        &r.path,
+        &r.title,
+        &r.locality,
+        &r.field_name,
+        &r.year_label,
+        &r.excerpt,
+    ];
+    row.iter().zip(now).all(|(a, b)| a == b)
+}
+
+/// Builds the index of `records` from `last`: `kept` says which records'
+/// entries were read the same as for the last build (see the module
+/// comment); the others' text `text` gives. `None`: stopped.
+pub fn rebuild(
+    last: Last,
+    mut records: Vec<Record>,
+    facets: &Facets,
+    kept: &(dyn Fn(&Record) -> bool + Sync),
+    text: &(dyn Fn(Source) -> Text + Sync),
+    stop: &AtomicBool,
+) -> Option<Built> {
+    let stopped = || stop.load(Ordering::Relaxed);
+    sort(&mut records);
+    let Last {
+        rows,
+        mut words,
+        groups,
+    } = last;
+
+    // Old id → new id of every record taken over; the others are redone.
+    let by_path: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r[0].as_str(), i))
+        .collect();
+    let mut moved = vec![u32::MAX; rows.len()];
+    let mut redo = Vec::new();
+    for (j, r) in records.iter().enumerate() {
+        match by_path.get(r.path.as_str()) {
+            Some(&i) if kept(r) && same_row(&rows[i], r) => moved[i] = j as u32,
+            _ => redo.push(j as u32),
+        }
+    }
+    drop(by_path);
+    // Every record kept where it was (an edit of a body, say): a word
+    // none of whose records was redone is as the last index had it.
+    let in_place = records.len() == rows.len()
+        && moved
+            .iter()
+            .enumerate()
+            .all(|(i, &j)| j == u32::MAX || j as usize == i);
+
+    let _t = crate::progress::trace::span("search: cut the records redone");
+    let found: Vec<Vec<(Word, bool)>> = redo
+        .par_iter()
+        .map(|&j| {
+            if stopped() {
+                return Vec::new();
+            }
+            let t = text(records[j as usize].source);
+            let mut ws: Vec<(Word, bool)> = fold::words(&t.head)
+                .into_iter()
+                .map(|w| (w, true))
+                .chain(fold::words(&t.body).into_iter().map(|w| (w, false)))
+                .collect();
+            ws.sort_unstable();
+            ws.dedup();
+            ws
+        })
+        .collect();
+    if stopped() {
+        return None;
+    }
+    let mut added: HashMap<String, Sets> = HashMap::new();
+    for (&j, ws) in redo.iter().zip(found) {
+        for (w, head) in ws {
+            let e = added.entry(w.folded).or_default();
+            push_once(&mut e.all, j);
+            if head {
+                push_once(&mut e.head, j);
+            }
+            match e.spellings.iter_mut().find(|s| s.text == w.exact) {
+                Some(s) => push_once(&mut s.ids, j),
+                None => e.spellings.push(Spelling {
+                    text: w.exact,
+                    ids: vec![j],
+                    bytes: Vec::new(),
+                }),
+            }
+        }
+    }
+
+    drop(_t);
+    let _t = crate::progress::trace::span("search: renumber and merge");
+    // Renumbers a set; whether it changed. In place, only the few records
+    // redone leave their sets: looking them up beats walking every set.
+    let dropped: Vec<u32> = (0..rows.len() as u32)
+        .filter(|&i| moved[i as usize] == u32::MAX)
+        .collect();
+    let remap = |ids: &mut Vec<u32>| {
+        if in_place && dropped.len() < 64 {
+            if !dropped.iter().any(|d| ids.binary_search(d).is_ok()) {
+                return false;
+            }
+            ids.retain(|i| dropped.binary_search(i).is_err());
+            return true;
+        }
+        let before = ids.len();
+        ids.retain_mut(|i| {
+            *i = moved[*i as usize];
+            *i != u32::MAX
+        });
+        if !in_place {
+            ids.sort_unstable();
+        }
+        !in_place || ids.len() != before
+    };
+    words.par_iter_mut().for_each(|(_, s)| {
+        s.touched |= remap(&mut s.all);
+        s.touched |= remap(&mut s.head);
+        for sp in &mut s.spellings {
+            s.touched |= remap(&mut sp.ids);
+        }
+    });
+    let mut new_words = Vec::new();
+    for (word, mut a) in added {
+        match words.binary_search_by(|(w, _)| w.as_str().cmp(&word)) {
+            Ok(i) => merge(&mut words[i], a),
+            Err(_) => {
+                a.touched = true;
+                new_words.push((word, a));
+            }
+        }
+    }
+    words.extend(new_words);
+    crate::progress::trace::note(|| {
+        let touched = words.iter().filter(|(_, s)| s.touched).count();
+        format!(
+            "search: {} records redone, in place: {in_place}, words changed: {touched} of {}",
+            redo.len(),
+            words.len()
+        )
+    });
+    words.retain(|(_, s)| !s.all.is_empty());
+    words.par_iter_mut().for_each(|(_, s)| {
+        s.spellings.retain(|sp| !sp.ids.is_empty());
+    });
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if stopped() {
+        return None;
+    }
+
+    drop(_t);
+    let _t = crate::progress::trace::span("search: encode");
+    let n = records.len() as u32;
+    let encoded = encode_words(&words, n, |s: &Sets| {
+        if s.touched {
+            let spellings = s
+                .spellings
+                .iter()
+                .map(|sp| (sp.text.as_str(), sp.ids.clone()))
+                .collect();
+            files::Word::Sets(s.all.clone(), s.head.clone(), spellings)
+        } else {
+            let spellings = s
+                .spellings
+                .iter()
+                .map(|sp| (sp.text.as_str(), sp.bytes.as_slice()))
+                .collect();
+            files::Word::Bytes(&s.bytes, spellings)
+        }
+    });
+    // A display-data file whose rows are all as they were is kept.
+    let same_group = |g: usize| {
+        let ids = g * GROUP..records.len().min((g + 1) * GROUP);
+        let same = records.len() == rows.len()
+            && g < groups.len()
+            && ids.into_iter().all(|i| same_row(&rows[i], &records[i]));
+        same.then(|| groups[g].as_slice())
+    };
+    let mut built = finish(&records, facets, encoded, &same_group);
+    built.stats.redone = redo.len();
+    Some(built)
+}
+
+/// Adds `id` to ids added in increasing order, once.
+fn push_once(ids: &mut Vec<u32>, id: u32) {
+    if ids.last() != Some(&id) {
+        ids.push(id);
+    }
+}
+
+/// Adds the records of redone entries to a word the last index had.
+fn merge((word, old): &mut (String, Sets), added: Sets) {
+    old.touched = true;
+    let plain_only = added.spellings.iter().all(|s| s.text == *word);
+    if old.spellings.is_empty() && !plain_only {
+        // The word's one spelling was itself: spell it out before others join.
+        old.spellings.push(Spelling {
+            text: word.clone(),
+            ids: old.all.clone(),
+            bytes: Vec::new(),
+        });
+    }
+    if !old.spellings.is_empty() {
+        for s in added.spellings {
+            match old.spellings.iter_mut().find(|o| o.text == s.text) {
+                Some(o) => union(&mut o.ids, s.ids),
+                None => old.spellings.push(s),
+            }
+        }
+    }
+    union(&mut old.all, added.all);
+    union(&mut old.head, added.head);
+}
+
+/// `a ∪ b` into `a`, both sorted and without repeats. `b` holds the
+/// records of the entries redone, usually a handful: each is put in its
+/// place rather than the whole set sorted again.
+fn union(a: &mut Vec<u32>, b: Vec<u32>) {
+    if b.len() <= 32 {
+        for id in b {
+            if let Err(at) = a.binary_search(&id) {
+                a.insert(at, id);
+            }
+        }
+    } else {
+        a.extend(b);
+        a.sort_unstable();
+        a.dedup();
+    }
+}
