@@ -42,6 +42,8 @@ pub struct SiteConfig {
     /// than an error (`unknown_localities: warn`), for sites that track
     /// non-administrative units.
     pub unknown_localities_warn: bool,
+    /// How photos are published (`images:`, see [`crate::images`]).
+    pub images: crate::images::Settings,
     /// Warnings stop a build as errors do (`strict: true`, or `--strict`):
     /// for a deploy pipeline that must publish nothing doubtful.
     pub strict: bool,
@@ -63,6 +65,7 @@ struct RawConfig {
     search: Option<bool>,
     unknown_localities: Option<String>,
     strict: Option<bool>,
+    images: Option<crate::images::Settings>,
 }
 
 impl Schema for RawConfig {
@@ -80,6 +83,7 @@ impl Schema for RawConfig {
         "search",
         "unknown_localities",
         "strict",
+        "images",
     ];
     const NESTED: &'static [(&'static str, &'static [&'static str])] =
         &[("fields", &["key", "name"])];
@@ -131,6 +135,7 @@ impl Default for SiteConfig {
             raw_html: false,
             search: true,
             unknown_localities_warn: false,
+            images: crate::images::Settings::default(),
             strict: false,
         }
     }
@@ -228,6 +233,7 @@ impl SiteConfig {
             raw_html,
             search,
             unknown_localities,
+            images,
             strict,
         } = raw;
         let d = SiteConfig::default();
@@ -246,6 +252,14 @@ impl SiteConfig {
             raw_html: raw_html.unwrap_or(d.raw_html),
             unknown_localities_warn: false,
             search: search.unwrap_or(d.search),
+            images: match images.map(crate::images::Settings::checked) {
+                None => d.images,
+                Some(Ok(s)) => s,
+                Some(Err(e)) => {
+                    diags.push(Diagnostic::error(&path, e));
+                    d.images
+                }
+            },
             strict: strict.unwrap_or(false),
         };
         if let Some(problem) = base_url_problem(&cfg.base_url) {

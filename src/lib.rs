@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod fingerprint;
+pub mod images;
 pub mod l10n;
 pub mod lint;
 pub mod locality;
@@ -426,6 +427,10 @@ pub fn build(opts: &BuildOptions) -> Report {
     });
     drop(scan);
     strict |= site.config.strict;
+    if !diags.has_errors() {
+        let _t = progress::trace::span("photos: read, check and encode (cached)");
+        site.images = images::prepare(&opts.dir, &site, &opts.progress, &mut diags);
+    }
     let (models, awards, parsed) = (site.models.len(), site.awards.len(), site.loading.parsed);
     let mut stats = Stats::default();
     let mut changes = output::Changes::default();
@@ -514,7 +519,10 @@ pub fn build(opts: &BuildOptions) -> Report {
                 } else {
                     let _t = progress::trace::span("output: commit");
                     match staging.commit() {
-                        Ok(c) => changes = c,
+                        Ok(c) => {
+                            changes = c;
+                            images::prune(&site.images);
+                        }
                         Err(d) => diags.push(d),
                     }
                 }
@@ -544,7 +552,8 @@ pub fn build(opts: &BuildOptions) -> Report {
 pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = load_site(opts, &mut diags);
+    let mut site = load_site(opts, &mut diags);
+    site.images = images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
     let stats = render_into(opts, &site, &lint::PathSink::new(), None, &mut diags);
     Report {
         diags,

@@ -14,6 +14,7 @@ pub enum Stage {
     Loading,
     Rendering,
     Indexing,
+    Photos,
 }
 
 /// One build's progress: written by the build, read by a bar.
@@ -48,6 +49,7 @@ impl Progress {
             1 => Stage::Loading,
             2 => Stage::Rendering,
             3 => Stage::Indexing,
+            4 => Stage::Photos,
             _ => Stage::Idle,
         };
         (

@@ -220,6 +220,8 @@ field-twice = the field `{ $value }` is listed twice
     .help = keep only one of them
 fields-empty = `fields` is empty
     .help = list at least one field, e.g. "- key: kinh-te" and below it "  name: Kinh tế"
+images-widths-bad = `images.widths` must list widths from 16 to 4096 pixels
+    .help = write e.g. images: {"{"}widths: [480, 960, 1600]{"}"}
 
 ## Links, images and privacy (kheo check, kheo build)
 
@@ -257,6 +259,72 @@ privacy-email = this looks like an e-mail address: `{ $value }`
     .help = personal e-mail addresses are never published: move it under `private:` in the front matter, or delete it
 privacy-id-number = this looks like an ID card number (CMND/CCCD): `{ $value }`
     .help = ID numbers are never published: delete it (or keep it under `private:`)
+
+## Photos: reading, checking and resizing (kheo build, kheo serve)
+
+image-read-failed = cannot read image `{ $name }` ({ $detail }){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = open the photo on the phone or computer, save or export it again as JPEG (or PNG), then replace the file
+image-file-too-big = image `{ $name }` is over { $mb } MB{ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = save the photo at a smaller size (a phone's normal photo size is fine)
+image-empty = image `{ $name }` is an empty file (0 bytes){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = copy the photo again from the phone; the copy was interrupted
+image-heic = image `{ $name }` is a HEIC photo, which browsers cannot show{ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = export it again as JPEG and replace the file (to have an iPhone take JPEGs: Settings → Camera → Formats → Most Compatible)
+image-not-image = `{ $name }` is not a JPEG, PNG, WebP or GIF image{ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = open the photo on the phone or computer, save or export it again as JPEG (or PNG), then replace the file
+image-wrong-extension = image `{ $name }` is really a { $format } file; its name says otherwise
+    .help = rename the file to end in .{ $ext } (and the name in the entry)
+image-truncated = image `{ $name }` is damaged or cut short (its end is missing){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = copy the photo again from the phone; the copy was interrupted
+image-damaged = image `{ $name }` is damaged or cut short ({ $detail }){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = open the photo on the phone or computer, save or export it again as JPEG (or PNG), then replace the file
+image-too-large = image `{ $name }` is too large to publish (over { $side } pixels a side or { $megapixels } megapixels){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = save the photo at a smaller size (a phone's normal photo size is fine)
+image-no-pixels = image `{ $name }` has no pixels ({ $width } × { $height }){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = open the photo on the phone or computer, save or export it again as JPEG (or PNG), then replace the file
+image-cmyk = image `{ $name }` is a CMYK (print) JPEG; its colours may change on screen
+    .help = export it again in RGB (sRGB) colours
+image-animated = image `{ $name }` is animated; only its first frame is published
+    .help = use a still photo, or link to the animation as a file
+image-deep-color = image `{ $name }` has 16 or 32 bits per colour; it is published with 8
+    .help = export it as an 8-bit JPEG or PNG to see what will be published
+image-encode-failed = image `{ $name }` could not be encoded ({ $detail }){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = export it again as JPEG and replace the file
+image-cache-unwritable = cannot write image `{ $name }` into the photo cache { $dir } ({ $detail }){ $static ->
+        [yes] {"; "}it is not published
+       *[other] {""}
+    }
+    .help = check that the site folder is writable and the disk is not full
 
 ## Theme and output
 
@@ -333,6 +401,7 @@ progress-checking = checking
 progress-loading = loading
 progress-rendering = rendering
 progress-indexing = search index
+progress-photos = photos
 
 ## kheo new
 
@@ -453,6 +522,7 @@ case-clash = the file names { $value } and { $other } differ only in capital let
 
 ## kheo serve
 
+serve-photos-encoded = photos: { $count } encoded in { $ms } ms
 serve-index-done = search index: { $records } entries, { $files } files in { $ms } ms
 serve-index-stopped = search index: stopped after { $ms } ms for an edit
 serve-index-held = stopped the search index in { $ms } ms
@@ -487,6 +557,7 @@ serve-watching = watching { $dir } ({ $folders }, site.yaml)
 serve-serving = serving { $dir } at { $url } (Ctrl+C to stop)
 serve-changed = changed: { $file }
 serve-overlay-head = kheo: the site has errors; the browser shows the last good build. Fix them and save the file: the page reloads by itself.
+serve-overlay-photos-head = kheo: warnings about photos; the site was built. Fix or replace the photo: the page reloads by itself.
 
 ## The command line's help (ids follow the commands: cli-<command>-<argument>)
 

@@ -210,6 +210,8 @@ field-twice = lĩnh vực `{ $value }` được liệt kê hai lần
     .help = chỉ giữ lại một
 fields-empty = `fields` không có lĩnh vực nào
     .help = liệt kê ít nhất một lĩnh vực, ví dụ: "- key: kinh-te" và dòng dưới "  name: Kinh tế"
+images-widths-bad = `images.widths` phải liệt kê các độ rộng từ 16 đến 4096 điểm ảnh
+    .help = viết ví dụ: images: {"{"}widths: [480, 960, 1600]{"}"}
 
 ## Liên kết, ảnh và thông tin riêng (kheo check, kheo build)
 
@@ -244,6 +246,72 @@ privacy-email = đây có vẻ là địa chỉ thư điện tử: `{ $value }`
     .help = thư điện tử cá nhân không bao giờ được đăng: chuyển nó vào mục `private:` ở phần đầu bài, hoặc xóa đi
 privacy-id-number = đây có vẻ là số CMND/CCCD: `{ $value }`
     .help = số giấy tờ tùy thân không bao giờ được đăng: xóa đi (hoặc giữ trong mục `private:`)
+
+## Ảnh: đọc, kiểm tra và thu nhỏ (kheo build, kheo serve)
+
+image-read-failed = không đọc được ảnh `{ $name }` ({ $detail }){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = mở ảnh trên điện thoại hoặc máy tính, lưu hoặc xuất lại thành JPEG (hoặc PNG), rồi thay tệp này
+image-file-too-big = ảnh `{ $name }` nặng hơn { $mb } MB{ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = lưu ảnh ở cỡ nhỏ hơn (cỡ ảnh bình thường của điện thoại là được)
+image-empty = ảnh `{ $name }` là một tệp rỗng (0 byte){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = chép lại ảnh từ điện thoại: lần chép trước đã bị ngắt giữa chừng
+image-heic = ảnh `{ $name }` ở dạng HEIC, trình duyệt không hiển thị được{ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = xuất lại ảnh thành JPEG rồi thay tệp này (trên iPhone, để máy chụp luôn ra JPEG: Cài đặt → Camera → Định dạng → Tương thích nhất)
+image-not-image = `{ $name }` không phải là ảnh JPEG, PNG, WebP hay GIF{ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = mở ảnh trên điện thoại hoặc máy tính, lưu hoặc xuất lại thành JPEG (hoặc PNG), rồi thay tệp này
+image-wrong-extension = ảnh `{ $name }` thật ra là tệp { $format }, khác với đuôi tên tệp
+    .help = đổi tên tệp cho đuôi là .{ $ext } (và sửa tên ấy trong bài)
+image-truncated = ảnh `{ $name }` bị hỏng hoặc thiếu phần cuối{ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = chép lại ảnh từ điện thoại: lần chép trước đã bị ngắt giữa chừng
+image-damaged = ảnh `{ $name }` bị hỏng hoặc bị cắt cụt ({ $detail }){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = mở ảnh trên điện thoại hoặc máy tính, lưu hoặc xuất lại thành JPEG (hoặc PNG), rồi thay tệp này
+image-too-large = ảnh `{ $name }` quá lớn để đăng (hơn { $side } điểm ảnh một cạnh hoặc { $megapixels } triệu điểm ảnh){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = lưu ảnh ở cỡ nhỏ hơn (cỡ ảnh bình thường của điện thoại là được)
+image-no-pixels = ảnh `{ $name }` không có điểm ảnh nào ({ $width } × { $height }){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = mở ảnh trên điện thoại hoặc máy tính, lưu hoặc xuất lại thành JPEG (hoặc PNG), rồi thay tệp này
+image-cmyk = ảnh `{ $name }` là JPEG hệ màu CMYK (dùng để in): màu trên màn hình có thể bị sai
+    .help = xuất lại ảnh với hệ màu RGB (sRGB)
+image-animated = ảnh `{ $name }` là ảnh động: chỉ khung hình đầu tiên được đăng
+    .help = dùng một ảnh tĩnh, hoặc đặt liên kết tới tệp ảnh động
+image-deep-color = ảnh `{ $name }` dùng 16 hoặc 32 bit cho mỗi màu: ảnh được đăng với 8 bit
+    .help = xuất lại ảnh thành JPEG hoặc PNG 8 bit để thấy đúng ảnh sẽ được đăng
+image-encode-failed = không mã hóa được ảnh `{ $name }` ({ $detail }){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = xuất lại ảnh thành JPEG rồi thay tệp này
+image-cache-unwritable = không ghi được ảnh `{ $name }` vào bộ nhớ đệm { $dir } ({ $detail }){ $static ->
+        [yes] {"; "}ảnh này không được đăng
+       *[other] {""}
+    }
+    .help = kiểm tra rằng thư mục của trang ghi được và ổ đĩa còn chỗ trống
 
 ## Giao diện và thư mục đầu ra
 
@@ -311,6 +379,7 @@ progress-checking = đang kiểm tra
 progress-loading = đang đọc
 progress-rendering = đang tạo trang
 progress-indexing = chỉ mục tìm kiếm
+progress-photos = ảnh
 
 ## kheo new
 
@@ -428,6 +497,7 @@ case-clash = tên tệp { $value } và { $other } chỉ khác nhau ở chữ hoa
 
 ## kheo serve
 
+serve-photos-encoded = ảnh: đã mã hóa { $count } ảnh trong { $ms } ms
 serve-index-done = chỉ mục tìm kiếm: { $records } mục, { $files } tệp trong { $ms } ms
 serve-index-stopped = chỉ mục tìm kiếm: dừng sau { $ms } ms vì có chỉnh sửa
 serve-index-held = đã dừng chỉ mục tìm kiếm trong { $ms } ms
@@ -462,6 +532,7 @@ serve-watching = đang theo dõi { $dir } ({ $folders }, site.yaml)
 serve-serving = đang phục vụ { $dir } tại { $url } (Ctrl+C để dừng)
 serve-changed = đã đổi: { $file }
 serve-overlay-head = kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.
+serve-overlay-photos-head = kheo: có cảnh báo về ảnh; trang vẫn được dựng. Sửa hoặc thay ảnh rồi lưu: trang tự tải lại.
 
 ## Phần trợ giúp của dòng lệnh (mã theo lệnh: cli-<lệnh>-<tham số>)
 

@@ -33,7 +33,10 @@ pub struct Args {
 pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = crate::load_site(opts, &mut diags);
+    let mut site = crate::load_site(opts, &mut diags);
+    // Bad photos are found only by decoding them; encoding them would
+    // write the cache, and a check writes nothing.
+    site.images = crate::images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
     // A page whose inputs are those the last build rendered it from
     // renders as it did then: only the others need rendering to be checked.
     let out = opts.out_dir();

@@ -37,6 +37,7 @@ pub fn run<T>(ui: &Ui, label: &'static str, progress: &Progress, work: impl FnOn
                     Stage::Loading => ui.msgs.get("progress-loading"),
                     Stage::Rendering => ui.msgs.get("progress-rendering"),
                     Stage::Indexing => ui.msgs.get("progress-indexing"),
+                    Stage::Photos => ui.msgs.get("progress-photos"),
                     Stage::Idle => ui.msgs.get(label),
                 };
                 if shown != Some((stage, total)) {

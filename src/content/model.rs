@@ -220,11 +220,16 @@ impl Model {
     /// when the file is gone or its body changed since it was loaded (an
     /// edit during the build): building again picks the edit up.
     pub fn body_html(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
-        self.body_rendered(md).map(|r| r.html)
+        self.body_rendered(md, None).map(|r| r.html)
     }
 
-    /// [`Model::body_html`], with the body's first paragraph.
-    pub fn body_rendered(&self, md: &markdown::Options) -> Result<markdown::Rendered, Diagnostic> {
+    /// [`Model::body_html`], with the body's first paragraph, its local
+    /// images through `pictures`.
+    pub fn body_rendered(
+        &self,
+        md: &markdown::Options,
+        pictures: Option<markdown::Pictures>,
+    ) -> Result<markdown::Rendered, Diagnostic> {
         let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
         let file = frontmatter::decode(&self.path, &bytes)?;
@@ -232,7 +237,7 @@ impl Model {
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render(split.body, md))
+        Ok(markdown::render_with(split.body, md, pictures))
     }
 
     /// A hash of every field but the body's fingerprint and the file's

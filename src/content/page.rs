@@ -41,7 +41,12 @@ pub struct Page {
     /// Order in the navigation (lower first), then title.
     pub weight: i64,
     pub draft: bool,
+    /// The body rendered, its images as written.
     pub content: String,
+    /// The body as written: the page is rendered again with the photos
+    /// of `static/` it shows in widths (`crate::images`), known only
+    /// after loading.
+    pub body: String,
 }
 
 /// Everything a page shows, not where its file is: a site folder named
@@ -59,6 +64,8 @@ impl std::hash::Hash for Page {
             weight,
             draft,
             content,
+            // What `content` is made from.
+            body: _,
         } = self;
         (slug, title, summary, weight, draft, content).hash(h);
     }
@@ -100,5 +107,6 @@ pub fn load(file: &SourceFile, md: &markdown::Options) -> Result<Page, Vec<Diagn
         weight: weight.unwrap_or(0),
         draft: draft.unwrap_or(false),
         content: rendered.html,
+        body: split.body.to_string(),
     })
 }

@@ -34,8 +34,18 @@ fn parser_options() -> pulldown_cmark::Options {
     O::ENABLE_TABLES | O::ENABLE_FOOTNOTES | O::ENABLE_STRIKETHROUGH | O::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The `<picture>` markup of a local image a body shows, from where it
+/// is written and its alt text; `None` keeps the plain `<img>`.
+pub type Pictures<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
+
 /// Renders a Markdown body.
 pub fn render(body: &str, opts: &Options) -> Rendered {
+    render_with(body, opts, None)
+}
+
+/// [`render`], with the images kheo published in widths shown through
+/// `pictures`.
+pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Rendered {
     // CommonMark: U+0000 is replaced by U+FFFD; a NUL must not reach a page.
     let body: std::borrow::Cow<str> = if memchr::memchr(0, body.as_bytes()).is_some() {
         body.replace('\0', "\u{FFFD}").into()
@@ -48,6 +58,10 @@ pub fn render(body: &str, opts: &Options) -> Rendered {
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = match pictures {
+        Some(p) => picture_images(events, p),
+        None => events,
+    };
     let events = demote_headings(events);
     let events = heading_ids(events);
     let events = rewrite_links(events, &opts.root);
@@ -201,6 +215,41 @@ fn rewrite(dest: CowStr, root: &str) -> CowStr<'static> {
         Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{root}{rest}")),
         _ => CowStr::from(dest.into_string()),
     }
+}
+
+/// Swaps each image `pictures` knows (by its URL as written) for its
+/// `<picture>`, the image's text as its alt.
+fn picture_images<'a>(events: Vec<Event<'a>>, pictures: Pictures) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut it = events.into_iter();
+    while let Some(ev) = it.next() {
+        let Event::Start(Tag::Image { dest_url, .. }) = &ev else {
+            out.push(ev);
+            continue;
+        };
+        let dest = dest_url.to_string();
+        let mut inner = vec![ev];
+        let mut alt = String::new();
+        let mut depth = 0usize;
+        for e in it.by_ref() {
+            match &e {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => {
+                    inner.push(e);
+                    break;
+                }
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                _ => {}
+            }
+            inner.push(e);
+        }
+        match pictures(&dest, &alt) {
+            Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
+            None => out.extend(inner),
+        }
+    }
+    out
 }
 
 /// Puts the site's path prefix before root-relative links and images

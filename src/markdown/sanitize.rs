@@ -20,6 +20,13 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("td", ["style"])
             .filter_style_properties(HashSet::from(["text-align"]))
             .add_tags(["figure", "figcaption", "mark", "details", "summary"])
+            // The `<picture>` kheo makes of a body's photos.
+            .add_tags(["picture", "source"])
+            .add_tag_attributes("source", ["type", "srcset", "sizes"])
+            .add_tag_attributes(
+                "img",
+                ["srcset", "sizes", "width", "height", "loading", "decoding"],
+            )
             .url_schemes(HashSet::from(super::guard::ALLOWED_SCHEMES))
             .link_rel(None);
         b

@@ -109,7 +109,13 @@ impl<'s> Cards<'s> {
                 .clone()
         };
         let image = match m.images.first() {
-            Some(img) => Value::from_serializable(&image_view(urls, &model_path(&m.url), img)),
+            Some(img) => Value::from_serializable(&image_view(
+                site,
+                m.bundle_dir.as_deref(),
+                urls,
+                &model_path(&m.url),
+                img,
+            )),
             None => Value::from(()),
         };
         let year_url = match self.years.get(&m.year) {
@@ -222,17 +228,25 @@ pub fn field_link(site: &Site, urls: &Urls, i: usize) -> FieldLink {
     }
 }
 
-fn image_view(urls: &Urls, page_path: &str, img: &Image) -> ImageView {
+fn image_view(
+    site: &Site,
+    bundle: Option<&std::path::Path>,
+    urls: &Urls,
+    page_path: &str,
+    img: &Image,
+) -> ImageView {
+    let sized = site.images.view(bundle, page_path, img, |p| urls.url(p));
     let src = match &img.src {
         ImageSrc::Bundle(f) => urls.url(&format!("{page_path}{f}")),
         ImageSrc::Site(p) => urls.url(p),
         ImageSrc::External(u) => published_url(u).to_string(),
     };
     ImageView {
-        src,
         alt: img.alt.clone(),
         caption: img.caption.clone(),
         credit: img.credit.clone(),
+        src: sized.as_ref().map_or(src, |s| s.src.clone()),
+        sized,
     }
 }
 
@@ -322,7 +336,7 @@ pub fn model_view(
         images: m
             .images
             .iter()
-            .map(|img| image_view(urls, &path, img))
+            .map(|img| image_view(site, m.bundle_dir.as_deref(), urls, &path, img))
             .collect(),
         awards: site.model_awards[i]
             .iter()

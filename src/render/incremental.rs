@@ -179,6 +179,10 @@ pub(super) fn model_hash(site: &Site, i: usize) -> u64 {
 fn card_and_chain(site: &Site, i: usize, chain: impl Fn(usize) -> u64) -> u64 {
     let mut h = DefaultHasher::new();
     h.write_u64(site.models[i].card_hash());
+    let m = &site.models[i];
+    if !m.images.is_empty() {
+        h.write_u64(site.images.digest(m.bundle_dir.as_deref(), &m.images));
+    }
     if !site.models[i].locality.is_empty() {
         h.write_u64(chain(site.model_node[i]));
     }
@@ -268,8 +272,19 @@ impl Renderer<'_> {
         if let Job::Model(i) = job {
             let site = self.site;
             let mut h = DefaultHasher::new();
-            let body = site.models[i].body_hash;
-            (self.global, "model", self.model_hashes[i], body).hash(&mut h);
+            let m = &site.models[i];
+            // The body, and the photos it may show (their sizes are in the
+            // page's `<picture>`): a photo replaced under its name changes
+            // no entry, only the photo table.
+            let photos = site.images.body_digest(m.bundle_dir.as_deref());
+            (
+                self.global,
+                "model",
+                self.model_hashes[i],
+                m.body_hash,
+                photos,
+            )
+                .hash(&mut h);
             for &a in &site.model_awards[i] {
                 self.award_hashes[a].hash(&mut h);
             }

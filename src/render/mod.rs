@@ -32,10 +32,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::content::common::ImageSrc;
 use crate::diag::Diagnostic;
 use crate::site::Site;
-use cards::{Urls, model_path};
+use cards::Urls;
 use theme::{Asset, Theme};
 use views::*;
 
@@ -52,8 +51,9 @@ const THEME_PREFIX: &str = "theme/";
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
-    /// A hash of everything the pages saw but model bodies ([`global`]
-    /// and every entry's hash, see [`incremental`]): a later build from
+    /// A hash of everything the pages saw but model bodies ([`global`],
+    /// every entry's hash and the photo table, see [`incremental`]): a
+    /// later build from
     /// the same parse cache with the same state can differ only in the
     /// bodies of the models it read anew ([`Renderer::render_all`]'s
     /// `only`).
@@ -250,7 +250,10 @@ impl<'s> Renderer<'s> {
             r.state = {
                 use std::hash::{Hash, Hasher};
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                (r.global, &r.model_hashes, &r.award_hashes).hash(&mut h);
+                // The photos too: bodies show them, and a photo replaced
+                // under its name reads no entry anew.
+                let photos = site.images.digest;
+                (r.global, &r.model_hashes, &r.award_hashes, photos).hash(&mut h);
                 h.finish().max(1)
             };
             r.locality_hashes = (0..site.tree.nodes.len())
@@ -459,6 +462,9 @@ impl<'s> Renderer<'s> {
             }
         }
         for (path, asset) in &theme.assets {
+            if self.site.images.hides_asset(path) {
+                continue;
+            }
             files += 1;
             let r = match asset {
                 Asset::Embedded(b) => sink.write(path, b),
@@ -468,19 +474,7 @@ impl<'s> Renderer<'s> {
                 errs.push(d);
             }
         }
-        for m in &self.site.models {
-            let Some(dir) = &m.bundle_dir else { continue };
-            for img in &m.images {
-                if let ImageSrc::Bundle(name) = &img.src {
-                    files += 1;
-                    if let Err(d) =
-                        sink.copy(&format!("{}{name}", model_path(&m.url)), &dir.join(name))
-                    {
-                        errs.push(d);
-                    }
-                }
-            }
-        }
+        files += self.site.images.publish(self.site, sink, &mut errs);
         if errs.is_empty() {
             Ok(Stats {
                 pages: jobs.len(),

@@ -113,12 +113,20 @@ impl<'s> Renderer<'s> {
             }
             Job::Model(i) => {
                 let m = &site.models[i];
+                let bundle = m.bundle_dir.as_deref();
                 // Without a `summary:`, the summary is the body's first
                 // paragraph: shown once, in the body, not again above it.
                 let (content, lead) = if hash {
-                    (m.body_hash.to_string(), true)
+                    // The photos its body may show are part of its page.
+                    let photos = site.images.body_digest(bundle);
+                    (format!("{} {photos}", m.body_hash), true)
                 } else {
-                    let body = m.body_rendered(&self.markdown)?;
+                    let page = model_path(&m.url);
+                    let pictures = |dest: &str, alt: &str| {
+                        site.images
+                            .body_picture(bundle, &page, dest, alt, |p| self.urls.url(p))
+                    };
+                    let body = m.body_rendered(&self.markdown, Some(&pictures))?;
                     let lead = body.first_paragraph != m.summary;
                     (body.html, lead)
                 };
@@ -243,15 +251,25 @@ impl<'s> Renderer<'s> {
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
+                let path = format!("{}/", p.slug);
+                let content = if hash {
+                    // The photos of `static/` it may show are part of it.
+                    format!("{} {}", site.images.static_digest, p.content)
+                } else {
+                    let pictures = |dest: &str, alt: &str| {
+                        site.images
+                            .body_picture(None, &path, dest, alt, |x| self.urls.url(x))
+                    };
+                    crate::markdown::render_with(&p.body, &self.markdown, Some(&pictures)).html
+                };
                 ctx.insert(
                     "content",
                     &FreePageView {
                         title: p.title.clone(),
                         summary: p.summary.clone(),
-                        content: p.content.clone(),
+                        content,
                     },
                 );
-                let path = format!("{}/", p.slug);
                 let section = p.slug.as_str();
                 let description = p.summary.clone().unwrap_or(desc);
                 (

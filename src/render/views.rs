@@ -108,6 +108,9 @@ pub struct ImageView {
     pub alt: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// The published widths, for `<picture>` (none for external images
+    /// and for files kheo could not read).
+    pub sized: Option<crate::images::Responsive>,
 }
 
 /// A model as shown in listings: a template value made by

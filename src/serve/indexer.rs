@@ -178,6 +178,6 @@ impl Indexer {
 
 /// Locks `m`, also after a thread panicked holding it (a bool cannot be
 /// left half written).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

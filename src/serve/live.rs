@@ -73,6 +73,9 @@ struct Shared {
     generation: u64,
     /// The problems of the last build, if it failed.
     problems: Option<String>,
+    /// Warnings of the last good build shown to every page that connects
+    /// ([`State::note`]).
+    notes: Option<String>,
     clients: Vec<Client>,
 }
 
@@ -139,6 +142,7 @@ impl State {
                 served: Served::default(),
                 generation: 0,
                 problems: None,
+                notes: None,
                 clients: Vec::new(),
             }),
             session,
@@ -206,6 +210,13 @@ impl State {
         self.lock().served.index = Arc::new(index);
     }
 
+    /// Warnings of a good build the editor should see (its photos'): the
+    /// pages it reloads show them on connecting, as the overlay, until a
+    /// build has none.
+    pub fn note(&self, notes: Option<String>) {
+        self.lock().notes = notes;
+    }
+
     /// A failed build: keep the pages, show the problems.
     pub fn fail(&self, problems: String) {
         let mut s = self.lock();
@@ -224,7 +235,7 @@ impl State {
             "hello",
             &format!("{}-{}", self.session, s.generation),
         )];
-        if let Some(p) = &s.problems {
+        if let Some(p) = s.problems.as_ref().or(s.notes.as_ref()) {
             first.push(event("problems", p));
         }
         s.clients.push(Client { tx, page });
@@ -303,6 +314,19 @@ mod tests {
         assert_eq!((got(&shown), got(&later), got(&silent)), (1, 0, 0));
         st.publish_reloading(Arc::new(Files::default()), Reload::Only(&rest));
         assert_eq!((got(&shown), got(&later), got(&silent)), (0, 1, 1));
+    }
+
+    #[test]
+    fn pages_connecting_after_a_good_build_get_its_notes() {
+        let s = State::new();
+        s.publish(Arc::new(Files::default()));
+        s.note(Some("photo warnings".into()));
+        let (first, _rx) = s.subscribe(None);
+        assert_eq!(first.len(), 2, "{first:?}");
+        assert_eq!(&*first[1], "event: problems\ndata: photo warnings\n\n");
+        s.note(None);
+        let (first, _rx) = s.subscribe(None);
+        assert_eq!(first.len(), 1, "{first:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod http;
 mod indexer;
 pub mod live;
 pub mod memory;
+mod photos;
 mod update;
 pub mod watch;
 
@@ -95,6 +96,8 @@ pub struct Session {
     pub last: Option<Last>,
     /// The templates compiled last and the cards they rendered.
     pub render: crate::render::Session,
+    /// Photos encoded on the side.
+    pub photos: photos::Photos,
 }
 
 /// Builds the site into memory: a full load and render.
@@ -111,11 +114,19 @@ pub fn build(opts: &BuildOptions, session: &Session) -> Built {
 fn render(
     opts: &BuildOptions,
     session: &Session,
-    site: crate::site::Site,
+    mut site: crate::site::Site,
     make_sink: impl FnOnce() -> MemorySink,
     mut diags: Diagnostics,
     start: Instant,
 ) -> Built {
+    if !diags.has_errors() {
+        let tried = session.photos.tried();
+        let later = crate::images::Later {
+            previous: session.last.as_ref().map(|l| &l.site.images),
+            tried: &tried,
+        };
+        site.images = crate::images::prepare_later(&opts.dir, &site, later, &mut diags);
+    }
     let (models, awards) = (site.models.len(), site.awards.len());
     let load_millis = start.elapsed().as_millis();
     let (mut files, mut pages, mut kept, mut shape) = (None, 0, 0, 0);
@@ -235,6 +246,11 @@ fn rebuild(
     let mut built = entry_update(opts, session, changed).unwrap_or_else(|| build(opts, session));
     let mut previous = None;
     if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
+        session.photos.encode(
+            opts.dir.clone(),
+            site.config.images.widths.clone(),
+            site.images.pending.clone(),
+        );
         let site = Arc::new(site);
         indexer.refresh(&site);
         previous = session.last.replace(Last {
@@ -265,6 +281,7 @@ fn rebuild(
     };
     match built.files {
         Some(files) => {
+            state.note(photo_notes(&built.diags, &opts.dir, ui.messages()));
             state.publish(files);
             ui.info(
                 &Msg::new("serve-built")
@@ -293,6 +310,26 @@ fn rebuild(
             );
         }
     }
+}
+
+/// The image warnings of a good build, for the browser's overlay (a
+/// photo just copied in is where a CMYK or animated file shows first).
+fn photo_notes(diags: &Diagnostics, dir: &Path, m: &crate::l10n::Messages) -> Option<String> {
+    let mut images = Diagnostics::new();
+    for d in diags.sorted() {
+        if !d.is_error() && d.kind().starts_with("image-") {
+            images.push(d);
+        }
+    }
+    if images.warning_count() == 0 {
+        return None;
+    }
+    let report = images.report(dir, m);
+    Some(format!(
+        "{}\n\n{}",
+        m.get("serve-overlay-photos-head"),
+        report.trim_end()
+    ))
 }
 
 /// The address pages link to: the one listened on, with a loopback
@@ -351,6 +388,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
             .arg("folders", watch::FOLDERS.join(", ")),
     );
     let mut session = Session::default();
+    session.photos.poke = Some(watch.poke());
+    session.photos.ui = Some(Arc::clone(&ui));
     let indexer = Indexer::start(&build_opts, Arc::clone(&state), Arc::clone(&ui));
     rebuild(&build_opts, &state, &*ui, &[], &mut session, &indexer);
     keep_freed_memory();

@@ -76,6 +76,13 @@ pub fn quick_update(
     if last.site.models[i].card_hash() != model.card_hash() {
         return None;
     }
+    // A body may now name a photo of its bundle that the last build did
+    // not publish: only a full build makes its files.
+    if let Some(dir) = &model.bundle_dir
+        && !last.site.images.knows_all_in(dir)
+    {
+        return None;
+    }
     let old = std::mem::replace(&mut Arc::make_mut(&mut last.site).models[i], model);
     let theme = crate::render::theme::Theme::load(&opts.dir, &last.site.config.theme).ok();
     let rendered = theme
@@ -129,7 +136,9 @@ pub fn edit_update_shown(
     shown: &std::collections::HashSet<String>,
     publish: &mut dyn FnMut(Arc<Files>, live::Reload<'_>),
 ) -> Option<(usize, usize)> {
-    let Session { last: slot, render } = session;
+    let Session {
+        last: slot, render, ..
+    } = session;
     let last = slot.as_mut()?;
     let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;

@@ -6,7 +6,7 @@
 //! opens), editors' temporary and backup files, hidden files.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind};
@@ -24,6 +24,7 @@ pub struct Watch {
     root: PathBuf,
     watcher: RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
+    tx: Sender<notify::Result<notify::Event>>,
     /// Source folders being watched.
     watched: Vec<PathBuf>,
 }
@@ -54,13 +55,15 @@ impl Watch {
     /// Starts watching the site in `root` (an absolute path).
     pub fn new(root: &Path) -> notify::Result<Watch> {
         let (tx, rx) = channel();
+        let theirs = tx.clone();
         let watcher = notify::recommended_watcher(move |res| {
-            let _ = tx.send(res);
+            let _ = theirs.send(res);
         })?;
         let mut w = Watch {
             root: root.to_path_buf(),
             watcher,
             rx,
+            tx,
             watched: Vec::new(),
         };
         // The root itself, not recursively: site.yaml, and source folders
@@ -117,6 +120,14 @@ impl Watch {
         out
     }
 
+    /// A handle that asks for a rebuild as if a file had changed.
+    pub fn poke(&self) -> Poke {
+        Poke {
+            root: self.root.clone(),
+            tx: self.tx.clone(),
+        }
+    }
+
     /// Waits for the next edit, then for the edits that follow it closely;
     /// returns the paths touched (relative to the root), or `None` when the
     /// watcher has stopped.
@@ -154,6 +165,23 @@ impl Watch {
                 .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
                 .collect(),
         )
+    }
+}
+
+/// Asks the [`Watch`] it came from for a rebuild (`kheo serve`, once the
+/// photos a build left pending are encoded).
+#[derive(Clone)]
+pub struct Poke {
+    root: PathBuf,
+    tx: Sender<notify::Result<notify::Event>>,
+}
+
+impl Poke {
+    /// As if `rel` (a source path under the site) had changed.
+    pub fn poke(&self, rel: &Path) {
+        let ev = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(self.root.join(rel));
+        let _ = self.tx.send(Ok(ev));
     }
 }
 

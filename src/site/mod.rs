@@ -26,6 +26,8 @@ pub use routes::RESERVED;
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The published photos ([`crate::images::prepare`]); empty until then.
+    pub images: crate::images::Table,
     /// Newest first, then by title in Vietnamese order.
     pub models: Vec<Model>,
     /// Newest first, then highest level, then title.
@@ -229,6 +231,7 @@ impl Site {
 
         let mut site = Site {
             config,
+            images: crate::images::Table::default(),
             models,
             awards,
             pages,

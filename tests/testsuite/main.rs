@@ -18,6 +18,8 @@ mod incremental;
 mod localities;
 mod new_init;
 mod pages;
+mod photos;
+mod photos_body;
 mod reliability;
 mod sample;
 mod search;

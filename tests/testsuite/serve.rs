@@ -77,7 +77,7 @@ impl Events {
 }
 
 /// GET `path` from the server on `port`: (status code, body bytes).
-fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+pub(crate) fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(WAIT)).expect("timeout");
     write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request");

@@ -13,7 +13,7 @@ use crate::content::{Award, Model, Page};
 
 /// The one version of everything kept under `.kheo/`: raised whenever
 /// what is kept or its encoding changes, so another layout is never read.
-pub const STORE_VERSION: u8 = 5;
+pub const STORE_VERSION: u8 = 6;
 /// The start of each file: which file, and [`STORE_VERSION`].
 pub(super) const fn magic(kind: u8) -> [u8; 8] {
     [b'k', b'h', b'e', b'o', kind, STORE_VERSION, b'\n', 0]

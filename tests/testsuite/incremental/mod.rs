@@ -12,11 +12,45 @@ mod parse_cache;
 
 /// A copy of the bundled sample site (content, configuration, static files).
 pub(crate) fn sample_copy() -> tempfile::TempDir {
-    copy_site(&PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+    let dir = copy_site(&PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    seed_photo_cache(dir.path());
+    dir
+}
+
+/// Gives a copy of the sample site the photo cache of the sample site
+/// itself (encoded once per run of the tests, see `kheo::images`), so that
+/// each copy does not encode the sample's five 4032 × 3024 photos again.
+/// The cache is keyed by the photos' bytes: a copy builds the same output
+/// with it or without it.
+pub(crate) fn seed_photo_cache(site: &Path) {
+    static ONCE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let root = ONCE.get_or_init(|| {
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let opts = kheo::BuildOptions {
+            dir: repo.clone(),
+            ..kheo::BuildOptions::default()
+        };
+        let mut diags = kheo::diag::Diagnostics::new();
+        let loaded = kheo::load_site(&opts, &mut diags);
+        kheo::images::prepare(&repo, &loaded, &opts.progress, &mut diags);
+        repo.join(".kheo/images")
+    });
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let to = site.join(".kheo/images").join(e.file_name());
+        if std::fs::create_dir_all(&to).is_err() {
+            continue;
+        }
+        for f in std::fs::read_dir(e.path()).into_iter().flatten().flatten() {
+            let _ = std::fs::copy(f.path(), to.join(f.file_name()));
+        }
+    }
 }
 
 /// A copy of a site's sources (not its `.kheo/` cache nor its output).
-fn copy_site(repo: &Path) -> tempfile::TempDir {
+pub(crate) fn copy_site(repo: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for top in ["content", "static", "templates", "site.yaml"] {
         let from = repo.join(top);
