@@ -129,16 +129,6 @@ pub fn load_site_with(
     Site::build(cfg, content, diags)
 }
 
-fn render_into(
-    opts: &BuildOptions,
-    site: &Site,
-    sink: &dyn Sink,
-    last: Option<&output::Summary>,
-    diags: &mut Diagnostics,
-) -> Stats {
-    render_with(opts, site, sink, last, None, None, diags).0
-}
-
 /// What the last build of an output saw, when it saw the site as it is
 /// now but for one model whose edit keeps its place
 /// ([`render::edit::keeps_place`]): the edit, every model's hash now, and
@@ -204,7 +194,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     })
 }
 
-/// [`render_into`], in `serve`'s session with every model's hash given
+/// [`render_since`], in `serve`'s session with every model's hash given
 /// (it keeps them, see [`Renderer::with_model_hashes`]), or with an
 /// [`EditSince`]; also returns the
 /// shape of the site's set of pages ([`Renderer::shape`], 0 when nothing
@@ -296,7 +286,7 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Stats {
-    render_into(opts, site, sink, None, diags)
+    render_since(opts, site, sink, None, diags)
 }
 
 /// [`render_site`] after the last build of an output, whose summary is
@@ -311,7 +301,7 @@ pub fn render_since(
     last: Option<&output::Summary>,
     diags: &mut Diagnostics,
 ) -> Stats {
-    render_into(opts, site, sink, last, diags)
+    render_with(opts, site, sink, last, None, None, diags).0
 }
 
 /// [`render_site`] for `kheo serve`, in its session, with every model's
@@ -554,7 +544,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     let mut site = load_site(opts, &mut diags);
     site.images = images::prepare_check(&opts.dir, &site, &opts.progress, &mut diags);
-    let stats = render_into(opts, &site, &lint::PathSink::new(), None, &mut diags);
+    let stats = render_since(opts, &site, &lint::PathSink::new(), None, &mut diags);
     Report {
         diags,
         stats,
