@@ -177,29 +177,38 @@ fn extension_fits(path: &Path, f: ImageFormat) -> bool {
     f.extensions_str().contains(&ext.as_str())
 }
 
-/// Whether a JPEG's frame header (SOF) has four components.
-fn jpeg_is_cmyk(b: &[u8]) -> bool {
+/// Walks a JPEG's segments up to its first scan, skipping each by its
+/// length: `at` is given each marker and its segment's offset, and the
+/// walk stops at the first answer it gives. `None`: no answer, or the
+/// bytes are not a sequence of segments.
+fn jpeg_walk<T>(b: &[u8], mut at: impl FnMut(u8, usize) -> Option<T>) -> Option<T> {
     let mut i = 2;
     while i + 4 <= b.len() {
         if b[i] != 0xFF {
-            return false;
+            return None;
         }
         let marker = b[i + 1];
         if marker == 0xFF {
             i += 1;
             continue;
         }
-        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
-        // SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC).
-        if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-            return b.get(i + 9) == Some(&4);
+        if let Some(answer) = at(marker, i) {
+            return Some(answer);
         }
+        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
         if marker == 0xDA || len < 2 {
-            return false;
+            return None;
         }
         i += 2 + len;
     }
-    false
+    None
+}
+
+/// Whether a JPEG's frame header (SOF) has four components.
+fn jpeg_is_cmyk(b: &[u8]) -> bool {
+    // SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC).
+    let sof = |m: u8| (0xC0..=0xCF).contains(&m) && !matches!(m, 0xC4 | 0xC8 | 0xCC);
+    jpeg_walk(b, |m, i| sof(m).then(|| b.get(i + 9) == Some(&4))).unwrap_or(false)
 }
 
 /// Whether a JPEG has its end marker (EOI) after its first scan: the
@@ -207,24 +216,8 @@ fn jpeg_is_cmyk(b: &[u8]) -> bool {
 /// thumbnail's EOI does not count; a scan cannot hold an EOI (its 0xFF
 /// bytes are stuffed).
 fn jpeg_is_whole(b: &[u8]) -> bool {
-    let mut i = 2;
-    while i + 4 <= b.len() {
-        if b[i] != 0xFF {
-            return false;
-        }
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
-        if marker == 0xDA {
-            return memchr::memmem::find(&b[i..], &[0xFF, 0xD9]).is_some();
-        }
-        if len < 2 {
-            return false;
-        }
-        i += 2 + len;
-    }
-    false
+    jpeg_walk(b, |m, i| {
+        (m == 0xDA).then(|| memchr::memmem::find(&b[i..], &[0xFF, 0xD9]).is_some())
+    })
+    .unwrap_or(false)
 }

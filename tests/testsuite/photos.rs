@@ -14,6 +14,20 @@ mod photo;
 const SERIAL: &str = "SN-F2LXK9QZ7734";
 const OWNER: &str = "Nguyen Van Rieng";
 
+/// A 32 × 24 JPEG in CMYK, which kheo reports and does not publish.
+pub(crate) fn cmyk_jpeg() -> Vec<u8> {
+    let mut cmyk = Vec::new();
+    jpeg_encoder::Encoder::new(&mut cmyk, 80)
+        .encode(
+            &[0u8, 255, 255, 0].repeat(32 * 24),
+            32,
+            24,
+            jpeg_encoder::ColorType::Cmyk,
+        )
+        .expect("cmyk");
+    cmyk
+}
+
 /// A phone photo `w` × `h` (as stored; orientation 6 turns it upright to
 /// `h` × `w`) whose top-left corner is pure red.
 pub(crate) fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
@@ -311,15 +325,7 @@ fn bad_images_are_reported_on_their_line_without_a_panic() {
         image::ImageFormat::Png,
     )
     .expect("png16");
-    let mut cmyk = Vec::new();
-    jpeg_encoder::Encoder::new(&mut cmyk, 80)
-        .encode(
-            &[0u8, 255, 255, 0].repeat(32 * 24),
-            32,
-            24,
-            jpeg_encoder::ColorType::Cmyk,
-        )
-        .expect("cmyk");
+    let cmyk = cmyk_jpeg();
     let mut gif = Vec::new();
     {
         let mut enc = image::codecs::gif::GifEncoder::new(&mut gif);

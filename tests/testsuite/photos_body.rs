@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use image::GenericImageView;
 
 use crate::common::{SiteTest, attrs, error_list, model, sel};
-use crate::photos::phone_photo;
+use crate::photos::{cmyk_jpeg, phone_photo};
 
 /// A model with the slug `than` and the front-matter lines `extra`.
 fn than(extra: &str) -> String {
@@ -269,15 +269,7 @@ fn a_free_page_shows_a_static_photo_through_picture() {
 /// because the photo is then found in the cache.
 #[test]
 fn serve_reports_the_warnings_of_photos_encoded_aside() {
-    let mut cmyk = Vec::new();
-    jpeg_encoder::Encoder::new(&mut cmyk, 80)
-        .encode(
-            &[0u8, 255, 255, 0].repeat(32 * 24),
-            32,
-            24,
-            jpeg_encoder::ColorType::Cmyk,
-        )
-        .expect("cmyk");
+    let cmyk = cmyk_jpeg();
     let t = SiteTest::new()
         .file(
             "content/models/than/index.md",
