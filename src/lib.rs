@@ -15,12 +15,14 @@
 //! [`config`] reads `site.yaml`, [`diag`] collects every problem of a run,
 //! [`text`] holds the Vietnamese text functions (NFC, matching keys, slugs,
 //! collation), [`markdown`] the Markdown chain, [`serve`] the preview server,
-//! [`lint`] the checks only `kheo check` runs, [`cli`] the commands.
+//! [`lint`] the checks only `kheo check` runs, [`edit`] the browser editor's
+//! library (schema, type-ahead, saving forms into files), [`cli`] the commands.
 
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod edit;
 pub mod fingerprint;
 pub mod images;
 pub mod l10n;

@@ -645,3 +645,83 @@ cli-error-conflict = `{ $arg }` cannot be used with `{ $other }`
 cli-error-other = the command line is not written right
 cli-error-did-you-mean = did you mean `{ $suggestion }`?
 cli-error-see-help = how to use it: { $command } --help
+
+## The editor in the browser (kheo serve)
+
+edit-field-title = Title
+edit-field-locality = Locality
+edit-field-field = Field
+edit-field-year = Year
+edit-field-date = Date
+edit-field-period = Period
+edit-field-summary = Summary
+edit-field-organizations = Organizations
+edit-field-people = Exemplars
+edit-field-people-name = Name of the person or group
+edit-field-people-role = Role
+edit-field-people-kind = Kind
+edit-field-results = Results
+edit-field-results-label = Measure
+edit-field-results-value = Figure
+edit-field-status = Status
+edit-field-tags = Keywords
+edit-field-sources = Sources
+edit-field-sources-title = Article title
+edit-field-sources-url = Address (URL)
+edit-field-sources-publisher = Publisher
+edit-field-sources-date = Date published
+edit-field-images = Images
+edit-field-images-src = Image file
+edit-field-images-alt = Description of the image (for people who cannot see it)
+edit-field-images-caption = Caption
+edit-field-images-credit = Photographer
+edit-field-featured = Show on the home page
+edit-field-draft = Draft (not published)
+edit-field-slug = Name in the page's address
+edit-field-aliases = Old addresses
+edit-field-private = Private notes
+edit-field-kind = Kind of award
+edit-field-level = Level
+edit-field-issuer = Issued by
+edit-field-recipients = Recipients
+edit-field-recipients-name = Name
+edit-field-recipients-kind = Kind
+edit-field-recipients-unit = Unit
+edit-field-recipients-model = Model
+edit-field-totals = Numbers awarded
+edit-field-models = Models recognized
+edit-private-note = never published
+edit-required = required
+edit-required-one-of = one of: { $keys }
+edit-choice = { $key ->
+        [dang-thuc-hien] Ongoing
+        [nhan-rong] Replicated
+        [tam-dung] Paused
+        [ket-thuc] Ended
+        [giay-khen] Certificate of merit
+        [bang-khen] Certificate of commendation
+        [tuyen-duong] Public commendation
+        [ky-niem-chuong] Commemorative medal
+        [cong-nhan] Decision of recognition
+        [trung-uong] Central level
+        [tinh] Provincial level
+        [huyen] District level
+        [co-so] Grassroots level
+        [tap-the] Group
+        [ca-nhan] Individual
+        [ho-gia-dinh] Household
+        [kinh-te] Economy
+        [van-hoa-xa-hoi] Culture and society
+        [quoc-phong-an-ninh] Defence and security
+        [xay-dung-he-thong-chinh-tri] Building the political system
+       *[other] { $name }
+    }
+edit-locality-became = from 1 July 2025: { $new }
+edit-locality-site = the site's own locality (content/localities.yaml)
+edit-unusual = the form cannot edit this front matter: the key on line { $line } is written in a way the form cannot take apart. Edit this file in a text editor
+edit-unwritable = the value of `{ $key }` cannot be written so that it reads back the same: write it again
+edit-outside = `{ $path }` is not a .md file in the content/ folder: kheo does not write outside it
+edit-link = `{ $path }` is a symbolic link: kheo does not write through links
+edit-conflict = the file was changed elsewhere after the form was opened: compare both versions and choose the one to keep
+edit-exists = `{ $path }` exists already: kheo does not overwrite it
+edit-io = could not write `{ $path }`: { $detail }

@@ -122,6 +122,15 @@ impl Defaults {
         self.models.is_empty() && self.awards.is_empty()
     }
 
+    /// Each defaults file of `kind`: its folder and its values.
+    pub fn files(&self, kind: Kind) -> impl Iterator<Item = (&Path, &Mapping)> {
+        let map = match kind {
+            Kind::Models => &self.models,
+            Kind::Awards => &self.awards,
+        };
+        map.iter().map(|(dir, f)| (dir.as_path(), &f.values))
+    }
+
     /// A hash of every defaults file's text: the parse cache holds entries
     /// as their defaults filled them, so it is tied to this.
     pub fn hash(&self) -> u64 {

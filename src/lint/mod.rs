@@ -143,7 +143,7 @@ fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
 
 /// NUL characters (pasted from another program): the page shows each as
 /// U+FFFD (�), as CommonMark says; the editor is told where they are.
-fn nul_characters(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+pub fn nul_characters(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
     if memchr::memchr(0, text.as_bytes()).is_none() {
         return;
     }
@@ -203,12 +203,17 @@ fn public_lines(text: &str) -> Vec<bool> {
 }
 
 fn privacy_of(path: &Path) -> Vec<Diagnostic> {
-    let Some(file) = read_entry(path) else {
-        return Vec::new();
-    };
-    let public = public_lines(&file.text);
+    match read_entry(path) {
+        Some(file) => privacy_in(path, &file.text),
+        None => Vec::new(),
+    }
+}
+
+/// The privacy lint of one entry's text (NFC, LF), reported at `path`.
+pub fn privacy_in(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let public = public_lines(text);
     let mut out = Vec::new();
-    for (i, line) in file.text.split('\n').enumerate() {
+    for (i, line) in text.split('\n').enumerate() {
         if !public.get(i).copied().unwrap_or(true) {
             continue;
         }

@@ -24,7 +24,7 @@ mod tests;
 use std::fmt;
 use std::sync::OnceLock;
 
-pub use key::{key, written_kind};
+pub use key::{coarse, key, written_kind};
 pub use resolve::{Candidate, ResolveError, ResolveErrorKind};
 
 /// Which list of units a unit belongs to.
@@ -197,7 +197,10 @@ impl Registry {
         self.keys[id.index()].get_or_init(|| key::name_key(self.unit(id).name).into_boxed_str())
     }
 
-    fn coarse_key(&self, id: UnitId) -> &str {
+    /// The coarse key of a unit's name ([`coarse`]: no diacritics, `y` as
+    /// `i`), kept for every unit: what type-ahead compares a partly typed
+    /// name with.
+    pub fn coarse_key(&self, id: UnitId) -> &str {
         &self.coarse_keys[self.coarse_of[id.index()] as usize]
     }
 

@@ -13,12 +13,13 @@ use std::path::Path;
 
 use crate::config::SiteConfig;
 use crate::content::{Award, Content, Model, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::locality::{LocalityTree, NodeId, registry};
 use crate::text;
 use rayon::prelude::*;
 
 use order::{model_order, sort_awards, sort_models};
+pub use places::locality_problems;
 use places::{Memo, Places};
 pub use routes::RESERVED;
 
@@ -335,39 +336,7 @@ impl Site {
                             model_awards[mi].push(ai);
                         }
                     }
-                    refs::Found::Several(many) => {
-                        let list: Vec<String> = many
-                            .iter()
-                            .take(5)
-                            .map(|&i| format!("`{}.md`", refs::model_file(&models[i])))
-                            .collect();
-                        diags.push(
-                            Diagnostic::error(&a.path, "ref-several")
-                                .arg("value", written.as_str())
-                                .arg("count", many.len())
-                                .arg("files", list.join(", "))
-                                .at(*line, 1),
-                        );
-                    }
-                    // A model whose file has errors is not loaded: say so,
-                    // not that the award names nothing (its errors stop
-                    // the build already).
-                    refs::Found::Missing(_) if let Some(m) = refs::broken(written, broken) => {
-                        diags.push(
-                            Diagnostic::warning(&a.path, "ref-model-broken")
-                                .arg("value", written.as_str())
-                                .arg("file", m.path.display().to_string())
-                                .at(*line, 1),
-                        );
-                    }
-                    refs::Found::Missing(near) => {
-                        diags.push(
-                            Diagnostic::error(&a.path, "ref-missing")
-                                .arg("value", written.as_str())
-                                .arg("suggestion", near.unwrap_or_else(|| "none".into()))
-                                .at(*line, 1),
-                        );
-                    }
+                    other => diags.extend(refs::problem(&other, written, *line, &a.path, models, broken)),
                 }
             }
             award_models.push(named);

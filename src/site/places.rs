@@ -197,3 +197,21 @@ impl Places {
         }
     }
 }
+
+/// What placing one written locality says, as a build says it (the
+/// browser editor checks one entry with it): an unknown or ambiguous
+/// unit, unless it is one of the site's `extra` localities.
+pub fn locality_problems(
+    locality: &[String],
+    when: crate::content::date::PartialDate,
+    file: &std::path::Path,
+    line: usize,
+    extra: &[Vec<String>],
+    warn_unknown: bool,
+) -> Vec<Diagnostic> {
+    let mut places = Places::new(extra, warn_unknown, Memo::default());
+    let mut diags = Diagnostics::new();
+    places.place(locality, when, file, line, &mut diags);
+    diags.sorted()
+}
+

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use crate::content::Model;
 use crate::content::frontmatter::closest;
+use crate::diag::Diagnostic;
+use std::path::Path;
 
 /// What a reference names, or why it names nothing.
 pub enum Found {
@@ -30,8 +32,6 @@ pub struct Resolver<'a> {
     by_file: Option<HashMap<String, usize>>,
 }
 
-/// A model's file under `content/models/`, `/`-separated, without `.md`
-/// (and without `/index` for a bundle).
 /// The model with errors (not loaded) that `written` names, by its file,
 /// its slug or the last segment of an address.
 pub fn broken<'a>(written: &str, broken: &'a [Model]) -> Option<&'a Model> {
@@ -43,6 +43,67 @@ pub fn broken<'a>(written: &str, broken: &'a [Model]) -> Option<&'a Model> {
         .find(|m| model_file(m) == w || m.slug == w || (!m.slug.is_empty() && m.slug == last))
 }
 
+/// The problem `found` (the answer to reference `written`, on `line` of
+/// the award file `path`) means, if any.
+pub(super) fn problem(
+    found: &Found,
+    written: &str,
+    line: usize,
+    path: &Path,
+    models: &[Model],
+    broken_models: &[Model],
+) -> Option<Diagnostic> {
+    match found {
+        Found::One(_) => None,
+        Found::Several(many) => {
+            let list: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|&i| format!("`{}.md`", model_file(&models[i])))
+                .collect();
+            Some(
+                Diagnostic::error(path, "ref-several")
+                    .arg("value", written)
+                    .arg("count", many.len())
+                    .arg("files", list.join(", "))
+                    .at(line, 1),
+            )
+        }
+        // A model whose file has errors is not loaded: say so, not that
+        // the award names nothing (its errors stop the build already).
+        Found::Missing(_) if let Some(m) = broken(written, broken_models) => Some(
+            Diagnostic::warning(path, "ref-model-broken")
+                .arg("value", written)
+                .arg("file", m.path.display().to_string())
+                .at(line, 1),
+        ),
+        Found::Missing(near) => Some(
+            Diagnostic::error(path, "ref-missing")
+                .arg("value", written)
+                .arg("suggestion", near.clone().unwrap_or_else(|| "none".into()))
+                .at(line, 1),
+        ),
+    }
+}
+
+impl super::Site {
+    /// What a build says of the model references of `award` against this
+    /// site's models (the browser editor checks one award with it).
+    pub fn award_ref_problems(&self, award: &crate::content::Award) -> Vec<Diagnostic> {
+        let mut resolver = Resolver::new(&self.models, &self.model_by_url);
+        award
+            .refs
+            .iter()
+            .filter_map(|(written, line)| {
+                let found = resolver.find(written);
+                problem(&found, written, *line, &award.path, &self.models, &self.broken)
+            })
+            .collect()
+    }
+}
+
+/// A model's file under `content/models/`, `/`-separated, without `.md`
+/// (and without `/index` for a bundle).
 pub fn model_file(m: &Model) -> String {
     let p = m.path.to_string_lossy().replace('\\', "/");
     let rel = match p.find("content/models/") {

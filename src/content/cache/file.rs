@@ -224,17 +224,29 @@ pub(super) fn relative<'a>(dir: &Path, path: &'a Path) -> Option<&'a str> {
 /// The name is the process's and the thread's: one thread writes one file
 /// at a time.
 pub(super) fn write_parts_atomically(path: &Path, parts: &[Vec<u8>]) -> Option<()> {
+    // Not flushed: the cache is rebuilt when lost, and it is large.
+    write_atomically(path, parts, false).ok()
+}
+
+/// [`write_parts_atomically`], with the error. The temporary file is in
+/// `path`'s folder (the rename never crosses file systems) and removed
+/// when anything fails; with `sync` it is flushed to disk before the
+/// rename, so a crash of the machine too leaves the old file or the new
+/// one, never a part of either.
+pub(crate) fn write_atomically(path: &Path, parts: &[Vec<u8>], sync: bool) -> std::io::Result<()> {
     use std::io::Write;
     let thread: String = format!("{:?}", std::thread::current().id())
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
     let tmp = path.with_extension(format!("tmp-{}-{thread}", std::process::id()));
-    let written =
-        std::fs::File::create(&tmp).and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)));
-    if written.is_err() || std::fs::rename(&tmp, path).is_err() {
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        parts.iter().try_for_each(|p| f.write_all(p))?;
+        if sync { f.sync_all() } else { Ok(()) }
+    });
+    let done = written.and_then(|()| std::fs::rename(&tmp, path));
+    if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return None;
     }
-    Some(())
+    done
 }

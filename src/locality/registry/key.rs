@@ -168,7 +168,7 @@ fn is_mark(c: char) -> bool {
 /// the same [`key`] always have the same coarse key (this module's tests and
 /// the registry's check it for every unit); the converse does not hold, so
 /// a coarse match is confirmed on the real key.
-pub(super) fn coarse(s: &str) -> String {
+pub fn coarse(s: &str) -> String {
     let mut raw = String::with_capacity(s.len());
     coarse_raw(s, &mut raw);
     let aliases = coarse_aliases();

@@ -1,0 +1,23 @@
+//! The library half of the browser editor (issue 32): everything a form in
+//! `kheo serve` needs except HTTP. It owns the schema a form is drawn
+//! from ([`schema`]), locality type-ahead ([`typeahead`]), turning a form
+//! back into the entry file an editor would write by hand ([`save`], with
+//! [`yaml`] writing single keys), checking an entry's new text with the
+//! same code as `kheo check` ([`check`]), placing and naming a new entry
+//! ([`create`]) and writing files safely ([`write`]). It does not parse
+//! requests, render forms or rebuild the site.
+//!
+//! Front matter is edited as text, one top-level key at a time, rather
+//! than through a lossless YAML tree: the Rust crates that keep comments
+//! while editing were young (yaml-edit 0.x, one maintainer, with lists of
+//! known failures for CRLF files; noyalib 0.0.x), and entries only need
+//! top-level keys replaced. Every text written is read back with kheo's
+//! own parser before it is returned ([`save::apply`]).
+
+pub mod check;
+pub mod create;
+pub mod save;
+pub mod schema;
+pub mod typeahead;
+pub mod write;
+pub mod yaml;
