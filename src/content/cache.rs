@@ -35,11 +35,11 @@ mod file;
 mod tests;
 pub mod text;
 
+pub(crate) use file::write_atomically;
 use file::{
     MAGIC, RECENT_MAGIC, decode, encode, read_file, relative, write_file, write_parts_atomically,
 };
 pub use file::{Paths, STORE_VERSION};
-pub(crate) use file::write_atomically;
 
 /// What the cache remembers of a file, to tell whether it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -63,8 +63,7 @@ impl Checker {
         let content = dir.join("content");
         let found = crate::fingerprint::walk(&content);
         let defaults = Defaults::load::<model::RawModel, award::RawAward>(&content, &found, diags);
-        let extra =
-            crate::content::load_extra_localities(&content.join("localities.yaml"), diags);
+        let extra = crate::content::load_extra_localities(&content.join("localities.yaml"), diags);
         Checker {
             dir: dir.to_path_buf(),
             md: cfg.markdown_options(),

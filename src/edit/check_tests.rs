@@ -29,17 +29,20 @@ Liên hệ chị Lan: 0912 345 678.
 ";
 
 fn keyed(problems: &[Problem]) -> BTreeSet<(Option<&str>, &str)> {
-    problems
-        .iter()
-        .map(|p| (p.key.as_deref(), p.id))
-        .collect()
+    problems.iter().map(|p| (p.key.as_deref(), p.id)).collect()
 }
 
 #[test]
 fn problems_sit_beside_their_fields_in_both_languages() {
     let t = site(&[]);
     let checker = Checker::load(t.path(), &mut Diagnostics::new());
-    let vi = checker.check("content/models/a.md", BAD, None, None, &Messages::new(Lang::Vi));
+    let vi = checker.check(
+        "content/models/a.md",
+        BAD,
+        None,
+        None,
+        &Messages::new(Lang::Vi),
+    );
     assert_eq!(
         keyed(&vi),
         BTreeSet::from([
@@ -50,7 +53,13 @@ fn problems_sit_beside_their_fields_in_both_languages() {
         ]),
         "{vi:#?}"
     );
-    let en = checker.check("content/models/a.md", BAD, None, None, &Messages::new(Lang::En));
+    let en = checker.check(
+        "content/models/a.md",
+        BAD,
+        None,
+        None,
+        &Messages::new(Lang::En),
+    );
     let field = |ps: &[Problem]| {
         ps.iter()
             .find(|p| p.id == "field-unknown")
@@ -129,7 +138,22 @@ fn an_award_naming_no_model_is_told_so_against_the_loaded_site() {
     let rel = "content/awards/moi.md";
     let good = checker.check(rel, &award("binh-tan-muoi-nam"), Some(&loaded), None, &m);
     assert!(good.is_empty(), "{good:#?}");
-    let bad = checker.check(rel, &award("binh-tan-muoi-nam-sai"), Some(&loaded), None, &m);
-    assert_eq!(keyed(&bad), BTreeSet::from([(Some("models"), "ref-missing")]));
-    assert!(bad[0].help.as_deref().is_some_and(|h| h.contains("binh-tan-muoi-nam")), "{bad:#?}");
+    let bad = checker.check(
+        rel,
+        &award("binh-tan-muoi-nam-sai"),
+        Some(&loaded),
+        None,
+        &m,
+    );
+    assert_eq!(
+        keyed(&bad),
+        BTreeSet::from([(Some("models"), "ref-missing")])
+    );
+    assert!(
+        bad[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("binh-tan-muoi-nam")),
+        "{bad:#?}"
+    );
 }

@@ -126,9 +126,14 @@ fn folder(checker: &Checker, kind: Kind, edit: &Edit, dir: &Path) -> PathBuf {
         .iter()
         .map(|n| crate::site::type_first(n))
         .collect();
-    let province = match registry::registry().resolve_at(&written, d.year, d.month, d.day) {
+    let r = registry::registry();
+    // The whole path, else its first name alone (a commune written
+    // without its marks does not resolve; its province may).
+    let resolved = r
+        .resolve_at(&written, d.year, d.month, d.day)
+        .or_else(|_| r.resolve_at(&written[..1], d.year, d.month, d.day));
+    let province = match resolved {
         Ok(id) => {
-            let r = registry::registry();
             let top = r.lineage(id)[0];
             r.unit(top).display_name()
         }
@@ -168,6 +173,18 @@ fn inherited(checker: &Checker, kind: Kind, folder: &Path) -> Vec<(String, Value
     out
 }
 
+/// Whether a value is the one a default gives: localities are compared
+/// unit by unit as kheo matches them (case, marks placement, type words).
+fn alike(key: &str, default: &Value, v: &Value) -> bool {
+    match key {
+        "locality" => {
+            let (a, b) = (keys(&names(default)), keys(&names(v)));
+            !a.is_empty() && a == b
+        }
+        _ => super::yaml::same(default, v),
+    }
+}
+
 /// Where a new entry of `kind` goes and its text: the front matter of
 /// `edit`'s values (keys in the schema's order, those its folder's
 /// defaults already give left out), then its body.
@@ -186,12 +203,7 @@ pub fn plan(checker: &Checker, kind: Kind, edit: &Edit) -> Result<Planned, Creat
     let values: Vec<(String, Value)> = edit
         .values
         .iter()
-        .filter(|(k, v)| {
-            !v.is_null()
-                && !given
-                    .iter()
-                    .any(|(g, gv)| g == k && super::yaml::same(gv, v))
-        })
+        .filter(|(k, v)| !v.is_null() && !given.iter().any(|(g, gv)| g == k && alike(k, gv, v)))
         .cloned()
         .collect();
     let mut name = slug.clone();

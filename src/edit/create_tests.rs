@@ -35,7 +35,11 @@ fn a_model_goes_into_its_defaults_folder_without_the_keys_it_gives() {
         "locality: Hải Phòng / Hải An\nfield: kinh-te\n",
     )]);
     let checker = Checker::load(t.path(), &mut Diagnostics::new());
-    let edit = model("Chợ dân sinh: giảm rác thải nhựa", "hải phòng / HẢI AN", 2023);
+    let edit = model(
+        "Chợ dân sinh: giảm rác thải nhựa",
+        "hải phòng / HẢI AN",
+        2023,
+    );
     let p = plan(&checker, Kind::Model, &edit).expect("planned");
     assert_eq!(
         p.rel,
@@ -63,30 +67,53 @@ fn a_model_goes_into_its_provinces_folder() {
         ("Lai Châu / Tam Đường / Bản Bo", 2020, "lai-chau"),
     ] {
         let p = plan(&checker, Kind::Model, &model("Tổ tự quản", locality, year)).expect("plan");
-        assert_eq!(p.rel, format!("content/models/{folder}/to-tu-quan.md"), "{locality}");
-        assert!(p.text.contains(&format!("locality: {locality}\n")), "{}", p.text);
+        assert_eq!(
+            p.rel,
+            format!("content/models/{folder}/to-tu-quan.md"),
+            "{locality}"
+        );
+        assert!(
+            p.text.contains(&format!("locality: {locality}\n")),
+            "{}",
+            p.text
+        );
     }
 }
 
 #[test]
 fn a_taken_name_gets_a_number_and_no_file_is_replaced() {
     let t = site(&[
-        ("content/models/lai-chau/tham-canh.md", "---\ntitle: cũ\n---\n"),
-        ("content/models/lai-chau/tham-canh-2/index.md", "---\ntitle: cũ 2\n---\n"),
+        (
+            "content/models/lai-chau/tham-canh.md",
+            "---\ntitle: cũ\n---\n",
+        ),
+        (
+            "content/models/lai-chau/tham-canh-2/index.md",
+            "---\ntitle: cũ 2\n---\n",
+        ),
     ]);
     let checker = Checker::load(t.path(), &mut Diagnostics::new());
     let edit = model("Thâm canh", "Lai Châu / Tam Đường / Bản Bo", 2020);
     let made = create(&checker, Kind::Model, &edit).expect("created");
-    assert_eq!(made, t.path().join("content/models/lai-chau/tham-canh-3.md"));
+    assert_eq!(
+        made,
+        t.path().join("content/models/lai-chau/tham-canh-3.md")
+    );
     let again = create(&checker, Kind::Model, &edit).expect("created");
-    assert_eq!(again, t.path().join("content/models/lai-chau/tham-canh-4.md"));
+    assert_eq!(
+        again,
+        t.path().join("content/models/lai-chau/tham-canh-4.md")
+    );
     assert_eq!(
         std::fs::read_to_string(t.path().join("content/models/lai-chau/tham-canh.md"))
             .expect("read"),
         "---\ntitle: cũ\n---\n"
     );
     let back = save::open(&made, &std::fs::read_to_string(&made).expect("read")).expect("open");
-    assert_eq!(back.values.get("title"), Some(&Value::String("Thâm canh".into())));
+    assert_eq!(
+        back.values.get("title"),
+        Some(&Value::String("Thâm canh".into()))
+    );
 }
 
 #[test]
@@ -102,7 +129,10 @@ fn an_award_goes_into_the_awards_folder_and_a_title_is_needed() {
     };
     let p = plan(&checker, Kind::Award, &edit).expect("planned");
     assert_eq!(p.rel, "content/awards/bang-khen-nam-2023.md");
-    assert_eq!(p.text, "---\ntitle: Bằng khen năm 2023\nkind: bang-khen\n---\n");
+    assert_eq!(
+        p.text,
+        "---\ntitle: Bằng khen năm 2023\nkind: bang-khen\n---\n"
+    );
     let none = Edit {
         values: vec![("title".into(), Value::String(" ".into()))],
         body: None,

@@ -203,7 +203,9 @@ fn pieces(lines: &[&str], whole: &Mapping, first: usize) -> Result<Vec<Piece>, S
             j += 1;
         }
         let text = lines[start..end].concat();
-        let unusual = SaveError::Unusual { line: first + start };
+        let unusual = SaveError::Unusual {
+            line: first + start,
+        };
         let Ok(Value::Mapping(alone)) = serde_yaml_ng::from_str::<Value>(&as_read(&text)) else {
             return Err(unusual);
         };
@@ -239,7 +241,8 @@ fn line_comment(block: &str, value: &Value) -> Option<String> {
         let before = as_read(&line[..i]);
         match serde_yaml_ng::from_str::<Value>(&before) {
             Ok(Value::Mapping(m)) if m.values().next().is_some_and(|v| same(v, value)) => {
-                Some(line[i..].to_string())
+                // With the spaces that line it up.
+                Some(line[line[..i].trim_end().len()..].to_string())
             }
             _ => None,
         }
@@ -271,7 +274,10 @@ fn insertion_point(pieces: &[Piece], key: &str, order: &[&str]) -> Place {
         {
             end += 1;
         }
-        return Place::Inside { piece: i, line: end };
+        return Place::Inside {
+            piece: i,
+            line: end,
+        };
     }
     let rank = |k: &str| order.iter().position(|o| *o == k);
     let Some(mine) = rank(key) else {
@@ -382,11 +388,7 @@ pub fn apply(path: &Path, text: &str, edit: &Edit, order: &[&str]) -> Result<Str
         out.push_str(&p.text);
     }
     out.push_str(raw.close);
-    let new_body = edit
-        .body
-        .as_deref()
-        .map(as_read)
-        .filter(|b| *b != body);
+    let new_body = edit.body.as_deref().map(as_read).filter(|b| *b != body);
     match new_body {
         None => out.push_str(raw.body),
         Some(b) => {

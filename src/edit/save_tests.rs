@@ -49,9 +49,7 @@ fn changed(v: &Value) -> Value {
         Value::Bool(b) => Value::Bool(!b),
         Value::Sequence(items) => {
             let mut items = items.clone();
-            let extra = items
-                .last()
-                .map_or(Value::String("mới".into()), changed);
+            let extra = items.last().map_or(Value::String("mới".into()), changed);
             items.push(extra);
             Value::Sequence(items)
         }
@@ -110,7 +108,11 @@ fn changing_one_key_of_a_sample_entry_changes_only_its_lines() {
             let out = apply(&p, &text, &edit, ORDER).expect("applies");
             let before: Vec<&str> = text.split_inclusive('\n').collect();
             let after: Vec<&str> = out.split_inclusive('\n').collect();
-            let same_head = before.iter().zip(&after).take_while(|(a, b)| a == b).count();
+            let same_head = before
+                .iter()
+                .zip(&after)
+                .take_while(|(a, b)| a == b)
+                .count();
             let same_tail = before
                 .iter()
                 .rev()
@@ -228,7 +230,11 @@ fn crlf_and_a_bom_are_kept_and_the_body_too() {
     let out = apply(p, &text, &edit, ORDER).expect("applies");
     assert!(out.starts_with("\u{feff}---\r\n"));
     let (head, body) = out.split_at(out.find("\r\n---\r\n").expect("fence") + 7);
-    assert_eq!(body, text.split_at(text.find("\r\n---\r\n").expect("fence") + 7).1);
+    assert_eq!(
+        body,
+        text.split_at(text.find("\r\n---\r\n").expect("fence") + 7)
+            .1
+    );
     assert!(!head.replace("\r\n", "").contains('\n'), "{head:?}");
     assert!(head.contains("summary: Một câu tóm tắt.\r\n"), "{head:?}");
     let back = open(p, &out).expect("reads back");
@@ -265,8 +271,9 @@ fn new_keys_go_after_their_commented_example_in_a_kheo_new_file() {
         None,
     );
     let p = Path::new("content/models/a.md");
-    let people = serde_yaml_ng::from_str::<Value>("[{name: Bà Ba, role: Tổ trưởng, kind: ca-nhan}]")
-        .expect("yaml");
+    let people =
+        serde_yaml_ng::from_str::<Value>("[{name: Bà Ba, role: Tổ trưởng, kind: ca-nhan}]")
+            .expect("yaml");
     let edit = set(&[("featured", Value::Bool(true)), ("people", people)]);
     let out = apply(p, &text, &edit, ORDER).expect("applies");
     assert!(
@@ -274,13 +281,16 @@ fn new_keys_go_after_their_commented_example_in_a_kheo_new_file() {
         "{out}"
     );
     assert!(
-        out.contains("kind: ca-nhan}}\npeople:\n  - name: Bà Ba\n    role: Tổ trưởng\n    kind: ca-nhan\n# Những con số"),
+        out.contains("kind: ca-nhan}\npeople:\n  - name: Bà Ba\n    role: Tổ trưởng\n    kind: ca-nhan\n# Những con số"),
         "{out}"
     );
     // Everything else is the template as it was.
     let removed = out
         .replace("featured: true\n# Bản nháp", "# Bản nháp")
-        .replace("people:\n  - name: Bà Ba\n    role: Tổ trưởng\n    kind: ca-nhan\n", "");
+        .replace(
+            "people:\n  - name: Bà Ba\n    role: Tổ trưởng\n    kind: ca-nhan\n",
+            "",
+        );
     assert_eq!(removed, text);
 }
 
@@ -303,17 +313,33 @@ fn new_keys_without_an_example_follow_the_schema_order() {
 fn a_null_value_removes_the_key_and_keeps_the_comment_above() {
     let p = Path::new("content/models/a.md");
     let out = apply(p, HAND_WRITTEN, &set(&[("tags", Value::Null)]), ORDER).expect("applies");
-    assert_eq!(out, HAND_WRITTEN.replace("tags: [dân vận, tổ dân phố]\n", ""));
+    assert_eq!(
+        out,
+        HAND_WRITTEN.replace("tags: [dân vận, tổ dân phố]\n", "")
+    );
 }
 
 #[test]
 fn front_matter_that_does_not_cut_into_keys_is_refused() {
     let p = Path::new("content/models/a.md");
     let text = "---\n{title: A,\nyear: 2020}\n---\n";
-    let got = apply(p, text, &set(&[("year", Value::Number(2021.into()))]), ORDER);
-    assert!(matches!(got, Err(SaveError::Unusual { line: 2 })), "{got:?}");
+    let got = apply(
+        p,
+        text,
+        &set(&[("year", Value::Number(2021.into()))]),
+        ORDER,
+    );
+    assert!(
+        matches!(got, Err(SaveError::Unusual { line: 2 })),
+        "{got:?}"
+    );
     let broken = "---\ntitle: [A\n---\n";
-    let got = apply(p, broken, &set(&[("year", Value::Number(2021.into()))]), ORDER);
+    let got = apply(
+        p,
+        broken,
+        &set(&[("year", Value::Number(2021.into()))]),
+        ORDER,
+    );
     match got {
         Err(SaveError::NotEntry(d)) => assert_eq!(d.kind(), "yaml-unclosed"),
         other => panic!("{other:?}"),

@@ -202,7 +202,10 @@ fn control(kind: Kind, key: &'static str, cfg: &SiteConfig, en: &Messages) -> (C
     };
     match key {
         "title" => (Control::Text, Yes),
-        "locality" => (Control::Locality, if kind == Kind::Model { Yes } else { No }),
+        "locality" => (
+            Control::Locality,
+            if kind == Kind::Model { Yes } else { No },
+        ),
         "field" => (
             Control::Choice {
                 options: cfg
@@ -372,8 +375,14 @@ mod tests {
         };
         assert_eq!(required(&model), ["title", "locality", "field"]);
         assert_eq!(required(&award), ["title", "kind", "level", "issuer"]);
-        assert_eq!(by_key(&model, "year").required, Required::OneOf(&["year", "date"]));
-        assert_eq!(by_key(&award, "period").required, Required::OneOf(&["year", "period"]));
+        assert_eq!(
+            by_key(&model, "year").required,
+            Required::OneOf(&["year", "date"])
+        );
+        assert_eq!(
+            by_key(&award, "period").required,
+            Required::OneOf(&["year", "period"])
+        );
         for fs in [&model, &award] {
             let private: Vec<&str> = fs.iter().filter(|f| f.private).map(|f| f.key).collect();
             assert_eq!(private, ["private"]);

@@ -145,6 +145,11 @@ fn names_ancestor(name: &str, typed: &str) -> bool {
     name == typed || name.starts_with(typed)
 }
 
+/// How a unit ranks for a query, best first: how its name matches, then
+/// whether the typed marks agree, whether the typed type word does, its
+/// structure (the entry's first), its level, its name's length.
+type Rank = (u8, u8, u8, u8, u8, usize);
+
 fn rank_of(s: Structure, preferred: Structure) -> u8 {
     match (s == preferred, s) {
         (true, _) => 0,
@@ -188,8 +193,10 @@ pub fn suggest(
     let Some((last, before)) = parts.split_last() else {
         return Vec::new();
     };
-    let preferred = at.map_or(Structure::Post2025, |d| Structure::at(d.year, d.month, d.day));
-    let mut found: Vec<((u8, u8, u8, u8, u8, usize), UnitId)> = Vec::new();
+    let preferred = at.map_or(Structure::Post2025, |d| {
+        Structure::at(d.year, d.month, d.day)
+    });
+    let mut found: Vec<(Rank, UnitId)> = Vec::new();
     for (id, u) in r.units() {
         let Some(t) = tier(r.coarse_key(id), &last.coarse) else {
             continue;
@@ -227,10 +234,16 @@ pub fn suggest(
             Structure::Post2025 => r.resolve(&split(&value), Structure::Post2025),
             _ => r.resolve(&split(&value), Structure::Pre2025),
         };
-        if reads_as.ok() != Some(id) || !values.insert((u.structure == Structure::Post2025, value.clone())) {
+        if reads_as.ok() != Some(id)
+            || !values.insert((u.structure == Structure::Post2025, value.clone()))
+        {
             continue;
         }
-        let became = r.successors(id).into_iter().map(|s| r.full_name(s)).collect();
+        let became = r
+            .successors(id)
+            .into_iter()
+            .map(|s| r.full_name(s))
+            .collect();
         out.push(Suggestion {
             value,
             full_name: r.full_name(id),
@@ -242,7 +255,12 @@ pub fn suggest(
             became,
         });
     }
-    out.extend(site_matches(site, last, before, limit.saturating_sub(out.len()).max(limit / 3)));
+    out.extend(site_matches(
+        site,
+        last,
+        before,
+        limit.saturating_sub(out.len()).max(limit / 3),
+    ));
     out.truncate(limit);
     out
 }
@@ -280,7 +298,10 @@ fn site_matches(site: &SiteLocalities, last: &Part, before: &[Part], n: usize) -
         };
         let mut from = 0;
         let fits = before.iter().all(|p| {
-            match above[from..].iter().position(|a| names_ancestor(a, &p.coarse)) {
+            match above[from..]
+                .iter()
+                .position(|a| names_ancestor(a, &p.coarse))
+            {
                 Some(j) => {
                     from += j + 1;
                     true

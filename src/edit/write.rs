@@ -198,8 +198,16 @@ mod tests {
         )
         .expect("symlink");
         for rel in ["content/models/lnk/x.md", "content/models/y.md"] {
-            let got = save(t.path(), rel, &file_hash(b"---\n---\n"), "---\ntitle: A\n---\n");
-            assert!(matches!(got, Err(WriteError::Link { .. })), "{rel}: {got:?}");
+            let got = save(
+                t.path(),
+                rel,
+                &file_hash(b"---\n---\n"),
+                "---\ntitle: A\n---\n",
+            );
+            assert!(
+                matches!(got, Err(WriteError::Link { .. })),
+                "{rel}: {got:?}"
+            );
         }
         assert_eq!(
             std::fs::read_to_string(elsewhere.path().join("x.md")).expect("read"),
@@ -223,10 +231,16 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "---\ntitle: B\n---\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "---\ntitle: B\n---\n"
+        );
         let now = file_hash(&std::fs::read(&path).expect("read"));
         save(t.path(), rel, &now, "---\ntitle: C\n---\n").expect("saved");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "---\ntitle: C\n---\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "---\ntitle: C\n---\n"
+        );
         // No temporary file is left beside it.
         let names: Vec<_> = std::fs::read_dir(t.path().join("content/models"))
             .expect("list")

@@ -60,7 +60,11 @@ impl Style {
         let short_words = match value {
             Value::Sequence(items) => {
                 items.iter().all(is_scalar)
-                    && items.iter().map(|i| scalar_text(i).len() + 2).sum::<usize>() <= 60
+                    && items
+                        .iter()
+                        .map(|i| scalar_text(i).len() + 2)
+                        .sum::<usize>()
+                        <= 60
             }
             _ => false,
         };
@@ -203,13 +207,7 @@ fn value(out: &mut String, v: &Value, col: usize, style: Style, nl: &str) -> Opt
 
 /// The entries of `m` one per line at column `col`; the first right after
 /// a `- ` already written when `after_dash`.
-fn mapping(
-    out: &mut String,
-    m: &Mapping,
-    col: usize,
-    after_dash: bool,
-    nl: &str,
-) -> Option<()> {
+fn mapping(out: &mut String, m: &Mapping, col: usize, after_dash: bool, nl: &str) -> Option<()> {
     for (i, (k, v)) in m.iter().enumerate() {
         if i == 0 && after_dash {
             out.push(' ');
@@ -294,11 +292,22 @@ mod tests {
         assert_eq!(string("Hà Nội: 5 năm", false), "\"Hà Nội: 5 năm\"");
         assert_eq!(string("310", false), "\"310\"");
         assert_eq!(string("true", false), "\"true\"");
-        assert_eq!(string("# không phải ghi chú", false), "\"# không phải ghi chú\"");
+        assert_eq!(
+            string("# không phải ghi chú", false),
+            "\"# không phải ghi chú\""
+        );
         assert_eq!(string("a, b", false), "a, b");
         assert_eq!(string("a, b", true), "\"a, b\"");
         assert_eq!(string("", false), "\"\"");
-        assert_eq!(string("Tuyên dương \"Dân vận khéo\"", false), "\"Tuyên dương \\\"Dân vận khéo\\\"\"");
+        // Quotes inside a value need no quoting of their own.
+        assert_eq!(
+            string("Tuyên dương \"Dân vận khéo\"", false),
+            "Tuyên dương \"Dân vận khéo\""
+        );
+        assert_eq!(
+            string("\"Dân vận khéo\" 2019", false),
+            "\"\\\"Dân vận khéo\\\" 2019\""
+        );
     }
 
     #[test]
@@ -329,10 +338,10 @@ mod tests {
             emit_key("results", &rows, Style::default(), "\n").as_deref(),
             Some("results:\n  - label: Chậu hoa\n    value: \"310\"\n")
         );
-        let private = yaml("{ghi_chu: 'gọi: anh Ba', sdt: '0912'}");
+        let private = yaml("{ghi_chu: 'gọi: anh Ba', so: '310'}");
         assert_eq!(
             emit_key("private", &private, Style::default(), "\n").as_deref(),
-            Some("private:\n  ghi_chu: \"gọi: anh Ba\"\n  sdt: \"0912\"\n")
+            Some("private:\n  ghi_chu: \"gọi: anh Ba\"\n  so: \"310\"\n")
         );
     }
 
@@ -354,7 +363,11 @@ mod tests {
             yaml("\"dòng một\\ndòng hai\""),
             yaml("[[a, b], {c: [d]}]"),
         ] {
-            for style in [Style::default(), Style::of("k: [x]\n"), Style::of("k:\n- {a: b}\n")] {
+            for style in [
+                Style::default(),
+                Style::of("k: [x]\n"),
+                Style::of("k:\n- {a: b}\n"),
+            ] {
                 let text = emit_key("k", &v, style, "\n").expect("emits");
                 assert!(reads_back("k", &text, &v), "{text}");
             }

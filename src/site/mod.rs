@@ -336,7 +336,9 @@ impl Site {
                             model_awards[mi].push(ai);
                         }
                     }
-                    other => diags.extend(refs::problem(&other, written, *line, &a.path, models, broken)),
+                    other => diags.extend(refs::problem(
+                        &other, written, *line, &a.path, models, broken,
+                    )),
                 }
             }
             award_models.push(named);

@@ -214,4 +214,3 @@ pub fn locality_problems(
     places.place(locality, when, file, line, &mut diags);
     diags.sorted()
 }
-

@@ -96,7 +96,14 @@ impl super::Site {
             .iter()
             .filter_map(|(written, line)| {
                 let found = resolver.find(written);
-                problem(&found, written, *line, &award.path, &self.models, &self.broken)
+                problem(
+                    &found,
+                    written,
+                    *line,
+                    &award.path,
+                    &self.models,
+                    &self.broken,
+                )
             })
             .collect()
     }
