@@ -1,10 +1,11 @@
 //! The library half of the browser editor (issue 32): everything a form in
 //! `kheo serve` needs except HTTP. It owns the schema a form is drawn
-//! from ([`schema`]), locality type-ahead ([`typeahead`]), turning a form
-//! back into the entry file an editor would write by hand ([`save`], with
-//! [`yaml`] writing single keys), checking an entry's new text with the
-//! same code as `kheo check` ([`check`]), placing and naming a new entry
-//! ([`create`]) and writing files safely ([`write`]). It does not parse
+//! from ([`schema`]) and what its controls show and send ([`form`]),
+//! locality type-ahead ([`typeahead`]), turning a form back into the entry
+//! file an editor would write by hand ([`save`], with [`yaml`] writing
+//! single keys), checking an entry's new text with the same code as
+//! `kheo check` ([`check`]), placing and naming a new entry ([`create`])
+//! and writing files safely ([`write`]). It does not parse
 //! requests, render forms or rebuild the site.
 //!
 //! Front matter is edited as text, one top-level key at a time, rather
@@ -16,6 +17,7 @@
 
 pub mod check;
 pub mod create;
+pub mod form;
 pub mod save;
 pub mod schema;
 pub mod typeahead;
