@@ -345,3 +345,53 @@ fn front_matter_that_does_not_cut_into_keys_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_nfd_file_keeps_its_bytes_where_the_form_changed_nothing() {
+    use unicode_normalization::UnicodeNormalization;
+    let p = Path::new("content/models/a.md");
+    // Saved by macOS's text tools: decomposed marks.
+    let nfd: String = HAND_WRITTEN.nfd().collect();
+    let opened = open(p, &nfd).expect("opens");
+    assert_eq!(
+        opened.values.get("title"),
+        Some(&Value::String("Tổ dân vận số 3".into()))
+    );
+    let same = apply(p, &nfd, &as_opened(&opened), ORDER).expect("applies");
+    assert!(same == nfd);
+    let out = apply(
+        p,
+        &nfd,
+        &set(&[("year", Value::Number(2024.into()))]),
+        ORDER,
+    )
+    .expect("applies");
+    assert_eq!(out, nfd.replace("year: 2022", "year: 2024"));
+}
+
+#[test]
+fn hostile_values_are_written_as_data() {
+    let p = Path::new("content/models/a.md");
+    let text = "---\ntitle: A\n---\n\nBài.\n";
+    for evil in [
+        "A\n---\nfeatured: true",
+        "A: B # c",
+        "&x [*x]",
+        "!!binary AAAA",
+        "{title: B}",
+        "- a",
+        "\"'\\",
+        "\u{feff}A\r\nB\u{2028}C",
+        "",
+    ] {
+        let v = Value::String(evil.to_string());
+        let out = apply(p, text, &set(&[("title", v.clone())]), ORDER).expect(evil);
+        let back = open(p, &out).expect("reads back");
+        assert_eq!(back.values.len(), 1, "{evil:?}: {out}");
+        assert!(
+            crate::edit::yaml::same(back.values.get("title").expect("title"), &v),
+            "{evil:?}"
+        );
+        assert_eq!(back.body, "\nBài.\n");
+    }
+}
