@@ -172,8 +172,8 @@ fn path_of(r: &Registry, id: UnitId) -> String {
 /// The best units for what an editor typed (`typed`: a name, or a
 /// top-down path separated by `/` or `,`, still being typed). `at`: the
 /// entry's date, whose structure ranks first (the new one without a
-/// date). At most `limit` (and [`MAX`]) suggestions: the registry's best
-/// first, then the site's own localities.
+/// date). At most `limit` (and [`MAX`]) suggestions, the best match
+/// first, the site's own localities among the registry's units.
 pub fn suggest(
     typed: &str,
     at: Option<PartialDate>,
@@ -220,9 +220,9 @@ pub fn suggest(
         found.push((key, id));
     }
     found.sort_unstable();
-    let mut out: Vec<Suggestion> = Vec::new();
+    let mut out: Vec<(u8, Suggestion)> = Vec::new();
     let mut values = HashSet::new();
-    for (_, id) in found {
+    for (rank, id) in found {
         if out.len() >= limit {
             break;
         }
@@ -244,7 +244,7 @@ pub fn suggest(
             .into_iter()
             .map(|s| r.full_name(s))
             .collect();
-        out.push(Suggestion {
+        let suggestion = Suggestion {
             value,
             full_name: r.full_name(id),
             source: match u.structure {
@@ -253,16 +253,15 @@ pub fn suggest(
                 Structure::Old => Source::Old,
             },
             became,
-        });
+        };
+        out.push((rank.0, suggestion));
     }
-    out.extend(site_matches(
-        site,
-        last,
-        before,
-        limit.saturating_sub(out.len()).max(limit / 3),
-    ));
+    // The site's own units among the registry's, by how well their names
+    // match (after the registry's of the same match: those are checked).
+    out.extend(site_matches(site, last, before, limit));
+    out.sort_by_key(|(tier, _)| *tier);
     out.truncate(limit);
-    out
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 fn split(value: &str) -> Vec<&str> {
@@ -286,8 +285,14 @@ fn ancestors_match(r: &Registry, id: UnitId, before: &[Part]) -> bool {
     true
 }
 
-/// The site's own localities matching, best first, at most `n`.
-fn site_matches(site: &SiteLocalities, last: &Part, before: &[Part], n: usize) -> Vec<Suggestion> {
+/// The site's own localities matching, best first, at most `n`, each with
+/// how its name matches ([`tier`]).
+fn site_matches(
+    site: &SiteLocalities,
+    last: &Part,
+    before: &[Part],
+    n: usize,
+) -> Vec<(u8, Suggestion)> {
     let mut found: Vec<(u8, usize)> = Vec::new();
     for (i, (_, keys)) in site.paths.iter().enumerate() {
         let Some((name, above)) = keys.split_last() else {
@@ -317,15 +322,16 @@ fn site_matches(site: &SiteLocalities, last: &Part, before: &[Part], n: usize) -
     found
         .into_iter()
         .take(n)
-        .map(|(_, i)| {
+        .map(|(t, i)| {
             let names = &site.paths[i].0;
             let full: Vec<String> = names.iter().rev().map(|n| text::nfc(n)).collect();
-            Suggestion {
+            let s = Suggestion {
                 value: names.join(" / "),
                 full_name: full.join(", "),
                 source: Source::Site,
                 became: Vec::new(),
-            }
+            };
+            (t, s)
         })
         .collect()
 }

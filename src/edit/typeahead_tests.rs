@@ -189,6 +189,12 @@ fn the_sites_own_localities_are_offered() {
         got.iter().map(|s| s.value.as_str()).collect::<Vec<_>>(),
         ["Lai Châu / Tam Đường / Bản Bo / Bản Nà Luồng"]
     );
+    // A name the site has exactly comes before the registry's many
+    // names that only start the same way.
+    let own = SiteLocalities::new(&[vec!["Lai Châu".into(), "Sơn".into()]]);
+    let got = suggest("son", None, &own, 5);
+    assert_eq!(got.len(), 5);
+    assert_eq!(got[0].source, Source::Site, "{got:#?}");
     // An ancestor the path does not have rules it out.
     assert!(suggest("ha noi / na luong", None, &site, 5).is_empty());
 }
