@@ -82,7 +82,7 @@ impl Checker {
         &self.cfg
     }
 
-    /// The site's own localities, for [`super::typeahead::SiteLocalities`].
+    /// The site's own localities, for [`super::typeahead::TypeAhead`].
     pub fn extra_localities(&self) -> &[Vec<String>] {
         &self.extra
     }

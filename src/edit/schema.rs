@@ -48,7 +48,7 @@ impl Kind {
 
 /// One value of a choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Option_ {
+pub struct ChoiceOption {
     /// What the file gets (`nhan-rong`).
     pub key: String,
     /// Vietnamese name (`Nhân rộng`).
@@ -78,7 +78,7 @@ pub enum Control {
     /// An address (`https://…`).
     Url,
     /// One of a closed list.
-    Choice { options: Vec<Option_> },
+    Choice { options: Vec<ChoiceOption> },
     /// A locality, with type-ahead ([`super::typeahead`]).
     Locality,
     /// A list of short texts (organizations, tags, model slugs).
@@ -86,7 +86,7 @@ pub enum Control {
     /// Repeatable rows of sub-fields.
     Rows { fields: Vec<Field> },
     /// A count for each value of a choice (`totals`).
-    Counts { options: Vec<Option_> },
+    Counts { options: Vec<ChoiceOption> },
     /// Free notes, name → text (`private`).
     Notes,
 }
@@ -123,15 +123,15 @@ impl Field {
 }
 
 /// The values of an enumeration, with their names.
-fn options<C: Enum>(en: &Messages) -> Vec<Option_> {
+fn options<C: Enum>(en: &Messages) -> Vec<ChoiceOption> {
     C::ALL
         .iter()
         .map(|c| named(c.key(), c.name(), en))
         .collect()
 }
 
-fn named(key: &str, vi: &str, en: &Messages) -> Option_ {
-    Option_ {
+fn named(key: &str, vi: &str, en: &Messages) -> ChoiceOption {
+    ChoiceOption {
         key: key.to_string(),
         vi: vi.to_string(),
         en: en.text(&Msg::new("edit-choice").arg("key", key).arg("name", vi)),
@@ -319,7 +319,7 @@ mod tests {
         };
         assert_eq!(
             options[1],
-            Option_ {
+            ChoiceOption {
                 key: "nhan-rong".into(),
                 vi: "Nhân rộng".into(),
                 en: "Replicated".into()

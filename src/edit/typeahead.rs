@@ -52,22 +52,36 @@ pub struct Suggestion {
 /// How many suggestions [`suggest`] gives at most.
 pub const MAX: usize = 10;
 
-/// The site's own localities (`content/localities.yaml`), folded once.
-#[derive(Debug, Clone, Default)]
-pub struct SiteLocalities {
-    /// Each path as written, and the coarse key of each of its names.
+/// What queries are answered from, made once for a site: its own
+/// localities (`content/localities.yaml`) folded, and the registry's type
+/// words.
+#[derive(Debug, Clone)]
+pub struct TypeAhead {
+    /// Each site locality as written, and the coarse key of each name.
     paths: Vec<(Vec<String>, Vec<String>)>,
+    words: Vec<(String, &'static str)>,
 }
 
-impl SiteLocalities {
-    /// From what [`crate::content::load_extra_localities`] read.
-    pub fn new(paths: &[Vec<String>]) -> SiteLocalities {
-        SiteLocalities {
+impl TypeAhead {
+    /// For a site whose own localities are `paths` (what
+    /// [`crate::content::load_extra_localities`] read).
+    pub fn new(paths: &[Vec<String>]) -> TypeAhead {
+        TypeAhead {
             paths: paths
                 .iter()
                 .map(|p| (p.clone(), p.iter().map(|n| fold(n)).collect()))
                 .collect(),
+            words: type_words(registry::registry()),
         }
+    }
+
+    /// The best units for what an editor typed (`typed`: a name, or a
+    /// top-down path separated by `/` or `,`, still being typed). `at`: the
+    /// entry's date, whose structure ranks first (the new one without a
+    /// date). At most `limit` (and [`MAX`]) suggestions, the best match
+    /// first, the site's own localities among the registry's units.
+    pub fn suggest(&self, typed: &str, at: Option<PartialDate>, limit: usize) -> Vec<Suggestion> {
+        suggest(typed, at, self, limit)
     }
 }
 
@@ -169,25 +183,20 @@ fn path_of(r: &Registry, id: UnitId) -> String {
     names.join(" / ")
 }
 
-/// The best units for what an editor typed (`typed`: a name, or a
-/// top-down path separated by `/` or `,`, still being typed). `at`: the
-/// entry's date, whose structure ranks first (the new one without a
-/// date). At most `limit` (and [`MAX`]) suggestions, the best match
-/// first, the site's own localities among the registry's units.
-pub fn suggest(
+/// [`TypeAhead::suggest`].
+fn suggest(
     typed: &str,
     at: Option<PartialDate>,
-    site: &SiteLocalities,
+    site: &TypeAhead,
     limit: usize,
 ) -> Vec<Suggestion> {
     let limit = limit.min(MAX);
     let r = registry::registry();
-    let words = type_words(r);
     let parts: Vec<Part> = typed
         .split(['/', ','])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| part(s, &words))
+        .map(|s| part(s, &site.words))
         .filter(|p| !p.coarse.is_empty())
         .collect();
     let Some((last, before)) = parts.split_last() else {
@@ -287,12 +296,7 @@ fn ancestors_match(r: &Registry, id: UnitId, before: &[Part]) -> bool {
 
 /// The site's own localities matching, best first, at most `n`, each with
 /// how its name matches ([`tier`]).
-fn site_matches(
-    site: &SiteLocalities,
-    last: &Part,
-    before: &[Part],
-    n: usize,
-) -> Vec<(u8, Suggestion)> {
+fn site_matches(site: &TypeAhead, last: &Part, before: &[Part], n: usize) -> Vec<(u8, Suggestion)> {
     let mut found: Vec<(u8, usize)> = Vec::new();
     for (i, (_, keys)) in site.paths.iter().enumerate() {
         let Some((name, above)) = keys.split_last() else {

@@ -3,8 +3,8 @@
 
 use super::*;
 
-fn none() -> SiteLocalities {
-    SiteLocalities::default()
+fn none() -> TypeAhead {
+    TypeAhead::new(&[])
 }
 
 fn year(y: i32) -> Option<PartialDate> {
@@ -28,7 +28,7 @@ fn resolved(s: &Suggestion) -> UnitId {
 #[test]
 fn names_typed_without_diacritics_find_the_unit() {
     let want = unit("Thanh Hóa / Sầm Sơn / Trường Sơn", Structure::Pre2025);
-    let got = suggest("thanh hoa / truong son", year(2019), &none(), 5);
+    let got = none().suggest("thanh hoa / truong son", year(2019), 5);
     assert_eq!(got.first().map(resolved), Some(want), "{got:#?}");
     assert_eq!(got[0].source, Source::Pre2025);
     // It shows what the ward became in 2025.
@@ -43,13 +43,13 @@ fn names_typed_without_diacritics_find_the_unit() {
 
 #[test]
 fn the_structure_of_the_entrys_date_ranks_first() {
-    let old = suggest("TP HCM / binh tan", year(2019), &none(), 5);
+    let old = none().suggest("TP HCM / binh tan", year(2019), 5);
     assert_eq!(
         old.first().map(resolved),
         Some(unit("Hồ Chí Minh / Quận Bình Tân", Structure::Pre2025)),
         "{old:#?}"
     );
-    let new = suggest("TP HCM / binh tan", None, &none(), 5);
+    let new = none().suggest("TP HCM / binh tan", None, 5);
     assert_eq!(
         new.first().map(|s| s.source),
         Some(Source::Post2025),
@@ -67,14 +67,14 @@ fn abbreviations_the_registry_reads_work_here_too() {
         "Thành phố Hồ Chí Minh",
         "ho chi minh",
     ] {
-        let got = suggest(typed, None, &none(), 3);
+        let got = none().suggest(typed, None, 3);
         assert_eq!(
             got.first().map(|s| s.value.as_str()),
             Some("Hồ Chí Minh"),
             "{typed}"
         );
     }
-    let q4 = suggest("hcm / q4", year(2019), &none(), 3);
+    let q4 = none().suggest("hcm / q4", year(2019), 3);
     assert_eq!(
         q4.first().map(resolved),
         Some(unit("Hồ Chí Minh / Quận 4", Structure::Pre2025))
@@ -85,7 +85,7 @@ fn abbreviations_the_registry_reads_work_here_too() {
 #[test]
 fn typed_type_words_and_diacritics_break_ties() {
     // "phuong" without its accent is still the type word.
-    let got = suggest("phuong truong son", year(2019), &none(), 10);
+    let got = none().suggest("phuong truong son", year(2019), 10);
     assert!(!got.is_empty());
     assert!(
         got[0].full_name.starts_with("Phường Trường Sơn"),
@@ -93,7 +93,7 @@ fn typed_type_words_and_diacritics_break_ties() {
     );
     // Sơn Hà and Sơn Hạ fold to one coarse key: the marks decide.
     for name in ["Sơn Hà", "Sơn Hạ"] {
-        let got = suggest(name, year(2019), &none(), 10);
+        let got = none().suggest(name, year(2019), 10);
         let first = got.first().expect("found");
         let r = registry::registry();
         let last = *r.lineage(resolved(first)).last().expect("unit");
@@ -119,7 +119,7 @@ fn every_suggestion_resolves_to_itself_and_the_count_is_bounded() {
         "ly thai to",
     ] {
         for at in [None, year(2019)] {
-            let got = suggest(typed, at, &none(), 7);
+            let got = none().suggest(typed, at, 7);
             assert!(got.len() <= 7, "{typed}");
             for s in &got {
                 let id = resolved(s);
@@ -134,9 +134,9 @@ fn every_suggestion_resolves_to_itself_and_the_count_is_bounded() {
             assert_eq!(values.len(), got.len(), "{typed}: repeated {got:#?}");
         }
     }
-    assert!(suggest("", None, &none(), 5).is_empty());
-    assert!(suggest(" / ", None, &none(), 5).is_empty());
-    assert!(suggest("zzzz", None, &none(), 5).is_empty());
+    assert!(none().suggest("", None, 5).is_empty());
+    assert!(none().suggest(" / ", None, 5).is_empty());
+    assert!(none().suggest("zzzz", None, 5).is_empty());
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn every_province_and_a_sample_of_new_communes_are_found_by_plain_name() {
         // "hai phong / an hai": as an editor types it without marks.
         let typed: Vec<String> = path_of(r, id).split(" / ").map(registry::coarse).collect();
         let typed = typed.join(" / ");
-        let got = suggest(&typed, None, &none(), MAX);
+        let got = none().suggest(&typed, None, MAX);
         assert!(
             got.iter().any(|s| resolved(s) == id),
             "{typed}: {:?}",
@@ -167,7 +167,7 @@ fn every_province_and_a_sample_of_new_communes_are_found_by_plain_name() {
 
 #[test]
 fn the_sites_own_localities_are_offered() {
-    let site = SiteLocalities::new(&[
+    let site = TypeAhead::new(&[
         vec![
             "Hà Nội".into(),
             "Hoàn Kiếm".into(),
@@ -180,23 +180,23 @@ fn the_sites_own_localities_are_offered() {
             "Bản Nà Luồng".into(),
         ],
     ]);
-    let got = suggest("to dan pho", None, &site, 5);
+    let got = site.suggest("to dan pho", None, 5);
     let mine: Vec<&Suggestion> = got.iter().filter(|s| s.source == Source::Site).collect();
     assert_eq!(mine.len(), 1, "{got:#?}");
     assert_eq!(mine[0].value, "Hà Nội / Hoàn Kiếm / Tổ dân phố số 5");
-    let got = suggest("lai chau / na luong", None, &site, 5);
+    let got = site.suggest("lai chau / na luong", None, 5);
     assert_eq!(
         got.iter().map(|s| s.value.as_str()).collect::<Vec<_>>(),
         ["Lai Châu / Tam Đường / Bản Bo / Bản Nà Luồng"]
     );
     // A name the site has exactly comes before the registry's many
     // names that only start the same way.
-    let own = SiteLocalities::new(&[vec!["Lai Châu".into(), "Sơn".into()]]);
-    let got = suggest("son", None, &own, 5);
+    let own = TypeAhead::new(&[vec!["Lai Châu".into(), "Sơn".into()]]);
+    let got = own.suggest("son", None, 5);
     assert_eq!(got.len(), 5);
     assert_eq!(got[0].source, Source::Site, "{got:#?}");
     // An ancestor the path does not have rules it out.
-    assert!(suggest("ha noi / na luong", None, &site, 5).is_empty());
+    assert!(site.suggest("ha noi / na luong", None, 5).is_empty());
 }
 
 /// Timing, not correctness: the time per query over the whole registry.
@@ -218,11 +218,11 @@ fn bench_typeahead() {
         })
         .collect();
     let site = none();
-    let _ = suggest("warm up", None, &site, MAX);
+    let _ = site.suggest("warm up", None, MAX);
     let t = std::time::Instant::now();
     let mut n = 0;
     for q in &queries {
-        n += suggest(q, None, &site, MAX).len();
+        n += site.suggest(q, None, MAX).len();
     }
     let per = t.elapsed() / queries.len() as u32;
     println!(
