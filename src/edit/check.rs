@@ -182,7 +182,11 @@ impl Checker {
             .into_iter()
             .map(|d| {
                 let here = d.path == path;
-                let named = d.msg.text("key").map(str::to_string);
+                let named = d
+                    .msg
+                    .text("key")
+                    .or_else(|| missing(d.kind()))
+                    .map(str::to_string);
                 let key = match (&split, here) {
                     (Some(s), true) if d.line >= s.body_line() => Some("body".to_string()),
                     (Some(s), true) if named.is_none() => key_at(s, d.line),
@@ -199,6 +203,15 @@ impl Checker {
                 }
             })
             .collect()
+    }
+}
+
+/// The field a missing-key message is about when it names none (the
+/// loaders place it on the title's line, the form beside the year).
+fn missing(id: &str) -> Option<&'static str> {
+    match id {
+        "missing-year" | "missing-year-or-period" => Some("year"),
+        _ => None,
     }
 }
 

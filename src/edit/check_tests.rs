@@ -117,6 +117,13 @@ fn folder_defaults_fill_what_the_entry_leaves_out() {
         keyed(&outside),
         BTreeSet::from([(Some("locality"), "missing-key")])
     );
+    // A missing year is shown beside the year, not the title it is on.
+    let no_year = text.replace("year: 2023\n", "");
+    let got = checker.check("content/models/hai-phong/cho.md", &no_year, None, None, &m);
+    assert_eq!(
+        keyed(&got),
+        BTreeSet::from([(Some("year"), "missing-year")])
+    );
 }
 
 #[test]
