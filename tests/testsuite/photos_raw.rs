@@ -71,11 +71,11 @@ fn raw_html_images_of_local_photos_become_pictures() {
         (a(1, "width"), a(1, "height")),
         (Some("480".into()), Some("640".into()))
     );
-    for i in 0..2 {
+    for (i, pic) in pics.iter().enumerate() {
         assert_eq!(a(i, "loading").as_deref(), Some("lazy"));
         assert_eq!(a(i, "decoding").as_deref(), Some("async"));
         assert!(a(i, "sizes").is_some() && a(i, "srcset").is_some());
-        let source = pics[i].select(&sel("source")).next().expect("source");
+        let source = pic.select(&sel("source")).next().expect("source");
         assert_eq!(source.value().attr("type"), Some("image/avif"));
     }
     // Every file the pictures name is published, and holds no metadata.
