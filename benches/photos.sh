@@ -4,6 +4,7 @@
 # machine's cores), and what a rebuild costs once they are cached.
 #
 #   bash benches/photos.sh [N=200]
+#   KHEO=path/to/kheo bash benches/photos.sh   # time that binary, no build
 #
 # Makes a site of N/5 bundles of 5 made-up photos each
 # (examples/sample_photos.rs, each photo its own scene) in $WORK (default
@@ -15,18 +16,24 @@
 #      read, hashed and found in .kheo/images/;
 #   4. one edit, cache removed (the A/B of the cache): rm -rf .kheo/images.
 # Each build runs under /usr/bin/time: wall seconds and CPU seconds
-# (user + system), since the 2 cores are shared and wall time drifts. The
-# encoding builds (2 cold, 1 with the cache removed) and the no-change and
-# one-edit rebuilds (RUNS each, default 5) are summarized as medians; the
-# raw lines are in $WORK/photos.out. COLD=1 AB=0 RUNS=3: a shorter run
-# (one cold build, no run without the cache).
+# (user + system), with the machine's 1-minute load average before it,
+# since the 2 cores are shared and wall time drifts with the load; CPU
+# time is the figure to compare. The encoding builds (2 cold, 1 with the
+# cache removed) and the no-change and one-edit rebuilds (RUNS each,
+# default 5) are summarized as medians; the raw lines are in
+# $WORK/photos.out. COLD=1 AB=0 RUNS=3: a shorter run (one cold build, no
+# run without the cache). The steps of one photo, with the alternatives
+# to each codec, are measured by examples/photo_codecs.rs.
 set -euo pipefail
 N=${1:-200}
 WORK=${WORK:-/tmp/kheo-bench/photos-$N}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-nice -n 5 cargo build --release --bin kheo --example sample_photos
-KHEO=$ROOT/target/release/kheo
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+if [ -z "${KHEO:-}" ]; then
+    nice -n 5 cargo build --release --bin kheo --example sample_photos
+    KHEO=$TARGET/release/kheo
+fi
 SITE=$WORK/site
 OUTF=$WORK/photos.out
 if [ ! -f "$SITE/.made-$N" ]; then
@@ -46,7 +53,7 @@ if [ ! -f "$SITE/.made-$N" ]; then
                 { cat "$f"; printf 'kheo-bench %s %s' "$m" "$i"; } > "$d/photo-000$i.jpg"
             done
         else
-            "$ROOT/target/release/examples/sample_photos" "$d" 5 $(( m * 10 )) > /dev/null
+            "$TARGET/release/examples/sample_photos" "$d" 5 $(( m * 10 )) > /dev/null
         fi
         {
             printf -- '---\ntitle: "Mô hình %s"\nslug: m%s\nlocality: "Hà Nội / Hoàn Kiếm"\nfield: kinh-te\nyear: 2024\nimages:\n' "$m" "$m"
@@ -59,10 +66,12 @@ fi
 photos=$(find "$SITE/content" -name '*.jpg' | wc -l)
 RUNS=${RUNS:-5}
 run() { # kind label
-    /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" \
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" \
         "$KHEO" build "$SITE" -o "$WORK/public" -q 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
-    read -r wall user sys < "$WORK/time.txt"
-    printf '%s\t%s\t%s\t%s\n' "$1" "$wall" "$(echo "$user + $sys" | bc)" "$2" | tee -a "$OUTF"
+    read -r wall user sys rss < "$WORK/time.txt"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$wall" "$(echo "$user + $sys" | bc)" \
+        "$user" "$sys" "$load" "$2, peak ${rss} KB" | tee -a "$OUTF"
 }
 edit() {
     sed -i "s/^Nội dung 1\..*/Nội dung 1. $(date +%s%N)/" "$SITE/content/models/m1/index.md"
@@ -72,7 +81,7 @@ median() { # kind column
         awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 : > "$OUTF"
-echo "# $photos photos, $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD); kind, wall s, CPU s, label" | tee -a "$OUTF"
+echo "# $photos photos, $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD); kind, wall s, CPU s, user s, sys s, load before, label" | tee -a "$OUTF"
 for i in $(seq "${COLD:-2}"); do
     rm -rf "$SITE/.kheo" "$WORK/public"
     run encode "cold"
@@ -88,3 +97,13 @@ printf 'encoding build   %6.2f s wall  %6.2f s CPU  %5.2f photos/s  %5.3f s CPU 
     "$ew" "$ec" "$(echo "$photos / $ew" | bc -l)" "$(echo "$ec / $photos" | bc -l)"
 printf 'no change        %6.2f s wall  %6.2f s CPU\n' "$(median noop 2)" "$(median noop 3)"
 printf 'one edit, cached %6.2f s wall  %6.2f s CPU\n' "$(median edit 2)" "$(median edit 3)"
+printf 'on %s free cores: about %.2f photos/s (CPU a photo / cores)\n' "$(nproc)" \
+    "$(echo "$(nproc) * $photos / $ec" | bc -l)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The steps of one photo, and the alternatives to each codec (STEPS=0:
+# not run).
+if [ "${STEPS:-1}" = 1 ]; then
+    nice -n 5 cargo build --release -p kheo-codec --example compare
+    "$TARGET/release/examples/compare" \
+        "$ROOT/content/models/che-chat-luong-cao-tan-uyen/doi-che.jpg" 5 | tee "$WORK/steps.txt"
+fi

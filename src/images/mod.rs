@@ -1,6 +1,7 @@
 //! Photos: every raster image the site shows (a model's front-matter
 //! `images:`, from its bundle or from `static/`; the bundle images its
-//! body names; the files of `static/`) is published as a few widths
+//! body names; the images beside a free page that its body names; the
+//! files of `static/`) is published as a few widths
 //! (`images.widths` in `site.yaml`, never wider than the source), each as
 //! AVIF and as a JPEG (PNG when transparent) fallback, made from the
 //! upright pixels alone, so no EXIF, XMP, IPTC or maker note is ever
@@ -27,7 +28,7 @@ pub mod encode;
 mod prepare;
 
 pub use prepare::{
-    Later, Stamp, Tried, encode_pending, prepare, prepare_check, prepare_later, prune,
+    Later, Stamp, Tried, diagnostics, encode_pending, prepare, prepare_check, prepare_later, prune,
 };
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,6 +97,8 @@ pub struct Table {
     pub encoded: usize,
     /// Files that could not be published (reported).
     pub refused: BTreeSet<PathBuf>,
+    /// The problems found of each source read (see [`diagnostics`]).
+    pub problems: BTreeMap<PathBuf, Vec<decode::Problem>>,
     /// Files not in the cache, left for [`encode_pending`] (`kheo serve`
     /// only); their pages show them as they are meanwhile.
     pub pending: Vec<PathBuf>,
@@ -343,10 +346,36 @@ impl Table {
                     })
             })
             .collect();
+        // The photos beside a free page's file its body names, beside
+        // the page.
+        let in_pages: Vec<(&Path, String, Image)> = site
+            .pages
+            .iter()
+            .filter_map(|p| Some((p.path.parent()?, p)))
+            .flat_map(|(dir, p)| {
+                self.sources
+                    .range(dir.to_path_buf()..)
+                    .take_while(move |(f, _)| f.starts_with(dir))
+                    .filter(move |(f, _)| f.parent() == Some(dir))
+                    .filter_map(move |(f, _)| {
+                        let name = f.file_name()?.to_string_lossy();
+                        p.body.contains(&*name).then(|| {
+                            let img = Image {
+                                src: ImageSrc::Bundle(name.into_owned()),
+                                alt: String::new(),
+                                caption: None,
+                                credit: None,
+                            };
+                            (dir, format!("{}/", p.slug), img)
+                        })
+                    })
+            })
+            .collect();
         let all = listed
             .chain(
                 in_bodies
                     .iter()
+                    .chain(&in_pages)
                     .map(|(d, page, img)| (Some(*d), page.clone(), img)),
             )
             .chain(loose.iter().map(|(page, img)| (None, page.clone(), img)));

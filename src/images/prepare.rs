@@ -1,8 +1,9 @@
 //! Finding the images a site shows and making their published files.
 //!
 //! The sources: every model's front-matter `images:` (from its bundle or
-//! `static/`), the images of a bundle its body names, and every raster
-//! file of `static/` (a body or a page may show it). [`prepare`] is a
+//! `static/`), the images of a bundle its body names, those beside a free
+//! page's file that its body names, and every raster file of `static/` (a
+//! body or a page may show it). [`prepare`] is a
 //! build's: each source is read, hashed and found in the cache or decoded
 //! and encoded now, on at most [`WORKERS`] threads. [`prepare_later`] is
 //! `kheo serve`'s: a source not in the cache is left `pending` (its page
@@ -140,17 +141,13 @@ fn prepare_with(dir: &Path, site: &Site, mode: Mode, diags: &mut Diagnostics) ->
         match r {
             Look::Pending => table.pending.push(j.file.clone()),
             Look::Sized(p, problems) => {
-                for problem in problems {
-                    diags.push(diagnostic(j, problem));
-                }
+                table.problems.insert(j.file.clone(), problems);
                 table.sized.insert(p.key);
                 table.sources.insert(j.file.clone(), p);
             }
             Look::Done(published, problems, encoded) => {
                 table.encoded += usize::from(encoded);
-                for p in problems {
-                    diags.push(diagnostic(j, p));
-                }
+                table.problems.insert(j.file.clone(), problems);
                 match published {
                     Some(p) => {
                         table.sources.insert(j.file.clone(), p);
@@ -162,6 +159,7 @@ fn prepare_with(dir: &Path, site: &Site, mode: Mode, diags: &mut Diagnostics) ->
             }
         }
     }
+    diags.extend(reported(&jobs, &table));
     // Paths from the site folder: a site moved elsewhere shows the same.
     table.digest = {
         use std::hash::{Hash, Hasher};
@@ -184,6 +182,24 @@ fn prepare_with(dir: &Path, site: &Site, mode: Mode, diags: &mut Diagnostics) ->
         h.finish()
     };
     table
+}
+
+/// The problems of the photos `site` shows now, from those its last
+/// photo preparation found ([`Table::problems`]), each on the line of the
+/// entry that names the photo now: `kheo serve` reports them again after
+/// an edit it renders without preparing the photos (the edit may move a
+/// photo's line, or stop showing it).
+pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
+    reported(&jobs(site, &site.images), &site.images)
+}
+
+fn reported(jobs: &[Job], table: &super::Table) -> Vec<Diagnostic> {
+    jobs.iter()
+        .flat_map(|j| {
+            let found = table.problems.get(&j.file).map_or(&[][..], Vec::as_slice);
+            found.iter().map(move |p| diagnostic(j, p.clone()))
+        })
+        .collect()
 }
 
 /// The sources of `site`, by file, each with the first entry naming it.
@@ -245,6 +261,27 @@ fn jobs(site: &Site, table: &Table) -> Vec<Job> {
                     Job {
                         file,
                         entry: m.path.clone(),
+                        written: name,
+                        named: Named::Body,
+                    },
+                );
+            }
+        }
+    }
+    // Free pages: the photos beside a page's file that its body names
+    // (published beside the page, as a bundle's are).
+    for p in &site.pages {
+        let Some(dir) = p.path.parent() else {
+            continue;
+        };
+        for file in rasters(dir, 1) {
+            let name = file_name(&file);
+            if !jobs.contains_key(&file) && p.body.contains(&name) {
+                jobs.insert(
+                    file.clone(),
+                    Job {
+                        file,
+                        entry: p.path.clone(),
                         written: name,
                         named: Named::Body,
                     },

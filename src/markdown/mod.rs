@@ -5,6 +5,7 @@
 
 pub mod guard;
 mod highlight;
+mod raw_images;
 mod sanitize;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
@@ -218,11 +219,35 @@ fn rewrite(dest: CowStr, root: &str) -> CowStr<'static> {
 }
 
 /// Swaps each image `pictures` knows (by its URL as written) for its
-/// `<picture>`, the image's text as its alt.
+/// `<picture>`, the image's text as its alt; and likewise each `<img>` of
+/// raw HTML ([`raw_images`]), with its `alt`.
 fn picture_images<'a>(events: Vec<Event<'a>>, pictures: Pictures) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut it = events.into_iter();
+    let mut it = events.into_iter().peekable();
     while let Some(ev) = it.next() {
+        let ev = match ev {
+            // An HTML block comes a line at a time: a tag may span lines.
+            Event::Html(first)
+                if raw_images::has_img(&first)
+                    || it.peek().is_some_and(|e| matches!(e, Event::Html(_))) =>
+            {
+                let mut block = first.into_string();
+                while let Some(Event::Html(next)) = it.next_if(|e| matches!(e, Event::Html(_))) {
+                    block.push_str(&next);
+                }
+                let block = raw_images::swap(&block, pictures).unwrap_or(block);
+                out.push(Event::Html(CowStr::from(block)));
+                continue;
+            }
+            Event::InlineHtml(tag) => {
+                out.push(match raw_images::swap(&tag, pictures) {
+                    Some(html) => Event::InlineHtml(CowStr::from(html)),
+                    None => Event::InlineHtml(tag),
+                });
+                continue;
+            }
+            ev => ev,
+        };
         let Event::Start(Tag::Image { dest_url, .. }) = &ev else {
             out.push(ev);
             continue;
@@ -344,6 +369,35 @@ mod tests {
         )
         .html;
         assert!(trusted.contains("onclick"), "{trusted}");
+    }
+
+    #[test]
+    fn raw_html_images_become_pictures_and_stay_sanitized() {
+        let pics = |dest: &str, alt: &str| {
+            (dest == "anh.jpg").then(|| {
+                format!("<picture><img src=\"anh-960.jpg\" srcset=\"anh-480.jpg 480w\" alt=\"{alt}\"></picture>")
+            })
+        };
+        let md = "Trước <img\nsrc=\"anh.jpg\" alt=\"Một\" onerror=\"x()\"> sau.\n\n\
+                  <div class=\"WordSection1\">\n<p><img width=\"600\"\n  src=\"anh.jpg\" alt=\"Hai\"></p>\n\
+                  <img src=\"https://e.org/anh.jpg\" alt=\"Ba\" onerror=\"y()\">\n</div>\n";
+        let h = render_with(
+            md,
+            &Options {
+                root: "/".into(),
+                trust_raw_html: false,
+            },
+            Some(&pics),
+        )
+        .html;
+        assert_eq!(h.matches("<picture>").count(), 2, "{h}");
+        assert!(h.contains(r#"srcset="anh-480.jpg 480w" alt="Một""#), "{h}");
+        assert!(h.contains(r#"alt="Hai""#), "{h}");
+        assert!(
+            h.contains(r#"<img src="https://e.org/anh.jpg" alt="Ba">"#),
+            "{h}"
+        );
+        assert!(!h.contains("onerror") && !h.contains("width"), "{h}");
     }
 
     #[test]

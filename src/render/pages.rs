@@ -252,13 +252,15 @@ impl<'s> Renderer<'s> {
             Job::Page(i) => {
                 let p = &site.pages[i];
                 let path = format!("{}/", p.slug);
+                // Its images are beside its file, as a bundle's are.
+                let dir = p.path.parent();
                 let content = if hash {
-                    // The photos of `static/` it may show are part of it.
-                    format!("{} {}", site.images.static_digest, p.content)
+                    // The photos it may show are part of it.
+                    format!("{} {}", site.images.body_digest(dir), p.content)
                 } else {
                     let pictures = |dest: &str, alt: &str| {
                         site.images
-                            .body_picture(None, &path, dest, alt, |x| self.urls.url(x))
+                            .body_picture(dir, &path, dest, alt, |x| self.urls.url(x))
                     };
                     crate::markdown::render_with(&p.body, &self.markdown, Some(&pictures)).html
                 };

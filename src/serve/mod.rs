@@ -209,9 +209,13 @@ fn rebuild(
         }
         _ => changed,
     };
+    let messages = ui.messages();
     if let Some(files) = quick_update(opts, session, changed)
         && let Some(l) = session.last.as_ref()
     {
+        // The photos' warnings as the edit left them (a photo's line
+        // moved, or the body no longer shows it), before the reload.
+        state.note(photo_notes(&photo_warnings(&l.site), &opts.dir, messages));
         state.publish(files);
         indexer.refresh(&l.site);
         ui.info(
@@ -223,12 +227,17 @@ fn rebuild(
     }
     let mut published = None;
     let shown = state.shown();
-    if let Some((looked, kept)) =
-        edit_update_shown(opts, session, changed, &shown, &mut |pages, reload| {
+    if let Some((looked, kept)) = edit_update_shown(
+        opts,
+        session,
+        changed,
+        &shown,
+        &mut |warnings| state.note(photo_notes(&warnings, &opts.dir, messages)),
+        &mut |pages, reload| {
             state.publish_reloading(pages, reload);
             published.get_or_insert(start.elapsed());
-        })
-    {
+        },
+    ) {
         if let Some(l) = session.last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
             indexer.refresh(&l.site);
@@ -310,6 +319,14 @@ fn rebuild(
             );
         }
     }
+}
+
+/// The problems of the photos `site` shows, as its last photo
+/// preparation found them, on the lines where its entries name them now.
+pub fn photo_warnings(site: &crate::site::Site) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.extend(crate::images::diagnostics(site));
+    d
 }
 
 /// The image warnings of a good build, for the browser's overlay (a

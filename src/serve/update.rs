@@ -119,9 +119,14 @@ pub fn edit_update(
     publish: &mut dyn FnMut(Arc<Files>),
 ) -> Option<(usize, usize)> {
     let none = std::collections::HashSet::new();
-    edit_update_shown(opts, session, changed, &none, &mut |files, _| {
-        publish(files)
-    })
+    edit_update_shown(
+        opts,
+        session,
+        changed,
+        &none,
+        &mut |_| {},
+        &mut |files, _| publish(files),
+    )
 }
 
 /// [`edit_update`], the pages that connected browsers show (`shown`,
@@ -129,11 +134,14 @@ pub fn edit_update(
 /// browsers showing them and the others not waiting for (`Reload::AllBut`
 /// the rest), then the rest, reloading the browsers showing those
 /// (`Reload::Only`); each browser reloads once, when its page is current.
+/// `noted` is given the photos' warnings of the edited site before
+/// anything is published ([`super::photo_warnings`]).
 pub fn edit_update_shown(
     opts: &BuildOptions,
     session: &mut Session,
     changed: &[PathBuf],
     shown: &std::collections::HashSet<String>,
+    noted: &mut dyn FnMut(Diagnostics),
     publish: &mut dyn FnMut(Arc<Files>, live::Reload<'_>),
 ) -> Option<(usize, usize)> {
     let Session {
@@ -161,6 +169,7 @@ pub fn edit_update_shown(
     let (old_year, old_field) = (old.year, old.field);
     let old_node = to.map(|_| last.site.model_node[i]);
     let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
+    noted(super::photo_warnings(&last.site));
     let mut hashes = std::mem::take(&mut last.hashes);
     hashes.remove(i);
     hashes.insert(now, crate::render::model_hash(&last.site, now));

@@ -20,6 +20,7 @@ mod new_init;
 mod pages;
 mod photos;
 mod photos_body;
+mod photos_raw;
 mod reliability;
 mod sample;
 mod search;

@@ -11,7 +11,7 @@ use crate::common::{SiteTest, attrs, en, error_list, model, sel};
 #[path = "../support/photo.rs"]
 mod photo;
 
-const SERIAL: &str = "SN-F2LXK9QZ7734";
+pub(crate) const SERIAL: &str = "SN-F2LXK9QZ7734";
 const OWNER: &str = "Nguyen Van Rieng";
 
 /// A 32 × 24 JPEG in CMYK, which kheo reports and does not publish.

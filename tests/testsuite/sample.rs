@@ -69,4 +69,89 @@ fn the_sample_site_builds_with_every_link_resolving() {
             assert!(!text.contains("ghi_chu"), "{}", entry.path().display());
         }
     }
+    sample_photos_are_published_light_and_stripped(&public);
+}
+
+/// Issue 26 on the sample site's output: every local raster image a page
+/// shows is a `<picture>` of AVIF widths with a fallback, sized, decoded
+/// asynchronously and lazy unless it is the first screen's; no published
+/// image holds the phones' metadata, nor is any a source's bytes.
+fn sample_photos_are_published_light_and_stripped(public: &std::path::Path) {
+    let raster = |p: &str| {
+        let p = p.to_ascii_lowercase();
+        [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+            .iter()
+            .any(|e| p.ends_with(e))
+    };
+    let mut shown = 0;
+    for entry in walkdir::WalkDir::new(public).into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(path).expect("read"));
+        for img in doc.select(&sel("img")) {
+            let a = |k: &str| img.value().attr(k);
+            let src = a("src").unwrap_or_default();
+            if !src.starts_with("/dvk/") || !raster(src) {
+                continue;
+            }
+            shown += 1;
+            let at = format!("{} in {}", src, path.display());
+            for k in ["srcset", "sizes", "width", "height", "alt"] {
+                assert!(a(k).is_some(), "{k} missing: {at}");
+            }
+            assert_eq!(a("decoding"), Some("async"), "{at}");
+            assert!(
+                a("loading") == Some("lazy") || a("fetchpriority") == Some("high"),
+                "neither lazy nor the first screen's: {at}"
+            );
+            let picture = img
+                .parent()
+                .and_then(scraper::ElementRef::wrap)
+                .filter(|p| p.value().name() == "picture")
+                .unwrap_or_else(|| panic!("not in a <picture>: {at}"));
+            let avif = picture
+                .select(&sel("source[type='image/avif']"))
+                .next()
+                .and_then(|s| s.value().attr("srcset"))
+                .unwrap_or_else(|| panic!("no AVIF source: {at}"));
+            assert!(avif.contains(".avif 480w"), "{at}: {avif}");
+        }
+    }
+    assert!(shown >= 5, "the sample's photos are shown {shown} times");
+    let sources: Vec<Vec<u8>> = walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| raster(&e.path().to_string_lossy()))
+        .map(|e| std::fs::read(e.path()).expect("read"))
+        .collect();
+    assert!(sources.len() >= 5);
+    let mut published = 0;
+    for entry in walkdir::WalkDir::new(public).into_iter().flatten() {
+        let name = entry.path().to_string_lossy().into_owned();
+        if !raster(&name) || name.contains("/icon-") {
+            continue;
+        }
+        published += 1;
+        let bytes = std::fs::read(entry.path()).expect("read");
+        for needle in [
+            &b"Exif\0\0"[..],
+            b"http://ns.adobe.com/xap",
+            b"Photoshop 3.0",
+            b"SAMPLE-SERIAL",
+            b"Sample Owner",
+        ] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{name} holds {}",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        assert!(!sources.contains(&bytes), "{name} is a source's bytes");
+        if let Ok(img) = image::load_from_memory(&bytes) {
+            assert!(img.width() <= 1600, "{name}: {} px wide", img.width());
+        }
+    }
+    assert!(published >= 5 * 7, "{published} images published");
 }

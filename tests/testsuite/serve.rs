@@ -17,7 +17,7 @@ impl Server {
         (code, String::from_utf8_lossy(&body).into_owned())
     }
 
-    fn events(&self) -> Events {
+    pub(crate) fn events(&self) -> Events {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             s,
@@ -31,24 +31,43 @@ impl Server {
 }
 
 /// A page's view of the live-reload stream.
-struct Events {
+pub(crate) struct Events {
     reader: BufReader<TcpStream>,
 }
 
 impl Events {
     /// The next event: (name, data).
-    fn next(&mut self) -> (String, String) {
-        let deadline = Instant::now() + WAIT;
+    pub(crate) fn next(&mut self) -> (String, String) {
+        self.within(WAIT)
+            .unwrap_or_else(|| panic!("no event within {WAIT:?}"))
+    }
+
+    /// The next event, if one comes within `wait`.
+    pub(crate) fn within(&mut self, wait: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + wait;
         let (mut name, mut data) = (String::new(), Vec::new());
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "no event within {WAIT:?}");
+            if left.is_zero() {
+                return None;
+            }
             self.reader
                 .get_ref()
                 .set_read_timeout(Some(left))
                 .expect("timeout");
             let mut line = String::new();
-            let n = self.reader.read_line(&mut line).expect("read event stream");
+            let n = match self.reader.read_line(&mut line) {
+                Ok(n) => n,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return None;
+                }
+                Err(e) => panic!("read event stream: {e}"),
+            };
             assert!(n > 0, "the event stream closed");
             let line = line.trim_end_matches(['\r', '\n']);
             if let Some(v) = line.strip_prefix("event: ") {
@@ -56,7 +75,7 @@ impl Events {
             } else if let Some(v) = line.strip_prefix("data: ") {
                 data.push(v.to_string());
             } else if line.is_empty() && !name.is_empty() {
-                return (name, data.join("\n"));
+                return Some((name, data.join("\n")));
             }
         }
     }
@@ -99,7 +118,7 @@ pub(crate) fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
 /// Written whole, as editors that save through a temporary file do: the
 /// server never sees the file empty or half written (on a loaded machine,
 /// a rebuild could start between `write`'s create and its bytes).
-fn write(t: &SiteTest, rel: &str, text: &str) {
+pub(crate) fn write(t: &SiteTest, rel: &str, text: &str) {
     let p = t.path().join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
     let tmp = p.with_extension("kheo-test-tmp");
@@ -121,7 +140,7 @@ fn two_models() -> SiteTest {
 }
 
 /// The next line of the server's log that contains `what`.
-fn log_line(server: &Server, what: &str) -> String {
+pub(crate) fn log_line(server: &Server, what: &str) -> String {
     let deadline = Instant::now() + WAIT;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());

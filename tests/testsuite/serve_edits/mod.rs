@@ -522,6 +522,7 @@ fn pages_a_browser_shows_are_published_first() {
         &mut slot,
         &[PathBuf::from(rel)],
         &shown,
+        &mut |_| {},
         &mut |files, reload| {
             let (kind, set) = match reload {
                 Reload::All => ("all", HashSet::new()),
