@@ -264,6 +264,41 @@ impl Staging {
         })
     }
 
+    /// [`Sink::last_entry`]: the last manifest's line for `path`.
+    pub fn last_entry(&self, path: &str) -> Option<(u64, u32, u64)> {
+        self.old.as_ref()?.get(path).copied()
+    }
+
+    /// [`Sink::open_last`]: a file kheo wrote earlier may have been
+    /// changed by anyone since, so it is read whole through a CRC-32 and
+    /// given only when its length and checksum are the manifest's and no
+    /// link leads to it.
+    pub fn open_last(&self, path: &str) -> Option<std::fs::File> {
+        use std::io::{Read, Seek};
+        let (len, crc, _) = self.last_entry(path)?;
+        if link_on_the_way(&self.out, path).is_some() {
+            return None;
+        }
+        let at = self.out.join(path);
+        if !std::fs::symlink_metadata(&at).ok()?.is_file() {
+            return None;
+        }
+        let mut file = std::fs::File::open(at).ok()?;
+        let mut sum = crc32fast::Hasher::new();
+        let mut buf = vec![0; 256 * 1024];
+        let mut read = 0u64;
+        loop {
+            let n = file.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            sum.update(&buf[..n]);
+            read += n as u64;
+        }
+        file.rewind().ok()?;
+        (read == len && sum.finalize() == crc).then_some(file)
+    }
+
     /// How many pages [`Staging::keep`] kept.
     pub fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
@@ -550,6 +585,14 @@ impl Sink for Staging {
 
     fn wants_fingerprints(&self) -> bool {
         true
+    }
+
+    fn last_entry(&self, path: &str) -> Option<(u64, u32, u64)> {
+        Staging::last_entry(self, path)
+    }
+
+    fn open_last(&self, path: &str) -> Option<std::fs::File> {
+        Staging::open_last(self, path)
     }
 
     fn write_stream(

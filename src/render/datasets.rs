@@ -5,7 +5,9 @@
 //! and for a citizen's spreadsheet. So the models are split by province,
 //! one CSV and one JSON file each at `du-lieu/mo-hinh/<tinh>.csv|json`, and
 //! the whole set is also published zipped (`mo-hinh-csv.zip`,
-//! `mo-hinh-json.zip`: a zip opens on Windows without extra software). The
+//! `mo-hinh-json.zip`, each holding the province files under the names
+//! they have in `du-lieu/`: a zip opens on Windows without extra
+//! software, and a province's part can be copied from the last archive). The
 //! awards, a few thousand records, stay whole (`khen-thuong.csv|json`).
 //! What each record holds: `opendata.rs`.
 
@@ -24,9 +26,9 @@ use crate::site::Site;
 
 /// The folder of the per-province model files.
 pub const MODELS_DIR: &str = "du-lieu/mo-hinh/";
-/// The whole set of models, zipped: (path, name of the file inside).
-pub const CSV_ZIP: (&str, &str) = ("du-lieu/mo-hinh-csv.zip", "mo-hinh.csv");
-pub const JSON_ZIP: (&str, &str) = ("du-lieu/mo-hinh-json.zip", "mo-hinh.json");
+/// The whole set of models, zipped: the province files in one archive.
+pub const CSV_ZIP: &str = "du-lieu/mo-hinh-csv.zip";
+pub const JSON_ZIP: &str = "du-lieu/mo-hinh-json.zip";
 pub const AWARDS_JSON: &str = "du-lieu/khen-thuong.json";
 pub const AWARDS_CSV: &str = "du-lieu/khen-thuong.csv";
 /// The name of the files of the models that have no locality.
@@ -88,8 +90,20 @@ enum Out<'a> {
     /// As a table, whose records an output folder may copy from its last
     /// build.
     Table(Table<'a>),
-    /// As the one file of a zip archive, made whole.
-    Zip(&'static str, Table<'a>),
+    /// As a zip archive of parts.
+    Zip(Vec<Part<'a>>),
+}
+
+/// A file inside a zip archive of the whole set: a province's file, under
+/// the name it is published at in `du-lieu/`, so the archive unpacks to
+/// the same files the data page links.
+struct Part<'a> {
+    /// Its name in the archive, and its path in the output.
+    name: String,
+    path: String,
+    /// The fingerprint of the published file at `path`.
+    fp: u64,
+    table: Table<'a>,
 }
 
 /// Every open data file, with the fingerprint of what it shows (0 when
@@ -100,7 +114,6 @@ fn files<'a>(
     keys: Option<&Keys>,
     (base, whole): (u64, u64),
 ) -> Vec<(String, u64, Out<'a>)> {
-    let n = site.models.len();
     let model_keys = |rows: &[usize]| -> Vec<u64> {
         keys.map_or_else(
             || vec![0; rows.len()],
@@ -117,23 +130,45 @@ fn files<'a>(
         (base, path, keys).hash(&mut h);
         h.finish().max(1)
     };
-    let mut out = Vec::new();
-    for g in groups(site) {
-        let (csv, json) = group_paths(&g);
-        let keys = model_keys(&g.models);
-        let rows = g.models.clone();
-        let table = opendata::csv_table(
+    let csv = |rows: Vec<usize>, keys: Vec<u64>| {
+        opendata::csv_table(
             MODEL_COLUMNS,
-            keys.clone(),
+            keys,
             Box::new(move |j, buf| opendata::model_csv(site, urls, rows[j], buf)),
-        );
-        out.push((csv.clone(), fp(&csv, &keys), Out::Table(table)));
-        let rows = g.models;
-        let table = opendata::json_table(
-            keys.clone(),
+        )
+    };
+    let json = |rows: Vec<usize>, keys: Vec<u64>| {
+        opendata::json_table(
+            keys,
             Box::new(move |j, buf| opendata::model_json(site, urls, rows[j], buf)),
-        );
-        out.push((json.clone(), fp(&json, &keys), Out::Table(table)));
+        )
+    };
+    let mut out = Vec::new();
+    let (mut csv_parts, mut json_parts) = (Vec::new(), Vec::new());
+    for g in groups(site) {
+        let (csv_path, json_path) = group_paths(&g);
+        let keys = model_keys(&g.models);
+        let table = |is_csv: bool| {
+            let (rows, keys) = (g.models.clone(), keys.clone());
+            if is_csv {
+                csv(rows, keys)
+            } else {
+                json(rows, keys)
+            }
+        };
+        for (path, is_csv, parts) in [
+            (csv_path, true, &mut csv_parts),
+            (json_path, false, &mut json_parts),
+        ] {
+            let f = fp(&path, &keys);
+            parts.push(Part {
+                name: path["du-lieu/".len()..].to_string(),
+                path: path.clone(),
+                fp: f,
+                table: table(is_csv),
+            });
+            out.push((path, f, Out::Table(table(is_csv))));
+        }
     }
     let award_keys = keys.map_or_else(|| vec![0; site.awards.len()], |k| k.awards.clone());
     let table = opendata::json_table(
@@ -155,47 +190,81 @@ fn files<'a>(
         fp(AWARDS_CSV, &award_keys),
         Out::Table(table),
     ));
-    // The zips show every model: they change with any of them.
-    let table = opendata::csv_table(
-        MODEL_COLUMNS,
-        vec![0; n],
-        Box::new(move |i, buf| opendata::model_csv(site, urls, i, buf)),
-    );
+    // The archives show every model: they change with any of them.
+    out.push((CSV_ZIP.into(), fp(CSV_ZIP, &[whole]), Out::Zip(csv_parts)));
     out.push((
-        CSV_ZIP.0.into(),
-        fp(CSV_ZIP.0, &[whole]),
-        Out::Zip(CSV_ZIP.1, table),
-    ));
-    let table = opendata::json_table(
-        vec![0; n],
-        Box::new(move |i, buf| opendata::model_json(site, urls, i, buf)),
-    );
-    out.push((
-        JSON_ZIP.0.into(),
-        fp(JSON_ZIP.0, &[whole]),
-        Out::Zip(JSON_ZIP.1, table),
+        JSON_ZIP.into(),
+        fp(JSON_ZIP, &[whole]),
+        Out::Zip(json_parts),
     ));
     out
 }
 
-/// Writes `table` as the one file `name` of a zip archive. The archive is
-/// the same for the same records on every system (no time stamp, fixed
-/// permissions, and a fixed "made by" system, which would otherwise be
-/// DOS on Windows) and is
-/// streamed: no file is held in memory whole. Deflate's level 4 keeps it
-/// within a few percent of the default level's size for half the time.
-fn write_zip(w: &mut dyn Write, name: &str, table: &Table<'_>) -> io::Result<()> {
-    use zip::write::SimpleFileOptions;
-    let options = SimpleFileOptions::default()
+/// The options of every file in the archives: the same archive for the
+/// same records on every system (no time stamp, fixed permissions, and a
+/// fixed "made by" system, which would otherwise be DOS on Windows).
+/// Deflate's level 4 keeps within a few percent of the default level's
+/// size for half the time.
+fn part_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(4))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
         .system(zip::System::Unix)
-        .large_file(true);
+}
+
+/// `part` compressed, as an archive of its own to copy it from.
+fn compress(part: &Part<'_>) -> io::Result<zip::ZipArchive<io::Cursor<Vec<u8>>>> {
+    let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    zip.start_file(part.name.as_str(), part_options())
+        .map_err(io::Error::other)?;
+    part.table.write_all(&mut zip)?;
+    let bytes = zip.finish().map_err(io::Error::other)?.into_inner();
+    zip::ZipArchive::new(io::Cursor::new(bytes)).map_err(io::Error::other)
+}
+
+/// Writes the archive at `path` of `parts`. A field edit changes one
+/// province's files, and compressing the whole set again was a third of
+/// its rebuild: a part whose published file the last build recorded with
+/// this build's fingerprint, and which the last archive (checked whole
+/// against the manifest by [`Sink::open_last`]) holds with that file's
+/// length and CRC-32, is copied from there still compressed. The others
+/// are compressed on both cores, and every part is copied into the
+/// archive the same way, so that the bytes are those of a fresh build.
+fn write_zip(w: &mut dyn Write, path: &str, parts: &[Part<'_>], sink: &dyn Sink) -> io::Result<()> {
+    let mut last = sink
+        .open_last(path)
+        .and_then(|f| zip::ZipArchive::new(f).ok());
+    let mut kept = vec![false; parts.len()];
+    if let Some(last) = &mut last {
+        for (part, kept) in parts.iter().zip(&mut kept) {
+            *kept = part.fp != 0
+                && sink.last_entry(&part.path).is_some_and(|(len, crc, fp)| {
+                    fp == part.fp
+                        && last
+                            .by_name_raw(part.name.as_bytes())
+                            .is_ok_and(|e| (e.size(), e.crc32()) == (len, crc))
+                });
+        }
+    }
+    let made: Vec<Option<io::Result<_>>> = parts
+        .par_iter()
+        .zip(&kept)
+        .map(|(part, &kept)| (!kept).then(|| compress(part)))
+        .collect();
     let mut zip = zip::ZipWriter::new_stream(w);
-    zip.start_file(name, options).map_err(io::Error::other)?;
-    table.write_all(&mut zip)?;
+    for (part, made) in parts.iter().zip(made) {
+        let copied = match (made, &mut last) {
+            (Some(made), _) => zip.raw_copy_file(made?.by_index_raw(0).map_err(io::Error::other)?),
+            (None, Some(last)) => zip.raw_copy_file(
+                last.by_name_raw(part.name.as_bytes())
+                    .map_err(io::Error::other)?,
+            ),
+            (None, None) => return Err(io::Error::other("no last archive")),
+        };
+        copied.map_err(io::Error::other)?;
+    }
     zip.finish().map_err(io::Error::other)?;
     Ok(())
 }
@@ -223,8 +292,8 @@ impl Renderer<'_> {
                     Out::Table(table) => sink.write_table(path, *fp, table).err(),
                     // Named, not made: `check` needs the path for links.
                     Out::Zip(..) if sink.discards() => sink.write(path, &[]).err(),
-                    Out::Zip(name, table) => sink
-                        .write_stream(path, *fp, &mut |w| write_zip(w, name, table))
+                    Out::Zip(parts) => sink
+                        .write_stream(path, *fp, &mut |w| write_zip(w, path, parts, sink))
                         .err(),
                 })
                 .collect::<Vec<_>>(),

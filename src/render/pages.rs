@@ -302,8 +302,8 @@ impl<'s> Renderer<'s> {
                     about: about.to_string(),
                 };
                 let files = vec![
-                    file(ds::CSV_ZIP.0, "CSV (zip)", "models"),
-                    file(ds::JSON_ZIP.0, "JSON (zip)", "models"),
+                    file(ds::CSV_ZIP, "CSV (zip)", "models"),
+                    file(ds::JSON_ZIP, "JSON (zip)", "models"),
                     file(ds::AWARDS_CSV, "CSV", "awards"),
                     file(ds::AWARDS_JSON, "JSON", "awards"),
                 ];

@@ -55,6 +55,16 @@ pub trait Sink: Sync {
     fn wants_fingerprints(&self) -> bool {
         false
     }
+    /// What the last build recorded of the file at `path`: its length,
+    /// CRC-32 and fingerprint. Only an output folder has a last build.
+    fn last_entry(&self, _path: &str) -> Option<(u64, u32, u64)> {
+        None
+    }
+    /// The last build's file at `path`, opened, when its bytes are still
+    /// those [`Sink::last_entry`] records.
+    fn open_last(&self, _path: &str) -> Option<std::fs::File> {
+        None
+    }
     /// Whether the bytes are thrown away (`kheo check`): then files that
     /// only repeat others in another form (the zipped open data) are
     /// written empty, for their paths.

@@ -256,13 +256,20 @@ pub fn rebuild(
         }
     }
     drop(by_path);
-    // Every record kept where it was (an edit of a body, say): a word
-    // none of whose records was redone is as the last index had it.
-    let in_place = records.len() == rows.len()
-        && moved
-            .iter()
-            .enumerate()
-            .all(|(i, &j)| j == u32::MAX || j as usize == i);
+    // The old ids whose number changes or which leave, as runs of
+    // consecutive ids: for a body edit, the record redone; for a title
+    // edit, the few between the record's old and new places in its facet
+    // group. With as many records as before, a set that holds none of
+    // them is as the last index had it, bytes and all; with another
+    // count, every set is renumbered (their encoding depends on it).
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for i in (0..rows.len() as u32).filter(|&i| moved[i as usize] != i) {
+        match runs.last_mut() {
+            Some((_, hi)) if *hi + 1 == i => *hi = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    let local = records.len() == rows.len() && runs.len() <= 64;
 
     let _t = crate::progress::trace::span("search: cut the records redone");
     let found: Vec<Vec<(Word, bool)>> = redo
@@ -306,28 +313,22 @@ pub fn rebuild(
 
     drop(_t);
     let _t = crate::progress::trace::span("search: renumber and merge");
-    // Renumbers a set; whether it changed. In place, only the few records
-    // redone leave their sets: looking them up beats walking every set.
-    let dropped: Vec<u32> = (0..rows.len() as u32)
-        .filter(|&i| moved[i as usize] == u32::MAX)
-        .collect();
+    // Renumbers a set; whether it changed. Looking the runs up in a set
+    // beats walking it when only they change.
     let remap = |ids: &mut Vec<u32>| {
-        if in_place && dropped.len() < 64 {
-            if !dropped.iter().any(|d| ids.binary_search(d).is_ok()) {
-                return false;
-            }
-            ids.retain(|i| dropped.binary_search(i).is_err());
-            return true;
+        let holds = |&(lo, hi): &(u32, u32)| {
+            let k = ids.partition_point(|&x| x < lo);
+            k < ids.len() && ids[k] <= hi
+        };
+        if local && !runs.iter().any(holds) {
+            return false;
         }
-        let before = ids.len();
         ids.retain_mut(|i| {
             *i = moved[*i as usize];
             *i != u32::MAX
         });
-        if !in_place {
-            ids.sort_unstable();
-        }
-        !in_place || ids.len() != before
+        ids.sort_unstable();
+        true
     };
     words.par_iter_mut().for_each(|(_, s)| {
         s.touched |= remap(&mut s.all);
@@ -350,8 +351,9 @@ pub fn rebuild(
     crate::progress::trace::note(|| {
         let touched = words.iter().filter(|(_, s)| s.touched).count();
         format!(
-            "search: {} records redone, in place: {in_place}, words changed: {touched} of {}",
+            "search: {} records redone, {} runs of ids moved, words changed: {touched} of {}",
             redo.len(),
+            runs.len(),
             words.len()
         )
     });

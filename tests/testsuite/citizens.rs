@@ -78,7 +78,7 @@ fn open_data_lists_every_published_model_and_nothing_private() {
     }
     for f in &links {
         let text = if f.ends_with(".zip") {
-            t.unzip(f).1
+            t.unzip(f).into_iter().map(|p| p.1).collect()
         } else {
             t.read(f)
         };

@@ -121,77 +121,78 @@ impl SiteTest {
             .collect()
     }
 
-    /// The one file inside the zip archive at `rel`: its name and text.
-    pub fn unzip(&self, rel: &str) -> (String, String) {
+    /// The files inside the zip archive of the whole set at `rel`, by
+    /// name, with their text. Each must be, byte for byte, the file
+    /// published under the same name in `du-lieu/`, and together they must
+    /// be the province files of that format that the data page links.
+    pub fn unzip(&self, rel: &str) -> Vec<(String, String)> {
         use std::io::Read;
         let file =
             std::fs::File::open(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        assert_eq!(zip.len(), 1, "{rel}: one file inside");
-        let mut entry = zip.by_index(0).expect("the zip's file");
-        let mut text = String::new();
-        entry.read_to_string(&mut text).expect("UTF-8");
-        (entry.name().expect("a file name").to_string(), text)
+        let mut parts = Vec::new();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).expect("a file of the zip");
+            let name = entry.name().expect("a file name").to_string();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).expect("UTF-8");
+            assert_eq!(text, self.read(&format!("du-lieu/{name}")), "{rel}: {name}");
+            parts.push((name, text));
+        }
+        let ext = if rel.contains("-csv") {
+            ".csv"
+        } else {
+            ".json"
+        };
+        let mut linked: Vec<String> = self
+            .data_links()
+            .into_iter()
+            .filter(|l| l.starts_with("du-lieu/mo-hinh/") && l.ends_with(ext))
+            .map(|l| l["du-lieu/".len()..].to_string())
+            .collect();
+        let mut names: Vec<String> = parts.iter().map(|p| p.0.clone()).collect();
+        linked.sort();
+        names.sort();
+        assert_eq!(names, linked, "{rel}: the province files");
+        parts
     }
 
     /// Every model of the open data as JSON records, from the zipped
-    /// whole set; the per-province files the data page links must hold
-    /// the same records between them, each in its province's file.
+    /// whole set; each record must be in its province's file.
     pub fn data_models(&self) -> Vec<serde_json::Value> {
-        let (name, text) = self.unzip("du-lieu/mo-hinh-json.zip");
-        assert_eq!(name, "mo-hinh.json");
-        let whole: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
-        let mut split = Vec::new();
-        for link in self.data_links() {
-            if let Some(file) = link.strip_prefix("du-lieu/mo-hinh/")
-                && let Some(province) = file.strip_suffix(".json")
-            {
-                let part: Vec<serde_json::Value> =
-                    serde_json::from_str(&self.read(&link)).expect("JSON");
-                for m in &part {
-                    let top = m["locality_url"].as_str().unwrap_or_default();
-                    assert!(
-                        top.contains(&format!("/dia-ban/{province}/")) || top.is_empty(),
-                        "{link}: {top}"
-                    );
-                }
-                split.extend(part);
+        let mut whole = Vec::new();
+        for (name, text) in self.unzip("du-lieu/mo-hinh-json.zip") {
+            let province = name
+                .strip_prefix("mo-hinh/")
+                .and_then(|f| f.strip_suffix(".json"))
+                .unwrap_or_else(|| panic!("{name}: not a province file"));
+            let part: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+            for m in &part {
+                let top = m["locality_url"].as_str().unwrap_or_default();
+                assert!(
+                    top.contains(&format!("/dia-ban/{province}/")) || top.is_empty(),
+                    "{name}: {top}"
+                );
             }
+            whole.extend(part);
         }
-        let slug = |v: &serde_json::Value| v["slug"].as_str().unwrap_or_default().to_string();
-        let (mut a, mut b) = (split, whole.clone());
-        a.sort_by_key(slug);
-        b.sort_by_key(slug);
-        assert_eq!(a, b, "the province files hold the zipped set");
         whole
     }
 
-    /// The whole CSV of models, from its zip; the per-province CSV files
-    /// the data page links must hold the same rows between them.
+    /// The whole CSV of models, from its zip: the first province file
+    /// whole, then the rows of the others, whose header must be the same.
     pub fn data_models_csv(&self) -> String {
-        let (name, whole) = self.unzip("du-lieu/mo-hinh-csv.zip");
-        assert_eq!(name, "mo-hinh.csv");
-        let mut rows: Vec<String> = Vec::new();
-        for link in self.data_links() {
-            if link.starts_with("du-lieu/mo-hinh/") && link.ends_with(".csv") {
-                let text = self.read(&link);
-                let mut lines = text.split_inclusive("\r\n");
-                assert_eq!(
-                    lines.next(),
-                    whole.split_inclusive("\r\n").next(),
-                    "{link}: header"
-                );
-                rows.extend(lines.map(str::to_string));
+        let mut whole = String::new();
+        for (name, text) in self.unzip("du-lieu/mo-hinh-csv.zip") {
+            let mut lines = text.split_inclusive("\r\n");
+            let header = lines.next().unwrap_or_default();
+            if whole.is_empty() {
+                whole.push_str(header);
+            } else {
+                assert!(whole.starts_with(header), "{name}: header");
             }
+            whole.extend(lines);
         }
-        let mut want: Vec<String> = whole
-            .split_inclusive("\r\n")
-            .skip(1)
-            .map(str::to_string)
-            .collect();
-        rows.sort();
-        want.sort();
-        assert_eq!(rows, want, "the province files hold the zipped set");
         whole
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 
 mod lints;
+mod opendata;
 mod parse_cache;
 
 /// A copy of the bundled sample site (content, configuration, static files).
