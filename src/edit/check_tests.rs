@@ -6,16 +6,7 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::l10n::Lang;
 
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let t = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir_all(t.path().join("content/models")).expect("mkdir");
-    for (rel, text) in files {
-        let p = t.path().join(rel);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, text).expect("write");
-    }
-    t
-}
+use crate::edit::test_site as site;
 
 const BAD: &str = "---
 title: Tổ dân vận

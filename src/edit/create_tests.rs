@@ -5,16 +5,7 @@ use super::*;
 use crate::diag::Diagnostics;
 use crate::l10n::{Lang, Messages};
 
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let t = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir_all(t.path().join("content/models")).expect("mkdir");
-    for (rel, text) in files {
-        let p = t.path().join(rel);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, text).expect("write");
-    }
-    t
-}
+use crate::edit::test_site as site;
 
 fn model(title: &str, locality: &str, year: i64) -> Edit {
     Edit {

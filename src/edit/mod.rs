@@ -23,3 +23,17 @@ pub mod schema;
 pub mod typeahead;
 pub mod write;
 pub mod yaml;
+
+/// A site in a temporary folder with `content/models/` and `files`
+/// (paths relative to the site, with their text), for the tests.
+#[cfg(test)]
+pub(crate) fn test_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let t = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(t.path().join("content/models")).expect("mkdir");
+    for (rel, text) in files {
+        let p = t.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    t
+}
