@@ -1,7 +1,8 @@
 //! `kheo serve`: build, serve on 127.0.0.1, watch, rebuild, reload.
 //!
 //! The pages of the last good build are kept in memory ([`memory`]) and
-//! served by a small HTTP server ([`http`]); nothing is written to disk, so
+//! served over HTTP ([`http`], on hyper and axum), with the editor's
+//! routes ([`editor`]) behind [`guard`]; nothing is written to disk, so
 //! a preview never touches the site's `public/`. An edit under the site's
 //! source folders ([`watch`]) starts a rebuild; a good rebuild replaces the
 //! pages and reloads every open page, a failed one keeps them and shows its
@@ -15,6 +16,9 @@
 //! large site's pages are served and reloaded without waiting for it; an
 //! edit stops an index being made, and it starts again once edits pause.
 
+pub mod content_path;
+pub mod editor;
+pub mod guard;
 pub mod http;
 mod indexer;
 pub mod live;
@@ -44,6 +48,8 @@ pub trait Report: Send + Sync {
     fn info(&self, msg: &Msg);
     /// A line for `--verbose` alone.
     fn detail(&self, msg: &Msg);
+    /// A warning the editor must see, even with `--quiet`.
+    fn warning(&self, msg: &Msg);
     /// The problems a build found, with paths relative to `root`.
     fn diagnostics(&self, diags: &Diagnostics, root: &Path);
     /// The reader's language, for the problems shown in the browser.
@@ -231,6 +237,7 @@ fn rebuild(
     {
         if let Some(l) = session.last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
+            state.set_entries(editor::entries(&l.site, &opts.dir));
             indexer.refresh(&l.site);
         }
         ui.info(
@@ -253,6 +260,7 @@ fn rebuild(
         );
         let site = Arc::new(site);
         indexer.refresh(&site);
+        state.set_entries(editor::entries(&site, &opts.dir));
         previous = session.last.replace(Last {
             site,
             files: Arc::clone(files),
@@ -364,6 +372,12 @@ pub fn run(opts: Options) -> Result<(), Error> {
         )
     })?;
     let url = site_url(&listener, &bind, port);
+    let local = listener.local_addr().ok();
+    if let Some(a) = local.filter(|a| !a.ip().is_loopback()) {
+        ui.warning(&Msg::new("serve-bind-warning").arg("address", a.to_string()));
+    }
+    let guard = guard::Guard::new(local.map_or(port, |a| a.port()), Arc::clone(&ui))
+        .map_err(|e| Error::Usage(Msg::new("serve-no-token").arg("detail", e.to_string())))?;
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
     let root = root.canonicalize().unwrap_or(root);
     let build_opts = BuildOptions {
@@ -398,6 +412,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
             .arg("dir", display(&dir))
             .arg("url", url.as_str()),
     );
+    ui.info(&Msg::new("serve-editor").arg("url", guard.url()));
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
@@ -409,8 +424,18 @@ pub fn run(opts: Options) -> Result<(), Error> {
             }
         });
     }
-    http::serve(&listener, &state);
-    Ok(())
+    let app = http::App {
+        state,
+        guard: Arc::new(guard),
+    };
+    http::serve(listener, app).map_err(|e| {
+        Error::Usage(
+            Msg::new("serve-listen-failed")
+                .arg("address", format!("{bind}:{port}"))
+                .arg("detail", e.to_string())
+                .arg("next", port.wrapping_add(1).max(1024)),
+        )
+    })
 }
 
 /// From the first build on, the memory `kheo serve` frees stays with the
