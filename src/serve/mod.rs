@@ -354,6 +354,14 @@ fn site_url(listener: &TcpListener, bind: &str, port: u16) -> String {
     }
 }
 
+/// The warning for a server that other computers can reach: any address
+/// but a loopback one (`--bind 0.0.0.0`, a network card's address).
+fn bind_warning(listening: std::net::SocketAddr) -> Option<Msg> {
+    let ip = listening.ip().to_canonical();
+    (!ip.is_loopback())
+        .then(|| Msg::new("serve-bind-warning").arg("address", listening.to_string()))
+}
+
 /// Serves the site until the process is stopped.
 pub fn run(opts: Options) -> Result<(), Error> {
     let Options {
@@ -373,8 +381,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
     })?;
     let url = site_url(&listener, &bind, port);
     let local = listener.local_addr().ok();
-    if let Some(a) = local.filter(|a| !a.ip().is_loopback()) {
-        ui.warning(&Msg::new("serve-bind-warning").arg("address", a.to_string()));
+    if let Some(w) = local.and_then(bind_warning) {
+        ui.warning(&w);
     }
     let guard = guard::Guard::new(local.map_or(port, |a| a.port()), Arc::clone(&ui))
         .map_err(|e| Error::Usage(Msg::new("serve-no-token").arg("detail", e.to_string())))?;
@@ -468,5 +476,24 @@ fn display(dir: &Path) -> String {
         "the site".to_string()
     } else {
         dir.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_server_other_computers_can_reach_warns() {
+        let at = |s: &str| bind_warning(s.parse().expect("address")).map(|m| m.id);
+        assert_eq!(at("127.0.0.1:1111"), None);
+        assert_eq!(at("[::1]:1111"), None);
+        assert_eq!(at("[::ffff:127.0.0.1]:1111"), None);
+        assert_eq!(at("0.0.0.0:1111"), Some("serve-bind-warning"));
+        assert_eq!(at("[::]:1111"), Some("serve-bind-warning"));
+        assert_eq!(at("192.168.1.9:1111"), Some("serve-bind-warning"));
+        let m = bind_warning("0.0.0.0:1111".parse().expect("address")).expect("warning");
+        let vi = crate::l10n::Messages::new(crate::l10n::Lang::Vi).text(&m);
+        assert!(vi.contains("0.0.0.0:1111") && vi.contains("--bind"), "{vi}");
     }
 }
