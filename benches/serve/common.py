@@ -33,7 +33,7 @@ def start_server(kheo, site, timeout):
         if not line:
             proc.kill()
             sys.exit("kheo serve stopped before serving")
-        m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if m:
             port = int(m.group(1))
         if time.perf_counter() - start > timeout:

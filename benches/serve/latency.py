@@ -108,6 +108,21 @@ def http_get(port, path, timeout):
     return data.decode("utf-8", "replace")
 
 
+def model_path(port, slug, timeout):
+    """The model's page as the served sitemap lists it (the unit's path may
+    precede the slug), or /mo-hinh/<slug>/ when it is not found."""
+    want = re.compile(r"<loc>https?://[^/<]+(/mo-hinh/(?:[^<]*/)?" + re.escape(slug) + r"/)</loc>")
+    maps = ["/sitemap.xml"]
+    while maps:
+        text = http_get(port, maps.pop(0), timeout)
+        m = want.search(text)
+        if m:
+            return m.group(1)
+        if "<sitemapindex" in text:
+            maps += [urllib.parse.urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", text)]
+    return f"/mo-hinh/{slug}/"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kheo", default="target/release/kheo")
@@ -149,7 +164,8 @@ def main():
     initial = time.perf_counter() - start_line
     times = []
     try:
-        ev = Events(port, args.timeout, f"/mo-hinh/{slug}/" if args.page == "model" else None)
+        path = model_path(port, slug, args.timeout)
+        ev = Events(port, args.timeout, path if args.page == "model" else None)
         first = ev.next(time.perf_counter() + args.timeout)
         if not first or first[0] != "hello":
             sys.exit(f"no hello event: {first}")
@@ -187,7 +203,7 @@ def main():
                 if got[0] != "reload":
                     continue
                 t1 = time.perf_counter()
-                page = http_get(port, f"/mo-hinh/{slug}/", args.timeout)
+                page = http_get(port, path, args.timeout)
                 if marker in page:
                     break
             ms = (t1 - t0) * 1000

@@ -558,6 +558,25 @@ serve-serving = serving { $dir } at { $url } (Ctrl+C to stop)
 serve-changed = changed: { $file }
 serve-overlay-head = kheo: the site has errors; the browser shows the last good build. Fix them and save the file: the page reloads by itself.
 serve-overlay-photos-head = kheo: warnings about photos; the site was built. Fix or replace the photo: the page reloads by itself.
+serve-editor = editor: { $url }
+serve-bind-warning = listening on { $address }: other computers on the network can read the site being previewed (not the editor, which answers this computer alone). Leave out --bind to serve this computer only.
+serve-no-token = cannot make the editor's key from the system's random source: { $detail }
+serve-too-large = too large: { $size } MB sent, at most { $limit } MB per request. Send fewer photos at once, or smaller ones.
+serve-refused-origin = refused: this request comes from another site ({ $origin }). kheo saves only what its own editor pages send: open { $url }
+serve-refused-token = refused: the request does not carry this session's key (it changes each time kheo serve starts). Reload the editor's page ({ $url }) and try again.
+serve-refused-remote = refused: the editor and its changes answer this computer only; open { $url } on it.
+serve-refused-host = refused: the editor is opened at { $url }, not under the name { $host }.
+serve-path-outside = refused: { $path } is not a file inside the content folder (no "..", no absolute path, no backslash).
+serve-path-link = refused: { $path } is a symbolic link; the editor writes only to real files and folders inside content/.
+serve-path-not-folder = refused: { $path } is not a folder.
+editor-title = Edit the site
+editor-empty = No model or award yet.
+editor-col-kind = Kind
+editor-col-title = Title
+editor-col-file = File
+editor-col-locality = Locality
+editor-kind-model = Model
+editor-kind-award = Award
 
 ## The command line's help (ids follow the commands: cli-<command>-<argument>)
 

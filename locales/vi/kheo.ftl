@@ -533,6 +533,25 @@ serve-serving = đang phục vụ { $dir } tại { $url } (Ctrl+C để dừng)
 serve-changed = đã đổi: { $file }
 serve-overlay-head = kheo: trang có lỗi, trình duyệt đang hiện bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.
 serve-overlay-photos-head = kheo: có cảnh báo về ảnh; trang vẫn được dựng. Sửa hoặc thay ảnh rồi lưu: trang tự tải lại.
+serve-editor = trang sửa nội dung: { $url }
+serve-bind-warning = đang mở ở địa chỉ { $address }: máy khác trong mạng đọc được trang đang xem trước (trang sửa nội dung thì chỉ máy này mở được). Bỏ --bind để chỉ phục vụ máy này.
+serve-no-token = không tạo được khóa cho trang sửa từ nguồn ngẫu nhiên của hệ thống: { $detail }
+serve-too-large = quá lớn: đã gửi { $size } MB, mỗi lần gửi tối đa { $limit } MB. Hãy gửi ít ảnh hơn mỗi lần, hoặc ảnh nhỏ hơn.
+serve-refused-origin = từ chối: yêu cầu này đến từ trang khác ({ $origin }). kheo chỉ lưu những gì trang sửa của chính nó gửi: hãy mở { $url }
+serve-refused-token = từ chối: yêu cầu không mang khóa của phiên này (khóa đổi mỗi lần chạy kheo serve). Hãy tải lại trang sửa ({ $url }) rồi thử lại.
+serve-refused-remote = từ chối: trang sửa nội dung chỉ phục vụ máy này; hãy mở { $url } trên máy đang chạy kheo.
+serve-refused-host = từ chối: trang sửa được mở tại { $url }, không qua tên { $host }.
+serve-path-outside = từ chối: { $path } không phải là tệp trong thư mục content (không được có "..", đường dẫn tuyệt đối hay dấu \).
+serve-path-link = từ chối: { $path } là liên kết tượng trưng (symlink); trang sửa chỉ ghi vào tệp và thư mục thật trong content/.
+serve-path-not-folder = từ chối: { $path } không phải là thư mục.
+editor-title = Sửa nội dung
+editor-empty = Chưa có mô hình hay khen thưởng nào.
+editor-col-kind = Loại
+editor-col-title = Tên
+editor-col-file = Tệp
+editor-col-locality = Địa bàn
+editor-kind-model = Mô hình
+editor-kind-award = Khen thưởng
 
 ## Phần trợ giúp của dòng lệnh (mã theo lệnh: cli-<lệnh>-<tham số>)
 

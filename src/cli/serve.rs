@@ -50,6 +50,9 @@ impl serve::Report for Ui {
     fn detail(&self, msg: &Msg) {
         Ui::detail(self, msg.clone());
     }
+    fn warning(&self, msg: &Msg) {
+        eprintln!("{}: {}", self.msgs.get("label-warning"), self.text(msg));
+    }
     fn diagnostics(&self, diags: &Diagnostics, root: &Path) {
         Ui::diagnostics(self, diags, root);
     }

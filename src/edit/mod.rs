@@ -16,6 +16,7 @@
 //! own parser before it is returned ([`save::apply`]).
 
 pub mod check;
+pub mod content_path;
 pub mod create;
 pub mod form;
 pub mod save;

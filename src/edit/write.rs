@@ -10,7 +10,9 @@
 //! runs just before the rename; an edit landing between the two is the
 //! one case not caught (the window is one rename).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use super::content_path::{self, Refused};
 
 use crate::l10n::Msg;
 
@@ -68,41 +70,25 @@ pub fn file_hash(bytes: &[u8]) -> String {
 
 /// The file `rel` (a `/`-separated path under the site folder `site`,
 /// such as `content/models/ha-noi/hu-gao.md`) names, when it is a `.md`
-/// file under `content/` reached through no symbolic link (the file
-/// itself included, when it exists). Folders that do not exist yet are
-/// fine: a new entry's folder is made by [`create`].
+/// file that [`content_path::resolve`] finds under `content/`, reached
+/// through no symbolic link (the file itself included, when it exists).
+/// Folders that do not exist yet are fine: a new entry's folder is made
+/// by [`create`].
 pub fn entry_path(site: &Path, rel: &str) -> Result<PathBuf, WriteError> {
     let outside = || WriteError::Outside {
         path: rel.to_string(),
     };
-    // Either separator is one on Windows; a drive (`C:`) or a stream
-    // (`x.md:y`) is never an entry's name.
-    if rel.contains(['\\', ':', '\0']) || !rel.ends_with(".md") {
+    // A drive (`C:`) or a stream (`x.md:y`) is never an entry's name.
+    if rel.contains(':') || !rel.ends_with(".md") {
         return Err(outside());
     }
-    let rel_path = Path::new(rel);
-    let mut parts = Vec::new();
-    for c in rel_path.components() {
-        match c {
-            Component::Normal(p) => parts.push(p),
-            Component::CurDir => {}
-            _ => return Err(outside()),
-        }
-    }
-    if parts.len() < 2 || parts[0] != "content" {
-        return Err(outside());
-    }
-    let mut at = site.to_path_buf();
-    for p in &parts {
-        at.push(p);
-        match std::fs::symlink_metadata(&at) {
-            Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Link { path: at }),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
-            Err(e) => return Err(io(&at, &e)),
-        }
-    }
-    Ok(site.join(rel_path))
+    let inner = rel.strip_prefix("content/").ok_or_else(outside)?;
+    content_path::resolve(site, inner).map_err(|refused| match refused {
+        Refused::Link(shown) => WriteError::Link {
+            path: site.join(shown),
+        },
+        Refused::Outside(_) | Refused::NotFolder(_) => outside(),
+    })
 }
 
 /// Writes `text` over the entry `rel` of the site in `site`, if the file
@@ -181,7 +167,8 @@ mod tests {
             );
         }
         let ok = entry_path(t.path(), "content/models/ha-noi/x.md").expect("inside");
-        assert_eq!(ok, t.path().join("content/models/ha-noi/x.md"));
+        let root = t.path().canonicalize().expect("site");
+        assert_eq!(ok, root.join("content/models/ha-noi/x.md"));
     }
 
     #[cfg(unix)]

@@ -7,8 +7,9 @@
 //! text, shown by the script as an overlay). The script is served at
 //! `/__kheo/live.js` and injected into HTML responses only by the server.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::mpsc::{UnboundedReceiver as Receiver, UnboundedSender as Sender};
 
 use super::memory::{Body, Files};
 
@@ -77,6 +78,8 @@ struct Shared {
     /// ([`State::note`]).
     notes: Option<String>,
     clients: Vec<Client>,
+    /// The entries of the last good build, for the editor's list.
+    entries: Arc<Vec<super::editor::Entry>>,
 }
 
 /// A page connected to the event stream.
@@ -144,6 +147,7 @@ impl State {
                 problems: None,
                 notes: None,
                 clients: Vec::new(),
+                entries: Arc::default(),
             }),
             session,
         }
@@ -229,7 +233,7 @@ impl State {
     /// of later ones. Registered under the lock, so no change is missed.
     /// `page`: the file of the site it shows, when it said.
     pub fn subscribe(&self, page: Option<String>) -> (Vec<Event>, Receiver<Event>) {
-        let (tx, rx) = channel();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let mut s = self.lock();
         let mut first = vec![event(
             "hello",
@@ -240,6 +244,16 @@ impl State {
         }
         s.clients.push(Client { tx, page });
         (first, rx)
+    }
+
+    /// The entries of the last good build.
+    pub fn entries(&self) -> Arc<Vec<super::editor::Entry>> {
+        Arc::clone(&self.lock().entries)
+    }
+
+    /// Entries of a new build, for the editor's list.
+    pub fn set_entries(&self, entries: Vec<super::editor::Entry>) {
+        self.lock().entries = Arc::new(entries);
     }
 
     /// How many pages are connected (for tests and --verbose).
@@ -299,21 +313,27 @@ mod tests {
     #[test]
     fn each_page_reloads_once_when_its_page_is_current() {
         let st = State::new();
-        let (_, shown) = st.subscribe(Some("mo-hinh/a/index.html".into()));
-        let (_, later) = st.subscribe(Some("linh-vuc/kinh-te/trang/9/index.html".into()));
-        let (_, silent) = st.subscribe(None);
+        let (_, mut shown) = st.subscribe(Some("mo-hinh/a/index.html".into()));
+        let (_, mut later) = st.subscribe(Some("linh-vuc/kinh-te/trang/9/index.html".into()));
+        let (_, mut silent) = st.subscribe(None);
         assert_eq!(st.shown().len(), 2);
         let rest: std::collections::HashSet<String> =
             ["linh-vuc/kinh-te/trang/9/index.html".to_string()].into();
         st.publish_reloading(Arc::new(Files::default()), Reload::AllBut(&rest));
-        let got = |rx: &Receiver<Event>| {
-            rx.try_iter()
+        let got = |rx: &mut Receiver<Event>| {
+            std::iter::from_fn(|| rx.try_recv().ok())
                 .filter(|e| e.starts_with("event: reload"))
                 .count()
         };
-        assert_eq!((got(&shown), got(&later), got(&silent)), (1, 0, 0));
+        assert_eq!(
+            (got(&mut shown), got(&mut later), got(&mut silent)),
+            (1, 0, 0)
+        );
         st.publish_reloading(Arc::new(Files::default()), Reload::Only(&rest));
-        assert_eq!((got(&shown), got(&later), got(&silent)), (0, 1, 1));
+        assert_eq!(
+            (got(&mut shown), got(&mut later), got(&mut silent)),
+            (0, 1, 1)
+        );
     }
 
     #[test]
@@ -332,12 +352,12 @@ mod tests {
     #[test]
     fn subscribers_get_hello_then_changes() {
         let st = State::new();
-        let (first, rx) = st.subscribe(None);
+        let (first, mut rx) = st.subscribe(None);
         assert!(first[0].starts_with("event: hello\n"));
         st.fail("lỗi".into());
-        assert!(rx.recv().expect("event").contains("data: lỗi"));
+        assert!(rx.try_recv().expect("event").contains("data: lỗi"));
         st.publish(Arc::new(Files::default()));
-        assert!(rx.recv().expect("event").starts_with("event: reload\n"));
+        assert!(rx.try_recv().expect("event").starts_with("event: reload\n"));
         let (first, _rx) = st.subscribe(None);
         assert_eq!(first.len(), 1, "no problems after a good build");
     }

@@ -1,7 +1,8 @@
 //! `kheo serve`: build, serve on 127.0.0.1, watch, rebuild, reload.
 //!
 //! The pages of the last good build are kept in memory ([`memory`]) and
-//! served by a small HTTP server ([`http`]); nothing is written to disk, so
+//! served over HTTP ([`http`], on hyper and axum), with the editor's
+//! routes ([`editor`]) behind [`guard`]; nothing is written to disk, so
 //! a preview never touches the site's `public/`. An edit under the site's
 //! source folders ([`watch`]) starts a rebuild; a good rebuild replaces the
 //! pages and reloads every open page, a failed one keeps them and shows its
@@ -15,6 +16,8 @@
 //! large site's pages are served and reloaded without waiting for it; an
 //! edit stops an index being made, and it starts again once edits pause.
 
+pub mod editor;
+pub mod guard;
 pub mod http;
 mod indexer;
 pub mod live;
@@ -44,6 +47,8 @@ pub trait Report: Send + Sync {
     fn info(&self, msg: &Msg);
     /// A line for `--verbose` alone.
     fn detail(&self, msg: &Msg);
+    /// A warning the editor must see, even with `--quiet`.
+    fn warning(&self, msg: &Msg);
     /// The problems a build found, with paths relative to `root`.
     fn diagnostics(&self, diags: &Diagnostics, root: &Path);
     /// The reader's language, for the problems shown in the browser.
@@ -240,6 +245,7 @@ fn rebuild(
     ) {
         if let Some(l) = session.last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
+            state.set_entries(editor::entries(&l.site, &opts.dir));
             indexer.refresh(&l.site);
         }
         ui.info(
@@ -262,6 +268,7 @@ fn rebuild(
         );
         let site = Arc::new(site);
         indexer.refresh(&site);
+        state.set_entries(editor::entries(&site, &opts.dir));
         previous = session.last.replace(Last {
             site,
             files: Arc::clone(files),
@@ -363,6 +370,14 @@ fn site_url(listener: &TcpListener, bind: &str, port: u16) -> String {
     }
 }
 
+/// The warning for a server that other computers can reach: any address
+/// but a loopback one (`--bind 0.0.0.0`, a network card's address).
+fn bind_warning(listening: std::net::SocketAddr) -> Option<Msg> {
+    let ip = listening.ip().to_canonical();
+    (!ip.is_loopback())
+        .then(|| Msg::new("serve-bind-warning").arg("address", listening.to_string()))
+}
+
 /// Serves the site until the process is stopped.
 pub fn run(opts: Options) -> Result<(), Error> {
     let Options {
@@ -381,6 +396,12 @@ pub fn run(opts: Options) -> Result<(), Error> {
         )
     })?;
     let url = site_url(&listener, &bind, port);
+    let local = listener.local_addr().ok();
+    if let Some(w) = local.and_then(bind_warning) {
+        ui.warning(&w);
+    }
+    let guard = guard::Guard::new(local.map_or(port, |a| a.port()), Arc::clone(&ui))
+        .map_err(|e| Error::Usage(Msg::new("serve-no-token").arg("detail", e.to_string())))?;
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
     let root = root.canonicalize().unwrap_or(root);
     let build_opts = BuildOptions {
@@ -415,6 +436,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
             .arg("dir", display(&dir))
             .arg("url", url.as_str()),
     );
+    ui.info(&Msg::new("serve-editor").arg("url", guard.url()));
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
@@ -426,8 +448,18 @@ pub fn run(opts: Options) -> Result<(), Error> {
             }
         });
     }
-    http::serve(&listener, &state);
-    Ok(())
+    let app = http::App {
+        state,
+        guard: Arc::new(guard),
+    };
+    http::serve(listener, app).map_err(|e| {
+        Error::Usage(
+            Msg::new("serve-listen-failed")
+                .arg("address", format!("{bind}:{port}"))
+                .arg("detail", e.to_string())
+                .arg("next", port.wrapping_add(1).max(1024)),
+        )
+    })
 }
 
 /// From the first build on, the memory `kheo serve` frees stays with the
@@ -460,5 +492,24 @@ fn display(dir: &Path) -> String {
         "the site".to_string()
     } else {
         dir.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_server_other_computers_can_reach_warns() {
+        let at = |s: &str| bind_warning(s.parse().expect("address")).map(|m| m.id);
+        assert_eq!(at("127.0.0.1:1111"), None);
+        assert_eq!(at("[::1]:1111"), None);
+        assert_eq!(at("[::ffff:127.0.0.1]:1111"), None);
+        assert_eq!(at("0.0.0.0:1111"), Some("serve-bind-warning"));
+        assert_eq!(at("[::]:1111"), Some("serve-bind-warning"));
+        assert_eq!(at("192.168.1.9:1111"), Some("serve-bind-warning"));
+        let m = bind_warning("0.0.0.0:1111".parse().expect("address")).expect("warning");
+        let vi = crate::l10n::Messages::new(crate::l10n::Lang::Vi).text(&m);
+        assert!(vi.contains("0.0.0.0:1111") && vi.contains("--bind"), "{vi}");
     }
 }

@@ -27,5 +27,6 @@ mod search;
 mod search_reuse;
 mod security;
 mod serve;
+mod serve_editor;
 mod serve_edits;
 mod serve_load;
