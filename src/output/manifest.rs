@@ -172,6 +172,35 @@ pub(super) fn link_on_the_way(out: &Path, path: &str) -> Option<PathBuf> {
     None
 }
 
+/// The file at `path` in the output `out`, opened, when its bytes are
+/// `len` long with the CRC-32 `crc` (what the manifest lists) and no link
+/// leads to it: a file kheo wrote earlier may have been changed by anyone
+/// since, so it is read whole through the checksum before it is trusted.
+pub(super) fn open_checked(out: &Path, path: &str, len: u64, crc: u32) -> Option<std::fs::File> {
+    use std::io::{Read, Seek};
+    if link_on_the_way(out, path).is_some() {
+        return None;
+    }
+    let at = out.join(path);
+    if !std::fs::symlink_metadata(&at).ok()?.is_file() {
+        return None;
+    }
+    let mut file = std::fs::File::open(at).ok()?;
+    let mut sum = crc32fast::Hasher::new();
+    let mut buf = vec![0; 256 * 1024];
+    let mut read = 0u64;
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        sum.update(&buf[..n]);
+        read += n as u64;
+    }
+    file.rewind().ok()?;
+    (read == len && sum.finalize() == crc).then_some(file)
+}
+
 /// The manifest of the output in `out`, or `None` when there is none or
 /// it cannot be trusted (see [`safe_relative`]).
 pub(super) fn read_manifest(out: &Path) -> Option<OldManifest> {

@@ -30,7 +30,7 @@ use crate::render::table::Table;
 
 use manifest::{
     Counting, Entry, Layouts, OLD_CARDS, OldManifest, RECORDS, link_on_the_way, manifest_text,
-    read_layouts, read_manifest, write_layouts,
+    open_checked, read_layouts, read_manifest, write_layouts,
 };
 pub use manifest::{MARKER, Summary, recorded_paths, safe_relative, stored_summary};
 pub use target::{check_target, resolve};
@@ -269,34 +269,10 @@ impl Staging {
         self.old.as_ref()?.get(path).copied()
     }
 
-    /// [`Sink::open_last`]: a file kheo wrote earlier may have been
-    /// changed by anyone since, so it is read whole through a CRC-32 and
-    /// given only when its length and checksum are the manifest's and no
-    /// link leads to it.
+    /// [`Sink::open_last`]: see [`open_checked`].
     pub fn open_last(&self, path: &str) -> Option<std::fs::File> {
-        use std::io::{Read, Seek};
         let (len, crc, _) = self.last_entry(path)?;
-        if link_on_the_way(&self.out, path).is_some() {
-            return None;
-        }
-        let at = self.out.join(path);
-        if !std::fs::symlink_metadata(&at).ok()?.is_file() {
-            return None;
-        }
-        let mut file = std::fs::File::open(at).ok()?;
-        let mut sum = crc32fast::Hasher::new();
-        let mut buf = vec![0; 256 * 1024];
-        let mut read = 0u64;
-        loop {
-            let n = file.read(&mut buf).ok()?;
-            if n == 0 {
-                break;
-            }
-            sum.update(&buf[..n]);
-            read += n as u64;
-        }
-        file.rewind().ok()?;
-        (read == len && sum.finalize() == crc).then_some(file)
+        open_checked(&self.out, path, len, crc)
     }
 
     /// How many pages [`Staging::keep`] kept.
