@@ -42,6 +42,20 @@ use crate::render::Sink;
 use crate::site::Site;
 use encode::Fallback;
 
+/// What a photo's file name must have percent-encoded in a URL.
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b',')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 /// At most this many images are decoded at once (see the module's memory bound).
 pub const WORKERS: usize = 4;
 
@@ -200,6 +214,12 @@ impl Table {
         alt: &str,
         url: impl Fn(&str) -> String,
     ) -> Option<String> {
+        // A destination is a URL: a photo named with a space or in
+        // Vietnamese is written percent-encoded (`anh%20doi.jpg`).
+        let dest = percent_encoding::percent_decode_str(dest)
+            .decode_utf8()
+            .ok()?;
+        let dest = dest.as_ref();
         // Never a path out of the bundle or `static/`: such a file is not
         // in the table anyway, as its path is not normalized.
         if dest.contains("..") || dest.contains('\\') || dest.contains(['?', '#', ':']) {
@@ -265,6 +285,10 @@ impl Table {
     ) -> Option<Responsive> {
         let p = self.published(bundle, img)?;
         let e = &p.entry;
+        // The files keep the photo's name: spaces, commas (which would cut
+        // a srcset) and anything not plain ASCII are percent-encoded.
+        let url =
+            |path: &str| url(&percent_encoding::utf8_percent_encode(path, URL_PATH).to_string());
         let set = |ext: &str| {
             e.sizes
                 .iter()

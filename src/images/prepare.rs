@@ -255,7 +255,7 @@ fn jobs(site: &Site, table: &Table) -> Vec<Job> {
         };
         for file in others {
             let name = file_name(&file);
-            if text.contains(&name) {
+            if names(&text, &name) {
                 jobs.insert(
                     file.clone(),
                     Job {
@@ -276,7 +276,7 @@ fn jobs(site: &Site, table: &Table) -> Vec<Job> {
         };
         for file in rasters(dir, 1) {
             let name = file_name(&file);
-            if !jobs.contains_key(&file) && p.body.contains(&name) {
+            if !jobs.contains_key(&file) && names(&p.body, &name) {
                 jobs.insert(
                     file.clone(),
                     Job {
@@ -312,6 +312,16 @@ pub(super) fn rasters(dir: &Path, depth: usize) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// Whether `text` names the file `name`, as written or percent-encoded
+/// (Markdown needs `anh%20doi.jpg` for a name with a space).
+fn names(text: &str, name: &str) -> bool {
+    text.contains(name)
+        || text.contains('%')
+            && percent_encoding::percent_decode_str(text)
+                .decode_utf8_lossy()
+                .contains(name)
 }
 
 fn file_name(file: &Path) -> String {

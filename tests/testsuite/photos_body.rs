@@ -299,3 +299,50 @@ fn serve_reports_the_warnings_of_photos_encoded_aside() {
         assert_eq!(found, [("image-cmyk", false, 8)], "build {build}");
     }
 }
+
+#[test]
+fn photos_named_with_spaces_and_diacritics_are_published_and_their_urls_resolve() {
+    // Markdown needs a name with a space percent-encoded; a phone or an
+    // editor names photos in Vietnamese.
+    let t = SiteTest::new()
+        .file(
+            "content/models/than/index.md",
+            &with_body(
+                "![Đội tình nguyện](%E1%BA%A3nh%20%C4%91%E1%BB%99i.jpg)\n\n\
+                 <img src=\"cho%20phien.jpg\" alt=\"Chợ phiên\">\n",
+            ),
+        )
+        .bytes(
+            "content/models/than/ảnh đội.jpg",
+            &phone_photo(1200, 900, 1),
+        )
+        .bytes(
+            "content/models/than/cho phien.jpg",
+            &phone_photo(640, 480, 1),
+        );
+    t.build_ok();
+    let page = t.model("than");
+    let doc = t.html(&page);
+    let pics: Vec<_> = doc.select(&sel("main picture")).collect();
+    assert_eq!(pics.len(), 2, "{}", doc.html());
+    for pic in pics {
+        let img = pic.select(&sel("img")).next().expect("img");
+        let source = pic.select(&sel("source")).next().expect("source");
+        let mut urls = vec![img.value().attr("src").expect("src").to_string()];
+        for set in [img.value().attr("srcset"), source.value().attr("srcset")] {
+            for candidate in set.expect("srcset").split(", ") {
+                let (url, w) = candidate.rsplit_once(' ').expect("url and width");
+                assert!(w.ends_with('w'), "{candidate}");
+                urls.push(url.to_string());
+            }
+        }
+        for url in urls {
+            assert!(!url.contains([' ', ',']), "{url}");
+            let path = percent_encoding::percent_decode_str(url.trim_start_matches('/'))
+                .decode_utf8()
+                .expect("UTF-8")
+                .into_owned();
+            assert!(t.out().join(&path).is_file(), "{url}: no {path}");
+        }
+    }
+}
