@@ -744,3 +744,5 @@ edit-link = `{ $path }` is a symbolic link: kheo does not write through links
 edit-conflict = the file was changed elsewhere after the form was opened: compare both versions and choose the one to keep
 edit-exists = `{ $path }` exists already: kheo does not overwrite it
 edit-io = could not write `{ $path }`: { $detail }
+edit-photo-unreadable = cannot use the photo `{ $name }`: { $detail }. Choose another JPEG, PNG or WebP photo.
+edit-photo-missing = the uploaded photo `{ $id }` is gone: upload it again

@@ -697,3 +697,5 @@ edit-link = `{ $path }` là lối tắt (symbolic link): kheo không ghi qua l�
 edit-conflict = tệp đã được sửa ở nơi khác sau khi mở biểu mẫu: xem hai bản rồi chọn bản giữ lại
 edit-exists = đã có tệp `{ $path }`: kheo không ghi đè
 edit-io = không ghi được `{ $path }`: { $detail }
+edit-photo-unreadable = không dùng được ảnh `{ $name }`: { $detail }. Hãy chọn một ảnh JPEG, PNG hoặc WebP khác.
+edit-photo-missing = ảnh đã tải lên `{ $id }` không còn nữa: hãy tải lên lại

@@ -19,6 +19,7 @@ pub mod check;
 pub mod content_path;
 pub mod create;
 pub mod form;
+pub mod photos;
 pub mod save;
 pub mod schema;
 pub mod typeahead;
