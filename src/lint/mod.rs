@@ -101,7 +101,7 @@ impl Sink for PathSink {
 
 /// An entry file and the site path of its page.
 struct Entry<'a> {
-    path: &'a Path,
+    path: std::borrow::Cow<'a, Path>,
     page: String,
     /// Images from the front matter that live under the site's root (`/anh/x.jpg`).
     site_images: Vec<&'a str>,
@@ -113,25 +113,33 @@ fn read_entry(path: &Path) -> Option<frontmatter::SourceFile> {
 }
 
 fn check_entry(e: &Entry, urls: &links::Urls) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     // Files that do not read or split were reported by the loaders already.
-    let Some(file) = read_entry(e.path) else {
-        return out;
-    };
-    let (body, split) = match frontmatter::split(&file) {
+    match read_entry(&e.path) {
+        Some(file) => check_entry_text(e, &file, urls),
+        None => Vec::new(),
+    }
+}
+
+fn check_entry_text(
+    e: &Entry,
+    file: &frontmatter::SourceFile,
+    urls: &links::Urls,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (body, split) = match frontmatter::split(file) {
         Ok(s) => (s.body, Some(s)),
         // `_index.md` may be plain Markdown.
         Err(_) => (file.text.as_str(), None),
     };
-    links::check_body(e.path, &file.text, body, &e.page, urls, &mut out);
-    nul_characters(e.path, &file.text, &mut out);
+    links::check_body(&e.path, &file.text, body, &e.page, urls, &mut out);
+    nul_characters(&e.path, &file.text, &mut out);
     for src in &e.site_images {
         if !urls.exists(src) {
             let line = split
                 .as_ref()
                 .map_or(1, |s| frontmatter::value_line(s, "images", src));
             out.push(
-                Diagnostic::warning(e.path, "image-site-missing")
+                Diagnostic::warning(&*e.path, "image-site-missing")
                     .arg("value", format!("/{src}"))
                     .arg("target", *src)
                     .at(line, 1),
@@ -246,8 +254,46 @@ pub fn run(
     only: Only,
     diags: &mut Diagnostics,
 ) {
-    check_links_of(site, dir, outputs, only, diags);
-    check_privacy_of(dir, only, diags);
+    // One read of each file serves both lints: at a national site's size
+    // reading and normalising every entry again is a visible share of a
+    // build.
+    let urls = links::Urls {
+        outputs,
+        base_url: &site.config.base_url,
+    };
+    let entries = link_entries(site, dir, only);
+    let by_path: std::collections::HashMap<&Path, &Entry> =
+        entries.iter().map(|e| (&*e.path, e)).collect();
+    let mut files = content_files(dir);
+    if let Some(only) = only {
+        files.retain(|f| only.contains(f));
+    }
+    let found: Vec<(Option<Vec<Diagnostic>>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|p| {
+            let Some(file) = read_entry(p) else {
+                return (by_path.get(p.as_path()).map(|_| Vec::new()), Vec::new());
+            };
+            let links = by_path
+                .get(p.as_path())
+                .map(|e| check_entry_text(e, &file, &urls));
+            (links, privacy_in(p, &file.text))
+        })
+        .collect();
+    let mut links: std::collections::HashMap<&Path, Vec<Diagnostic>> = files
+        .iter()
+        .zip(&found)
+        .filter_map(|(p, (l, _))| l.clone().map(|l| (p.as_path(), l)))
+        .collect();
+    // Entries in the links' order, then the privacy findings in the files'
+    // order, as the two lints gave them when run one after the other.
+    for e in &entries {
+        match links.remove(&*e.path) {
+            Some(l) => diags.extend(l),
+            None => diags.extend(check_entry(e, &urls)),
+        }
+    }
+    diags.extend(found.into_iter().flat_map(|(_, p)| p));
 }
 
 /// Links and images of every published entry, against `outputs`.
@@ -266,6 +312,13 @@ fn check_links_of(
         outputs,
         base_url: &site.config.base_url,
     };
+    let entries = link_entries(site, dir, only);
+    let found: Vec<Vec<Diagnostic>> = entries.par_iter().map(|e| check_entry(e, &urls)).collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+/// The entries whose links and images are checked (of `only` when given).
+fn link_entries<'a>(site: &'a Site, dir: &Path, only: Only) -> Vec<Entry<'a>> {
     let mut entries: Vec<Entry> = Vec::new();
     // Models with errors are not published, but their links and images
     // are checked all the same (one run names every mistake); relative
@@ -286,21 +339,21 @@ fn check_links_of(
             })
             .collect();
         entries.push(Entry {
-            path: &m.path,
+            path: (&m.path).into(),
             page,
             site_images,
         });
     }
     for a in &site.awards {
         entries.push(Entry {
-            path: &a.path,
+            path: (&a.path).into(),
             page: award_path(&a.slug),
             site_images: Vec::new(),
         });
     }
     for p in &site.pages {
         entries.push(Entry {
-            path: &p.path,
+            path: (&p.path).into(),
             page: format!("{}/", p.slug),
             site_images: Vec::new(),
         });
@@ -308,16 +361,15 @@ fn check_links_of(
     let intro = dir.join("content").join("pages").join("_index.md");
     if intro.is_file() {
         entries.push(Entry {
-            path: &intro,
+            path: intro.into(),
             page: String::new(),
             site_images: Vec::new(),
         });
     }
     if let Some(only) = only {
-        entries.retain(|e| only.contains(e.path));
+        entries.retain(|e| only.contains(&*e.path));
     }
-    let found: Vec<Vec<Diagnostic>> = entries.par_iter().map(|e| check_entry(e, &urls)).collect();
-    diags.extend(found.into_iter().flatten());
+    entries
 }
 
 /// Phone numbers, e-mail addresses and ID numbers in every entry under `content/`.
