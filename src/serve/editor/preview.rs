@@ -1,0 +1,91 @@
+//! The live preview (`POST /_sua/api/xem-truoc`, the form's fields): the
+//! model the form would save, rendered by the site's own renderer and
+//! theme ([`crate::render::Renderer::render_model`], as serve renders one
+//! edited model's page), in a site of that model alone, so a preview
+//! costs one page whatever the size of the site. The script shows it in
+//! a frame beside the form. An award, or a form that does not read as a
+//! model yet, gets a short note instead.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::form::{kind_named, kind_of};
+use super::guarded;
+use super::posted::posted;
+use crate::edit::create;
+use crate::edit::schema::Kind;
+use crate::serve::http::{App, html, html_escape};
+
+fn note(app: &App, id: &'static str) -> Response {
+    let m = app.guard.messages();
+    let page = format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body><p>{}</p></body></html>",
+        m.lang().code(),
+        html_escape(&m.get(id))
+    );
+    guarded(html(StatusCode::OK, page.into_bytes()))
+}
+
+/// `POST /_sua/api/xem-truoc`.
+pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, String)>>) -> Response {
+    let rel = posted(&form, "tep");
+    let kind = match rel {
+        Some(r) => kind_of(r),
+        None => posted(&form, "loai").and_then(kind_named),
+    };
+    if kind != Some(Kind::Model) {
+        return note(&app, "editor-preview-none");
+    }
+    let p = super::save::read(&app, Kind::Model, &form);
+    let ctx = app.editor.ctx(&app.state.entries());
+    let root = app.editor.root();
+    let made = match rel {
+        Some(rel) => super::form::open_entry(&app, rel)
+            .ok()
+            .and_then(|(_, text, _)| {
+                super::save::text_after(&p, &p.clean, (&root.join(rel), &text))
+                    .ok()
+                    .map(|t| (rel.to_string(), t))
+            }),
+        None => {
+            let edit = crate::edit::form::edit(
+                &p.fields,
+                &super::form::opened_new(),
+                &p.clean,
+                Some(p.body.clone()),
+            );
+            create::plan(&ctx.checker, Kind::Model, &edit)
+                .ok()
+                .map(|pl| (pl.rel, pl.text))
+        }
+    };
+    let Some(model) = made.and_then(|(rel, text)| ctx.checker.model(&rel, &text)) else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    let mut cfg = ctx.checker.config().clone();
+    let url = app.guard.url();
+    cfg.base_url = crate::config::normalize_base_url(url.trim_end_matches("_sua/"));
+    let theme = match crate::render::theme::Theme::load(root, &cfg.theme) {
+        Ok(t) => t,
+        Err(_) => return note(&app, "editor-preview-unreadable"),
+    };
+    let content = crate::content::Content {
+        models: vec![model],
+        extra_localities: ctx.checker.extra_localities().to_vec(),
+        ..Default::default()
+    };
+    let mut diags = crate::diag::Diagnostics::new();
+    let site = crate::site::Site::build(cfg, content, &mut diags);
+    if site.models.is_empty() {
+        return note(&app, "editor-preview-unreadable");
+    }
+    let rendered = crate::render::Renderer::new(&site, &theme)
+        .ok()
+        .and_then(|r| r.render_model(0).ok());
+    match rendered {
+        Some((_, page)) => guarded(html(StatusCode::OK, page)),
+        None => note(&app, "editor-preview-unreadable"),
+    }
+}
