@@ -599,6 +599,7 @@ editor-body = Text (Markdown)
 editor-save = Save
 editor-saved = Saved { $file }. The site is being rebuilt now.
 editor-view-page = View the page
+editor-file-problems = This file has { $errors } errors and { $warnings } warnings (each beside its field).
 editor-not-saved = Not saved: { $errors } errors. Fix the marked fields, then save again.
 editor-preview = Preview
 editor-preview-hint = The preview follows what you type.

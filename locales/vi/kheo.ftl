@@ -574,6 +574,7 @@ editor-body = Nội dung (Markdown)
 editor-save = Lưu
 editor-saved = Đã lưu { $file }. Trang web được dựng lại ngay.
 editor-view-page = Xem trang
+editor-file-problems = Tệp này đang có { $errors } lỗi, { $warnings } cảnh báo (ghi bên cạnh từng ô).
 editor-not-saved = Chưa lưu: { $errors } lỗi. Sửa các chỗ được đánh dấu rồi bấm Lưu lại.
 editor-preview = Xem trước
 editor-preview-hint = Bản xem trước cập nhật khi bạn gõ.

@@ -120,20 +120,25 @@ pub async fn edit_form(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let rel = q.get("tep").map(String::as_str).unwrap_or("");
-    let (kind, _, opened) = match open_entry(&app, rel) {
+    let (kind, text, opened) = match open_entry(&app, rel) {
         Ok(o) => o,
         Err(msg) => return refused(&app, StatusCode::BAD_REQUEST, &msg),
     };
     let ctx = app.editor.ctx(&app.state.entries());
     let fields = schema::fields(kind, ctx.checker.config());
+    // The file's problems as it is, each beside its field.
+    let problems = ctx
+        .checker
+        .check(rel, &text, None, None, app.guard.messages());
     let shown = Shown {
         kind,
         rel: Some(rel),
         hash: &opened.hash,
         inputs: inputs_of(&fields, &opened),
         body: &opened.body,
-        problems: &[],
+        problems: &problems,
         saved: q.contains_key("da-luu"),
+        refused: false,
     };
     draw(&app, &fields, &shown, StatusCode::OK)
 }
@@ -161,6 +166,7 @@ pub async fn new_form(
         body: "",
         problems: &[],
         saved: false,
+        refused: false,
     };
     draw(&app, &fields, &shown, StatusCode::OK)
 }
@@ -177,6 +183,8 @@ pub struct Shown<'a> {
     pub problems: &'a [Problem],
     /// Just saved: say so, with a link to the page.
     pub saved: bool,
+    /// Shown again after a save that wrote nothing.
+    pub refused: bool,
 }
 
 /// The form page.
@@ -243,7 +251,7 @@ pub fn draw(app: &App, fields: &[Field], shown: &Shown<'_>, status: StatusCode) 
         } else {
             String::new()
         },
-        summary = summary(shown.problems, fields, m),
+        summary = summary(shown.problems, fields, m, shown.refused),
         token = esc(app.guard.token()),
         l_body = esc(&m.get("editor-body")),
         body = esc(shown.body),
@@ -274,14 +282,21 @@ fn body_described(problems: &[&Problem]) -> (String, String) {
 
 /// The problems on top, each linking to its field; those about no field
 /// of the form (another file, the file as a whole) are only here.
-fn summary(problems: &[Problem], fields: &[Field], m: &Messages) -> String {
+fn summary(problems: &[Problem], fields: &[Field], m: &Messages, refused: bool) -> String {
     if problems.is_empty() {
         return String::new();
     }
     let errors = problems.iter().filter(|p| p.error).count();
+    let head = if refused {
+        Msg::new("editor-not-saved").arg("errors", errors)
+    } else {
+        Msg::new("editor-file-problems")
+            .arg("errors", errors)
+            .arg("warnings", problems.len() - errors)
+    };
     let mut out = format!(
         "<div class=\"tom-tat\" role=\"alert\" tabindex=\"-1\" id=\"tom-tat\"><p>{}</p><ul>",
-        esc(&m.text(&Msg::new("editor-not-saved").arg("errors", errors)))
+        esc(&m.text(&head))
     );
     for p in problems {
         let target = p

@@ -61,15 +61,28 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
                 .map(|pl| (pl.rel, pl.text))
         }
     };
-    let Some(model) = made.and_then(|(rel, text)| ctx.checker.model(&rel, &text)) else {
+    let Some((rel, text)) = made else {
         return note(&app, "editor-preview-unreadable");
     };
+    let Some(mut model) = ctx.checker.model(&rel, &text) else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    // The renderer reads the body again from the model's file (so that a
+    // file edited during a build is noticed): here, a scratch copy of the
+    // text the form would save, outside the site.
+    let Some(scratch) = scratch_file(&text) else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    model.path = scratch.clone();
     let mut cfg = ctx.checker.config().clone();
     let url = app.guard.url();
     cfg.base_url = crate::config::normalize_base_url(url.trim_end_matches("_sua/"));
     let theme = match crate::render::theme::Theme::load(root, &cfg.theme) {
         Ok(t) => t,
-        Err(_) => return note(&app, "editor-preview-unreadable"),
+        Err(_) => {
+            let _ = std::fs::remove_file(&scratch);
+            return note(&app, "editor-preview-unreadable");
+        }
     };
     let content = crate::content::Content {
         models: vec![model],
@@ -79,13 +92,26 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
     let mut diags = crate::diag::Diagnostics::new();
     let site = crate::site::Site::build(cfg, content, &mut diags);
     if site.models.is_empty() {
+        let _ = std::fs::remove_file(&scratch);
         return note(&app, "editor-preview-unreadable");
     }
     let rendered = crate::render::Renderer::new(&site, &theme)
         .ok()
         .and_then(|r| r.render_model(0).ok());
+    let _ = std::fs::remove_file(&scratch);
     match rendered {
         Some((_, page)) => guarded(html(StatusCode::OK, page)),
         None => note(&app, "editor-preview-unreadable"),
     }
+}
+
+/// `text` in a new file of the system's temporary folder, named at
+/// random (two previews at once never share one).
+fn scratch_file(text: &str) -> Option<std::path::PathBuf> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).ok()?;
+    let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let path = std::env::temp_dir().join(format!("kheo-xem-truoc-{name}.md"));
+    std::fs::write(&path, text).ok()?;
+    Some(path)
 }

@@ -80,6 +80,7 @@ fn again(app: &App, p: &Posted, rel: Option<&str>, hash: &str, problems: &[Probl
         body: &p.body,
         problems,
         saved: false,
+        refused: true,
     };
     form::draw(app, &p.fields, &shown, StatusCode::UNPROCESSABLE_ENTITY)
 }
@@ -155,7 +156,16 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
     };
     let ctx = app.editor.ctx(&app.state.entries());
     let problems = ctx.checker.check(rel, &new_text, None, None, m);
-    if problems.iter().any(|pr| pr.error) {
+    // Errors the file had before (an unknown key the form does not show)
+    // are shown but do not stop a save that adds none.
+    let before = ctx.checker.check(rel, &text, None, None, m);
+    let new_error = |pr: &Problem| {
+        pr.error
+            && !before
+                .iter()
+                .any(|b| b.error && b.id == pr.id && b.key == pr.key && b.message == pr.message)
+    };
+    if problems.iter().any(new_error) {
         return again(app, p, Some(rel), hash, &problems);
     }
     // Changed on disk since the form was opened: before any photo moves.
@@ -251,7 +261,7 @@ pub fn conflict(app: &App, rel: &str, disk: Option<String>, mine: String) -> Res
         "<p role=\"alert\" class=\"loi\">{msg}</p><p class=\"tep\"><code>{file}</code></p>\
 <div class=\"hai-ban\"><section aria-labelledby=\"ban-dia\"><h2 id=\"ban-dia\">{l_disk}</h2><pre tabindex=\"0\">{disk}</pre></section>\
 <section aria-labelledby=\"ban-toi\"><h2 id=\"ban-toi\">{l_mine}</h2><pre tabindex=\"0\">{mine_html}</pre></section></div>\
-<form method=\"post\" action=\"/_sua/ghi-de\" class=\"chon\"><input type=\"hidden\" name=\"_token\" value=\"{token}\">\
+<form id=\"ghi-de\" method=\"post\" action=\"/_sua/ghi-de\" class=\"chon\"><input type=\"hidden\" name=\"_token\" value=\"{token}\">\
 <input type=\"hidden\" name=\"tep\" value=\"{file}\"><input type=\"hidden\" name=\"hash\" value=\"{disk_hash}\">\
 <div class=\"truong\"><label for=\"ban-cua-toi\">{l_copy}</label><textarea id=\"ban-cua-toi\" name=\"noi-dung\" rows=\"8\" readonly>\n{mine_html}</textarea></div>\
 <p><button type=\"submit\">{keep_mine}</button> <a class=\"nut\" href=\"{reopen}\">{keep_disk}</a></p></form>",
