@@ -341,7 +341,7 @@ pub fn photo_zone(m: &Messages) -> String {
     format!(
         "<div class=\"tha-anh\" data-tai-len=\"/_sua/api/anh\" data-dang-tai=\"{uploading}\" data-kich-thuoc=\"{size}\" data-mo-ta=\"{alt}\">\
 <p>{drop}</p><label class=\"nut\" for=\"chon-anh\">{choose}</label>\
-<input type=\"file\" id=\"chon-anh\" accept=\"image/*\" multiple class=\"an-di\">\
+<input type=\"file\" id=\"chon-anh\" accept=\"image/*\" multiple>\
 <div class=\"o\"><input type=\"checkbox\" id=\"giu-goc\"><label for=\"giu-goc\">{keep}</label></div>\
 <p class=\"trang-thai-anh\" role=\"status\"></p></div>",
         uploading = esc(&m.get("editor-photo-uploading")),

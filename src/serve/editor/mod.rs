@@ -185,6 +185,7 @@ pub fn routes() -> Router<App> {
         .route("/_sua/api/xem-truoc", post(preview::preview))
         .route(assets::SCRIPT, get(assets::script))
         .route(assets::STYLE, get(assets::style))
+        .route(assets::ICON, get(assets::icon))
         .route(
             "/_sua/{*rest}",
             get(|| async { text(StatusCode::NOT_FOUND, "not found\n") }),
@@ -200,7 +201,7 @@ pub fn page(app: &App, status: StatusCode, title: &str, main: &str) -> Response 
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta name=\"kheo-token\" content=\"{token}\" data-header=\"{TOKEN_HEADER}\" data-field=\"{TOKEN_FIELD}\">\
-<title>{title}</title><link rel=\"stylesheet\" href=\"{style}\">\
+<title>{title}</title><link rel=\"icon\" href=\"{icon}\"><link rel=\"stylesheet\" href=\"{style}\">\
 <script src=\"{script}\" defer></script></head>\n<body>\
 <a class=\"bo-qua\" href=\"#chinh\">{skip}</a>\
 <header class=\"dau\"><a href=\"/_sua/\">{home}</a> · <a href=\"/\">{site}</a></header>\n\
@@ -208,6 +209,7 @@ pub fn page(app: &App, status: StatusCode, title: &str, main: &str) -> Response 
         lang = m.lang().code(),
         title = html_escape(title),
         style = assets::STYLE,
+        icon = assets::ICON,
         script = assets::SCRIPT,
         skip = html_escape(&m.get("editor-skip")),
         home = html_escape(&m.get("editor-title")),
