@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, screenshot, runAxe, formatViolations } from './lib/harness.mjs';
+import { launch, newPage, screenshot, runAxe, formatViolations, ARTIFACTS } from './lib/harness.mjs';
 import { serveKheo } from './lib/kheo-serve.mjs';
 
 /** The editor's smallest target screen. */
@@ -23,6 +23,12 @@ after(async () => {
   await browser?.close();
   served?.stop();
 });
+
+/** A full-page screenshot, and one of what the screen shows (for the guide). */
+async function shots(page, name) {
+  await screenshot(page, name);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${name}-1366x768.png`) });
+}
 
 /** Whether the page scrolls sideways (it must not at 1366×768). */
 const sideways = (page) =>
@@ -40,7 +46,7 @@ test('a model created through the form lands on disk and is served', async () =>
   page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
   await page.goto(served.editor);
   assert.equal(await sideways(page), false, '/_sua/ scrolls sideways');
-  await screenshot(page, 'editor-list');
+  await shots(page, 'editor-list');
   let v = await axeSerious(page);
   assert.equal(v.length, 0, formatViolations('/_sua/', v));
 
@@ -63,7 +69,7 @@ test('a model created through the form lands on disk and is served', async () =>
   await preview.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
   await preview.getByText('ba sân chơi').waitFor();
   assert.equal(await sideways(page), false, 'the form scrolls sideways');
-  await screenshot(page, 'editor-form');
+  await shots(page, 'editor-form');
   v = await axeSerious(page);
   assert.equal(v.length, 0, formatViolations('/_sua/them', v));
 
@@ -81,7 +87,7 @@ test('a model created through the form lands on disk and is served', async () =>
     link = await page.locator('.da-luu a').getAttribute('href', { timeout: 200 }).catch(() => null);
   }
   assert.ok(link, 'the saved notice links to the page');
-  await screenshot(page, 'editor-saved');
+  await shots(page, 'editor-saved');
   await page.goto(new URL(link, served.base).href);
   await page.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
   await page.getByRole('link', { name: 'Sửa' }).waitFor();
