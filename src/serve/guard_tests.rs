@@ -215,7 +215,10 @@ fn the_editor_answers_this_computer_under_its_own_names_only() {
             "Mô hình",
             "Đường hoa <Lê Lợi>",
             "content/models/a.md",
-            "Hà Nội / Hoàn Kiếm"
+            "Hà Nội / Hoàn Kiếm",
+            "",
+            "0",
+            ""
         ]
     );
     assert!(page.contains("<title>Sửa nội dung</title>"), "{page}");

@@ -159,3 +159,109 @@ pub fn renamed(inputs: &mut [(String, Input)], staged: &[Staged], names: &[(Stri
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::edit::schema::{Kind, fields};
+
+    fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rows_keep_what_their_file_wrote_and_drop_blank_and_removed_ones() {
+        let fs = fields(Kind::Model, &SiteConfig::default());
+        let posted = form(&[
+            ("t:results", "rows"),
+            ("r:results:0:_had", "label,value,note"),
+            ("r:results:0:label", "Hộ tham gia"),
+            ("r:results:0:value", "310"),
+            ("r:results:0:note", ""),
+            ("r:results:1:_had", ""),
+            ("r:results:1:label", "Bị xóa"),
+            ("x:results:1", "1"),
+            ("r:results:2:_had", ""),
+            ("r:results:2:label", "Mới"),
+            ("r:results:2:value", ""),
+            ("r:results:3:_had", ""),
+            ("r:results:3:label", ""),
+            ("t:title", "text"),
+            ("f:title", "Tên"),
+            ("t:featured", "bool"),
+            ("t:tags", "list"),
+            ("f:tags", "a\r\n\r\n b \r\n"),
+        ]);
+        let read = read(&fs, &posted);
+        let (clean, staged) = for_edit(&read);
+        assert!(staged.is_empty());
+        let get = |k: &str| {
+            clean
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, i)| i.clone())
+        };
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        assert_eq!(
+            get("results"),
+            Some(Input::Rows(vec![
+                vec![
+                    pair("label", "Hộ tham gia"),
+                    pair("value", "310"),
+                    pair("note", "")
+                ],
+                vec![pair("label", "Mới")],
+            ]))
+        );
+        assert_eq!(get("title"), Some(Input::Text("Tên".into())));
+        assert_eq!(get("featured"), Some(Input::Bool(false)));
+        assert_eq!(get("tags"), Some(Input::List(vec!["a".into(), "b".into()])));
+        // A field the form did not show is not touched.
+        assert_eq!(get("summary"), None);
+    }
+
+    #[test]
+    fn staged_photos_are_found_and_renamed_in_their_rows() {
+        let fs = fields(Kind::Model, &SiteConfig::default());
+        let posted = form(&[
+            ("t:images", "rows"),
+            ("r:images:0:_had", "src,alt"),
+            ("r:images:0:src", "cu.jpg"),
+            ("r:images:0:alt", "Ảnh cũ"),
+            ("r:images:1:_id", "a1b2"),
+            ("r:images:1:_name", "san-choi.jpg"),
+            ("r:images:1:_had", ""),
+            ("r:images:1:src", "san-choi.jpg"),
+            ("r:images:1:alt", "Sân chơi"),
+        ]);
+        let (mut clean, staged) = for_edit(&read(&fs, &posted));
+        assert_eq!(
+            staged,
+            [Staged {
+                key: "images".into(),
+                row: 1,
+                id: "a1b2".into(),
+                name: "san-choi.jpg".into()
+            }]
+        );
+        renamed(
+            &mut clean,
+            &staged,
+            &[("san-choi.jpg".into(), "san-choi-2.jpg".into())],
+        );
+        let Input::Rows(rows) = &clean[0].1 else {
+            panic!("rows")
+        };
+        assert_eq!(posted_src(&rows[0]), "cu.jpg");
+        assert_eq!(posted_src(&rows[1]), "san-choi-2.jpg");
+        assert!(rows[1].iter().all(|(k, _)| !k.starts_with('_')));
+    }
+
+    fn posted_src(row: &[(String, String)]) -> &str {
+        posted(row, "src").unwrap_or("")
+    }
+}
