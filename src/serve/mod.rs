@@ -245,7 +245,9 @@ fn rebuild(
     ) {
         if let Some(l) = session.last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
-            state.set_entries(editor::entries(&l.site, &opts.dir, None));
+            let mut entries = editor::entries(&l.site, &opts.dir, None);
+            editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
+            state.set_entries(entries);
             indexer.refresh(&l.site);
         }
         ui.info(

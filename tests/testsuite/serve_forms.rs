@@ -177,6 +177,10 @@ fn site() -> SiteTest {
                 "summary: Tóm tắt\nresults:\n  - label: Hộ tham gia\n    value: 310\npeople:\n  - {name: Bà Lan, role: tổ trưởng}\n",
             ),
         )
+        .file(
+            "content/awards/b.md",
+            "---\ntitle: \"Tuyên dương 2019\"\nkind: tuyen-duong\nlevel: huyen\nissuer: UBND quận Bình Tân\nyear: 2019\nlocality: \"Hồ Chí Minh / Bình Tân\"\n---\nLời khen.\n",
+        )
 }
 
 #[test]
@@ -423,6 +427,31 @@ fn the_edit_buttons_are_served_and_never_built() {
         attrs(&doc, "a.kheo-sua", "href"),
         ["/_sua/them?loai=mo-hinh"]
     );
+    // An award's page has its button too, and its form a preview.
+    let list = get(port, "/_sua/");
+    let doc = scraper::Html::parse_document(&list.body);
+    let award_form = attrs(&doc, "tbody a", "href")
+        .into_iter()
+        .find(|h| h.contains("awards"))
+        .expect("the award's form");
+    let form = get(port, &award_form);
+    let preview = post(
+        port,
+        "/_sua/api/xem-truoc",
+        &form_fields(&form.body, "bieu-mau"),
+    );
+    let doc = scraper::Html::parse_document(&preview.body);
+    assert_eq!(texts(&doc, "h1"), ["Tuyên dương 2019"], "{}", preview.body);
+    let page = attrs(&doc, "link[rel=canonical]", "href");
+    let path = page[0]
+        .split_once(&format!(":{port}"))
+        .expect("own address")
+        .1
+        .to_string();
+    let award = get(port, &path);
+    assert_eq!(award.code, 200, "{path}");
+    let doc = scraper::Html::parse_document(&award.body);
+    assert_eq!(attrs(&doc, "a.kheo-sua", "href"), [award_form]);
     drop(server);
     t.build_ok();
     let mut pages = 0;

@@ -1,7 +1,8 @@
 //! The editor's first page, `/_sua/`: every entry of the last build, each
 //! linking to its form, filtered by locality, field, year and "has
 //! problems" (a plain GET form, so it works without script and from the
-//! keyboard), with the links that start a new model or award.
+//! keyboard), at most [`MAX_ROWS`] at once, with the links that start a
+//! new model or award.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,6 +12,10 @@ use axum::response::Response;
 
 use super::{Entry, page};
 use crate::serve::http::{App, html_escape};
+
+/// Rows one page lists: a national site's 100,000 entries are found
+/// through the filters, not by scrolling.
+const MAX_ROWS: usize = 500;
 
 /// Lower case without diacritics, so that "ha noi" finds "Hà Nội".
 fn plain(s: &str) -> String {
@@ -67,9 +72,9 @@ pub async fn list(State(app): State<App>, Query(q): Query<HashMap<String, String
     let years: BTreeSet<String> = entries.iter().map(|e| e.year.to_string()).collect();
     let all = m.get("editor-filter-all");
     let mut rows = String::new();
-    let mut shown = 0;
-    for e in entries.iter().filter(|e| f.keeps(e, &wanted)) {
-        shown += 1;
+    let matching: Vec<&Entry> = entries.iter().filter(|e| f.keeps(e, &wanted)).collect();
+    let shown = matching.len();
+    for e in matching.into_iter().take(MAX_ROWS) {
         let kind = m.get(if e.award {
             "editor-kind-award"
         } else {
@@ -101,13 +106,16 @@ pub async fn list(State(app): State<App>, Query(q): Query<HashMap<String, String
     } else {
         format!(
             "<p role=\"status\">{}</p>\n<table><thead><tr>{}{}{}{}{}{}{}</tr></thead>\n<tbody>\n{rows}</tbody></table>",
-            html_escape(
-                &m.text(
-                    &crate::l10n::Msg::new("editor-filter-count")
-                        .arg("shown", shown)
-                        .arg("total", entries.len())
-                )
-            ),
+            html_escape(&m.text(&if shown > MAX_ROWS {
+                crate::l10n::Msg::new("editor-filter-more")
+                    .arg("listed", MAX_ROWS)
+                    .arg("shown", shown)
+                    .arg("total", entries.len())
+            } else {
+                crate::l10n::Msg::new("editor-filter-count")
+                    .arg("shown", shown)
+                    .arg("total", entries.len())
+            })),
             col("editor-col-kind"),
             col("editor-col-title"),
             col("editor-col-file"),

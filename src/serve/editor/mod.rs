@@ -124,6 +124,26 @@ pub fn entries(site: &crate::site::Site, root: &Path, diags: Option<&Diagnostics
     out
 }
 
+/// After a rebuild that read only the `changed` files (paths under
+/// `root`, or relative to it), the problems `old` had for every other
+/// file; the changed ones loaded without an error, and their warnings
+/// show in their forms.
+pub fn keep_problems(entries: &mut [Entry], old: &[Entry], changed: &[PathBuf], root: &Path) {
+    let changed: Vec<String> = changed.iter().map(|p| rel_of(p, root)).collect();
+    let before: HashMap<&str, (usize, usize)> = old
+        .iter()
+        .map(|e| (e.file.as_str(), (e.errors, e.warnings)))
+        .collect();
+    for e in entries.iter_mut() {
+        if changed.contains(&e.file) {
+            continue;
+        }
+        if let Some((errors, warnings)) = before.get(e.file.as_str()) {
+            (e.errors, e.warnings) = (*errors, *warnings);
+        }
+    }
+}
+
 /// What checking and type-ahead need, read for one set of entries.
 pub struct Ctx {
     pub checker: Checker,

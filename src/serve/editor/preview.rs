@@ -1,10 +1,11 @@
 //! The live preview (`POST /_sua/api/xem-truoc`, the form's fields): the
-//! model the form would save, rendered by the site's own renderer and
+//! entry the form would save, rendered by the site's own renderer and
 //! theme ([`crate::render::Renderer::render_model`], as serve renders one
 //! edited model's page), in a site of that model alone, so a preview
 //! costs one page whatever the size of the site. The script shows it in
-//! a frame beside the form. An award, or a form that does not read as a
-//! model yet, gets a short note instead.
+//! a frame beside the form; an award is rendered the same way, in a site
+//! of that award alone (the models it names are not shown). A form that
+//! does not read as an entry yet gets a short note instead.
 
 use axum::Form;
 use axum::extract::State;
@@ -35,10 +36,10 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
         Some(r) => kind_of(r),
         None => posted(&form, "loai").and_then(kind_named),
     };
-    if kind != Some(Kind::Model) {
-        return note(&app, "editor-preview-none");
-    }
-    let p = super::save::read(&app, Kind::Model, &form);
+    let Some(kind) = kind else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    let p = super::save::read(&app, kind, &form);
     let ctx = app.editor.ctx(&app.state.entries());
     let root = app.editor.root();
     let made = match rel {
@@ -56,7 +57,7 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
                 &p.clean,
                 Some(p.body.clone()),
             );
-            create::plan(&ctx.checker, Kind::Model, &edit)
+            create::plan(&ctx.checker, kind, &edit)
                 .ok()
                 .map(|pl| (pl.rel, pl.text))
         }
@@ -64,45 +65,70 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
     let Some((rel, text)) = made else {
         return note(&app, "editor-preview-unreadable");
     };
-    let Some(mut model) = ctx.checker.model(&rel, &text) else {
-        return note(&app, "editor-preview-unreadable");
+    let mut scratch = None;
+    let content = match kind {
+        Kind::Model => {
+            let Some(mut model) = ctx.checker.model(&rel, &text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            // The renderer reads the body again from the model's file (so
+            // that a file edited during a build is noticed): here, a
+            // scratch copy of the text the form would save, outside the
+            // site.
+            let Some(path) = scratch_file(&text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            model.path = path.clone();
+            scratch = Some(path);
+            crate::content::Content {
+                models: vec![model],
+                ..Default::default()
+            }
+        }
+        Kind::Award => {
+            let Some(award) = ctx.checker.award(&rel, &text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            crate::content::Content {
+                awards: vec![award],
+                ..Default::default()
+            }
+        }
     };
-    // The renderer reads the body again from the model's file (so that a
-    // file edited during a build is noticed): here, a scratch copy of the
-    // text the form would save, outside the site.
-    let Some(scratch) = scratch_file(&text) else {
-        return note(&app, "editor-preview-unreadable");
-    };
-    model.path = scratch.clone();
+    let page = render(&app, &ctx, kind, content);
+    if let Some(path) = scratch {
+        let _ = std::fs::remove_file(path);
+    }
+    match page {
+        Some(page) => guarded(html(StatusCode::OK, page)),
+        None => note(&app, "editor-preview-unreadable"),
+    }
+}
+
+/// The page of the one entry of `content`, rendered with the site's theme
+/// for this server's address.
+fn render(
+    app: &App,
+    ctx: &super::Ctx,
+    kind: Kind,
+    mut content: crate::content::Content,
+) -> Option<Vec<u8>> {
     let mut cfg = ctx.checker.config().clone();
     let url = app.guard.url();
     cfg.base_url = crate::config::normalize_base_url(url.trim_end_matches("_sua/"));
-    let theme = match crate::render::theme::Theme::load(root, &cfg.theme) {
-        Ok(t) => t,
-        Err(_) => {
-            let _ = std::fs::remove_file(&scratch);
-            return note(&app, "editor-preview-unreadable");
-        }
-    };
-    let content = crate::content::Content {
-        models: vec![model],
-        extra_localities: ctx.checker.extra_localities().to_vec(),
-        ..Default::default()
-    };
+    let theme = crate::render::theme::Theme::load(app.editor.root(), &cfg.theme).ok()?;
+    content.extra_localities = ctx.checker.extra_localities().to_vec();
+    // The site's other entries are not loaded: an award's references to
+    // them are reported here, and not shown.
     let mut diags = crate::diag::Diagnostics::new();
     let site = crate::site::Site::build(cfg, content, &mut diags);
-    if site.models.is_empty() {
-        let _ = std::fs::remove_file(&scratch);
-        return note(&app, "editor-preview-unreadable");
-    }
-    let rendered = crate::render::Renderer::new(&site, &theme)
-        .ok()
-        .and_then(|r| r.render_model(0).ok());
-    let _ = std::fs::remove_file(&scratch);
-    match rendered {
-        Some((_, page)) => guarded(html(StatusCode::OK, page)),
-        None => note(&app, "editor-preview-unreadable"),
-    }
+    let renderer = crate::render::Renderer::new(&site, &theme).ok()?;
+    let rendered = match kind {
+        Kind::Model if !site.models.is_empty() => renderer.render_model(0),
+        Kind::Award if !site.awards.is_empty() => renderer.render_award(0),
+        _ => return None,
+    };
+    rendered.ok().map(|(_, page)| page)
 }
 
 /// `text` in a new file of the system's temporary folder, named at
