@@ -192,6 +192,9 @@ fn rebuild(
     indexer: &Indexer,
 ) {
     let start = Instant::now();
+    if changed.iter().any(|p| editor::changes_settings(p)) {
+        state.settings_changed();
+    }
     // The search index waits, and one being made stops: the edit has the
     // cores, and the site, to itself.
     let held = indexer.hold();

@@ -475,3 +475,28 @@ fn the_edit_buttons_are_served_and_never_built() {
 fn disk(t: &SiteTest, rel: &str) -> String {
     std::fs::read_to_string(t.path().join(rel)).expect("read")
 }
+
+#[test]
+fn the_type_ahead_follows_the_sites_own_localities_as_they_change() {
+    let t = site();
+    let server = Server::start_within(t.path(), WAIT);
+    let port = server.port;
+    let found = |q: &str| {
+        let a = get(port, &format!("/_sua/api/dia-ban?q={}", encode_one(q)));
+        let v: serde_json::Value = serde_json::from_str(&a.body).expect("json");
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|s| s["value"].as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("to dan pho so 5"), Vec::<String>::new());
+    std::fs::write(
+        t.path().join("content/localities.yaml"),
+        "- Hà Nội / Hoàn Kiếm / Tổ dân phố số 5\n",
+    )
+    .expect("write");
+    wait_until("the site's new unit in the type-ahead", || {
+        found("to dan pho so 5") == ["Hà Nội / Hoàn Kiếm / Tổ dân phố số 5"]
+    });
+}

@@ -124,7 +124,7 @@ pub async fn edit_form(
         Ok(o) => o,
         Err(msg) => return refused(&app, StatusCode::BAD_REQUEST, &msg),
     };
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let fields = schema::fields(kind, ctx.checker.config());
     // The file's problems as it is, each beside its field.
     let problems = ctx
@@ -155,7 +155,7 @@ pub async fn new_form(
             &Msg::new("edit-outside").arg("path", q.get("loai").cloned().unwrap_or_default()),
         );
     };
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let fields = schema::fields(kind, ctx.checker.config());
     let opened = opened_new();
     let shown = Shown {

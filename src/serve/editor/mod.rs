@@ -144,22 +144,30 @@ pub fn keep_problems(entries: &mut [Entry], old: &[Entry], changed: &[PathBuf], 
     }
 }
 
-/// What checking and type-ahead need, read for one set of entries.
+/// Whether a change of `path` (under the site folder) changes what the
+/// editor's checker reads.
+pub fn changes_settings(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // A `site.yaml` elsewhere only makes the checker read again.
+    name == "_defaults.yaml" || name == "site.yaml" || path.ends_with("content/localities.yaml")
+}
+
+/// What checking and type-ahead need, read for one version of the
+/// site's settings.
 pub struct Ctx {
     pub checker: Checker,
     pub typeahead: TypeAhead,
 }
 
-/// A [`Ctx`] and the entries it was read for.
-type ReadFor = (Arc<Vec<Entry>>, Arc<Ctx>);
-
 /// What the editor's handlers share.
 pub struct Editor {
     root: PathBuf,
-    /// Made again when the entries change (after every full rebuild,
-    /// which is what a change of `site.yaml`, a `_defaults.yaml` or
-    /// `content/localities.yaml` starts).
-    ctx: Mutex<Option<ReadFor>>,
+    /// Made again when `site.yaml`, a `_defaults.yaml` or
+    /// `content/localities.yaml` changes ([`State::settings`]): reading
+    /// them walks `content/`, a second at 100,000 models.
+    ///
+    /// [`State::settings`]: super::live::State::settings
+    ctx: Mutex<Option<(u64, Arc<Ctx>)>>,
 }
 
 impl Editor {
@@ -175,11 +183,12 @@ impl Editor {
         &self.root
     }
 
-    /// The checker and type-ahead for the site as `entries` show it.
-    pub fn ctx(&self, entries: &Arc<Vec<Entry>>) -> Arc<Ctx> {
+    /// The checker and type-ahead for the `settings`-th version of the
+    /// site's settings.
+    pub fn ctx(&self, settings: u64) -> Arc<Ctx> {
         let mut held = self.ctx.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((seen, ctx)) = held.as_ref()
-            && Arc::ptr_eq(seen, entries)
+            && *seen == settings
         {
             return Arc::clone(ctx);
         }
@@ -187,7 +196,7 @@ impl Editor {
         let checker = Checker::load(&self.root, &mut diags);
         let typeahead = TypeAhead::new(checker.extra_localities());
         let ctx = Arc::new(Ctx { checker, typeahead });
-        *held = Some((Arc::clone(entries), Arc::clone(&ctx)));
+        *held = Some((settings, Arc::clone(&ctx)));
         ctx
     }
 }
@@ -262,7 +271,7 @@ async fn localities(State(app): State<App>, Query(q): Query<HashMap<String, Stri
         .get("nam")
         .and_then(|y| y.trim().parse::<i32>().ok())
         .map(crate::content::date::PartialDate::year);
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let found = ctx
         .typeahead
         .suggest(typed, at, crate::edit::typeahead::MAX);

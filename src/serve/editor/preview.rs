@@ -40,7 +40,7 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
         return note(&app, "editor-preview-unreadable");
     };
     let p = super::save::read(&app, kind, &form);
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let root = app.editor.root();
     let made = match rel {
         Some(rel) => super::form::open_entry(&app, rel)

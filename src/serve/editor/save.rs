@@ -56,7 +56,7 @@ pub(super) struct Posted {
 }
 
 pub(super) fn read(app: &App, kind: Kind, form: &[(String, String)]) -> Posted {
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let fields = schema::fields(kind, ctx.checker.config());
     let inputs = read_form::read(&fields, form);
     let (clean, staged) = read_form::for_edit(&inputs);
@@ -154,7 +154,7 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
             return again(app, p, Some(rel), hash, &[problem(app, key, &e.msg())]);
         }
     };
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let problems = ctx.checker.check(rel, &new_text, None, None, m);
     // Errors the file had before (an unknown key the form does not show)
     // are shown but do not stop a save that adds none.
@@ -209,7 +209,7 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
 fn new(app: &App, p: &Posted) -> Response {
     let m = app.guard.messages();
     let root = app.editor.root();
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let edit = |clean: &[(String, Input)]| {
         crate::edit::form::edit(&p.fields, &opened_new(), clean, Some(p.body.clone()))
     };
@@ -314,7 +314,7 @@ pub async fn overwrite(
             &Msg::new("edit-outside").arg("path", rel),
         );
     }
-    let ctx = app.editor.ctx(&app.state.entries());
+    let ctx = app.editor.ctx(app.state.settings());
     let problems = ctx.checker.check(rel, &text, None, None, m);
     if let Some(p) = problems.iter().find(|p| p.error) {
         let msg =
