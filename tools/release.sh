@@ -33,6 +33,8 @@ pack() { # name binary
   mkdir -p "$dir"
   cp "$2" README.md "$dir/"
   cp docs/editors.md "$dir/huong-dan-bien-tap.md"
+  # The guide's screenshots, at the path it names them by.
+  cp -r docs/anh "$dir/"
 }
 
 linux="kheo-$version-linux-x86_64"

@@ -165,6 +165,27 @@ impl Checker {
         out
     }
 
+    /// The model `text` would be, filled from the folder defaults over
+    /// `rel`, as far as it reads (for the editor's preview).
+    pub fn model(&self, rel: &str, text: &str) -> Option<crate::content::Model> {
+        let path = self.dir.join(rel);
+        let file = frontmatter::decode(&path, text.as_bytes()).ok()?;
+        let defaults = (!self.defaults.is_empty()).then_some(&self.defaults);
+        match model::load_partial(&file, &self.cfg, &self.md, defaults) {
+            Ok(m) => Some(m),
+            Err((_, m)) => m.map(|b| *b),
+        }
+    }
+
+    /// The award `text` would be, filled from the folder defaults over
+    /// `rel`, when it reads without an error (for the editor's preview).
+    pub fn award(&self, rel: &str, text: &str) -> Option<crate::content::Award> {
+        let path = self.dir.join(rel);
+        let file = frontmatter::decode(&path, text.as_bytes()).ok()?;
+        let defaults = (!self.defaults.is_empty()).then_some(&self.defaults);
+        award::load_with(&file, &self.md, defaults).ok()
+    }
+
     /// [`Checker::diagnostics`] as the form shows them: each beside its
     /// field, in the language of `m`.
     pub fn check(

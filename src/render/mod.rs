@@ -366,6 +366,14 @@ impl<'s> Renderer<'s> {
         Ok((file, html))
     }
 
+    /// Renders one award's page alone: (output path, HTML). For the
+    /// editor's preview.
+    pub fn render_award(&self, i: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let mut html = Vec::new();
+        let file = self.render_job(Job::Award(i), &mut html)?;
+        Ok((file, html))
+    }
+
     /// Renders `job` into `html` (cleared first); returns the output file.
     /// Into bytes, not a `String`: Tera's `render` checks that every page
     /// it wrote is UTF-8, a pass over every page of the site, for text that

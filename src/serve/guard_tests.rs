@@ -44,11 +44,13 @@ fn app(lang: Lang, files: &[(&str, &str)]) -> App {
         title: "Đường hoa <Lê Lợi>".into(),
         file: "content/models/a.md".into(),
         locality: "Hà Nội / Hoàn Kiếm".into(),
+        ..Default::default()
     }]);
     let ui: Arc<dyn Report> = Arc::new(Quiet(Messages::new(lang)));
     App {
         state: Arc::new(state),
         guard: Arc::new(Guard::new(PORT, ui).expect("token")),
+        editor: Arc::new(crate::serve::editor::Editor::new(std::env::temp_dir())),
     }
 }
 
@@ -213,7 +215,10 @@ fn the_editor_answers_this_computer_under_its_own_names_only() {
             "Mô hình",
             "Đường hoa <Lê Lợi>",
             "content/models/a.md",
-            "Hà Nội / Hoàn Kiếm"
+            "Hà Nội / Hoàn Kiếm",
+            "",
+            "0",
+            ""
         ]
     );
     assert!(page.contains("<title>Sửa nội dung</title>"), "{page}");

@@ -51,6 +51,7 @@ const PING: Duration = Duration::from_secs(15);
 pub struct App {
     pub state: Arc<State>,
     pub guard: Arc<Guard>,
+    pub editor: Arc<super::editor::Editor>,
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -229,7 +230,11 @@ async fn page(Shared(app): Shared<App>, method: Method, uri: Uri) -> Response {
     };
     let ctype = content_type(&key);
     if ctype.starts_with("text/html") {
-        return html(status, live::inject(&bytes));
+        let page = live::inject(&bytes);
+        if status == StatusCode::OK {
+            return html(status, super::editor::with_buttons(&app, &key, page));
+        }
+        return html(status, page);
     }
     (status, [(header::CONTENT_TYPE, ctype)], bytes).into_response()
 }

@@ -80,6 +80,8 @@ struct Shared {
     clients: Vec<Client>,
     /// The entries of the last good build, for the editor's list.
     entries: Arc<Vec<super::editor::Entry>>,
+    /// Counts changes of the files the editor's checker reads.
+    settings: u64,
 }
 
 /// A page connected to the event stream.
@@ -148,6 +150,7 @@ impl State {
                 notes: None,
                 clients: Vec::new(),
                 entries: Arc::default(),
+                settings: 0,
             }),
             session,
         }
@@ -254,6 +257,17 @@ impl State {
     /// Entries of a new build, for the editor's list.
     pub fn set_entries(&self, entries: Vec<super::editor::Entry>) {
         self.lock().entries = Arc::new(entries);
+    }
+
+    /// Which version of `site.yaml`, the `_defaults.yaml` files and
+    /// `content/localities.yaml` the editor's checker must read.
+    pub fn settings(&self) -> u64 {
+        self.lock().settings
+    }
+
+    /// One of those files changed.
+    pub fn settings_changed(&self) {
+        self.lock().settings += 1;
     }
 
     /// How many pages are connected (for tests and --verbose).

@@ -192,6 +192,9 @@ fn rebuild(
     indexer: &Indexer,
 ) {
     let start = Instant::now();
+    if changed.iter().any(|p| editor::changes_settings(p)) {
+        state.settings_changed();
+    }
     // The search index waits, and one being made stops: the edit has the
     // cores, and the site, to itself.
     let held = indexer.hold();
@@ -245,7 +248,9 @@ fn rebuild(
     ) {
         if let Some(l) = session.last.as_ref() {
             state.publish_quietly(Arc::clone(&l.files));
-            state.set_entries(editor::entries(&l.site, &opts.dir));
+            let mut entries = editor::entries(&l.site, &opts.dir, None);
+            editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
+            state.set_entries(entries);
             indexer.refresh(&l.site);
         }
         ui.info(
@@ -260,7 +265,13 @@ fn rebuild(
     }
     let mut built = entry_update(opts, session, changed).unwrap_or_else(|| build(opts, session));
     let mut previous = None;
-    if let (Some(site), Some(files)) = (built.site.take(), built.files.as_ref()) {
+    let loaded = built.site.take();
+    if let (Some(site), None) = (&loaded, &built.files) {
+        // The editor lists the entries with their problems, those the
+        // build could not publish too.
+        state.set_entries(editor::entries(site, &opts.dir, Some(&built.diags)));
+    }
+    if let (Some(site), Some(files)) = (loaded, built.files.as_ref()) {
         session.photos.encode(
             opts.dir.clone(),
             site.config.images.widths.clone(),
@@ -268,7 +279,7 @@ fn rebuild(
         );
         let site = Arc::new(site);
         indexer.refresh(&site);
-        state.set_entries(editor::entries(&site, &opts.dir));
+        state.set_entries(editor::entries(&site, &opts.dir, Some(&built.diags)));
         previous = session.last.replace(Last {
             site,
             files: Arc::clone(files),
@@ -451,6 +462,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
     let app = http::App {
         state,
         guard: Arc::new(guard),
+        editor: Arc::new(editor::Editor::new(root)),
     };
     http::serve(listener, app).map_err(|e| {
         Error::Usage(

@@ -29,4 +29,5 @@ mod security;
 mod serve;
 mod serve_editor;
 mod serve_edits;
+mod serve_forms;
 mod serve_load;

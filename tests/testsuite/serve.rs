@@ -374,7 +374,7 @@ fn serve_builds_the_search_index_and_refreshes_it_after_edits() {
 
 /// Every HTML page the server has, compared with a fresh `kheo build` of
 /// the same site for the server's address (minus the injected reload
-/// script): an edit served by re-rendering only some pages must serve
+/// script and edit button): an edit served by re-rendering only some pages must serve
 /// exactly what a full build writes.
 fn assert_serves_a_fresh_build(server: &Server, t: &SiteTest) {
     let out = tempfile::tempdir().expect("temp dir");
@@ -401,7 +401,12 @@ fn assert_serves_a_fresh_build(server: &Server, t: &SiteTest) {
         let url = format!("/{}", rel.trim_end_matches("index.html"));
         let (code, served) = server.get(&url);
         assert_eq!(code, 200, "{url}");
-        let served = served.replace(r#"<script src="/__kheo/live.js"></script>"#, "");
+        let mut served = served.replace(r#"<script src="/__kheo/live.js"></script>"#, "");
+        // The editor's button, which serve alone adds.
+        if let Some(at) = served.find(r#"<a class="kheo-sua""#) {
+            let end = served[at..].find("</a>").expect("the button's end") + at + 4;
+            served.replace_range(at..end, "");
+        }
         let built = std::fs::read_to_string(e.path()).expect("read");
         assert!(served == built, "{url} differs from a fresh build");
         pages += 1;

@@ -1,0 +1,183 @@
+// The editor's script (kheo serve, /_sua/): locality type-ahead, adding
+// rows, photo uploads and the live preview. The forms work without it.
+(function () {
+  "use strict";
+  var meta = document.querySelector("meta[name=kheo-token]");
+  var token = meta ? meta.content : "";
+  var header = meta ? meta.getAttribute("data-header") : "x-kheo-token";
+
+  function debounce(fn, ms) {
+    var t = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(t);
+      t = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  // Type-ahead over /_sua/api/dia-ban, as an ARIA combobox.
+  function typeahead(input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var items = [], active = -1;
+    function close() {
+      list.hidden = true; list.innerHTML = ""; items = []; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function pick(i) {
+      if (!items[i]) return;
+      input.value = items[i].value;
+      close();
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function mark(i) {
+      active = i;
+      var lis = list.querySelectorAll("li");
+      for (var j = 0; j < lis.length; j++) lis[j].setAttribute("aria-selected", j === i ? "true" : "false");
+      if (lis[i]) { input.setAttribute("aria-activedescendant", lis[i].id); lis[i].scrollIntoView({ block: "nearest" }); }
+    }
+    var ask = debounce(function () {
+      var q = input.value.trim();
+      if (q.length < 2) { close(); return; }
+      var year = document.getElementById("i-year") || document.getElementById("i-date");
+      var url = "/_sua/api/dia-ban?q=" + encodeURIComponent(q) +
+        (year && year.value ? "&nam=" + encodeURIComponent(year.value.slice(0, 4)) : "");
+      fetch(url).then(function (r) { return r.json(); }).then(function (found) {
+        list.innerHTML = ""; items = found; active = -1;
+        found.forEach(function (s, i) {
+          var li = document.createElement("li");
+          li.id = list.id + "-" + i;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.textContent = s.full_name;
+          if (s.note) { var n = document.createElement("small"); n.textContent = s.note; li.appendChild(n); }
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
+          list.appendChild(li);
+        });
+        list.hidden = found.length === 0;
+        input.setAttribute("aria-expanded", found.length ? "true" : "false");
+      }).catch(close);
+    }, 150);
+    input.addEventListener("input", ask);
+    input.addEventListener("blur", function () { setTimeout(close, 100); });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); mark(Math.min(active + 1, items.length - 1)); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); mark(Math.max(active - 1, 0)); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); pick(active); }
+      else if (e.key === "Escape") { close(); }
+    });
+  }
+
+  // A new empty row like the last one, numbered after every other.
+  function addRow(fieldset) {
+    var rows = fieldset.querySelector(".cac-hang");
+    var all = rows.querySelectorAll(".hang");
+    var last = all[all.length - 1];
+    if (!last) return null;
+    var n = 0;
+    for (var i = 0; i < all.length; i++) n = Math.max(n, +all[i].getAttribute("data-hang") + 1);
+    var old = last.getAttribute("data-hang");
+    var row = last.cloneNode(true);
+    row.setAttribute("data-hang", n);
+    var re = new RegExp("([:-])" + old + "([:-])");
+    row.querySelectorAll("[name],[id],[for]").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (a) {
+        var v = el.getAttribute(a);
+        if (v) el.setAttribute(a, v.replace(re, "$1" + n + "$2"));
+      });
+      if (el.type === "checkbox") el.checked = false;
+      else if (el.tagName !== "LABEL" && !/:_had$/.test(el.name || "")) el.value = "";
+      if (/:_had$/.test(el.name || "")) el.value = "";
+    });
+    row.querySelectorAll("img, input[name$=':_id'], input[name$=':_name']").forEach(function (el) { el.remove(); });
+    var xoa = row.querySelector(".xoa");
+    if (xoa) xoa.remove();
+    rows.appendChild(row);
+    return row;
+  }
+
+  function hidden(row, name, value) {
+    var h = document.createElement("input");
+    h.type = "hidden"; h.name = name; h.value = value;
+    row.insertBefore(h, row.firstChild);
+  }
+
+  // Photos: posted to the upload route, each becoming an images row.
+  function photos(zone) {
+    var fieldset = zone.closest("fieldset");
+    var status = zone.querySelector(".trang-thai-anh");
+    var keep = zone.querySelector("#giu-goc");
+    function send(file) {
+      var data = new FormData();
+      data.append("anh", file, file.name);
+      if (keep && keep.checked) data.append("giu_goc", "1");
+      status.textContent = zone.getAttribute("data-dang-tai") + " " + file.name;
+      var h = {}; h[header] = token;
+      fetch(zone.getAttribute("data-tai-len") + "?_token=" + encodeURIComponent(token),
+        { method: "POST", body: data, headers: h })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (s.error) { status.textContent = s.error; return; }
+          var rows = fieldset.querySelectorAll(".hang");
+          var row = rows[rows.length - 1];
+          var src = row.querySelector("[name$=':src']");
+          if (src && src.value) { row = addRow(fieldset); src = row.querySelector("[name$=':src']"); }
+          var base = src.name.replace(/:src$/, "");
+          src.value = s.name;
+          hidden(row, base + ":_name", s.name);
+          hidden(row, base + ":_id", s.id);
+          var img = document.createElement("img");
+          img.className = "anh-nho"; img.alt = "";
+          img.src = "/_sua/tam/" + encodeURIComponent(s.id) + "/" + encodeURIComponent(s.name);
+          row.insertBefore(img, row.firstChild);
+          status.textContent = s.name + ": " + zone.getAttribute("data-kich-thuoc").replace("__KB__", Math.max(1, Math.round(s.published_bytes / 1024)));
+          addRow(fieldset);
+          var alt = row.querySelector("[name$=':alt']");
+          if (alt) alt.focus();
+          preview();
+        })
+        .catch(function (e) { status.textContent = String(e); });
+    }
+    zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("tren"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("tren"); });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault(); zone.classList.remove("tren");
+      Array.prototype.forEach.call(e.dataTransfer.files, send);
+    });
+    var pick = zone.querySelector("input[type=file]");
+    pick.addEventListener("change", function () { Array.prototype.forEach.call(pick.files, send); pick.value = ""; });
+  }
+
+  var form = document.getElementById("bieu-mau");
+  var frame = document.getElementById("xem-truoc");
+  var shown = document.getElementById("xem-trang-thai");
+  function preview() {
+    if (!form || !frame) return;
+    var h = { "Content-Type": "application/x-www-form-urlencoded" }; h[header] = token;
+    fetch(form.getAttribute("data-xem-truoc"), {
+      method: "POST", headers: h, body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (r) { return r.text(); }).then(function (page) {
+      frame.srcdoc = page;
+      if (shown) shown.textContent = "";
+    }).catch(function (e) { if (shown) shown.textContent = String(e); });
+  }
+  var later = debounce(preview, 400);
+
+  document.querySelectorAll("input[data-dia-ban]").forEach(typeahead);
+  document.querySelectorAll("button[data-them]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var row = addRow(b.closest("fieldset"));
+      var first = row && row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    });
+  });
+  document.querySelectorAll(".tha-anh").forEach(photos);
+  if (form) {
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    preview();
+  }
+  var top = document.getElementById("tom-tat");
+  if (top) top.focus();
+})();

@@ -1,0 +1,143 @@
+//! The live preview (`POST /_sua/api/xem-truoc`, the form's fields): the
+//! entry the form would save, rendered by the site's own renderer and
+//! theme ([`crate::render::Renderer::render_model`], as serve renders one
+//! edited model's page), in a site of that model alone, so a preview
+//! costs one page whatever the size of the site. The script shows it in
+//! a frame beside the form; an award is rendered the same way, in a site
+//! of that award alone (the models it names are not shown). A form that
+//! does not read as an entry yet gets a short note instead.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::form::{kind_named, kind_of};
+use super::guarded;
+use super::posted::posted;
+use crate::edit::create;
+use crate::edit::schema::Kind;
+use crate::serve::http::{App, html, html_escape};
+
+fn note(app: &App, id: &'static str) -> Response {
+    let m = app.guard.messages();
+    let page = format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body><p>{}</p></body></html>",
+        m.lang().code(),
+        html_escape(&m.get(id))
+    );
+    guarded(html(StatusCode::OK, page.into_bytes()))
+}
+
+/// `POST /_sua/api/xem-truoc`.
+pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, String)>>) -> Response {
+    let rel = posted(&form, "tep");
+    let kind = match rel {
+        Some(r) => kind_of(r),
+        None => posted(&form, "loai").and_then(kind_named),
+    };
+    let Some(kind) = kind else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    let p = super::save::read(&app, kind, &form);
+    let ctx = app.editor.ctx(app.state.settings());
+    let root = app.editor.root();
+    let made = match rel {
+        Some(rel) => super::form::open_entry(&app, rel)
+            .ok()
+            .and_then(|(_, text, _)| {
+                super::save::text_after(&p, &p.clean, (&root.join(rel), &text))
+                    .ok()
+                    .map(|t| (rel.to_string(), t))
+            }),
+        None => {
+            let edit = crate::edit::form::edit(
+                &p.fields,
+                &super::form::opened_new(),
+                &p.clean,
+                Some(p.body.clone()),
+            );
+            create::plan(&ctx.checker, kind, &edit)
+                .ok()
+                .map(|pl| (pl.rel, pl.text))
+        }
+    };
+    let Some((rel, text)) = made else {
+        return note(&app, "editor-preview-unreadable");
+    };
+    let mut scratch = None;
+    let content = match kind {
+        Kind::Model => {
+            let Some(mut model) = ctx.checker.model(&rel, &text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            // The renderer reads the body again from the model's file (so
+            // that a file edited during a build is noticed): here, a
+            // scratch copy of the text the form would save, outside the
+            // site.
+            let Some(path) = scratch_file(&text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            model.path = path.clone();
+            scratch = Some(path);
+            crate::content::Content {
+                models: vec![model],
+                ..Default::default()
+            }
+        }
+        Kind::Award => {
+            let Some(award) = ctx.checker.award(&rel, &text) else {
+                return note(&app, "editor-preview-unreadable");
+            };
+            crate::content::Content {
+                awards: vec![award],
+                ..Default::default()
+            }
+        }
+    };
+    let page = render(&app, &ctx, kind, content);
+    if let Some(path) = scratch {
+        let _ = std::fs::remove_file(path);
+    }
+    match page {
+        Some(page) => guarded(html(StatusCode::OK, page)),
+        None => note(&app, "editor-preview-unreadable"),
+    }
+}
+
+/// The page of the one entry of `content`, rendered with the site's theme
+/// for this server's address.
+fn render(
+    app: &App,
+    ctx: &super::Ctx,
+    kind: Kind,
+    mut content: crate::content::Content,
+) -> Option<Vec<u8>> {
+    let mut cfg = ctx.checker.config().clone();
+    let url = app.guard.url();
+    cfg.base_url = crate::config::normalize_base_url(url.trim_end_matches("_sua/"));
+    let theme = crate::render::theme::Theme::load(app.editor.root(), &cfg.theme).ok()?;
+    content.extra_localities = ctx.checker.extra_localities().to_vec();
+    // The site's other entries are not loaded: an award's references to
+    // them are reported here, and not shown.
+    let mut diags = crate::diag::Diagnostics::new();
+    let site = crate::site::Site::build(cfg, content, &mut diags);
+    let renderer = crate::render::Renderer::new(&site, &theme).ok()?;
+    let rendered = match kind {
+        Kind::Model if !site.models.is_empty() => renderer.render_model(0),
+        Kind::Award if !site.awards.is_empty() => renderer.render_award(0),
+        _ => return None,
+    };
+    rendered.ok().map(|(_, page)| page)
+}
+
+/// `text` in a new file of the system's temporary folder, named at
+/// random (two previews at once never share one).
+fn scratch_file(text: &str) -> Option<std::path::PathBuf> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).ok()?;
+    let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let path = std::env::temp_dir().join(format!("kheo-xem-truoc-{name}.md"));
+    std::fs::write(&path, text).ok()?;
+    Some(path)
+}

@@ -1,0 +1,122 @@
+// The browser editor of `kheo serve` (issue 32), in Chromium, on a copy of
+// the sample site: a model created through the form, its locality typed
+// without diacritics and picked from the type-ahead, the preview rendered
+// through the theme, saved, found on disk and served; axe on the list and
+// the form; screenshots for docs/editors.md.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, newPage, screenshot, runAxe, formatViolations, ARTIFACTS } from './lib/harness.mjs';
+import { serveKheo } from './lib/kheo-serve.mjs';
+
+/** The editor's smallest target screen. */
+const LAPTOP = { name: 'laptop', width: 1366, height: 768 };
+
+let browser, served;
+before(async () => {
+  served = await serveKheo();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  served?.stop();
+});
+
+/** A full-page screenshot, and one of what the screen shows (for the guide). */
+async function shots(page, name) {
+  await screenshot(page, name);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${name}-1366x768.png`) });
+}
+
+/** Whether the page scrolls sideways (it must not at 1366×768). */
+const sideways = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+/** Serious and critical violations only (issue 32). */
+async function axeSerious(page) {
+  return (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('a model created through the form lands on disk and is served', async () => {
+  // axe is injected as an inline script, which the editor's policy refuses.
+  const page = await newPage(browser, LAPTOP, { bypassCSP: true });
+  const missing = [];
+  page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
+  await page.goto(served.editor);
+  assert.equal(await sideways(page), false, '/_sua/ scrolls sideways');
+  await shots(page, 'editor-list');
+  let v = await axeSerious(page);
+  assert.equal(v.length, 0, formatViolations('/_sua/', v));
+
+  await page.getByRole('link', { name: 'Thêm mô hình' }).first().click();
+  await page.waitForURL(/\/_sua\/them\?loai=mo-hinh/);
+  await page.getByLabel('Tên', { exact: true }).first().fill('Sân chơi cho trẻ em phố cổ');
+  const locality = page.getByRole('combobox', { name: 'Địa bàn' });
+  await locality.pressSequentially('phuong hoan kiem', { delay: 20 });
+  await page.getByRole('option', { name: /Phường Hoàn Kiếm, Thành phố Hà Nội/ }).first().waitFor();
+  await locality.press('ArrowDown');
+  await locality.press('Enter');
+  assert.equal(await locality.inputValue(), 'Hà Nội / Hoàn Kiếm');
+  await page.getByLabel('Lĩnh vực', { exact: true }).first().selectOption({ label: 'Văn hóa – Xã hội' });
+  await page.getByLabel('Năm', { exact: true }).first().fill('2024');
+  await page.getByLabel('Tóm tắt').fill('Người dân phố cổ cùng làm sân chơi cho trẻ em.');
+  await page.getByLabel('Nội dung (Markdown)').fill('Người dân cùng góp công, góp đất làm **ba sân chơi**.\n');
+
+  // The preview: the page as the theme renders it.
+  const preview = page.frameLocator('#xem-truoc');
+  await preview.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
+  await preview.getByText('ba sân chơi').waitFor();
+  assert.equal(await sideways(page), false, 'the form scrolls sideways');
+  await shots(page, 'editor-form');
+  v = await axeSerious(page);
+  assert.equal(v.length, 0, formatViolations('/_sua/them', v));
+
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.waitForURL(/da-luu=1/);
+  const file = path.join(served.dir, 'content/models/ha-noi/san-choi-cho-tre-em-pho-co.md');
+  const text = fs.readFileSync(file, 'utf8');
+  assert.match(text, /^locality: Hà Nội \/ Hoàn Kiếm$/m);
+  assert.match(text, /\*\*ba sân chơi\*\*/);
+
+  // Served after the rebuild: the notice links to the page.
+  let link;
+  for (let i = 0; i < 100 && !link; i++) {
+    await page.reload();
+    link = await page.locator('.da-luu a').getAttribute('href', { timeout: 200 }).catch(() => null);
+  }
+  assert.ok(link, 'the saved notice links to the page');
+  await shots(page, 'editor-saved');
+  await page.goto(new URL(link, served.base).href);
+  await page.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
+  await page.getByRole('link', { name: 'Sửa' }).waitFor();
+  await screenshot(page, 'editor-page-with-button');
+  assert.deepEqual(missing, [], 'answers that failed');
+  assert.deepEqual(page.problems, [], 'errors in the console');
+  await page.context().close();
+});
+
+test('the form is usable with the keyboard alone', async () => {
+  const page = await newPage(browser, LAPTOP);
+  await page.goto(served.editor);
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement?.textContent);
+  assert.match(first ?? '', /Bỏ qua/);
+  // The first model's form, reached with Tab and Enter.
+  const row = page.locator('tbody tr a').first();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/_sua\/sua\?tep=/);
+  // Every control has a label a screen reader reads.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('#bieu-mau input:not([type=hidden]), #bieu-mau select, #bieu-mau textarea')]
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.name));
+  assert.deepEqual(unlabelled, []);
+  // Focus is visible: the outline of a focused field is drawn.
+  await page.locator('#i-title').focus();
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await page.context().close();
+});
