@@ -3,7 +3,8 @@
 //! entry list: every model and award of the last good build with its
 //! title, its file and its locality, and this run's token in the page
 //! (`<meta name="kheo-token">`) for the forms to send back. The forms
-//! themselves, and reading and writing entries, belong to `crate::edit`.
+//! themselves, and reading and writing entries, belong to `crate::edit`;
+//! photo uploads are [`super::editor_photos`]'s.
 //! Who may reach these routes is [`super::guard`]'s.
 
 use axum::Router;
@@ -65,6 +66,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route(EDITOR, get(|| async { Redirect::permanent("/_sua/") }))
         .route("/_sua/", get(list))
+        .merge(super::editor_photos::routes())
         .route(
             "/_sua/{*rest}",
             get(|| async { text(StatusCode::NOT_FOUND, "not found\n") }),

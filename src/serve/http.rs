@@ -51,6 +51,8 @@ const PING: Duration = Duration::from_secs(15);
 pub struct App {
     pub state: Arc<State>,
     pub guard: Arc<Guard>,
+    /// The site folder, absolute: what the editor reads and writes.
+    pub root: Arc<Path>,
 }
 
 fn content_type(path: &str) -> &'static str {

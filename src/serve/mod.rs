@@ -17,6 +17,7 @@
 //! edit stops an index being made, and it starts again once edits pause.
 
 pub mod editor;
+pub mod editor_photos;
 pub mod guard;
 pub mod http;
 mod indexer;
@@ -404,6 +405,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         .map_err(|e| Error::Usage(Msg::new("serve-no-token").arg("detail", e.to_string())))?;
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
     let root = root.canonicalize().unwrap_or(root);
+    // Photos of forms left unsaved: they never reached `content/`.
+    crate::edit::photos::remove_old_staged(&root, crate::edit::photos::KEEP_STAGED);
     let build_opts = BuildOptions {
         dir: dir.clone(),
         out: None,
@@ -451,6 +454,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
     let app = http::App {
         state,
         guard: Arc::new(guard),
+        root: Arc::from(root.as_path()),
     };
     http::serve(listener, app).map_err(|e| {
         Error::Usage(

@@ -30,3 +30,4 @@ mod serve;
 mod serve_editor;
 mod serve_edits;
 mod serve_load;
+mod serve_upload;
