@@ -296,7 +296,8 @@ fn an_upload_past_the_limit_without_its_length_is_refused_as_json() {
         let (code, h, body) = send(router(a.clone()), req);
         assert_eq!(code, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
         assert_eq!(
-            h.get("content-type").and_then(|v| v.to_str().ok()),
+            h.get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
             Some("application/json; charset=utf-8")
         );
         let v: serde_json::Value = serde_json::from_str(&body).expect("json");

@@ -27,7 +27,7 @@ fn large_phone_photo() -> Vec<u8> {
             r ^= r << 13;
             r ^= r >> 17;
             r ^= r << 5;
-            *c = (i32::from(*c) + (r % 97) as i32 - 48).clamp(0, 255) as u8;
+            *c = (i32::from(*c) + (r % 27) as i32 - 13).clamp(0, 255) as u8;
         }
     }
     photo::phone_jpeg(
