@@ -289,6 +289,15 @@ fn is_link(m: &std::fs::Metadata) -> bool {
 fn staging_dir(site: &Path) -> Result<PathBuf, PhotoError> {
     let dir = site.join(STAGING);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+    // A kept original still carries its GPS: `.kheo/` is never
+    // committed (the parse cache writes the same file on a build).
+    let ignore = site.join(".kheo/.gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(
+            &ignore,
+            "# kheo's caches and photos waiting for a save: never to commit.\n*\n",
+        );
+    }
     let mut at = site.to_path_buf();
     for part in STAGING.split('/') {
         at.push(part);

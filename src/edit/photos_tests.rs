@@ -108,6 +108,9 @@ fn keeping_the_original_keeps_its_bytes() {
     assert!(s.kept_original);
     assert_eq!(s.name, "goc.jpg");
     assert_eq!(staged_bytes(t.path(), &s), original);
+    // With its GPS: in a folder git is told to leave out.
+    let ignore = std::fs::read_to_string(t.path().join(".kheo/.gitignore")).expect("ignored");
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
     assert_eq!(s.bytes, original.len() as u64);
     assert_eq!((s.width, s.height), (240, 320), "the upright size");
 }
