@@ -791,3 +791,5 @@ edit-exists = `{ $path }` exists already: kheo does not overwrite it
 edit-io = could not write `{ $path }`: { $detail }
 edit-photo-unreadable = cannot use the photo `{ $name }`: { $detail }. Choose another JPEG, PNG or WebP photo.
 edit-photo-missing = the uploaded photo `{ $id }` is gone: upload it again
+edit-upload-no-file = the request holds no photo: choose a photo file and send it again
+edit-upload-bad-form = the upload could not be read ({ $detail }): reload the editor's page and send it again

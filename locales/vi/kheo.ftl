@@ -744,3 +744,5 @@ edit-exists = đã có tệp `{ $path }`: kheo không ghi đè
 edit-io = không ghi được `{ $path }`: { $detail }
 edit-photo-unreadable = không dùng được ảnh `{ $name }`: { $detail }. Hãy chọn một ảnh JPEG, PNG hoặc WebP khác.
 edit-photo-missing = ảnh đã tải lên `{ $id }` không còn nữa: hãy tải lên lại
+edit-upload-no-file = yêu cầu không có ảnh nào: hãy chọn một tệp ảnh rồi gửi lại
+edit-upload-bad-form = không đọc được ảnh gửi lên ({ $detail }): hãy tải lại trang sửa rồi gửi lại

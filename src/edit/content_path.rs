@@ -90,14 +90,14 @@ pub fn resolve(site: &Path, requested: &str) -> Result<PathBuf, Refused> {
 /// A Windows junction (a mount point) leads elsewhere as a link does, but
 /// is not reported as a symbolic link.
 #[cfg(windows)]
-fn is_junction(m: &std::fs::Metadata) -> bool {
+pub(crate) fn is_junction(m: &std::fs::Metadata) -> bool {
     use std::os::windows::fs::MetadataExt;
     const FILE_ATTRIBUTE_REPARSE_POINT: u32 = 0x400;
     m.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0
 }
 
 #[cfg(not(windows))]
-fn is_junction(_: &std::fs::Metadata) -> bool {
+pub(crate) fn is_junction(_: &std::fs::Metadata) -> bool {
     false
 }
 

@@ -6,16 +6,47 @@
 //! becoming `x/index.md`). So a form that is never saved writes nothing
 //! under `content/`, and a new entry can take photos before its file
 //! exists. It does not parse requests or draw the form.
+//!
+//! The stored file is made from the decoded, upright pixels alone (as the
+//! published files are), so no EXIF, GPS, XMP, IPTC or maker note reaches
+//! `content/`, which an editor's site keeps in its history. Its long edge
+//! is capped at [`STORED_SCALE`] times the widest width the site
+//! publishes (3200 px at the default `images.widths`), never making it
+//! narrower than that widest width: every published width is still made
+//! from more pixels than it shows, and the site can raise
+//! `images.widths` later without the photos falling short, while a 12- to
+//! 48-megapixel phone photo of 4–20 MB becomes a file of one to three.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
+use super::content_path;
+use super::write::{WriteError, entry_path};
+use crate::images::{decode, encode, widths_for};
 use crate::l10n::Msg;
 
 /// Where staged uploads wait, under the site folder; one folder per
 /// upload, named by its id.
 pub const STAGING: &str = ".kheo/tai-len";
+/// A staged upload's long edge is at most this many times the widest
+/// width the site publishes (see the module's doc).
+pub const STORED_SCALE: u32 = 2;
+/// JPEG quality of the stored file: the pipeline encodes it again for
+/// publishing, so it must carry little loss of its own.
+pub const STORED_QUALITY: u8 = 90;
+/// Staged uploads older than this are removed when `kheo serve` starts:
+/// a form left open that long has been given up.
+pub const KEEP_STAGED: Duration = Duration::from_secs(24 * 60 * 60);
+/// The phone width the published size is given for: the file a page's
+/// `src` names and a phone's browser takes for a page-wide photo (the
+/// width closest to this, as [`crate::images::Table::view`] picks it).
+const PHONE_WIDTH: u32 = 960;
+/// Random bytes in an id (shown as twice as many hex digits).
+const ID_BYTES: usize = 16;
+/// The file types a staged name may have.
+const EXTENSIONS: [&str; 4] = ["jpg", "png", "webp", "gif"];
 
 /// An upload made ready, waiting in [`STAGING`] for its entry's save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,10 +72,13 @@ pub struct Staged {
 pub enum PhotoError {
     /// Not a photo kheo can publish, or a broken one (`detail` says why).
     Unreadable { name: String, detail: String },
+    /// The image pipeline refused the file: its own message (an
+    /// `image-…` id: not an image, HEIC, damaged, too large…).
+    Image(Msg),
     /// The staged upload is gone or its id is not one of ours.
     Missing { id: String },
     /// The entry's path is refused (outside `content/`, a link…).
-    Entry(super::write::WriteError),
+    Entry(WriteError),
     /// The file system refused.
     Io { path: PathBuf, detail: String },
 }
@@ -56,12 +90,20 @@ impl PhotoError {
             PhotoError::Unreadable { name, detail } => Msg::new("edit-photo-unreadable")
                 .arg("name", name.as_str())
                 .arg("detail", detail.as_str()),
+            PhotoError::Image(msg) => msg.clone(),
             PhotoError::Missing { id } => Msg::new("edit-photo-missing").arg("id", id.as_str()),
             PhotoError::Entry(e) => e.msg(),
             PhotoError::Io { path, detail } => Msg::new("edit-io")
                 .path("path", path)
                 .arg("detail", detail.as_str()),
         }
+    }
+}
+
+fn io(path: &Path, e: &std::io::Error) -> PhotoError {
+    PhotoError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
     }
 }
 
@@ -73,19 +115,266 @@ pub fn stage(
     bytes: &[u8],
     keep_original: bool,
 ) -> Result<Staged, PhotoError> {
-    // Implemented on the `upload` branch.
-    let _ = (site, bytes, keep_original);
-    Err(PhotoError::Unreadable {
-        name: upload_name.to_string(),
-        detail: "not yet".to_string(),
+    let shown = upload_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    if bytes.len() as u64 > decode::MAX_FILE_BYTES {
+        return Err(PhotoError::Image(
+            Msg::new("image-file-too-big")
+                .arg("name", shown.as_str())
+                .arg("mb", decode::MAX_FILE_BYTES / (1024 * 1024)),
+        ));
+    }
+    let decoded = decode::decode(Path::new(&shown), bytes).map_err(|p| PhotoError::Image(p.msg))?;
+    let unreadable = |detail: String| PhotoError::Unreadable {
+        name: shown.clone(),
+        detail,
+    };
+    let widths = site_widths(site);
+    let png = decoded.alpha || decoded.png;
+    let (stored, ext, pixels) = if keep_original {
+        let ext = image::guess_format(bytes)
+            .ok()
+            .and_then(|f| f.extensions_str().first().copied())
+            .unwrap_or("jpg");
+        (bytes.to_vec(), ext, decoded)
+    } else {
+        let widest = widths.iter().max().copied().unwrap_or(PHONE_WIDTH);
+        let stored = store(&decoded, png, widest).map_err(&unreadable)?;
+        drop(decoded);
+        // What a build will read: published sizes are counted from it.
+        let again =
+            decode::decode(Path::new(&shown), &stored).map_err(|p| PhotoError::Image(p.msg))?;
+        (stored, if png { "png" } else { "jpg" }, again)
+    };
+    let (width, height) = (pixels.pixels.width(), pixels.pixels.height());
+    let published_bytes = phone_avif_bytes(&pixels, &widths).map_err(&unreadable)?;
+    drop(pixels);
+    let name = safe_name(&shown, ext);
+    let id = new_id().map_err(|e| unreadable(e.to_string()))?;
+    let dir = staging_dir(site)?.join(&id);
+    std::fs::create_dir(&dir).map_err(|e| io(&dir, &e))?;
+    let path = dir.join(&name);
+    write_new(&path, &stored)?;
+    Ok(Staged {
+        id,
+        name,
+        width,
+        height,
+        bytes: stored.len() as u64,
+        published_bytes,
+        kept_original: keep_original,
     })
+}
+
+/// The widths the site publishes (`images.widths` of `site.yaml`; the
+/// defaults when it cannot be read, which the build reports itself).
+fn site_widths(site: &Path) -> Vec<u32> {
+    let mut diags = crate::diag::Diagnostics::new();
+    crate::config::SiteConfig::load(site, &mut diags)
+        .images
+        .widths
+}
+
+/// The size a `w` × `h` photo is stored at, for a site whose widest
+/// published width is `widest` (see the module's doc).
+pub fn stored_size(w: u32, h: u32, widest: u32) -> (u32, u32) {
+    let cap = u64::from(widest * STORED_SCALE);
+    let long = u64::from(w.max(h));
+    if long <= cap {
+        return (w, h);
+    }
+    let width = ((u64::from(w) * cap / long) as u32).max(widest.min(w));
+    (width, encode::height_for(w, h, width))
+}
+
+/// The upright pixels of `d`, at [`stored_size`], as a JPEG (a PNG when
+/// `png`) carrying nothing but pixels.
+fn store(d: &decode::Decoded, png: bool, widest: u32) -> Result<Vec<u8>, String> {
+    let (w, h) = (d.pixels.width(), d.pixels.height());
+    let size = stored_size(w, h, widest);
+    let resized;
+    let buf = if size == (w, h) {
+        d.pixels.as_bytes()
+    } else {
+        resized = kheo_codec::resize(d.pixels.as_bytes(), (w, h), d.alpha, size)?;
+        &resized
+    };
+    if png {
+        kheo_codec::png(buf, size, d.alpha)
+    } else {
+        kheo_codec::jpeg(buf, size, STORED_QUALITY)
+    }
+}
+
+/// The bytes of the AVIF a build publishes for `d` at the width a phone
+/// takes ([`PHONE_WIDTH`]'s nearest among the widths `d` is published
+/// at): the same resize and encoder settings as [`encode::encode`].
+fn phone_avif_bytes(d: &decode::Decoded, widths: &[u32]) -> Result<u64, String> {
+    let (w, h) = (d.pixels.width(), d.pixels.height());
+    let width = widths_for(widths, w)
+        .into_iter()
+        .min_by_key(|x| x.abs_diff(PHONE_WIDTH))
+        .unwrap_or(w)
+        .min(w);
+    let size = (width, encode::height_for(w, h, width));
+    let buf = kheo_codec::resize(d.pixels.as_bytes(), (w, h), d.alpha, size)?;
+    let avif = kheo_codec::avif(
+        &buf,
+        size,
+        d.alpha,
+        encode::AVIF_QUALITY,
+        encode::AVIF_SPEED,
+    )?;
+    Ok(avif.len() as u64)
+}
+
+/// A file name for the upload `shown`, safe in a path and a URL:
+/// `Ảnh đội tuyển.JPG` gives `anh-doi-tuyen.jpg`.
+pub fn safe_name(shown: &str, ext: &str) -> String {
+    let stem = match shown.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s,
+        _ => shown,
+    };
+    let slug = crate::text::title_slug(stem);
+    let slug = if slug.is_empty() {
+        "anh".to_string()
+    } else {
+        slug
+    };
+    format!("{slug}.{ext}")
+}
+
+/// A fresh id: random bytes from the system's secure source, in hex (as
+/// the run's token is made in `serve::guard`), so a staged photo's
+/// address cannot be guessed.
+fn new_id() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; ID_BYTES];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn is_id(id: &str) -> bool {
+    id.len() == 2 * ID_BYTES
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether `name` is of the shape [`safe_name`] makes: a slug, a dot and
+/// one of [`EXTENSIONS`].
+fn is_name(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    EXTENSIONS.contains(&ext)
+        && !stem.is_empty()
+        && stem.len() <= crate::text::MAX_SLUG + 8
+        && !stem.starts_with('-')
+        && !stem.ends_with('-')
+        && !stem.contains("--")
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_link(m: &std::fs::Metadata) -> bool {
+    m.file_type().is_symlink() || content_path::is_junction(m)
+}
+
+/// [`STAGING`] under `site`, made if missing; refused if it or `.kheo`
+/// is a link (an upload is never written elsewhere through one).
+fn staging_dir(site: &Path) -> Result<PathBuf, PhotoError> {
+    let dir = site.join(STAGING);
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+    // A kept original still carries its GPS: `.kheo/` is never
+    // committed (the parse cache writes the same file on a build).
+    let ignore = site.join(".kheo/.gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(
+            &ignore,
+            "# kheo's caches and photos waiting for a save: never to commit.\n*\n",
+        );
+    }
+    let mut at = site.to_path_buf();
+    for part in STAGING.split('/') {
+        at.push(part);
+        let m = std::fs::symlink_metadata(&at).map_err(|e| io(&at, &e))?;
+        if is_link(&m) || !m.is_dir() {
+            return Err(PhotoError::Io {
+                path: at,
+                detail: "a link or not a folder".to_string(),
+            });
+        }
+    }
+    Ok(dir)
 }
 
 /// The staged file `id`/`name`, when both are ours (no `..`, no `/`)
 /// and it exists: for the form's thumbnail and the preview.
 pub fn staged_path(site: &Path, id: &str, name: &str) -> Option<PathBuf> {
-    let _ = (site, id, name);
-    None
+    if !is_id(id) || !is_name(name) {
+        return None;
+    }
+    let mut at = site.to_path_buf();
+    let parts: Vec<&str> = STAGING.split('/').chain([id, name]).collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let m = std::fs::symlink_metadata(&at).ok()?;
+        let last = i + 1 == parts.len();
+        if is_link(&m) || (last && !m.is_file()) || (!last && !m.is_dir()) {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// Removes the staged uploads of `site` last changed more than `age`
+/// ago (`kheo serve` calls it with [`KEEP_STAGED`] when it starts).
+/// Only folders of our id's shape are touched, never through a link.
+/// Returns how many were removed.
+pub fn remove_old_staged(site: &Path, age: Duration) -> usize {
+    let dir = site.join(STAGING);
+    let Ok(m) = std::fs::symlink_metadata(&dir) else {
+        return 0;
+    };
+    if is_link(&m) || !m.is_dir() {
+        return 0;
+    }
+    let Ok(list) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for e in list.flatten() {
+        let ours = e.file_name().to_str().is_some_and(is_id);
+        let Ok(m) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let old = m
+            .modified()
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|d| d > age);
+        if ours && old && m.is_dir() && !is_link(&m) && std::fs::remove_dir_all(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Writes `bytes` as the new file `path`, never over an existing one.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| io(path, &e))?;
+    f.write_all(bytes).map_err(|e| io(path, &e))?;
+    f.sync_all().map_err(|e| io(path, &e))
 }
 
 /// What [`commit`] did.
@@ -103,15 +392,135 @@ pub struct Committed {
 /// [`super::write::entry_path`] takes), turning a plain `x.md` into
 /// `x/index.md` first. Never replaces a file. The caller then writes the
 /// entry at [`Committed::entry_rel`] with the images' new names.
+///
+/// A model's or award's URL comes from its slug (its title's, or
+/// `slug:`) and its locality, never from its file's name, so the move
+/// keeps it. A free page's URL is its file's name, so a page's photos go
+/// beside its file instead (where a page's photos are looked for), and it
+/// is not moved. An entry whose file does not exist yet (a new one) gets
+/// its bundle folder, and `entry_rel` names its `index.md`.
 pub fn commit(
     site: &Path,
     entry_rel: &str,
     photos: &[(String, String)],
 ) -> Result<Committed, PhotoError> {
-    // Implemented on the `upload` branch.
-    let _ = site;
+    let entry = entry_path(site, entry_rel).map_err(PhotoError::Entry)?;
+    // Every photo is checked before anything moves.
+    let mut sources = Vec::with_capacity(photos.len());
+    for (id, name) in photos {
+        let path =
+            staged_path(site, id, name).ok_or_else(|| PhotoError::Missing { id: id.clone() })?;
+        sources.push((path, name));
+    }
+    if photos.is_empty() {
+        return Ok(Committed {
+            entry_rel: entry_rel.to_string(),
+            names: Vec::new(),
+        });
+    }
+    let plain = entry.file_name().and_then(|n| n.to_str()) != Some("index.md")
+        && !entry_rel.starts_with("content/pages/");
+    let (dir, rel) = if plain {
+        let stem = &entry_rel[..entry_rel.len() - ".md".len()];
+        let rel = format!("{stem}/index.md");
+        let bundle = entry.with_extension("");
+        open_bundle(&bundle)?;
+        // Made just now, perhaps: checked again for links.
+        entry_path(site, &rel).map_err(PhotoError::Entry)?;
+        (bundle, rel)
+    } else {
+        let dir = entry.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+        entry_path(site, entry_rel).map_err(PhotoError::Entry)?;
+        (dir, entry_rel.to_string())
+    };
+    let mut names = Vec::with_capacity(sources.len());
+    for (from, name) in &sources {
+        let got = move_in(from, &dir, name)?;
+        if let Some(staged) = from.parent() {
+            // Empty now; a failure only leaves it to the next cleanup.
+            let _ = std::fs::remove_dir(staged);
+        }
+        names.push(((*name).clone(), got));
+    }
+    // The photos first: if this rename fails, the entry is where it was
+    // and a second save finds its bundle folder ready ([`open_bundle`]).
+    if plain && entry.exists() {
+        let index = dir.join("index.md");
+        std::fs::rename(&entry, &index).map_err(|e| io(&entry, &e))?;
+    }
     Ok(Committed {
-        entry_rel: entry_rel.to_string(),
-        names: photos.iter().map(|(_, n)| (n.clone(), n.clone())).collect(),
+        entry_rel: rel,
+        names,
     })
 }
+
+/// Makes the bundle folder `bundle` of a plain entry, or accepts it if
+/// it exists and holds only files that are not entries (photos an earlier
+/// save moved there before failing): never a folder with entries or
+/// folders of its own, which would become part of the bundle.
+fn open_bundle(bundle: &Path) -> Result<(), PhotoError> {
+    let taken = || {
+        PhotoError::Entry(WriteError::Exists {
+            path: bundle.to_path_buf(),
+        })
+    };
+    match std::fs::create_dir(bundle) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(io(bundle, &e)),
+    }
+    let m = std::fs::symlink_metadata(bundle).map_err(|e| io(bundle, &e))?;
+    if is_link(&m) || !m.is_dir() {
+        return Err(taken());
+    }
+    for e in std::fs::read_dir(bundle).map_err(|e| io(bundle, &e))? {
+        let e = e.map_err(|e| io(bundle, &e))?;
+        let kind = e.file_type().map_err(|err| io(&e.path(), &err))?;
+        let md = e
+            .file_name()
+            .to_str()
+            .is_none_or(|n| n.to_ascii_lowercase().ends_with(".md"));
+        if !kind.is_file() || md {
+            return Err(taken());
+        }
+    }
+    Ok(())
+}
+
+/// Moves `from` into `dir` as `name`, or `name-2`, `name-3`… when taken:
+/// the name is claimed with an exclusive create, then the file renamed
+/// over the claim (copied when the two are on different disks).
+fn move_in(from: &Path, dir: &Path, name: &str) -> Result<String, PhotoError> {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1..10_000u32 {
+        let candidate = if n == 1 {
+            name.to_string()
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let to = dir.join(&candidate);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&to)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(&to, &e)),
+        }
+        if std::fs::rename(from, &to).is_err() {
+            std::fs::copy(from, &to).map_err(|e| io(&to, &e))?;
+            let _ = std::fs::remove_file(from);
+        }
+        return Ok(candidate);
+    }
+    Err(PhotoError::Io {
+        path: dir.join(name),
+        detail: "no free name".to_string(),
+    })
+}
+
+#[cfg(test)]
+#[path = "photos_tests.rs"]
+mod tests;

@@ -415,6 +415,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
         .map_err(|e| Error::Usage(Msg::new("serve-no-token").arg("detail", e.to_string())))?;
     let root = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
     let root = root.canonicalize().unwrap_or(root);
+    // Photos of forms left unsaved: they never reached `content/`.
+    crate::edit::photos::remove_old_staged(&root, crate::edit::photos::KEEP_STAGED);
     let build_opts = BuildOptions {
         dir: dir.clone(),
         out: None,

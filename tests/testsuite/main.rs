@@ -31,3 +31,4 @@ mod serve_editor;
 mod serve_edits;
 mod serve_forms;
 mod serve_load;
+mod serve_upload;

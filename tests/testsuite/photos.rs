@@ -9,7 +9,7 @@ use image::GenericImageView;
 use crate::common::{SiteTest, attrs, en, error_list, model, sel};
 
 #[path = "../support/photo.rs"]
-mod photo;
+pub(crate) mod photo;
 
 pub(crate) const SERIAL: &str = "SN-F2LXK9QZ7734";
 const OWNER: &str = "Nguyen Van Rieng";

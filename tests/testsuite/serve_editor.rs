@@ -14,7 +14,7 @@ const WAIT: Duration = Duration::from_secs(30);
 
 /// Sends `head` (request line and headers, without the blank line) and
 /// `body`; (status, body) of the answer, read to the end.
-fn exchange(port: u16, head: &str, body: &[u8]) -> (u16, String) {
+pub(crate) fn exchange(port: u16, head: &str, body: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(WAIT)).expect("timeout");
     let length = if head.contains("Content-Length") {
@@ -55,7 +55,7 @@ fn site() -> SiteTest {
 
 /// The token in the editor's page, and the page's rows (the text of
 /// their first four cells).
-fn editor_page(port: u16) -> (String, Vec<Vec<String>>) {
+pub(crate) fn editor_page(port: u16) -> (String, Vec<Vec<String>>) {
     let (code, page) = exchange(port, "GET /_sua/ HTTP/1.1", b"");
     assert_eq!(code, 200, "{page}");
     let doc = scraper::Html::parse_document(&page);

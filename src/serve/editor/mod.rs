@@ -15,6 +15,7 @@ mod assets;
 mod controls;
 mod form;
 mod list;
+mod photos;
 mod posted;
 mod preview;
 mod save;
@@ -215,6 +216,7 @@ pub fn routes() -> Router<App> {
         .route(assets::SCRIPT, get(assets::script))
         .route(assets::STYLE, get(assets::style))
         .route(assets::ICON, get(assets::icon))
+        .merge(photos::routes())
         .route(
             "/_sua/{*rest}",
             get(|| async { text(StatusCode::NOT_FOUND, "not found\n") }),
