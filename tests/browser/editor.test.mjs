@@ -1,7 +1,8 @@
 // The browser editor of `kheo serve` (issue 32), in Chromium, on a copy of
 // the sample site: a model created through the form, its locality typed
-// without diacritics and picked from the type-ahead, the preview rendered
-// through the theme, saved, found on disk and served; axe on the list and
+// without diacritics and picked from the type-ahead, a phone photo with
+// GPS uploaded, the preview rendered through the theme, saved, found on
+// disk (the photo without its metadata) and served; axe on the list and
 // the form; screenshots for docs/editors.md.
 
 import { test, before, after } from 'node:test';
@@ -64,10 +65,23 @@ test('a model created through the form lands on disk and is served', async () =>
   await page.getByLabel('Tóm tắt').fill('Người dân phố cổ cùng làm sân chơi cho trẻ em.');
   await page.getByLabel('Nội dung (Markdown)').fill('Người dân cùng góp công, góp đất làm **ba sân chơi**.\n');
 
-  // The preview: the page as the theme renders it.
+  // A phone photo (4.6 MB, with GPS, a serial and an owner) through the
+  // file button: it waits staged, stripped, with its published size shown.
+  const photo = path.join(served.dir, 'content/models/che-chat-luong-cao-tan-uyen/hai-che.jpg');
+  const original = fs.readFileSync(photo);
+  // The GPS IFD's pointer (tag 0x8825, little-endian, type LONG).
+  const gps = Buffer.from([0x25, 0x88, 0x04, 0x00]);
+  assert.ok(original.includes(gps) && original.includes('SAMPLE-SER'), 'the fixture has GPS and a serial');
+  await page.locator('#chon-anh').setInputFiles(photo);
+  await page.locator('img.anh-nho').first().waitFor();
+  await page.locator('.trang-thai-anh').filter({ hasText: /KB trên điện thoại/ }).waitFor();
+  await page.locator('input[name$=":alt"]').first().fill('Trẻ em chơi ở sân mới');
+
+  // The preview: the page as the theme renders it, the photo in it.
   const preview = page.frameLocator('#xem-truoc');
   await preview.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
   await preview.getByText('ba sân chơi').waitFor();
+  await preview.getByRole('img', { name: 'Trẻ em chơi ở sân mới' }).first().waitFor();
   assert.equal(await sideways(page), false, 'the form scrolls sideways');
   await shots(page, 'editor-form');
   v = await axeSerious(page);
@@ -75,10 +89,20 @@ test('a model created through the form lands on disk and is served', async () =>
 
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.waitForURL(/da-luu=1/);
-  const file = path.join(served.dir, 'content/models/ha-noi/san-choi-cho-tre-em-pho-co.md');
-  const text = fs.readFileSync(file, 'utf8');
+  // With a photo the model is a bundle: its file and the photo, with no
+  // GPS position, serial or EXIF block left in the photo's bytes.
+  const bundle = path.join(served.dir, 'content/models/ha-noi/san-choi-cho-tre-em-pho-co');
+  const text = fs.readFileSync(path.join(bundle, 'index.md'), 'utf8');
   assert.match(text, /^locality: Hà Nội \/ Hoàn Kiếm$/m);
   assert.match(text, /\*\*ba sân chơi\*\*/);
+  const photos = fs.readdirSync(bundle).filter((f) => f !== 'index.md');
+  assert.equal(photos.length, 1, `one photo in the bundle: ${photos}`);
+  assert.match(text, new RegExp(`src: "?${photos[0].replace('.', '\\.')}"?`));
+  const landed = fs.readFileSync(path.join(bundle, photos[0]));
+  assert.ok(landed.length > 1000, 'the photo has bytes');
+  for (const mark of ['Exif', 'SAMPLE-SER', 'PhoneMaker', gps]) {
+    assert.equal(landed.includes(mark), false, `${mark} left in the saved photo`);
+  }
 
   // Served after the rebuild: the notice links to the page.
   let link;

@@ -15,6 +15,7 @@ use axum::response::Response;
 use super::form::{kind_named, kind_of};
 use super::guarded;
 use super::posted::posted;
+use crate::content::common::ImageSrc;
 use crate::edit::create;
 use crate::edit::schema::Kind;
 use crate::serve::http::{App, html, html_escape};
@@ -71,6 +72,16 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
             let Some(mut model) = ctx.checker.model(&rel, &text) else {
                 return note(&app, "editor-preview-unreadable");
             };
+            // Photos uploaded but not saved yet are shown from where they
+            // wait; the published widths are made only once saved.
+            for image in &mut model.images {
+                if let ImageSrc::Bundle(name) = &image.src
+                    && let Some(s) = p.staged.iter().find(|s| &s.name == name)
+                {
+                    let at = format!("/_sua/tam/{}/{}", s.id, s.name);
+                    image.src = ImageSrc::External(at);
+                }
+            }
             // The renderer reads the body again from the model's file (so
             // that a file edited during a build is noticed): here, a
             // scratch copy of the text the form would save, outside the
