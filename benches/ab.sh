@@ -3,7 +3,7 @@
 # minutes (this machine's speed drifts by half within an hour, so runs of
 # the bench an hour apart cannot compare two commits).
 #
-#   bash benches/ab.sh BIN_A BIN_B [ROUNDS=8] [field|title]
+#   bash benches/ab.sh BIN_A BIN_B [ROUNDS=8] [field|title|body]
 #
 # SITE (default /tmp/kheo-bench/site-100000/kheo, made by benches/run.sh
 # or benches/gen.py) is copied twice beside it (site-A, site-B: content
@@ -11,12 +11,15 @@
 # output (/tmp/kheo-bench/out-A, out-B) once to start, then each round
 # makes the same edit in both copies and rebuilds both, in alternating
 # order. field: the third model (sorted by path) moves between two fields;
-# title: the second model's title gains or loses " (sửa)". Prints each
+# title: the second model's title gains or loses " (sửa)"; body: the
+# third model's body gains or loses a last line. Prints each
 # build's own "built in N ms" and the process's wall, user and system
-# seconds, then the medians; the raw lines are in $OUT (default
+# seconds, then the medians (of the first and of the CPU); the raw lines
+# are in $OUT (default
 # /tmp/kheo-bench/ab.out).
 set -euo pipefail
 A=$1; B=$2; R=${3:-8}; KIND=${4:-field}
+case "$KIND" in field | title | body) ;; *) echo "kind: field, title or body" >&2; exit 2 ;; esac
 SITE=${SITE:-/tmp/kheo-bench/site-100000/kheo}
 WORK=$(dirname "$(dirname "$SITE")")
 OUT=${OUT:-$WORK/ab.out}
@@ -35,7 +38,16 @@ toggle() {
     local f
     for s in A B; do
         cd "$WORK/site-$s"
-        if [ "$KIND" = field ]; then
+        if [ "$KIND" = body ]; then
+            f=$model
+            if grep -q '^Một dòng sửa (ab)\.$' "$f"; then
+                sed -i '/^Một dòng sửa (ab)\.$/d' "$f"
+            else
+                # On a line of its own, and removed without a trace.
+                [ -z "$(tail -c1 "$f")" ] || echo >> "$f"
+                echo 'Một dòng sửa (ab).' >> "$f"
+            fi
+        elif [ "$KIND" = field ]; then
             f=$model
             case "$(sed -n 's/^field: *//p' "$f" | head -1)" in
                 kinh-te) sed -i '0,/^field: .*/s//field: van-hoa-xa-hoi/' "$f" ;;
@@ -54,7 +66,8 @@ toggle() {
 one() { # BIN LABEL
     cd "$WORK/site-$2"
     /usr/bin/time -f "%e %U %S" -o "$WORK/ab.time" "$1" build -o "$WORK/out-$2" . > "$WORK/ab.log" 2>&1
-    echo "$2 $(grep -o 'in [0-9]* ms' "$WORK/ab.log" | grep -o '[0-9]*') $(cat "$WORK/ab.time")"
+    # The summary's "in N ms" ("trong N ms" in Vietnamese): its last line.
+    echo "$2 $(grep -oE '[0-9]+ ms' "$WORK/ab.log" | tail -1 | grep -oE '[0-9]+') $(cat "$WORK/ab.time")"
 }
 one "$A" A > /dev/null
 one "$B" B > /dev/null
@@ -62,7 +75,11 @@ for i in $(seq 1 "$R"); do
     toggle
     if [ $((i % 2)) = 1 ]; then one "$A" A; one "$B" B; else one "$B" B; one "$A" A; fi
 done | tee "$OUT"
+# The build's own time, then CPU (user + system), the figure to read on a
+# shared machine.
 for s in A B; do
     grep "^$s " "$OUT" | awk '{print $2}' | sort -n |
         awk -v s="$s" '{a[NR] = $1} END {printf "%s median %s ms (n=%d, %s-%s)\n", s, a[int((NR + 1) / 2)], NR, a[1], a[NR]}'
+    grep "^$s " "$OUT" | awk '{printf "%.2f\n", $4 + $5}' | sort -n |
+        awk -v s="$s" '{a[NR] = $1} END {printf "%s CPU median %s s (%s-%s)\n", s, a[int((NR + 1) / 2)], a[1], a[NR]}'
 done

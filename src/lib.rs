@@ -35,6 +35,8 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -133,7 +135,8 @@ pub fn load_site_with(
 
 /// What the last build of an output saw, when it saw the site as it is
 /// now but for one model whose edit keeps its place
-/// ([`render::edit::keeps_place`]): the edit, every model's hash now, and
+/// ([`render::edit::keeps_place`]), maybe under another slug
+/// ([`render::edit::moves_page`]): the edit, every model's hash now, and
 /// the shape of the site's pages then; and the theme, loaded to find it.
 struct EditSince {
     edit: render::edit::Edit,
@@ -158,9 +161,9 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     let now = site.model_at(path)?;
     // An edit of the body alone (the card hash covers everything else) is
     // the body way's (`render_with`), which needs none of this.
-    if !render::edit::keeps_place(old, &site.models[now])
-        || old.card_hash() == site.models[now].card_hash()
-    {
+    let new = &site.models[now];
+    let moved = render::edit::moves_page(old, new);
+    if !(moved || render::edit::keeps_place(old, new)) || old.card_hash() == new.card_hash() {
         return None;
     }
     let _t = progress::trace::span("edit_since: theme");
@@ -189,6 +192,7 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
             old_year,
             old_field,
             old_node: None,
+            moved,
         },
         hashes,
         shape,

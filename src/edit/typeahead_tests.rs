@@ -219,25 +219,13 @@ fn bench_typeahead() {
         .collect();
     let site = none();
     let _ = site.suggest("warm up", None, MAX);
-    // CPU time of this thread (Linux: utime + stime in 1/100 s), which a
-    // loaded machine inflates less than wall time.
-    let cpu_ticks = || {
-        std::fs::read_to_string("/proc/thread-self/stat")
-            .ok()
-            .and_then(|s| {
-                let rest = s.rsplit_once(')')?.1.to_string();
-                let f: Vec<&str> = rest.split_whitespace().collect();
-                Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
-            })
-            .unwrap_or(0)
-    };
-    let (t, cpu) = (std::time::Instant::now(), cpu_ticks());
+    let (t, cpu) = (std::time::Instant::now(), crate::testing::thread_cpu_ms());
     let mut n = 0;
     for q in &queries {
         n += site.suggest(q, None, MAX).len();
     }
     let per = t.elapsed() / queries.len() as u32;
-    let cpu_ms = (cpu_ticks() - cpu) as f64 * 10.0 / queries.len() as f64;
+    let cpu_ms = (crate::testing::thread_cpu_ms() - cpu) as f64 / queries.len() as f64;
     println!(
         "{} queries over {} units: {per:?} wall, {cpu_ms:.2} ms CPU per query ({n} suggestions)",
         queries.len(),

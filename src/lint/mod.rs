@@ -182,6 +182,34 @@ fn content_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The files of `only` that [`content_files`] lists, without walking
+/// `content/`: after one edit, a national site's walk would cost more than
+/// the file it finds.
+fn content_files_in(dir: &Path, only: &std::collections::HashSet<PathBuf>) -> Vec<PathBuf> {
+    let content = dir.join("content");
+    let listed = |f: &Path| {
+        let Ok(rel) = f.strip_prefix(&content) else {
+            return false;
+        };
+        let is = |p: &Path, file: bool| {
+            std::fs::symlink_metadata(p).is_ok_and(|m| if file { m.is_file() } else { m.is_dir() })
+        };
+        // As the walk: no hidden name on the way, and no link followed.
+        f.extension().is_some_and(|x| x == "md")
+            && rel
+                .components()
+                .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
+            && is(f, true)
+            && f.ancestors()
+                .skip(1)
+                .take_while(|a| *a != content)
+                .all(|a| is(a, false))
+    };
+    let mut out: Vec<PathBuf> = only.iter().filter(|f| listed(f)).cloned().collect();
+    out.sort();
+    out
+}
+
 /// Which lines of an entry are published: not `private:` and what is under
 /// it, not YAML comments. Returns, per line, whether to scan it.
 fn public_lines(text: &str) -> Vec<bool> {
@@ -264,10 +292,10 @@ pub fn run(
     let entries = link_entries(site, dir, only);
     let by_path: std::collections::HashMap<&Path, &Entry> =
         entries.iter().map(|e| (&*e.path, e)).collect();
-    let mut files = content_files(dir);
-    if let Some(only) = only {
-        files.retain(|f| only.contains(f));
-    }
+    let files = match only {
+        Some(only) => content_files_in(dir, only),
+        None => content_files(dir),
+    };
     let found: Vec<(Option<Vec<Diagnostic>>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|p| {
@@ -328,7 +356,13 @@ fn link_entries<'a>(site: &'a Site, dir: &Path, only: Only) -> Vec<Entry<'a>> {
         .iter()
         .map(|m| format!("mo-hinh/{}/", m.slug))
         .collect();
-    let published = site.models.iter().map(|m| (m, model_path(&m.url)));
+    // Only the entries asked for: their pages' paths are made for each.
+    let asked = |p: &Path| only.is_none_or(|o| o.contains(p));
+    let published = site
+        .models
+        .iter()
+        .filter(|m| asked(&m.path))
+        .map(|m| (m, model_path(&m.url)));
     for (m, page) in published.chain(site.broken.iter().zip(broken)) {
         let site_images = m
             .images
@@ -374,14 +408,7 @@ fn link_entries<'a>(site: &'a Site, dir: &Path, only: Only) -> Vec<Entry<'a>> {
 
 /// Phone numbers, e-mail addresses and ID numbers in every entry under `content/`.
 pub fn check_privacy(dir: &Path, diags: &mut Diagnostics) {
-    check_privacy_of(dir, None, diags);
-}
-
-fn check_privacy_of(dir: &Path, only: Only, diags: &mut Diagnostics) {
-    let mut files = content_files(dir);
-    if let Some(only) = only {
-        files.retain(|f| only.contains(f));
-    }
+    let files = content_files(dir);
     let found: Vec<Vec<Diagnostic>> = files.par_iter().map(|p| privacy_of(p)).collect();
     diags.extend(found.into_iter().flatten());
 }

@@ -1,5 +1,5 @@
-//! Rendering after an edit of one model that kept its slug, locality
-//! and images (`kheo serve`, see `serve::edit_update`): the pages
+//! Rendering after an edit of one model that kept its locality and
+//! images, and its slug or (in `kheo build`) not: the pages
 //! that can show the model are found from the indexes, and only they are
 //! fingerprinted (and rendered if their fingerprint changed). Every other
 //! page is kept: fingerprinting all of a national site's 118,000 pages
@@ -20,8 +20,10 @@
 //!   find its related models there (related models come from those
 //!   lists), and of every model an award naming M also names.
 //!
-//! The edit must leave the set of pages as it was ([`Renderer::shape`]);
-//! `serve` checks that, and builds the usual way otherwise.
+//! The edit must leave the set of pages as it was ([`Renderer::shape`]):
+//! the same pages, though the edited model's may have another URL
+//! ([`Edit::moved`]); `serve` checks that, and builds the usual way
+//! otherwise.
 //! `tests/testsuite/serve_edits.rs` compares the result of random edits
 //! with full builds, byte for byte.
 
@@ -46,6 +48,9 @@ pub struct Edit {
     /// The node the model was in, when the edit moved it to another
     /// ([`moves_locality`]).
     pub old_node: Option<usize>,
+    /// Whether its URL changed (a title edit gives another slug when the
+    /// entry writes none): its page moves, and the sitemap is made again.
+    pub moved: bool,
 }
 
 /// The pages of an edit in two parts: those a browser shows, then the
@@ -85,6 +90,20 @@ pub fn moves_locality(old: &Model, new: &Model) -> bool {
         && !old.locality.is_empty()
         && !new.locality.is_empty()
         && same_pages(old, new)
+}
+
+/// Whether `new`, a new version of model `old`, keeps its place but for
+/// its slug: its page moves to another URL (`render::moved` leaves a
+/// redirect at the old one), and every page that links to it shows its
+/// card, which its hash covers. Only for a model without photos: a
+/// bundle's photos are published beside its page.
+pub fn moves_page(old: &Model, new: &Model) -> bool {
+    new.slug != old.slug
+        && new.locality == old.locality
+        && new.draft == old.draft
+        && [old, new]
+            .iter()
+            .all(|m| m.images.is_empty() && m.bundle_dir.is_none())
 }
 
 /// The same slug (so pages), images and draft state.

@@ -435,7 +435,11 @@ impl<'s> Renderer<'s> {
         // The sitemap lists the URLs of the pages, so it stays as it was
         // when the set of pages did: after a body edit, or an edit that
         // changed no page's URL (a national site's sitemap is 11 MB).
-        let same_pages = matches!(look, Look::Bodies(_) | Look::Edit(_));
+        let same_pages = match look {
+            Look::All => false,
+            Look::Bodies(_) => true,
+            Look::Edit(edit) => !edit.moved,
+        };
         if same_pages && sink.keep_as_was("sitemap.xml") {
             // The same pages: as many files of the index as last time.
             files += 1;

@@ -28,24 +28,22 @@ fn page_path(s: &str) -> Option<String> {
     (p.starts_with("mo-hinh/") && p != "mo-hinh/" && !p.starts_with("mo-hinh/trang/")).then_some(p)
 }
 
-/// The last record of `out`: model file → (its URL then, the old URLs it
-/// still redirected).
-fn read(out: &Path) -> HashMap<String, (String, Vec<String>)> {
-    let mut map = HashMap::new();
+/// The last record of `out`, as text (empty when there is none or it is
+/// too large).
+fn read(out: &Path) -> String {
     let path = out.join(RECORD);
     let fits = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_RECORD);
-    let Some(text) = fits.then(|| std::fs::read_to_string(&path).ok()).flatten() else {
-        return map;
-    };
-    for line in text.lines() {
-        let mut parts = line.split('\t');
-        let (Some(file), Some(url)) = (parts.next(), parts.next().and_then(page_path)) else {
-            continue;
-        };
-        let old: Vec<String> = parts.filter_map(page_path).collect();
-        map.insert(file.to_string(), (url, old));
-    }
-    map
+    fits.then(|| std::fs::read_to_string(&path).ok())
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// The lines of a record: model file → the rest of its line (its URL
+/// then, and the old URLs it still redirected, unchecked). Slices of the
+/// text: a national site's record has 100,000 lines, and most of them
+/// are only compared with the line this build writes.
+fn lines(text: &str) -> HashMap<&str, &str, ahash::RandomState> {
+    text.lines().filter_map(|l| l.split_once('\t')).collect()
 }
 
 /// Writes the redirects of models that moved since the last build of
@@ -59,34 +57,55 @@ pub fn redirect(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    let last = read(out);
+    let text = read(out);
+    let last = lines(&text);
     let mut files = 1;
-    // Every page a model or an alias has now: a redirect never hides one.
-    let mut taken: HashSet<String> = site
-        .models
-        .iter()
-        .map(|m| format!("mo-hinh/{}/", m.url))
-        .collect();
-    taken.extend(site.models.iter().flat_map(|m| m.aliases.iter().cloned()));
-    let mut record = String::new();
+    // Every alias: a redirect never hides one (nor a model's page, see
+    // `taken`). Made only when some model moved.
+    let aliases: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let taken = |o: &str| {
+        let url = o
+            .strip_prefix("mo-hinh/")
+            .and_then(|u| u.strip_suffix('/'))
+            .unwrap_or(o);
+        site.model_by_url.contains_key(url)
+            || aliases
+                .get_or_init(|| {
+                    site.models
+                        .iter()
+                        .flat_map(|m| m.aliases.iter().map(String::as_str))
+                        .collect()
+                })
+                .contains(o)
+    };
+    let mut record = String::with_capacity(text.len() + 4096);
+    let mut now = String::new();
     for m in &site.models {
         let file = m
             .path
             .strip_prefix(dir)
             .unwrap_or(&m.path)
             .to_string_lossy();
-        let now = format!("mo-hinh/{}/", m.url);
-        let mut old: Vec<String> = Vec::new();
-        if let Some((then, kept)) = last.get(file.as_ref()) {
-            for o in std::iter::once(then).chain(kept) {
-                if *o != now && !taken.contains(o) && !old.contains(o) {
-                    old.push(o.clone());
-                }
-            }
-        }
+        now.clear();
+        now.push_str("mo-hinh/");
+        now.push_str(&m.url);
+        now.push('/');
         record.push_str(&file);
         record.push('\t');
         record.push_str(&now);
+        // The same URL as then, and no old one kept: nothing to redirect.
+        let then = last.get(file.as_ref()).filter(|&&rest| rest != now);
+        let mut old: Vec<String> = Vec::new();
+        // A line whose URL is not a model page's is ignored whole.
+        let mut parts = then.map(|rest| rest.split('\t'));
+        if let Some(first) = parts.as_mut().and_then(|p| p.next()).and_then(page_path) {
+            let rest = parts.into_iter().flatten().filter_map(page_path);
+            for o in std::iter::once(first).chain(rest) {
+                if o != now && !taken(&o) && !old.contains(&o) {
+                    old.push(o);
+                }
+            }
+        }
         for o in &old {
             record.push('\t');
             record.push_str(o);

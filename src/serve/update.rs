@@ -179,6 +179,8 @@ pub fn edit_update_shown(
         old_year,
         old_field,
         old_node,
+        // A new URL went the full way above.
+        moved: false,
     };
     let t = crate::progress::trace::span("serve: renderer and shape");
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes, Some(render))

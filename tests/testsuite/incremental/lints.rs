@@ -136,3 +136,40 @@ fn check_after_a_build_renders_only_what_changed_and_says_the_same() {
         said(&whole)
     );
 }
+
+/// After an edit, the personal data lint reads the entries read anew
+/// without walking `content/`: a phone number written into the edited
+/// entry is reported, the one another entry already had is not again.
+#[test]
+fn a_rebuild_finds_personal_data_in_the_entry_edited() {
+    let t = SiteTest::new()
+        .file(
+            "content/models/a.md",
+            &format!(
+                "{}Gọi 0912000111.\n",
+                model("A", "Hà Nội", "kinh-te", 2021, "")
+            ),
+        )
+        .file(
+            "content/models/b.md",
+            &model("B", "Hà Nội", "kinh-te", 2021, ""),
+        );
+    let phones = |r: &kheo::Report| {
+        r.diags
+            .sorted()
+            .iter()
+            .filter(|d| d.kind() == "privacy-phone")
+            .filter_map(|d| Some(d.path.file_name()?.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+    };
+    age_content(t.path());
+    assert_eq!(phones(&t.build_ok()), ["a.md"]);
+    let t = t.file(
+        "content/models/b.md",
+        &format!(
+            "{}Liên hệ 0987000222.\n",
+            model("B", "Hà Nội", "kinh-te", 2021, "")
+        ),
+    );
+    assert_eq!(phones(&t.build_ok()), ["b.md"]);
+}

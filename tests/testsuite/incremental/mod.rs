@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 
 mod lints;
+mod moves;
 mod opendata;
 mod parse_cache;
 mod rewrites;

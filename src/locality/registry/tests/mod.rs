@@ -467,24 +467,12 @@ fn bench_decode() {
         assert!(r.len() > 10_000);
     }
     times.sort();
-    // CPU time of this thread (Linux), which a loaded machine inflates less
-    // than wall time: utime + stime in clock ticks (1/100 s).
-    let cpu_ticks = || {
-        std::fs::read_to_string("/proc/thread-self/stat")
-            .ok()
-            .and_then(|s| {
-                let rest = s.rsplit_once(')')?.1.to_string();
-                let f: Vec<&str> = rest.split_whitespace().collect();
-                Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
-            })
-            .unwrap_or(0)
-    };
     let cpu_runs = 100;
-    let before = cpu_ticks();
+    let before = crate::testing::thread_cpu_ms();
     for _ in 0..cpu_runs {
         std::hint::black_box(decode::decode(decode::UNITS, decode::CHANGES));
     }
-    let cpu_ms = (cpu_ticks() - before) as f64 * 10.0 / cpu_runs as f64;
+    let cpu_ms = (crate::testing::thread_cpu_ms() - before) as f64 / cpu_runs as f64;
     println!("decode + index, CPU time: {cpu_ms:.1} ms per decode ({cpu_runs} runs)");
     // Cold: a fresh registry and the seed entries' localities, as a build
     // of the sample site would pay on its first lookup.
