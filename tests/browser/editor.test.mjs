@@ -88,7 +88,11 @@ test('a model created through the form lands on disk and is served', async () =>
   assert.equal(v.length, 0, formatViolations('/_sua/them', v));
 
   await page.getByRole('button', { name: 'Lưu' }).click();
-  await page.waitForURL(/da-luu=1/);
+  await page.waitForURL(/da-luu=1/).catch(async (e) => {
+    // What the editor answered instead, for the log.
+    await screenshot(page, 'editor-not-saved');
+    throw new Error(`not saved: ${await page.locator('body').innerText()}\n${e.message}`);
+  });
   // With a photo the model is a bundle: its file and the photo, with no
   // GPS position, serial or EXIF block left in the photo's bytes.
   const bundle = path.join(served.dir, 'content/models/ha-noi/san-choi-cho-tre-em-pho-co');
@@ -112,9 +116,28 @@ test('a model created through the form lands on disk and is served', async () =>
   }
   assert.ok(link, 'the saved notice links to the page');
   await shots(page, 'editor-saved');
-  await page.goto(new URL(link, served.base).href);
+  assert.deepEqual(missing, [], 'answers that failed in the editor');
+  // serve publishes a new photo's widths after the page (a reload does
+  // not wait for photos): the page shows it in a <picture> with its AVIF
+  // widths once they are made.
+  const url = new URL(link, served.base).href;
+  const shown = () => page.evaluate(() =>
+    [...document.querySelectorAll('main picture')].some((p) =>
+      p.querySelector('source[type="image/avif"]') &&
+      [...p.querySelectorAll('img')].some((i) => i.alt === 'Trẻ em chơi ở sân mới' && i.complete && i.naturalWidth > 0)));
+  let ready = false;
+  for (let i = 0; i < 60 && !ready; i++) {
+    await page.goto(url);
+    ready = await shown();
+    if (!ready) await page.waitForTimeout(500);
+  }
+  assert.ok(ready, 'the saved photo is shown on the served page, through the pipeline');
+  missing.length = 0;
+  page.problems.length = 0;
+  await page.goto(url);
   await page.getByRole('heading', { level: 1, name: 'Sân chơi cho trẻ em phố cổ' }).waitFor();
   await page.getByRole('link', { name: 'Sửa' }).waitFor();
+  assert.ok(await shown(), 'the photo is shown');
   await screenshot(page, 'editor-page-with-button');
   assert.deepEqual(missing, [], 'answers that failed');
   assert.deepEqual(page.problems, [], 'errors in the console');

@@ -15,7 +15,6 @@ use axum::response::Response;
 use super::form::{kind_named, kind_of};
 use super::guarded;
 use super::posted::posted;
-use crate::content::common::ImageSrc;
 use crate::edit::create;
 use crate::edit::schema::Kind;
 use crate::serve::http::{App, html, html_escape};
@@ -41,13 +40,16 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
         return note(&app, "editor-preview-unreadable");
     };
     let p = super::save::read(&app, kind, &form);
+    // Photos uploaded but not saved yet are shown from where they wait;
+    // their published widths are made once they are saved.
+    let clean = super::save::waiting(&p);
     let ctx = app.editor.ctx(app.state.settings());
     let root = app.editor.root();
     let made = match rel {
         Some(rel) => super::form::open_entry(&app, rel)
             .ok()
             .and_then(|(_, text, _)| {
-                super::save::text_after(&p, &p.clean, (&root.join(rel), &text))
+                super::save::text_after(&p, &clean, (&root.join(rel), &text))
                     .ok()
                     .map(|t| (rel.to_string(), t))
             }),
@@ -55,7 +57,7 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
             let edit = crate::edit::form::edit(
                 &p.fields,
                 &super::form::opened_new(),
-                &p.clean,
+                &clean,
                 Some(p.body.clone()),
             );
             create::plan(&ctx.checker, kind, &edit)
@@ -72,16 +74,6 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
             let Some(mut model) = ctx.checker.model(&rel, &text) else {
                 return note(&app, "editor-preview-unreadable");
             };
-            // Photos uploaded but not saved yet are shown from where they
-            // wait; the published widths are made only once saved.
-            for image in &mut model.images {
-                if let ImageSrc::Bundle(name) = &image.src
-                    && let Some(s) = p.staged.iter().find(|s| &s.name == name)
-                {
-                    let at = format!("/_sua/tam/{}/{}", s.id, s.name);
-                    image.src = ImageSrc::External(at);
-                }
-            }
             // The renderer reads the body again from the model's file (so
             // that a file edited during a build is noticed): here, a
             // scratch copy of the text the form would save, outside the

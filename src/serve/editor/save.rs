@@ -96,6 +96,22 @@ fn staged_pairs(staged: &[Staged]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The form's values with each staged photo's `src` pointing where it
+/// waits (`/_sua/tam/<id>/<name>`, a path under the site's root): what
+/// the preview shows, and what is checked before the photos move into
+/// the bundle (a bare file name in an entry that is not a bundle yet
+/// would be refused).
+pub(super) fn waiting(p: &Posted) -> Vec<(String, Input)> {
+    let mut clean = p.clean.clone();
+    let at: Vec<(String, String)> = p
+        .staged
+        .iter()
+        .map(|s| (s.name.clone(), format!("/_sua/tam/{}/{}", s.id, s.name)))
+        .collect();
+    read_form::renamed(&mut clean, &p.staged, &at);
+    clean
+}
+
 /// The text of the entry `rel` (now `text` on disk) after the form.
 pub(super) fn text_after(
     p: &Posted,
@@ -155,7 +171,12 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
         }
     };
     let ctx = app.editor.ctx(app.state.settings());
-    let problems = ctx.checker.check(rel, &new_text, None, None, m);
+    let checked = if p.staged.is_empty() {
+        new_text.clone()
+    } else {
+        text_after(p, &waiting(p), (&path, &text)).unwrap_or_else(|_| new_text.clone())
+    };
+    let problems = ctx.checker.check(rel, &checked, None, None, m);
     // Errors the file had before (an unknown key the form does not show)
     // are shown but do not stop a save that adds none.
     let before = ctx.checker.check(rel, &text, None, None, m);
@@ -220,9 +241,14 @@ fn new(app: &App, p: &Posted) -> Response {
             return again(app, p, None, "", &[problem(app, key, &e.msg())]);
         }
     };
-    let problems = ctx
-        .checker
-        .check(&planned.rel, &planned.text, None, None, m);
+    let checked = if p.staged.is_empty() {
+        planned.text.clone()
+    } else {
+        create::plan(&ctx.checker, p.kind, &edit(&waiting(p)))
+            .map(|pl| pl.text)
+            .unwrap_or_else(|_| planned.text.clone())
+    };
+    let problems = ctx.checker.check(&planned.rel, &checked, None, None, m);
     if problems.iter().any(|pr| pr.error) {
         return again(app, p, None, "", &problems);
     }
