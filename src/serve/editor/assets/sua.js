@@ -116,7 +116,13 @@
       var h = {}; h[header] = token;
       fetch(zone.getAttribute("data-tai-len") + "?_token=" + encodeURIComponent(token),
         { method: "POST", body: data, headers: h })
-        .then(function (r) { return r.json(); })
+        // The guard's refusals (403, 413) are plain text in the editor's
+        // language: shown as they are.
+        .then(function (r) {
+          return r.text().then(function (t) {
+            try { return JSON.parse(t); } catch (e) { return { error: t.trim() || String(r.status) }; }
+          });
+        })
         .then(function (s) {
           if (s.error) { status.textContent = s.error; return; }
           var rows = fieldset.querySelectorAll(".hang");
