@@ -116,7 +116,9 @@ test('a model created through the form lands on disk and is served', async () =>
   }
   assert.ok(link, 'the saved notice links to the page');
   await shots(page, 'editor-saved');
-  assert.deepEqual(missing, [], 'answers that failed in the editor');
+  // Until serve has made the new photo's widths (it does not hold the
+  // reload for them), the saved form's preview may ask for it in vain.
+  assert.deepEqual(missing.filter((m) => !m.endsWith(`/${photos[0]}`)), [], 'answers that failed in the editor');
   // serve publishes a new photo's widths after the page (a reload does
   // not wait for photos): the page shows it in a <picture> with its AVIF
   // widths once they are made.

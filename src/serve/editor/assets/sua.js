@@ -18,8 +18,9 @@
   // Type-ahead over /_sua/api/dia-ban, as an ARIA combobox.
   function typeahead(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
-    var items = [], active = -1;
+    var items = [], active = -1, asked = 0;
     function close() {
+      asked++;
       list.hidden = true; list.innerHTML = ""; items = []; active = -1;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -42,7 +43,13 @@
       var year = document.getElementById("i-year") || document.getElementById("i-date");
       var url = "/_sua/api/dia-ban?q=" + encodeURIComponent(q) +
         (year && year.value ? "&nam=" + encodeURIComponent(year.value.slice(0, 4)) : "");
+      var n = ++asked;
       fetch(url).then(function (r) { return r.json(); }).then(function (found) {
+        // An answer to an older question, overtaken by a newer one.
+        if (n !== asked) return;
+        // The suggestion picked with the arrows stays picked when the
+        // answer to the last keystroke still offers it.
+        var was = items[active] ? items[active].value : null;
         list.innerHTML = ""; items = found; active = -1;
         found.forEach(function (s, i) {
           var li = document.createElement("li");
@@ -56,6 +63,7 @@
         });
         list.hidden = found.length === 0;
         input.setAttribute("aria-expanded", found.length ? "true" : "false");
+        for (var k = 0; k < found.length; k++) if (found[k].value === was) { mark(k); break; }
       }).catch(close);
     }, 150);
     input.addEventListener("input", ask);
