@@ -21,6 +21,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -91,8 +92,9 @@ def main():
     args = ap.parse_args()
 
     site = os.path.abspath(args.site)
+    tmp = None
     if args.copy:
-        tmp = tempfile.mkdtemp(prefix="kheo-editor-")
+        tmp = tempfile.mkdtemp(prefix="kheo-editor-bench-")
         copy_site(site, tmp)
         site = tmp
     target = pick_model(site)
@@ -154,6 +156,8 @@ def main():
     finally:
         proc.kill()
         proc.wait()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
     med = {k: round(statistics.median(r[k] for r in rows), 1) for k in rows[0]}
     if args.json:
         print(json.dumps({"bench": "editor-save", "site": args.site, "file": rel, "saves": len(rows),

@@ -169,3 +169,35 @@ test('the form is usable with the keyboard alone', async () => {
   assert.notEqual(outline, 'none');
   await page.context().close();
 });
+
+test('a refused save and the conflict screen are read out and pass axe', async () => {
+  const page = await newPage(browser, LAPTOP, { bypassCSP: true });
+  await page.goto(served.editor);
+  const href = await page.locator('tbody tr a[href*="models"]').first().getAttribute('href');
+  await page.goto(new URL(href, served.base).href);
+  const title = page.locator('#i-title');
+  const was = await title.inputValue();
+  await title.fill('');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.locator('.tom-tat').waitFor();
+  // The summary takes the focus; the field says why, tied to its control.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tom-tat');
+  assert.equal(await title.getAttribute('aria-invalid'), 'true');
+  assert.match(await title.getAttribute('aria-describedby'), /\be-title\b/);
+  await shots(page, 'editor-refused');
+  let v = await axeSerious(page);
+  assert.equal(v.length, 0, formatViolations('a refused save', v));
+
+  // The file changes on disk while the form is open: both versions shown.
+  const rel = decodeURIComponent(new URL(href, served.base).searchParams.get('tep'));
+  const file = path.join(served.dir, rel);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^summary:.*$/m, 'summary: Sửa ở nơi khác'));
+  await title.fill(was);
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.locator('.hai-ban').waitFor();
+  assert.match(fs.readFileSync(file, 'utf8'), /^summary: Sửa ở nơi khác$/m);
+  await shots(page, 'editor-conflict');
+  v = await axeSerious(page);
+  assert.equal(v.length, 0, formatViolations('the conflict screen', v));
+  await page.context().close();
+});

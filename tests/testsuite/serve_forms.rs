@@ -500,3 +500,51 @@ fn the_type_ahead_follows_the_sites_own_localities_as_they_change() {
         found("to dan pho so 5") == ["Hà Nội / Hoàn Kiếm / Tổ dân phố số 5"]
     });
 }
+
+#[cfg(unix)]
+#[test]
+fn an_entry_reached_through_a_symbolic_link_is_neither_shown_nor_written() {
+    let t = site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let target = outside.path().join("x.md");
+    let text = model("Ngoài", "Hà Nội / Hoàn Kiếm", "kinh-te", 2021, "");
+    std::fs::write(&target, &text).expect("write");
+    std::os::unix::fs::symlink(&target, t.path().join("content/models/ha-noi/lien-ket.md"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(outside.path(), t.path().join("content/models/ngoai"))
+        .expect("symlink");
+    let server = Server::start_within(t.path(), WAIT);
+    let port = server.port;
+    let mut f = form_of(port, "content/models/ha-noi/a.md");
+    set(&mut f, "f:summary", "Qua liên kết");
+    for rel in [
+        "content/models/ha-noi/lien-ket.md",
+        "content/models/ngoai/x.md",
+    ] {
+        let a = get(port, &format!("/_sua/sua?tep={}", encode_one(rel)));
+        assert_eq!(a.code, 400, "{rel}: {}", a.body);
+        let mut g = f.clone();
+        set(&mut g, "tep", rel);
+        let a = post(port, "/_sua/luu", &g);
+        assert_eq!(a.code, 400, "{rel}: {}", a.body);
+        let a = post(
+            port,
+            "/_sua/ghi-de",
+            &[
+                ("tep".to_string(), rel.to_string()),
+                ("hash".to_string(), String::new()),
+                ("noi-dung".to_string(), text.replace("Ngoài", "Bị ghi")),
+                ("_token".to_string(), posted_token(&f)),
+            ],
+        );
+        assert_ne!(a.code, 303, "{rel}: {}", a.body);
+    }
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), text);
+}
+
+fn posted_token(f: &[(String, String)]) -> String {
+    f.iter()
+        .find(|(k, _)| k == "_token")
+        .map(|(_, v)| v.clone())
+        .expect("the token field")
+}
