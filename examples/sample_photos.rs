@@ -8,6 +8,8 @@
 //! Without COUNT: the sample site's five photos, by name, into DIR.
 //! With COUNT: `photo-0001.jpg` … into DIR, each its own scene.
 
+// The example makes the sample's photos only; the tests use the rest.
+#[allow(dead_code)]
 #[path = "../tests/support/photo.rs"]
 mod photo;
 

@@ -8,22 +8,12 @@ use crate::edit::test_site;
 #[path = "../../tests/support/photo.rs"]
 mod photo;
 
-const SERIAL: &str = "SN-F2LXK9QZ7734";
-const OWNER: &str = "Nguyen Van Rieng";
+use photo::{OWNER, SERIAL};
 
 /// A phone's JPEG `w` × `h` as stored, with GPS, a serial and an owner
 /// in its EXIF, XMP and IPTC; `orientation` 6 turns it upright to `h` × `w`.
 fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    photo::phone_jpeg(
-        &photo::scene(w, h, 3),
-        &photo::Exif {
-            orientation,
-            lat: ([21, 1, 45], b'N'),
-            lon: ([105, 51, 17], b'E'),
-            serial: SERIAL,
-            owner: OWNER,
-        },
-    )
+    photo::with_phone_metadata(&photo::scene(w, h, 3), orientation)
 }
 
 fn has(hay: &[u8], needle: &[u8]) -> bool {
@@ -386,23 +376,8 @@ fn bench_stage_a_phone_photo() {
     // Grainy, as a phone's photo in dim light, so that it is past 8 MB
     // (the same as the HTTP test's).
     let mut img = photo::scene(4032, 3024, 11);
-    let mut r: u32 = 0x9E37_79B9;
-    for p in img.pixels_mut() {
-        for c in p.0.iter_mut() {
-            r ^= r << 13;
-            r ^= r >> 17;
-            r ^= r << 5;
-            *c = (i32::from(*c) + (r % 27) as i32 - 13).clamp(0, 255) as u8;
-        }
-    }
-    let exif = photo::Exif {
-        orientation: 6,
-        lat: ([21, 1, 45], b'N'),
-        lon: ([105, 51, 17], b'E'),
-        serial: SERIAL,
-        owner: OWNER,
-    };
-    let photo = photo::phone_jpeg(&img, &exif);
+    photo::grain(&mut img);
+    let photo = photo::with_phone_metadata(&img, 6);
     drop(img);
     println!("photo: 4032 x 3024, {} bytes", photo.len());
     for keep in [false, true] {

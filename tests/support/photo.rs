@@ -134,6 +134,40 @@ pub struct Exif<'a> {
     pub owner: &'a str,
 }
 
+/// The serial number and owner the tests' phone photos carry, to be
+/// searched for in what kheo writes.
+pub const SERIAL: &str = "SN-F2LXK9QZ7734";
+pub const OWNER: &str = "Nguyen Van Rieng";
+
+/// `img` as a phone's JPEG with a GPS position (Hà Nội), [`SERIAL`] and
+/// [`OWNER`] in its EXIF, XMP and IPTC; `orientation` 6 turns it upright.
+pub fn with_phone_metadata(img: &RgbImage, orientation: u16) -> Vec<u8> {
+    phone_jpeg(
+        img,
+        &Exif {
+            orientation,
+            lat: ([21, 1, 45], b'N'),
+            lon: ([105, 51, 17], b'E'),
+            serial: SERIAL,
+            owner: OWNER,
+        },
+    )
+}
+
+/// Grain, as a phone's photo has in dim light: the JPEG of a 4032 × 3024
+/// scene then passes 8 MB, as such photos do.
+pub fn grain(img: &mut RgbImage) {
+    let mut r: u32 = 0x9E37_79B9;
+    for p in img.pixels_mut() {
+        for c in p.0.iter_mut() {
+            r ^= r << 13;
+            r ^= r >> 17;
+            r ^= r << 5;
+            *c = (i32::from(*c) + (r % 27) as i32 - 13).clamp(0, 255) as u8;
+        }
+    }
+}
+
 /// `img` as a phone's JPEG (quality 92) with `exif`, a maker note and an
 /// XMP packet that repeats the serial.
 pub fn phone_jpeg(img: &RgbImage, exif: &Exif) -> Vec<u8> {

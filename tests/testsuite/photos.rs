@@ -11,8 +11,8 @@ use crate::common::{SiteTest, attrs, en, error_list, model, sel};
 #[path = "../support/photo.rs"]
 pub(crate) mod photo;
 
-pub(crate) const SERIAL: &str = "SN-F2LXK9QZ7734";
-const OWNER: &str = "Nguyen Van Rieng";
+use photo::OWNER;
+pub(crate) use photo::SERIAL;
 
 /// A 32 × 24 JPEG in CMYK, which kheo reports and does not publish.
 pub(crate) fn cmyk_jpeg() -> Vec<u8> {
@@ -37,16 +37,7 @@ pub(crate) fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
             img.put_pixel(x, y, image::Rgb([255, 0, 0]));
         }
     }
-    photo::phone_jpeg(
-        &img,
-        &photo::Exif {
-            orientation,
-            lat: ([21, 1, 45], b'N'),
-            lon: ([105, 51, 17], b'E'),
-            serial: SERIAL,
-            owner: OWNER,
-        },
-    )
+    photo::with_phone_metadata(&img, orientation)
 }
 
 fn bundle(images: &str) -> String {

@@ -21,25 +21,8 @@ const BOUNDARY: &str = "----kheo-test-7f3a";
 /// is past 8 MB as such photos are.
 fn large_phone_photo() -> Vec<u8> {
     let mut img = photo::scene(4032, 3024, 11);
-    let mut r: u32 = 0x9E37_79B9;
-    for p in img.pixels_mut() {
-        for c in p.0.iter_mut() {
-            r ^= r << 13;
-            r ^= r >> 17;
-            r ^= r << 5;
-            *c = (i32::from(*c) + (r % 27) as i32 - 13).clamp(0, 255) as u8;
-        }
-    }
-    photo::phone_jpeg(
-        &img,
-        &photo::Exif {
-            orientation: 6,
-            lat: ([21, 1, 45], b'N'),
-            lon: ([105, 51, 17], b'E'),
-            serial: SERIAL,
-            owner: "Nguyen Van Rieng",
-        },
-    )
+    photo::grain(&mut img);
+    photo::with_phone_metadata(&img, 6)
 }
 
 /// A multipart body with the file `name` in `anh`, and `giu_goc=1` when
