@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { launch, newPage, screenshot, runAxe, formatViolations, ARTIFACTS } from './lib/harness.mjs';
 import { serveKheo } from './lib/kheo-serve.mjs';
@@ -218,5 +219,73 @@ test("a bundle model's photos show in its preview", async () => {
   }
   assert.ok(loaded.length > 1 && loaded.every(Boolean), `every photo loads in the preview: ${loaded}`);
   assert.deepEqual(missing, [], 'answers that failed');
+  await page.context().close();
+});
+
+test('an edited file keeps its comments and unknown key; writes from elsewhere are refused', async () => {
+  // A file as an editor wrote it by hand: a comment, an unknown key with
+  // a trailing comment, a blank line in the body.
+  const rel = 'content/models/ha-noi/to-hoa-giai.md';
+  const file = path.join(served.dir, rel);
+  const before = [
+    '---',
+    '# Ghi chú của cán bộ: xin thêm ảnh sau',
+    'title: Tổ hòa giải ở cơ sở',
+    'locality: Hà Nội / Hoàn Kiếm',
+    'field: Văn hoá – Xã hội',
+    'year: 2023',
+    'nguoi_nhap: Chị Hoa   # khóa kheo không biết',
+    'summary: Tổ hòa giải giúp bà con giữ tình làng nghĩa xóm.',
+    '---',
+    '',
+    'Tổ hòa giải họp mỗi tháng một lần.',
+    '',
+    'Bà con tự nguyện tham gia.',
+    '',
+  ].join('\n');
+  fs.writeFileSync(file, before);
+  const page = await newPage(browser, LAPTOP);
+  const form = `${served.editor}sua?tep=${encodeURIComponent(rel)}`;
+  await page.goto(form);
+  await page.locator('#i-title').fill('Tổ hòa giải phố cổ');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.waitForURL(/da-luu=1/);
+  const after = fs.readFileSync(file, 'utf8');
+  const [a, b] = [before.split('\n'), after.split('\n')];
+  assert.equal(b.length, a.length, after);
+  const changed = a.map((line, i) => [line, b[i]]).filter(([x, y]) => x !== y);
+  assert.deepEqual(changed, [['title: Tổ hòa giải ở cơ sở', 'title: Tổ hòa giải phố cổ']]);
+
+  // Another site the editor visits posts to the editor: without the token,
+  // and from its own origin. Nothing is written.
+  const evil = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><form method="post" action="${served.editor}luu">
+<input name="tep" value="${rel}"><input name="title" value="Bị sửa từ nơi khác"></form>
+<script>document.forms[0].submit()</script>`);
+  });
+  await new Promise((r) => evil.listen(0, '127.0.0.1', r));
+  const answered = page.waitForResponse((r) => r.url().startsWith(`${served.editor}luu`));
+  await page.goto(`http://127.0.0.1:${evil.address().port}/`);
+  assert.equal((await answered).status(), 403, 'a cross-origin POST is refused');
+  evil.close();
+  // The editor's own page, without the token.
+  await page.goto(form);
+  const status = await page.evaluate(async (rel) => {
+    const body = new URLSearchParams({ tep: rel, title: 'Không có mã' });
+    return (await fetch('/_sua/luu', { method: 'POST', body })).status;
+  }, rel);
+  assert.equal(status, 403, 'a POST without the token is refused');
+  assert.equal(fs.readFileSync(file, 'utf8'), after, 'nothing was written');
+
+  // Paths out of content/ and through a link are refused, and show nothing.
+  const outside = path.join(served.dir, 'ngoai.md');
+  fs.writeFileSync(outside, '---\ntitle: Bí mật\n---\n');
+  fs.symlinkSync(outside, path.join(served.dir, 'content/models/lien-ket.md'));
+  for (const tep of ['../site.yaml', 'content/models/../../site.yaml', 'content/models/lien-ket.md']) {
+    const r = await page.goto(`${served.editor}sua?tep=${encodeURIComponent(tep)}`);
+    assert.ok(r.status() >= 400 && r.status() < 500, `${tep}: ${r.status()}`);
+    assert.equal((await page.content()).includes('Bí mật'), false, `${tep} shows the file`);
+  }
   await page.context().close();
 });
