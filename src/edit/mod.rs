@@ -26,6 +26,15 @@ pub mod typeahead;
 pub mod write;
 pub mod yaml;
 
+/// `n` random bytes from the system's secure source, in hex: the run's
+/// token, a staged photo's id, a preview's scratch name — none can be
+/// guessed.
+pub fn random_hex(n: usize) -> Result<String, getrandom::Error> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// A site in a temporary folder with `content/models/` and `files`
 /// (paths relative to the site, with their text), for the tests.
 #[cfg(test)]

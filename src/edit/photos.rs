@@ -153,7 +153,7 @@ pub fn stage(
     let published_bytes = phone_avif_bytes(&pixels, &widths).map_err(&unreadable)?;
     drop(pixels);
     let name = safe_name(&shown, ext);
-    let id = new_id().map_err(|e| unreadable(e.to_string()))?;
+    let id = super::random_hex(ID_BYTES).map_err(|e| unreadable(e.to_string()))?;
     let dir = staging_dir(site)?.join(&id);
     std::fs::create_dir(&dir).map_err(|e| io(&dir, &e))?;
     let path = dir.join(&name);
@@ -245,15 +245,6 @@ pub fn safe_name(shown: &str, ext: &str) -> String {
         slug
     };
     format!("{slug}.{ext}")
-}
-
-/// A fresh id: random bytes from the system's secure source, in hex (as
-/// the run's token is made in `serve::guard`), so a staged photo's
-/// address cannot be guessed.
-fn new_id() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; ID_BYTES];
-    getrandom::fill(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn is_id(id: &str) -> bool {

@@ -308,10 +308,11 @@ pub fn run(
             (links, privacy_in(p, &file.text))
         })
         .collect();
+    let (links, privacy): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     let mut links: std::collections::HashMap<&Path, Vec<Diagnostic>> = files
         .iter()
-        .zip(&found)
-        .filter_map(|(p, (l, _))| l.clone().map(|l| (p.as_path(), l)))
+        .zip(links)
+        .filter_map(|(p, l)| l.map(|l| (p.as_path(), l)))
         .collect();
     // Entries in the links' order, then the privacy findings in the files'
     // order, as the two lints gave them when run one after the other.
@@ -321,7 +322,7 @@ pub fn run(
             None => diags.extend(check_entry(e, &urls)),
         }
     }
-    diags.extend(found.into_iter().flat_map(|(_, p)| p));
+    diags.extend(privacy.into_iter().flatten());
 }
 
 /// Links and images of every published entry, against `outputs`.

@@ -44,9 +44,7 @@ pub struct Guard {
 impl Guard {
     /// A guard for a server on `port`, with a fresh random token.
     pub fn new(port: u16, ui: Arc<dyn Report>) -> Result<Guard, getrandom::Error> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)?;
-        let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let token = crate::edit::random_hex(32)?;
         Ok(Guard { token, port, ui })
     }
 

@@ -137,9 +137,7 @@ fn render(
 /// `text` in a new file of the system's temporary folder, named at
 /// random (two previews at once never share one).
 fn scratch_file(text: &str) -> Option<std::path::PathBuf> {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).ok()?;
-    let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let name = crate::edit::random_hex(8).ok()?;
     let path = std::env::temp_dir().join(format!("kheo-xem-truoc-{name}.md"));
     std::fs::write(&path, text).ok()?;
     Some(path)
