@@ -97,7 +97,7 @@ class Events:
 
 def http_get(port, path, timeout):
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
     data = b""
     while True:
         chunk = s.recv(65536)
@@ -164,7 +164,12 @@ def main():
     initial = time.perf_counter() - start_line
     times = []
     try:
-        path = model_path(port, slug, args.timeout)
+        # The page, as the editor's "saved" notice links it (titles make
+        # the URLs of a site without `slug:`); the sitemap otherwise.
+        rel = urllib.parse.quote(os.path.relpath(target, site).replace(os.sep, "/"), safe="")
+        notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
+        found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
+        path = found.group(1) if found else model_path(port, slug, args.timeout)
         ev = Events(port, args.timeout, path if args.page == "model" else None)
         first = ev.next(time.perf_counter() + args.timeout)
         if not first or first[0] != "hello":
@@ -204,7 +209,18 @@ def main():
                     continue
                 t1 = time.perf_counter()
                 page = http_get(port, path, args.timeout)
+                # A title edit moves the page: the old URL redirects, as
+                # the browser showing it follows.
+                moved = re.search(r'http-equiv="refresh" content="0; url=https?://[^/"]+(/[^"]*)"', page)
+                if moved:
+                    page = http_get(port, moved.group(1), args.timeout)
                 if marker in page:
+                    if moved and args.page == "model":
+                        # The browser is on the new page now: its script
+                        # says so on connecting again.
+                        path = moved.group(1)
+                        ev = Events(port, args.timeout, path)
+                        ev.next(time.perf_counter() + args.timeout)
                     break
             ms = (t1 - t0) * 1000
             times.append(ms)

@@ -30,7 +30,7 @@
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::cards::RELATED;
+use super::cards::{RELATED, model_path};
 use super::paginate::page_count;
 use super::{Job, Renderer, Sink, feed};
 use crate::content::Model;
@@ -53,6 +53,13 @@ pub struct Edit {
     pub moved: bool,
 }
 
+/// The file of the page of the model at `url` ([`crate::content::Model::url`]).
+pub fn model_file(url: &str) -> String {
+    let mut file = model_path(url);
+    file.push_str("index.html");
+    file
+}
+
 /// The pages of an edit in two parts: those a browser shows, then the
 /// others ([`Renderer::edit_pages`]).
 #[derive(Debug)]
@@ -60,6 +67,9 @@ pub struct EditPages {
     first: Vec<Job>,
     later: Vec<Job>,
     later_files: std::collections::HashSet<String>,
+    /// Whether the model's page moved ([`Edit::moved`]): the sitemap is
+    /// written again with the last part.
+    moved: bool,
 }
 
 impl EditPages {
@@ -142,6 +152,7 @@ impl Renderer<'_> {
                 first: later,
                 later: Vec::new(),
                 later_files: Default::default(),
+                moved: edit.moved,
             };
         }
         let later_files = later.iter().map(|&j| self.job_file(j)).collect();
@@ -149,12 +160,14 @@ impl Renderer<'_> {
             first,
             later,
             later_files,
+            moved: edit.moved,
         }
     }
 
     /// Renders, after an edit, one part of its [`EditPages`] (the first,
     /// or with `later` the rest), each page only if its fingerprint
-    /// changed, and with the last part the feed; the open data is
+    /// changed, and with the last part the feed (and the sitemap after a
+    /// move); the open data is
     /// [`Renderer::write_open_data`]'s. `sink` must hold the previous
     /// build: every other file stays as it is there. Returns how many pages
     /// were looked at.
@@ -169,6 +182,9 @@ impl Renderer<'_> {
         self.render_jobs(jobs, sink, None, &crate::progress::Progress::default())?;
         if later || !pages.is_split() {
             self.write_feed(sink)?;
+            if pages.moved {
+                self.write_sitemaps(sink)?;
+            }
         }
         Ok(jobs.len())
     }
@@ -176,6 +192,47 @@ impl Renderer<'_> {
     fn write_feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         sink.write("feed.xml", feed::atom(self.site, &self.urls).as_bytes())
             .map_err(|d| vec![d])
+    }
+
+    /// The sitemap's files, listing the pages of `jobs` but the 404 page
+    /// in the order of their paths: an edit that moves a model in the
+    /// listing order leaves the sitemap as it was.
+    pub(super) fn sitemaps(&self, jobs: &[Job]) -> Vec<(String, String)> {
+        use rayon::prelude::*;
+        let mut paths: Vec<String> = jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::NotFound))
+            .map(|&j| self.job_path(j))
+            .collect();
+        paths.par_sort_unstable();
+        feed::sitemaps(&self.urls, &paths, feed::SITEMAP_MAX_URLS)
+    }
+
+    /// Writes the sitemap again, after an edit that moved a page
+    /// ([`Edit::moved`]). No stale file of it stays: the set of pages, so
+    /// their count, is the same.
+    fn write_sitemaps(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        for (path, text) in self.sitemaps(&self.jobs()) {
+            sink.write(&path, text.as_bytes()).map_err(|d| vec![d])?;
+        }
+        Ok(())
+    }
+
+    /// After an edit that moved model `now`'s page away from `old_url`
+    /// (its [`crate::content::Model::url`] then): the redirect a build of
+    /// the output leaves there ([`super::moved`]).
+    pub fn leave_redirect(
+        &self,
+        sink: &dyn Sink,
+        old_url: &str,
+        now: usize,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let target = self.urls.permalink(&model_path(&self.site.models[now].url));
+        sink.write(
+            &model_file(old_url),
+            super::aliases::page(&target).as_bytes(),
+        )
+        .map_err(|d| vec![d])
     }
 
     /// Writes the open data files, copying the records that did not

@@ -449,15 +449,7 @@ impl<'s> Renderer<'s> {
                 k += 1;
             }
         } else {
-            // In the order of their paths: an edit that moves a model in
-            // the listing order leaves the sitemap as it was.
-            let mut paths: Vec<String> = jobs
-                .iter()
-                .filter(|j| !matches!(j, Job::NotFound))
-                .map(|&j| self.job_path(j))
-                .collect();
-            paths.par_sort_unstable();
-            extra.extend(feed::sitemaps(&self.urls, &paths, feed::SITEMAP_MAX_URLS));
+            extra.extend(self.sitemaps(&jobs));
         }
         files += {
             let _t = crate::progress::trace::span("render: open data");

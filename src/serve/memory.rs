@@ -100,8 +100,12 @@ impl MemorySink {
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// A file that is not a page written by its fingerprint: a stale
+    /// fingerprint at its path would let a later page take its body.
     fn put(&self, path: &str, body: Body) {
-        self.lock().map.insert(path.into(), body);
+        let mut files = self.lock();
+        files.fingerprints.remove(path);
+        files.map.insert(path.into(), body);
     }
 }
 

@@ -103,7 +103,9 @@ pub fn quick_update(
 
 /// After an edit of one model that keeps its slug, images and draft
 /// state (its field may change), and its locality or moves to another the site has
-/// ([`moved_to`]), and adds or removes no page: puts the new version in
+/// ([`moved_to`]), or that gives it another slug and so URL
+/// ([`crate::render::edit::moves_page`], a redirect left at the old one),
+/// and adds or removes no page: puts the new version in
 /// place in the last site's indexes and renders only the pages that can
 /// show it ([`crate::render::edit`]). Those are handed to
 /// `publish` at once (the reload waits for nothing else); then the open
@@ -151,10 +153,16 @@ pub fn edit_update_shown(
     let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;
     let old = &last.site.models[i];
+    // A title edit of an entry without `slug:` moves its page: the
+    // new URL must be one a full indexing would give it without a
+    // problem, checked before anything changes.
+    let moved = crate::render::edit::moves_page(old, &model);
     let to = if crate::render::edit::keeps_place(old, &model) {
         None
     } else if crate::render::edit::moves_locality(old, &model) {
         Some(moved_to(&last.site, i, &model)?)
+    } else if moved && last.site.url_is_free(i, &model) {
+        None
     } else {
         return None;
     };
@@ -166,9 +174,15 @@ pub fn edit_update_shown(
         return None;
     }
     let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
-    let (old_year, old_field) = (old.year, old.field);
+    let (old_year, old_field, old_url) = (old.year, old.field, old.url.clone());
     let old_node = to.map(|_| last.site.model_node[i]);
     let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
+    // The awards' references were resolved with its old slug: a full
+    // indexing must find each naming what it did.
+    if moved && !last.site.refs_hold() {
+        *slot = None;
+        return None;
+    }
     noted(super::photo_warnings(&last.site));
     let mut hashes = std::mem::take(&mut last.hashes);
     hashes.remove(i);
@@ -179,8 +193,7 @@ pub fn edit_update_shown(
         old_year,
         old_field,
         old_node,
-        // A new URL went the full way above.
-        moved: false,
+        moved,
     };
     let t = crate::progress::trace::span("serve: renderer and shape");
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes, Some(render))
@@ -188,9 +201,26 @@ pub fn edit_update_shown(
         .filter(|r| r.shape() == last.shape)
         .and_then(|r| {
             drop(t);
+            // A browser showing the page that moved reloads to its
+            // redirect: the new page comes first too.
+            let old_file = crate::render::edit::model_file(&old_url);
+            let follow;
+            let shown = if moved && shown.contains(&old_file) {
+                let mut with_new = shown.clone();
+                with_new.insert(crate::render::edit::model_file(&last.site.models[now].url));
+                follow = with_new;
+                &follow
+            } else {
+                shown
+            };
             let parts = r.edit_pages(&edit, shown);
             let sink = MemorySink::over(Arc::clone(&last.files));
             let _t = crate::progress::trace::span("serve: render the edit's pages (shown first)");
+            // A browser showing the old page follows it, as a build's
+            // output after the edit would have it.
+            if moved {
+                r.leave_redirect(&sink, &old_url, now).ok()?;
+            }
             let mut looked = r.render_edit_part(&sink, &parts, false).ok()?;
             drop(_t);
             let mut kept = sink.kept();

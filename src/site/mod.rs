@@ -392,6 +392,28 @@ impl Site {
         self.tree.by_unit.get(&unit).copied()
     }
 
+    /// Whether model `i`'s new version `model`, in the same node, may take
+    /// its URL without indexing the site again: kheo does not reserve it,
+    /// no other model has it and no entry's `aliases:` claims it (each an
+    /// error a full indexing reports).
+    pub fn url_is_free(&self, i: usize, model: &Model) -> bool {
+        let url = model_url(&self.tree, model, self.model_node[i]);
+        let page = format!("mo-hinh/{url}/");
+        let mut problems = Diagnostics::new();
+        let mut placed = model.clone();
+        placed.url.clone_from(&url);
+        routes::check_models(std::slice::from_ref(&placed), &mut problems);
+        !problems.has_errors()
+            && self.model_by_url.get(&url).is_none_or(|&j| j == i)
+            && !self
+                .models
+                .iter()
+                .flat_map(|m| &m.aliases)
+                .chain(self.awards.iter().flat_map(|a| &a.aliases))
+                .chain(self.pages.iter().flat_map(|p| &p.aliases))
+                .any(|a| *a == page)
+    }
+
     /// [`Site::replace_model`], the new version also moved to node `to`
     /// ([`Site::existing_node`]): out of the lists of its old node and
     /// their parents, into those of `to` and its parents. A node left

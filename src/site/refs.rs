@@ -87,6 +87,25 @@ pub(super) fn problem(
 }
 
 impl super::Site {
+    /// Whether every model reference the awards write names what the
+    /// last indexing found (`ref_model`), or still nothing: after
+    /// [`super::Site::move_model`] gave a model another slug and URL
+    /// without indexing again, a reference by either may name another
+    /// model, several, or none.
+    pub fn refs_hold(&self) -> bool {
+        let mut resolver = Resolver::new(&self.models, &self.model_by_url);
+        self.awards
+            .iter()
+            .flat_map(|a| &a.refs)
+            .all(
+                |(written, _)| match (resolver.find(written), self.ref_model.get(written)) {
+                    (Found::One(now), Some(&then)) => now == then,
+                    (Found::One(_), None) | (_, Some(_)) => false,
+                    _ => true,
+                },
+            )
+    }
+
     /// What a build says of the model references of `award` against this
     /// site's models (the browser editor checks one award with it).
     pub fn award_ref_problems(&self, award: &crate::content::Award) -> Vec<Diagnostic> {
