@@ -111,9 +111,15 @@ pub fn moves_page(old: &Model, new: &Model) -> bool {
     new.slug != old.slug
         && new.locality == old.locality
         && new.draft == old.draft
-        && [old, new]
-            .iter()
-            .all(|m| m.images.is_empty() && m.bundle_dir.is_none())
+        && may_move(old, new)
+}
+
+/// Whether model `old`'s page may move to another URL as `new`: neither
+/// version has photos, which are published beside the page.
+pub fn may_move(old: &Model, new: &Model) -> bool {
+    [old, new]
+        .iter()
+        .all(|m| m.images.is_empty() && m.bundle_dir.is_none())
 }
 
 /// The same slug (so pages), images and draft state.

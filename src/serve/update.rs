@@ -153,23 +153,22 @@ pub fn edit_update_shown(
     let (i, model) = edited_model(opts, &last.site, changed)?;
     let cfg = &last.site.config;
     let old = &last.site.models[i];
-    // A title edit of an entry without `slug:` moves its page: the
-    // new URL must be one a full indexing would give it without a
-    // problem, checked before anything changes.
-    let moved = crate::render::edit::moves_page(old, &model);
     let to = if crate::render::edit::keeps_place(old, &model) {
         None
     } else if crate::render::edit::moves_locality(old, &model) {
         Some(moved_to(&last.site, i, &model)?)
-    } else if moved && last.site.url_is_free(i, &model) {
+    } else if crate::render::edit::moves_page(old, &model) {
         None
     } else {
         return None;
     };
-    // A model's URL goes through its unit: a move that changes it adds a
-    // page and removes one, which only a full rebuild does.
-    if let Some(to) = to
-        && crate::site::model_url(&last.site.tree, &model, to) != old.url
+    // A title edit of an entry without `slug:`, or a move to another
+    // unit, moves its page: the new URL must be one a full indexing would
+    // give it without a problem, checked before anything changes.
+    let node = to.unwrap_or(last.site.model_node[i]);
+    let moved = crate::site::model_url(&last.site.tree, &model, node) != old.url;
+    if moved
+        && !(crate::render::edit::may_move(old, &model) && last.site.url_is_free(i, &model, node))
     {
         return None;
     }

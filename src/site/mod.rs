@@ -392,12 +392,12 @@ impl Site {
         self.tree.by_unit.get(&unit).copied()
     }
 
-    /// Whether model `i`'s new version `model`, in the same node, may take
+    /// Whether model `i`'s new version `model`, placed in `node`, may take
     /// its URL without indexing the site again: kheo does not reserve it,
     /// no other model has it and no entry's `aliases:` claims it (each an
     /// error a full indexing reports).
-    pub fn url_is_free(&self, i: usize, model: &Model) -> bool {
-        let url = model_url(&self.tree, model, self.model_node[i]);
+    pub fn url_is_free(&self, i: usize, model: &Model, node: NodeId) -> bool {
+        let url = model_url(&self.tree, model, node);
         let page = format!("mo-hinh/{url}/");
         let mut problems = Diagnostics::new();
         let mut placed = model.clone();

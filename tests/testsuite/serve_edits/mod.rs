@@ -388,8 +388,9 @@ fn random_model_edits_serve_what_a_full_build_writes() {
         );
     }
     // Moves to another locality, one model after another: in place when
-    // no listing gains or loses a page (else a full build), and always
-    // what a full build writes.
+    // no listing gains or loses a page (else a full build), the page at
+    // its new unit's URL and a redirect at the old one, and always what a
+    // full build writes.
     let mut moved_in_place = 0;
     for (i, from, to) in [
         (0, "Hải Phòng / Hải An", "Thành phố Hồ Chí Minh / Quận 1"),
@@ -425,12 +426,7 @@ fn random_model_edits_serve_what_a_full_build_writes() {
             &format!("{rel} moved from {from} to {to}"),
         );
     }
-    // A model's URL goes through its unit: a move to another unit moves
-    // its page, which only a full rebuild does (and it matched one above).
-    assert_eq!(
-        moved_in_place, 0,
-        "a move to another locality was taken in place"
-    );
+    assert!(moved_in_place > 0, "no move to another unit was in place");
 
     // Moves to another field, one model after another: in place when no
     // listing gains or loses a page, and the field lists as indexing
