@@ -131,11 +131,12 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--file", help="model file to edit (default: the first under content/models)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reload")
-    ap.add_argument("--kind", choices=["body", "title", "field", "locality"], default="body",
+    ap.add_argument("--kind", choices=["body", "title", "field", "locality", "new"], default="body",
                     help="body: append a line (the model's page alone changes); "
                          "title: change the title (its card on every listing changes); "
                          "field: every other edit moves it to another field, and a line is "
-                         "appended; locality: the same, to the locality --to")
+                         "appended; locality: the same, to the locality --to; new: a new "
+                         "model beside it each time (a copy with another title), removed at the end")
     ap.add_argument("--to", help="for --kind locality: the locality to move the model to "
                                  "and back, as the site writes it (e.g. \"[Tỉnh An Giang, xã An Hảo]\")")
     ap.add_argument("--gap", type=float, default=0.3,
@@ -163,6 +164,7 @@ def main():
     proc, port, log = start_server(args.kheo, site, 600)
     initial = time.perf_counter() - start_line
     times = []
+    added = []
     try:
         # The page, as the editor's "saved" notice links it (titles make
         # the URLs of a site without `slug:`); the sitemap otherwise.
@@ -195,8 +197,12 @@ def main():
                                   original, count=1, flags=re.M)
                 if n != 1:
                     sys.exit("the model has no `title:` line")
+            written = target
+            if args.kind == "new":
+                written = os.path.join(os.path.dirname(target), f"kheo-bench-moi-{i + 1}.md")
+                added.append(written)
             t0 = time.perf_counter()
-            with open(target, "w", encoding="utf-8") as f:
+            with open(written, "w", encoding="utf-8") as f:
                 f.write(text)
             # Until a reload whose page shows the edit: a rebuild started by
             # the previous edit (an editor's save can be two file events)
@@ -208,6 +214,14 @@ def main():
                 if got[0] != "reload":
                     continue
                 t1 = time.perf_counter()
+                if args.kind == "new":
+                    # Its page, as the editor links it once the site has it.
+                    rel = urllib.parse.quote(os.path.relpath(written, site).replace(os.sep, "/"), safe="")
+                    notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
+                    found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
+                    if not found:
+                        continue
+                    path = found.group(1)
                 page = http_get(port, path, args.timeout)
                 # A title edit moves the page: the old URL redirects, as
                 # the browser showing it follows.
@@ -229,6 +243,8 @@ def main():
             # Let the watcher settle so edits do not merge into one rebuild.
             time.sleep(args.gap)
     finally:
+        for f in added:
+            os.remove(f)
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)
         proc.terminate()

@@ -349,12 +349,18 @@ impl<'s> Renderer<'s> {
             feed_url: u.url("feed.xml"),
             manifest_url: u.url("manifest.webmanifest"),
             search: cfg.search,
-            counts: SiteCounts {
-                models: site.models.len(),
-                awards: site.awards.len(),
-                localities: site.tree.nodes.len(),
-                provinces: site.tree.roots.len(),
-            },
+        }
+    }
+
+    /// How many models, awards, localities and provinces the site has:
+    /// on the home and localities pages.
+    fn counts(&self) -> SiteCounts {
+        let site = self.site;
+        SiteCounts {
+            models: site.models.len(),
+            awards: site.awards.len(),
+            localities: site.tree.nodes.len(),
+            provinces: site.tree.roots.len(),
         }
     }
 

@@ -91,6 +91,7 @@ impl<'s> Renderer<'s> {
                     latest: latest.iter().map(|&i| self.cards.value(i)).collect(),
                     latest_awards: self.award_cards.iter().take(6).cloned().collect(),
                     provinces,
+                    counts: self.counts(),
                 };
                 ctx.insert("home", &home);
                 let mut small = charts::all(site, &self.chart_words(), "home-");
@@ -145,6 +146,7 @@ impl<'s> Renderer<'s> {
                 let tree: Vec<LocalityNodeView> =
                     site.tree.roots.iter().map(|&n| self.node_view(n)).collect();
                 ctx.insert("tree", &tree);
+                ctx.insert("counts", &self.counts());
                 let title = self.tr("title_localities", "Địa bàn");
                 (
                     "dia-ban/".to_string(),

@@ -24,7 +24,9 @@ pub struct SiteView {
     /// The site's fields: key, name and URL. Their counts are on the
     /// fields page and the home page (`fields`, `home.fields`), not here:
     /// every page sees `site`, and a model moved to another field would
-    /// otherwise change every page.
+    /// otherwise change every page. So are the site's counts
+    /// (`home.counts`, and `counts` on the localities page): a model added
+    /// would change every page.
     pub fields: Vec<NavLink>,
     /// Main navigation: home, models, localities, fields, years, awards, pages.
     pub nav: Vec<NavLink>,
@@ -36,7 +38,6 @@ pub struct SiteView {
     /// Whether the site has search (`search:` in `site.yaml`): the header's
     /// search box and `/tim-kiem/` use it.
     pub search: bool,
-    pub counts: SiteCounts,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -320,6 +321,7 @@ pub struct HomeView {
     pub latest: Vec<ModelCard>,
     pub latest_awards: Vec<AwardCard>,
     pub provinces: Vec<CountLink>,
+    pub counts: SiteCounts,
 }
 
 /// A free page.

@@ -78,6 +78,15 @@ fn shifted_listing_pages_come_out_as_a_fresh_build_writes_them() {
     assert_eq!(changed.len(), page.len());
     std::fs::write(&third, &changed).expect("write");
 
+    // A page that cannot show the new model: no count of the site's is
+    // on every page, so it is not written again.
+    let elsewhere = out.join("mo-hinh/ha-noi/cong-an-ha-noi-dan-van-kheo/index.html");
+    let stamp = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .expect("stamp")
+    };
+    let before = stamp(&elsewhere);
     std::fs::write(
         site.join("content/models/them/moi-nhat.md"),
         model(
@@ -98,6 +107,11 @@ fn shifted_listing_pages_come_out_as_a_fresh_build_writes_them() {
         ".model-card h2",
     );
     assert!(first.iter().any(|t| t == "Mô hình mới nhất"), "{first:?}");
+    assert_eq!(
+        stamp(&elsewhere),
+        before,
+        "a page that cannot show it was written"
+    );
     let pages = std::fs::read_dir(out.join("linh-vuc/kinh-te/trang"))
         .expect("pages")
         .count();
