@@ -3,7 +3,7 @@
 # minutes (this machine's speed drifts by half within an hour, so runs of
 # the bench an hour apart cannot compare two commits).
 #
-#   bash benches/ab.sh BIN_A BIN_B [ROUNDS=8] [field|title|body]
+#   bash benches/ab.sh BIN_A BIN_B [ROUNDS=8] [field|title|body|new]
 #
 # SITE (default /tmp/kheo-bench/site-100000/kheo, made by benches/run.sh
 # or benches/gen.py) is copied twice beside it (site-A, site-B: content
@@ -12,14 +12,15 @@
 # makes the same edit in both copies and rebuilds both, in alternating
 # order. field: the third model (sorted by path) moves between two fields;
 # title: the second model's title gains or loses " (sửa)"; body: the
-# third model's body gains or loses a last line. Prints each
+# third model's body gains or loses a last line; new: a model is added
+# beside the third (a copy under another title), then removed. Prints each
 # build's own "built in N ms" and the process's wall, user and system
 # seconds, then the medians (of the first and of the CPU); the raw lines
 # are in $OUT (default
 # /tmp/kheo-bench/ab.out).
 set -euo pipefail
 A=$1; B=$2; R=${3:-8}; KIND=${4:-field}
-case "$KIND" in field | title | body) ;; *) echo "kind: field, title or body" >&2; exit 2 ;; esac
+case "$KIND" in field | title | body | new) ;; *) echo "kind: field, title, body or new" >&2; exit 2 ;; esac
 SITE=${SITE:-/tmp/kheo-bench/site-100000/kheo}
 WORK=$(dirname "$(dirname "$SITE")")
 OUT=${OUT:-$WORK/ab.out}
@@ -38,7 +39,14 @@ toggle() {
     local f
     for s in A B; do
         cd "$WORK/site-$s"
-        if [ "$KIND" = body ]; then
+        if [ "$KIND" = new ]; then
+            f="$(dirname "$model")/kheo-ab-moi.md"
+            if [ -e "$f" ]; then
+                rm "$f"
+            else
+                sed '0,/^title: .*/s//title: Mô hình thêm để đo (ab)/' "$model" > "$f"
+            fi
+        elif [ "$KIND" = body ]; then
             f=$model
             if grep -q '^Một dòng sửa (ab)\.$' "$f"; then
                 sed -i '/^Một dòng sửa (ab)\.$/d' "$f"
