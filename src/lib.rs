@@ -200,8 +200,16 @@ fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> O
     })
 }
 
-/// [`render_since`], in `serve`'s session with every model's hash given
-/// (it keeps them, see [`Renderer::with_model_hashes`]), or with an
+/// What `kheo serve` gives a render: every model's hash (it keeps them,
+/// see [`Renderer::with_model_hashes`]), its session, and what to do once
+/// everything but the open data is written.
+struct Serving<'a> {
+    hashes: Vec<u64>,
+    session: &'a render::Session,
+    pages_done: &'a mut dyn FnMut(),
+}
+
+/// [`render_since`], in `serve`'s session ([`Serving`]), or with an
 /// [`EditSince`]; also returns the
 /// shape of the site's set of pages ([`Renderer::shape`], 0 when nothing
 /// rendered).
@@ -210,13 +218,14 @@ fn render_with(
     site: &Site,
     sink: &dyn Sink,
     last: Option<&output::Summary>,
-    serving: Option<(Vec<u64>, &render::Session)>,
+    serving: Option<Serving<'_>>,
     since: Option<EditSince>,
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
-    let (hashes, session) = match serving {
-        Some((h, s)) => (Some(h), Some(s)),
-        None => (None, None),
+    let mut nothing = || {};
+    let (hashes, session, pages_done): (_, _, &mut dyn FnMut()) = match serving {
+        Some(s) => (Some(s.hashes), Some(s.session), s.pages_done),
+        None => (None, None, &mut nothing),
     };
     // The shape is for `serve` and for an edit's pages; other builds
     // need not list every page twice.
@@ -274,7 +283,7 @@ fn render_with(
         (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
         _ => render::Look::All,
     };
-    match renderer.render_all(&theme, sink, look, &opts.progress) {
+    match renderer.render_all(&theme, sink, look, &opts.progress, pages_done) {
         Ok(stats) => (stats, shape),
         Err(ds) => {
             diags.extend(ds);
@@ -313,16 +322,23 @@ pub fn render_since(
 /// [`render_site`] for `kheo serve`, in its session, with every model's
 /// hash given (see [`Renderer::with_model_hashes`]): it keeps them, and
 /// the returned shape of the site's pages ([`Renderer::shape`]), for the
-/// next edit.
+/// next edit; `pages_done` is called once everything but the open data
+/// is in `sink`.
 pub fn render_site_with(
     opts: &BuildOptions,
     site: &Site,
     sink: &dyn Sink,
     hashes: Vec<u64>,
     session: &render::Session,
+    pages_done: &mut dyn FnMut(),
     diags: &mut Diagnostics,
 ) -> (Stats, u64) {
-    render_with(opts, site, sink, None, Some((hashes, session)), None, diags)
+    let serving = Serving {
+        hashes,
+        session,
+        pages_done,
+    };
+    render_with(opts, site, sink, None, Some(serving), None, diags)
 }
 
 /// Writes the search index of `/tim-kiem/` (see [`search`]) into `sink`,

@@ -215,10 +215,16 @@ def main():
                     continue
                 t1 = time.perf_counter()
                 if args.kind == "new":
-                    # Its page, as the editor links it once the site has it.
+                    # Its page, as the editor links it once the rebuild is
+                    # done (the reload comes before the open data, and the
+                    # editor's list after it); the time is the reload's.
                     rel = urllib.parse.quote(os.path.relpath(written, site).replace(os.sep, "/"), safe="")
-                    notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
-                    found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
+                    for _ in range(int(args.timeout * 10)):
+                        notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
+                        found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
+                        if found:
+                            break
+                        time.sleep(0.1)
                     if not found:
                         continue
                     path = found.group(1)

@@ -401,14 +401,17 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders and writes every page, asset, bundle image, the feed, sitemap
-    /// and robots.txt. The pages `look` leaves out are kept as the last
-    /// build of the output wrote them, without being fingerprinted.
+    /// and robots.txt, then calls `pages_done` (`kheo serve` shows the
+    /// pages then), then writes the open data. The pages `look` leaves out
+    /// are kept as the last build of the output wrote them, without being
+    /// fingerprinted.
     pub fn render_all(
         &self,
         theme: &Theme,
         sink: &dyn Sink,
         look: Look<'_>,
         progress: &crate::progress::Progress,
+        pages_done: &mut dyn FnMut(),
     ) -> Result<Stats, Vec<Diagnostic>> {
         let jobs = self.jobs();
         progress.start(crate::progress::Stage::Rendering, jobs.len());
@@ -457,10 +460,6 @@ impl<'s> Renderer<'s> {
         } else {
             extra.extend(self.sitemaps(&jobs));
         }
-        files += {
-            let _t = crate::progress::trace::span("render: open data");
-            self.write_data(sink, &mut errs)
-        };
         // Redirects from the entries' `aliases:` (in no sitemap).
         for (path, target) in aliases::redirects(self.site, &self.urls) {
             extra.push((path, aliases::page(&target)));
@@ -485,6 +484,13 @@ impl<'s> Renderer<'s> {
             }
         }
         files += self.site.images.publish(self.site, sink, &mut errs);
+        if errs.is_empty() {
+            pages_done();
+        }
+        files += {
+            let _t = crate::progress::trace::span("render: open data");
+            self.write_data(sink, &mut errs)
+        };
         if errs.is_empty() {
             Ok(Stats {
                 pages: jobs.len(),

@@ -92,6 +92,25 @@ impl MemorySink {
         self.kept.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The files written so far, and the files but pages of the previous
+    /// build not written again yet (the open data, until it is): what to
+    /// serve for the moment before the rebuild is done. A page the rebuild
+    /// did not write is gone.
+    pub fn snapshot(&self) -> Files {
+        let mut files = self.lock().clone();
+        if let Some(previous) = &self.previous {
+            for (path, body) in &previous.map {
+                if !path.ends_with(".html") {
+                    files
+                        .map
+                        .entry(Arc::clone(path))
+                        .or_insert_with(|| body.clone());
+                }
+            }
+        }
+        files
+    }
+
     pub fn finish(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }

@@ -91,6 +91,9 @@ pub struct Built {
     /// edit ([`edit_update`]).
     pub hashes: Vec<u64>,
     pub shape: u64,
+    /// Whether the pages were handed to the [`Early`] hook before the open
+    /// data was written.
+    pub early: bool,
 }
 
 /// Everything `kheo serve` keeps from one rebuild to the next.
@@ -105,12 +108,19 @@ pub struct Session {
     pub photos: photos::Photos,
 }
 
+/// What a rebuild after an edit does with its pages once everything but
+/// the open data is written ([`MemorySink::snapshot`]), given the site
+/// they show: `kheo serve` publishes them, so the reload does not wait for
+/// the open data (a second on a national site). [`Built::early`] says
+/// whether it was called.
+pub type Early<'a> = Option<&'a dyn Fn(Arc<Files>, &crate::site::Site)>;
+
 /// Builds the site into memory: a full load and render.
 pub fn build(opts: &BuildOptions, session: &Session) -> Built {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let site = crate::load_site(opts, &mut diags);
-    render(opts, session, site, MemorySink::new, diags, start)
+    render(opts, session, site, MemorySink::new, diags, start, None)
 }
 
 /// Renders a loaded and indexed site into the sink `make_sink` makes (only
@@ -123,6 +133,7 @@ fn render(
     make_sink: impl FnOnce() -> MemorySink,
     mut diags: Diagnostics,
     start: Instant,
+    early: Early<'_>,
 ) -> Built {
     if !diags.has_errors() {
         let tried = session.photos.tried();
@@ -136,15 +147,23 @@ fn render(
     let load_millis = start.elapsed().as_millis();
     let (mut files, mut pages, mut kept, mut shape) = (None, 0, 0, 0);
     let mut hashes = Vec::new();
+    let mut published = false;
     if !diags.has_errors() {
         let sink = make_sink();
         hashes = crate::render::model_hashes(&site);
+        let mut pages_done = || {
+            if let Some(publish) = early {
+                publish(Arc::new(sink.snapshot()), &site);
+                published = true;
+            }
+        };
         let (stats, s) = crate::render_site_with(
             opts,
             &site,
             &sink,
             hashes.clone(),
             &session.render,
+            &mut pages_done,
             &mut diags,
         );
         (pages, shape) = (stats.pages, s);
@@ -165,6 +184,7 @@ fn render(
         load_millis,
         hashes,
         shape,
+        early: published,
     }
 }
 
@@ -263,7 +283,14 @@ fn rebuild(
         );
         return;
     }
-    let mut built = entry_update(opts, session, changed).unwrap_or_else(|| build(opts, session));
+    // The pages, published as soon as they are all there, with the
+    // photos' warnings their site has then; the open data comes after.
+    let early = |files: Arc<Files>, site: &crate::site::Site| {
+        state.note(photo_notes(&photo_warnings(site), &opts.dir, messages));
+        state.publish(files);
+    };
+    let mut built =
+        entry_update(opts, session, changed, Some(&early)).unwrap_or_else(|| build(opts, session));
     let mut previous = None;
     let loaded = built.site.take();
     if let (Some(site), None) = (&loaded, &built.files) {
@@ -309,7 +336,11 @@ fn rebuild(
     match built.files {
         Some(files) => {
             state.note(photo_notes(&built.diags, &opts.dir, ui.messages()));
-            state.publish(files);
+            if built.early {
+                state.publish_quietly(files);
+            } else {
+                state.publish(files);
+            }
             ui.info(
                 &Msg::new("serve-built")
                     .arg("file", first.as_str())

@@ -289,7 +289,12 @@ fn entry_kind(rel: &Path) -> Option<Kind> {
 /// fingerprint changed (the rest are kept, see [`MemorySink::after`]).
 /// `None`: something else changed (a template, `site.yaml`…), do a full
 /// rebuild.
-pub fn entry_update(opts: &BuildOptions, session: &Session, changed: &[PathBuf]) -> Option<Built> {
+pub fn entry_update(
+    opts: &BuildOptions,
+    session: &Session,
+    changed: &[PathBuf],
+    early: super::Early<'_>,
+) -> Option<Built> {
     let last = session.last.as_ref()?;
     if changed.is_empty() {
         return None;
@@ -371,6 +376,7 @@ pub fn entry_update(opts: &BuildOptions, session: &Session, changed: &[PathBuf])
         || MemorySink::after(Arc::clone(&last.files)),
         diags,
         start,
+        early,
     ))
 }
 
