@@ -232,6 +232,18 @@ impl Model {
     ) -> Result<markdown::Rendered, Diagnostic> {
         let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
+        // A file is nearly always saved as the loader decodes it (UTF-8,
+        // no BOM, LF line ends, NFC): then the body read as it is hashes
+        // to the loaded body's hash, and decoding (normalizing and copying
+        // the whole file) can be left out. A BOM, a CR or a character NFC
+        // would change makes the hashes differ, and the file is decoded.
+        let raw = simdutf8::basic::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| frontmatter::split_text(&self.path, text).ok())
+            .filter(|split| super::body_hash(split.body) == self.body_hash);
+        if let Some(split) = raw {
+            return Ok(markdown::render_with(split.body, md, pictures));
+        }
         let file = frontmatter::decode(&self.path, &bytes)?;
         let split = frontmatter::split(&file)?;
         if super::body_hash(split.body) != self.body_hash {
@@ -369,7 +381,9 @@ pub fn load_with(
 pub fn load_partial(
     file: &SourceFile,
     cfg: &SiteConfig,
-    md: &markdown::Options,
+    // The body is rendered with the page; its first paragraph, all a
+    // load needs of it, does not depend on the options.
+    _md: &markdown::Options,
     defaults: Option<&Defaults>,
 ) -> Result<Model, super::Failed<Model>> {
     let split = frontmatter::split(file).map_err(|d| (vec![d], None))?;
@@ -460,7 +474,7 @@ pub fn load_partial(
     let summary = summary
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| markdown::render(split.body, md).first_paragraph);
+        .unwrap_or_else(|| markdown::first_paragraph_of(split.body));
     let mut model = Model {
         path: file.path.clone(),
         bundle_dir,
@@ -496,5 +510,37 @@ pub fn load_partial(
     match ctx.finish(()) {
         Ok(()) => Ok(model),
         Err(errors) => Err((errors, Some(Box::new(model)))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_reads_again_as_loaded_however_its_file_is_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let md = markdown::Options {
+            root: "/".into(),
+            trust_raw_html: false,
+        };
+        let cfg = SiteConfig::default();
+        let nfc =
+            "---\ntitle: X\nlocality: Hà Nội\nfield: kinh-te\nyear: 2020\n---\nĐoạn **một**.\n";
+        let nfd = nfc.replace('à', "a\u{300}").replace('ạ', "a\u{323}");
+        let crlf_bom = format!("\u{feff}{}", nfd.replace('\n', "\r\n"));
+        let mut bodies = Vec::new();
+        for (i, text) in [nfc.to_string(), nfd, crlf_bom].iter().enumerate() {
+            let path = dir.path().join(format!("{i}.md"));
+            std::fs::write(&path, text).expect("write");
+            let source = frontmatter::decode(&path, text.as_bytes()).expect("utf-8");
+            let m = load(&source, &cfg, &md).expect("loads");
+            bodies.push(m.body_html(&md).expect("unchanged"));
+            std::fs::write(&path, text.replace("một", "hai")).expect("write");
+            let changed = m.body_html(&md).expect_err("changed");
+            assert_eq!(changed.kind(), "file-changed-during-build");
+        }
+        assert_eq!(bodies[0], "<p>Đoạn <strong>một</strong>.</p>\n");
+        assert!(bodies.iter().all(|b| *b == bodies[0]), "{bodies:?}");
     }
 }

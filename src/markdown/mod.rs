@@ -86,12 +86,28 @@ pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Re
     }
 }
 
+/// Plain text of a body's first top-level paragraph, what
+/// [`render`] gives as [`Rendered::first_paragraph`]: the parser stops
+/// there, and nothing is rendered (a loader needs this alone, for an entry
+/// without a summary).
+pub fn first_paragraph_of(body: &str) -> String {
+    let body: std::borrow::Cow<str> = if memchr::memchr(0, body.as_bytes()).is_some() {
+        body.replace('\0', "\u{FFFD}").into()
+    } else {
+        body.into()
+    };
+    first_paragraph(Parser::new_ext(&body, parser_options()))
+}
+
 /// Plain text of the first top-level paragraph.
-fn first_paragraph(events: &[Event]) -> String {
+fn first_paragraph<'e, E: std::borrow::Borrow<Event<'e>>>(
+    events: impl IntoIterator<Item = E>,
+) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut inside = false;
     for ev in events {
+        let ev = ev.borrow();
         match ev {
             Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
             Event::End(TagEnd::Paragraph) if inside && depth == 0 => break,
@@ -418,5 +434,26 @@ mod tests {
             },
         );
         assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
+    }
+
+    #[test]
+    fn first_paragraph_alone_is_the_rendered_one() {
+        let opts = Options {
+            root: "/".into(),
+            trust_raw_html: false,
+        };
+        for body in [
+            "# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.",
+            "> Trích dẫn\n\n- mục\n\nĐoạn [liên kết][a] và `mã`.\n\n[a]: /x/",
+            "<div>\nkhối</div>\n\nSau\0 đó.  \nxuống dòng",
+            "",
+        ] {
+            let whole = render(body, &opts).first_paragraph;
+            assert_eq!(first_paragraph_of(body), whole, "{body:?}");
+        }
+        assert_eq!(
+            first_paragraph_of("Đoạn [liên kết][a].\n\n[a]: /x/"),
+            "Đoạn liên kết."
+        );
     }
 }

@@ -17,17 +17,31 @@ use crate::site::Site;
 /// parsers end a string there). The JSON's value is unchanged.
 pub fn script_safe(v: &Value) -> String {
     let json = v.to_string();
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // Escapes are rare (a title with "&"): the text between them is copied
+    // in slices, and a text without any is returned as it is.
+    let b = json.as_bytes();
+    let mut out = String::new();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let (escape, len) = match c {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0xa8]) => ("\\u2028", 3),
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0xa9]) => ("\\u2029", 3),
+            _ => continue,
+        };
+        if out.is_empty() {
+            out.reserve(json.len() + json.len() / 16);
         }
+        out.push_str(&json[from..i]);
+        out.push_str(escape);
+        from = i + len;
     }
+    if from == 0 {
+        return json;
+    }
+    out.push_str(&json[from..]);
     out
 }
 
@@ -209,5 +223,16 @@ mod tests {
     fn json_in_script_cannot_close_the_element() {
         let v = json!({"x": "</script><script>alert(1)</script>"});
         assert!(!script_safe(&v).contains("</"));
+    }
+
+    #[test]
+    fn json_in_script_escapes_every_unsafe_character_and_nothing_else() {
+        let v = json!({"x": "a<b>c&d\u{2028}e\u{2029}f ạ–…"});
+        assert_eq!(
+            script_safe(&v),
+            r#"{"x":"a\u003cb\u003ec\u0026d\u2028e\u2029f ạ–…"}"#
+        );
+        let plain = json!({"x": "Hà Nội – “mô hình”"});
+        assert_eq!(script_safe(&plain), plain.to_string());
     }
 }
