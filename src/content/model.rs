@@ -223,6 +223,11 @@ impl Model {
         self.body_rendered(md, None).map(|r| r.html)
     }
 
+    /// [`Model::body_html`] for its text alone ([`markdown::render_for_text`]).
+    pub fn body_for_text(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
+        self.body_read(|body| markdown::render_for_text(body, md))
+    }
+
     /// [`Model::body_html`], with the body's first paragraph, its local
     /// images through `pictures`.
     pub fn body_rendered(
@@ -230,6 +235,11 @@ impl Model {
         md: &markdown::Options,
         pictures: Option<markdown::Pictures>,
     ) -> Result<markdown::Rendered, Diagnostic> {
+        self.body_read(|body| markdown::render_with(body, md, pictures))
+    }
+
+    /// `render` of the body, read again from the model's file.
+    fn body_read<T>(&self, render: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
         let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
         // A file is nearly always saved as the loader decodes it (UTF-8,
@@ -242,14 +252,14 @@ impl Model {
             .and_then(|text| frontmatter::split_text(&self.path, text).ok())
             .filter(|split| super::body_hash(split.body) == self.body_hash);
         if let Some(split) = raw {
-            return Ok(markdown::render_with(split.body, md, pictures));
+            return Ok(render(split.body));
         }
         let file = frontmatter::decode(&self.path, &bytes)?;
         let split = frontmatter::split(&file)?;
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render_with(split.body, md, pictures))
+        Ok(render(split.body))
     }
 
     /// A hash of every field but the body's fingerprint and the file's
@@ -318,11 +328,33 @@ impl Model {
 
 /// Resolves a field written by key or by name against the site's fields.
 pub fn parse_field(cfg: &SiteConfig, input: &str) -> Option<usize> {
+    parse_field_by(cfg, &FieldKeys::of(cfg), input)
+}
+
+/// The matching key and the slug of each of the site's field names: made
+/// once for a load, not again for every model (each is several passes of
+/// Unicode normalization).
+pub struct FieldKeys(Vec<(String, String)>);
+
+impl FieldKeys {
+    pub fn of(cfg: &SiteConfig) -> FieldKeys {
+        FieldKeys(
+            cfg.fields
+                .iter()
+                .map(|f| (text::match_key(&f.name), text::slugify(&f.name)))
+                .collect(),
+        )
+    }
+}
+
+/// [`parse_field`], with the names' keys made already.
+fn parse_field_by(cfg: &SiteConfig, keys: &FieldKeys, input: &str) -> Option<usize> {
     let s = text::slugify(input);
     let k = text::match_key(input);
     cfg.fields
         .iter()
-        .position(|f| f.key == s || text::match_key(&f.name) == k || text::slugify(&f.name) == s)
+        .zip(&keys.0)
+        .position(|(f, (key, slug))| f.key == s || *key == k || *slug == s)
 }
 
 /// "`kinh-te` (Kinh tế), …": the site's fields, for a message.
@@ -381,6 +413,17 @@ pub fn load_with(
 pub fn load_partial(
     file: &SourceFile,
     cfg: &SiteConfig,
+    md: &markdown::Options,
+    defaults: Option<&Defaults>,
+) -> Result<Model, super::Failed<Model>> {
+    load_partial_by(file, cfg, &FieldKeys::of(cfg), md, defaults)
+}
+
+/// [`load_partial`], with the keys of the site's fields made already.
+pub fn load_partial_by(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    keys: &FieldKeys,
     // The body is rendered with the page; its first paragraph, all a
     // load needs of it, does not depend on the options.
     _md: &markdown::Options,
@@ -431,7 +474,7 @@ pub fn load_partial(
     let field = if field_text.is_empty() {
         0
     } else {
-        match parse_field(cfg, &field_text) {
+        match parse_field_by(cfg, keys, &field_text) {
             Some(i) => i,
             None => {
                 ctx.error("field", field_unknown(cfg, &field_text));

@@ -47,6 +47,17 @@ pub fn render(body: &str, opts: &Options) -> Rendered {
 /// [`render`], with the images kheo published in widths shown through
 /// `pictures`.
 pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Rendered {
+    render_as(body, opts, pictures, true)
+}
+
+/// [`render`]'s HTML for its text alone (the search index's): the same
+/// elements and text, without the headings' ids and with links as
+/// written, attributes that only a page's reader follows.
+pub fn render_for_text(body: &str, opts: &Options) -> String {
+    render_as(body, opts, None, false).html
+}
+
+fn render_as(body: &str, opts: &Options, pictures: Option<Pictures>, attrs: bool) -> Rendered {
     // CommonMark: U+0000 is replaced by U+FFFD; a NUL must not reach a page.
     let body: std::borrow::Cow<str> = if memchr::memchr(0, body.as_bytes()).is_some() {
         body.replace('\0', "\u{FFFD}").into()
@@ -64,8 +75,11 @@ pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Re
         None => events,
     };
     let events = demote_headings(events);
-    let events = heading_ids(events);
-    let events = rewrite_links(events, &opts.root);
+    let events = if attrs {
+        rewrite_links(heading_ids(events), &opts.root)
+    } else {
+        events
+    };
     let events = highlight::code_blocks(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
