@@ -66,6 +66,42 @@ impl Table<'_> {
         self.splice(None, w).map(|_| ())
     }
 
+    /// Writes into `w` the file [`Table::write_all`] wrote as `bytes`, its
+    /// records `lens` long, in the same writes through the same buffer: a
+    /// compressor makes the same bytes of the same writes only (deflate's
+    /// blocks depend on how the input comes). `false`, and nothing
+    /// written, when `bytes` is not such a file.
+    pub fn replay(&self, bytes: &[u8], lens: &[u32], w: &mut dyn Write) -> io::Result<bool> {
+        let layout = Layout {
+            head: self.head.len() as u64,
+            sep: self.sep.len() as u64,
+            tail: self.tail.len() as u64,
+            keys: Vec::new(),
+            lens: lens.to_vec(),
+        };
+        let whole = layout.file_len() == bytes.len() as u64
+            && lens.len() == self.keys.len()
+            && bytes.starts_with(&self.head)
+            && bytes.ends_with(self.tail);
+        if !whole {
+            return Ok(false);
+        }
+        let mut out = io::BufWriter::with_capacity(256 * 1024, w);
+        let mut at = self.head.len();
+        out.write_all(&bytes[..at])?;
+        for (i, &len) in lens.iter().enumerate() {
+            if i > 0 {
+                out.write_all(&bytes[at..at + self.sep.len()])?;
+                at += self.sep.len();
+            }
+            out.write_all(&bytes[at..at + len as usize])?;
+            at += len as usize;
+        }
+        out.write_all(&bytes[at..])?;
+        out.flush()?;
+        Ok(true)
+    }
+
     /// Writes the file into `w`, copying from `old` (the last build's file
     /// and its layout) every record whose key it has, and returns the new
     /// layout. Runs of records that follow each other in both files are
@@ -213,6 +249,52 @@ mod tests {
             .expect("write");
         assert_eq!(new_layout.file_len(), bytes.len() as u64);
         (bytes, made.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Records the size of every write it is given.
+    struct Writes(Vec<usize>, Vec<u8>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.len());
+            self.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_replayed_file_comes_in_the_writes_it_was_made_in() {
+        let long = "x".repeat(100_000);
+        let words: Vec<&str> = ["a", "bb", long.as_str(), "ccc"]
+            .into_iter()
+            .cycle()
+            .take(41)
+            .collect();
+        let t = table(&words, vec![1; words.len()]);
+        let mut made = Writes(Vec::new(), Vec::new());
+        let layout = t.splice(None, &mut made).expect("write");
+        let mut replayed = Writes(Vec::new(), Vec::new());
+        assert!(
+            t.replay(&made.1, &layout.lens, &mut replayed)
+                .expect("write")
+        );
+        assert_eq!(replayed.1, made.1);
+        assert_eq!(replayed.0, made.0);
+        assert!(made.0.len() > 4, "{:?}", made.0);
+        // Not this table's file: nothing is written.
+        let mut other = Writes(Vec::new(), Vec::new());
+        assert!(
+            !t.replay(&made.1[1..], &layout.lens, &mut other)
+                .expect("write")
+        );
+        assert!(
+            !t.replay(&made.1, &layout.lens[1..], &mut other)
+                .expect("write")
+        );
+        assert!(other.1.is_empty());
     }
 
     #[test]
