@@ -222,7 +222,11 @@ fn compress(part: &Part<'_>, sink: &dyn Sink) -> io::Result<zip::ZipArchive<io::
     zip.start_file(part.name.as_str(), part_options())
         .map_err(io::Error::other)?;
     let replayed = match sink.written(&part.path) {
-        Some((bytes, lens)) => part.table.replay(&bytes, &lens, &mut zip)?,
+        Some((file, lens)) => {
+            let len = file.metadata()?.len();
+            let mut read = io::BufReader::with_capacity(1 << 20, file);
+            part.table.replay(&mut read, len, &lens, &mut zip)?
+        }
         None => false,
     };
     if !replayed {

@@ -6,7 +6,7 @@
 //! from there ([`Table::splice`]) and makes only the others.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 /// Makes record `i`'s bytes into the buffer.
 pub type MakeRecord<'a> = dyn Fn(usize, &mut Vec<u8>) + Send + Sync + 'a;
@@ -66,12 +66,18 @@ impl Table<'_> {
         self.splice(None, w).map(|_| ())
     }
 
-    /// Writes into `w` the file [`Table::write_all`] wrote as `bytes`, its
-    /// records `lens` long, in the same writes through the same buffer: a
-    /// compressor makes the same bytes of the same writes only (deflate's
-    /// blocks depend on how the input comes). `false`, and nothing
-    /// written, when `bytes` is not such a file.
-    pub fn replay(&self, bytes: &[u8], lens: &[u32], w: &mut dyn Write) -> io::Result<bool> {
+    /// Writes into `w` the file [`Table::write_all`] wrote, read from
+    /// `file` (`len` bytes, its records `lens` long), in the same writes
+    /// through the same buffer: a compressor makes the same bytes of the
+    /// same writes only (deflate's blocks depend on how the input comes).
+    /// `false`, and nothing written, when it is not such a file.
+    pub fn replay(
+        &self,
+        file: &mut dyn Read,
+        len: u64,
+        lens: &[u32],
+        w: &mut dyn Write,
+    ) -> io::Result<bool> {
         let layout = Layout {
             head: self.head.len() as u64,
             sep: self.sep.len() as u64,
@@ -79,25 +85,30 @@ impl Table<'_> {
             keys: Vec::new(),
             lens: lens.to_vec(),
         };
-        let whole = layout.file_len() == bytes.len() as u64
-            && lens.len() == self.keys.len()
-            && bytes.starts_with(&self.head)
-            && bytes.ends_with(self.tail);
-        if !whole {
+        if layout.file_len() != len || lens.len() != self.keys.len() {
+            return Ok(false);
+        }
+        let mut buf = vec![0; self.head.len()];
+        file.read_exact(&mut buf)?;
+        if buf != self.head {
             return Ok(false);
         }
         let mut out = io::BufWriter::with_capacity(256 * 1024, w);
-        let mut at = self.head.len();
-        out.write_all(&bytes[..at])?;
+        out.write_all(&buf)?;
+        let mut next = |n: usize, out: &mut dyn Write| {
+            buf.resize(n, 0);
+            file.read_exact(&mut buf)?;
+            out.write_all(&buf).map(|()| buf == self.tail)
+        };
         for (i, &len) in lens.iter().enumerate() {
             if i > 0 {
-                out.write_all(&bytes[at..at + self.sep.len()])?;
-                at += self.sep.len();
+                next(self.sep.len(), &mut out)?;
             }
-            out.write_all(&bytes[at..at + len as usize])?;
-            at += len as usize;
+            next(len as usize, &mut out)?;
         }
-        out.write_all(&bytes[at..])?;
+        if !next(self.tail.len(), &mut out)? {
+            return Err(io::Error::other("the file changed while it was read"));
+        }
         out.flush()?;
         Ok(true)
     }
@@ -276,24 +287,19 @@ mod tests {
         let t = table(&words, vec![1; words.len()]);
         let mut made = Writes(Vec::new(), Vec::new());
         let layout = t.splice(None, &mut made).expect("write");
+        let len = made.1.len() as u64;
         let mut replayed = Writes(Vec::new(), Vec::new());
-        assert!(
-            t.replay(&made.1, &layout.lens, &mut replayed)
-                .expect("write")
-        );
+        let ok = t.replay(&mut &made.1[..], len, &layout.lens, &mut replayed);
+        assert!(ok.expect("write"));
         assert_eq!(replayed.1, made.1);
         assert_eq!(replayed.0, made.0);
         assert!(made.0.len() > 4, "{:?}", made.0);
         // Not this table's file: nothing is written.
         let mut other = Writes(Vec::new(), Vec::new());
-        assert!(
-            !t.replay(&made.1[1..], &layout.lens, &mut other)
-                .expect("write")
-        );
-        assert!(
-            !t.replay(&made.1, &layout.lens[1..], &mut other)
-                .expect("write")
-        );
+        let short = t.replay(&mut &made.1[1..], len - 1, &layout.lens, &mut other);
+        assert!(!short.expect("write"));
+        let fewer = t.replay(&mut &made.1[..], len, &layout.lens[1..], &mut other);
+        assert!(!fewer.expect("write"));
         assert!(other.1.is_empty());
     }
 
