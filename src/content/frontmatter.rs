@@ -77,7 +77,12 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits `---\n<yaml>\n---\n<body>`.
 pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
-    let text = file.text.as_str();
+    split_text(&file.path, &file.text)
+}
+
+/// [`split`] of a text that may not be decoded yet: a text with a BOM
+/// fails, one with CRLF line ends splits with the CRs kept.
+pub fn split_text<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if !is_fence(first_line) {
         let id = if text.trim().is_empty() {
@@ -85,7 +90,7 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
         } else {
             "front-matter-missing"
         };
-        return Err(Diagnostic::error(&file.path, id).at(1, 1));
+        return Err(Diagnostic::error(path, id).at(1, 1));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -104,7 +109,7 @@ pub fn split<'a>(file: &'a SourceFile) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     let _ = line_no;
-    Err(Diagnostic::error(&file.path, "front-matter-not-closed").at(1, 1))
+    Err(Diagnostic::error(path, "front-matter-not-closed").at(1, 1))
 }
 
 /// A YAML syntax error as an editor can act on it, located in the file

@@ -360,11 +360,12 @@ pub fn load(
         std::mem::take(&mut cache.pages),
     );
     let _t = crate::progress::trace::span("load: models (cache or parse)");
+    let field_keys = model::FieldKeys::of(cfg);
     let models = load_all(
         &model_files,
         &cache,
         &mut cached_models,
-        |f| model::load_partial(f, cfg, md, defaults),
+        |f| model::load_partial_by(f, cfg, &field_keys, md, defaults),
         progress,
         diags,
     );

@@ -223,6 +223,11 @@ impl Model {
         self.body_rendered(md, None).map(|r| r.html)
     }
 
+    /// [`Model::body_html`] for its text alone ([`markdown::render_for_text`]).
+    pub fn body_for_text(&self, md: &markdown::Options) -> Result<String, Diagnostic> {
+        self.body_read(|body| markdown::render_for_text(body, md))
+    }
+
     /// [`Model::body_html`], with the body's first paragraph, its local
     /// images through `pictures`.
     pub fn body_rendered(
@@ -230,14 +235,31 @@ impl Model {
         md: &markdown::Options,
         pictures: Option<markdown::Pictures>,
     ) -> Result<markdown::Rendered, Diagnostic> {
+        self.body_read(|body| markdown::render_with(body, md, pictures))
+    }
+
+    /// `render` of the body, read again from the model's file.
+    fn body_read<T>(&self, render: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
         let changed = || Diagnostic::error(&self.path, "file-changed-during-build");
         let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
+        // A file is nearly always saved as the loader decodes it (UTF-8,
+        // no BOM, LF line ends, NFC): then the body read as it is hashes
+        // to the loaded body's hash, and decoding (normalizing and copying
+        // the whole file) can be left out. A BOM, a CR or a character NFC
+        // would change makes the hashes differ, and the file is decoded.
+        let raw = simdutf8::basic::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| frontmatter::split_text(&self.path, text).ok())
+            .filter(|split| super::body_hash(split.body) == self.body_hash);
+        if let Some(split) = raw {
+            return Ok(render(split.body));
+        }
         let file = frontmatter::decode(&self.path, &bytes)?;
         let split = frontmatter::split(&file)?;
         if super::body_hash(split.body) != self.body_hash {
             return Err(changed());
         }
-        Ok(markdown::render_with(split.body, md, pictures))
+        Ok(render(split.body))
     }
 
     /// A hash of every field but the body's fingerprint and the file's
@@ -306,11 +328,33 @@ impl Model {
 
 /// Resolves a field written by key or by name against the site's fields.
 pub fn parse_field(cfg: &SiteConfig, input: &str) -> Option<usize> {
+    parse_field_by(cfg, &FieldKeys::of(cfg), input)
+}
+
+/// The matching key and the slug of each of the site's field names: made
+/// once for a load, not again for every model (each is several passes of
+/// Unicode normalization).
+pub struct FieldKeys(Vec<(String, String)>);
+
+impl FieldKeys {
+    pub fn of(cfg: &SiteConfig) -> FieldKeys {
+        FieldKeys(
+            cfg.fields
+                .iter()
+                .map(|f| (text::match_key(&f.name), text::slugify(&f.name)))
+                .collect(),
+        )
+    }
+}
+
+/// [`parse_field`], with the names' keys made already.
+fn parse_field_by(cfg: &SiteConfig, keys: &FieldKeys, input: &str) -> Option<usize> {
     let s = text::slugify(input);
     let k = text::match_key(input);
     cfg.fields
         .iter()
-        .position(|f| f.key == s || text::match_key(&f.name) == k || text::slugify(&f.name) == s)
+        .zip(&keys.0)
+        .position(|(f, (key, slug))| f.key == s || *key == k || *slug == s)
 }
 
 /// "`kinh-te` (Kinh tế), …": the site's fields, for a message.
@@ -372,6 +416,19 @@ pub fn load_partial(
     md: &markdown::Options,
     defaults: Option<&Defaults>,
 ) -> Result<Model, super::Failed<Model>> {
+    load_partial_by(file, cfg, &FieldKeys::of(cfg), md, defaults)
+}
+
+/// [`load_partial`], with the keys of the site's fields made already.
+pub fn load_partial_by(
+    file: &SourceFile,
+    cfg: &SiteConfig,
+    keys: &FieldKeys,
+    // The body is rendered with the page; its first paragraph, all a
+    // load needs of it, does not depend on the options.
+    _md: &markdown::Options,
+    defaults: Option<&Defaults>,
+) -> Result<Model, super::Failed<Model>> {
     let split = frontmatter::split(file).map_err(|d| (vec![d], None))?;
     let filled = defaults.and_then(|d| d.fill::<RawModel>(Kind::Models, file, &split));
     let (parsed, origins) = match filled {
@@ -417,7 +474,7 @@ pub fn load_partial(
     let field = if field_text.is_empty() {
         0
     } else {
-        match parse_field(cfg, &field_text) {
+        match parse_field_by(cfg, keys, &field_text) {
             Some(i) => i,
             None => {
                 ctx.error("field", field_unknown(cfg, &field_text));
@@ -460,7 +517,7 @@ pub fn load_partial(
     let summary = summary
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| markdown::render(split.body, md).first_paragraph);
+        .unwrap_or_else(|| markdown::first_paragraph_of(split.body));
     let mut model = Model {
         path: file.path.clone(),
         bundle_dir,
@@ -496,5 +553,37 @@ pub fn load_partial(
     match ctx.finish(()) {
         Ok(()) => Ok(model),
         Err(errors) => Err((errors, Some(Box::new(model)))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_reads_again_as_loaded_however_its_file_is_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let md = markdown::Options {
+            root: "/".into(),
+            trust_raw_html: false,
+        };
+        let cfg = SiteConfig::default();
+        let nfc =
+            "---\ntitle: X\nlocality: Hà Nội\nfield: kinh-te\nyear: 2020\n---\nĐoạn **một**.\n";
+        let nfd = nfc.replace('à', "a\u{300}").replace('ạ', "a\u{323}");
+        let crlf_bom = format!("\u{feff}{}", nfd.replace('\n', "\r\n"));
+        let mut bodies = Vec::new();
+        for (i, text) in [nfc.to_string(), nfd, crlf_bom].iter().enumerate() {
+            let path = dir.path().join(format!("{i}.md"));
+            std::fs::write(&path, text).expect("write");
+            let source = frontmatter::decode(&path, text.as_bytes()).expect("utf-8");
+            let m = load(&source, &cfg, &md).expect("loads");
+            bodies.push(m.body_html(&md).expect("unchanged"));
+            std::fs::write(&path, text.replace("một", "hai")).expect("write");
+            let changed = m.body_html(&md).expect_err("changed");
+            assert_eq!(changed.kind(), "file-changed-during-build");
+        }
+        assert_eq!(bodies[0], "<p>Đoạn <strong>một</strong>.</p>\n");
+        assert!(bodies.iter().all(|b| *b == bodies[0]), "{bodies:?}");
     }
 }

@@ -47,6 +47,17 @@ pub fn render(body: &str, opts: &Options) -> Rendered {
 /// [`render`], with the images kheo published in widths shown through
 /// `pictures`.
 pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Rendered {
+    render_as(body, opts, pictures, true)
+}
+
+/// [`render`]'s HTML for its text alone (the search index's): the same
+/// elements and text, without the headings' ids and with links as
+/// written, attributes that only a page's reader follows.
+pub fn render_for_text(body: &str, opts: &Options) -> String {
+    render_as(body, opts, None, false).html
+}
+
+fn render_as(body: &str, opts: &Options, pictures: Option<Pictures>, attrs: bool) -> Rendered {
     // CommonMark: U+0000 is replaced by U+FFFD; a NUL must not reach a page.
     let body: std::borrow::Cow<str> = if memchr::memchr(0, body.as_bytes()).is_some() {
         body.replace('\0', "\u{FFFD}").into()
@@ -64,8 +75,11 @@ pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Re
         None => events,
     };
     let events = demote_headings(events);
-    let events = heading_ids(events);
-    let events = rewrite_links(events, &opts.root);
+    let events = if attrs {
+        rewrite_links(heading_ids(events), &opts.root)
+    } else {
+        events
+    };
     let events = highlight::code_blocks(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -86,12 +100,28 @@ pub fn render_with(body: &str, opts: &Options, pictures: Option<Pictures>) -> Re
     }
 }
 
+/// Plain text of a body's first top-level paragraph, what
+/// [`render`] gives as [`Rendered::first_paragraph`]: the parser stops
+/// there, and nothing is rendered (a loader needs this alone, for an entry
+/// without a summary).
+pub fn first_paragraph_of(body: &str) -> String {
+    let body: std::borrow::Cow<str> = if memchr::memchr(0, body.as_bytes()).is_some() {
+        body.replace('\0', "\u{FFFD}").into()
+    } else {
+        body.into()
+    };
+    first_paragraph(Parser::new_ext(&body, parser_options()))
+}
+
 /// Plain text of the first top-level paragraph.
-fn first_paragraph(events: &[Event]) -> String {
+fn first_paragraph<'e, E: std::borrow::Borrow<Event<'e>>>(
+    events: impl IntoIterator<Item = E>,
+) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut inside = false;
     for ev in events {
+        let ev = ev.borrow();
         match ev {
             Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
             Event::End(TagEnd::Paragraph) if inside && depth == 0 => break,
@@ -418,5 +448,26 @@ mod tests {
             },
         );
         assert_eq!(r.first_paragraph, "Đoạn đầu tiên nối dòng.");
+    }
+
+    #[test]
+    fn first_paragraph_alone_is_the_rendered_one() {
+        let opts = Options {
+            root: "/".into(),
+            trust_raw_html: false,
+        };
+        for body in [
+            "# Tiêu đề\n\nĐoạn **đầu** tiên\nnối dòng.\n\nĐoạn hai.",
+            "> Trích dẫn\n\n- mục\n\nĐoạn [liên kết][a] và `mã`.\n\n[a]: /x/",
+            "<div>\nkhối</div>\n\nSau\0 đó.  \nxuống dòng",
+            "",
+        ] {
+            let whole = render(body, &opts).first_paragraph;
+            assert_eq!(first_paragraph_of(body), whole, "{body:?}");
+        }
+        assert_eq!(
+            first_paragraph_of("Đoạn [liên kết][a].\n\n[a]: /x/"),
+            "Đoạn liên kết."
+        );
     }
 }

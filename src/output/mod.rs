@@ -571,6 +571,13 @@ impl Sink for Staging {
         Staging::open_last(self, path)
     }
 
+    fn written(&self, path: &str) -> Option<(std::fs::File, Vec<u32>)> {
+        // Only a fresh output's files are staged at their paths.
+        let at = self.old.is_none().then(|| self.target(path).ok())??;
+        let lens = self.new_layouts.lock().ok()?.get(path)?.2.lens.clone();
+        Some((std::fs::File::open(at).ok()?, lens))
+    }
+
     fn write_stream(
         &self,
         path: &str,

@@ -214,12 +214,24 @@ fn part_options() -> zip::write::SimpleFileOptions {
         .system(zip::System::Unix)
 }
 
-/// `part` compressed, as an archive of its own to copy it from.
-fn compress(part: &Part<'_>) -> io::Result<zip::ZipArchive<io::Cursor<Vec<u8>>>> {
+/// `part` compressed, as an archive of its own to copy it from: from the
+/// province's file as this build wrote it when the sink gives it back
+/// (the same bytes, not made a second time), else made from the records.
+fn compress(part: &Part<'_>, sink: &dyn Sink) -> io::Result<zip::ZipArchive<io::Cursor<Vec<u8>>>> {
     let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
     zip.start_file(part.name.as_str(), part_options())
         .map_err(io::Error::other)?;
-    part.table.write_all(&mut zip)?;
+    let replayed = match sink.written(&part.path) {
+        Some((file, lens)) => {
+            let len = file.metadata()?.len();
+            let mut read = io::BufReader::with_capacity(1 << 20, file);
+            part.table.replay(&mut read, len, &lens, &mut zip)?
+        }
+        None => false,
+    };
+    if !replayed {
+        part.table.write_all(&mut zip)?;
+    }
     let bytes = zip.finish().map_err(io::Error::other)?.into_inner();
     zip::ZipArchive::new(io::Cursor::new(bytes)).map_err(io::Error::other)
 }
@@ -251,7 +263,7 @@ fn write_zip(w: &mut dyn Write, path: &str, parts: &[Part<'_>], sink: &dyn Sink)
     let made: Vec<Option<io::Result<_>>> = parts
         .par_iter()
         .zip(&kept)
-        .map(|(part, &kept)| (!kept).then(|| compress(part)))
+        .map(|(part, &kept)| (!kept).then(|| compress(part, sink)))
         .collect();
     let mut zip = zip::ZipWriter::new_stream(w);
     for (part, made) in parts.iter().zip(made) {
@@ -284,20 +296,31 @@ impl Renderer<'_> {
         };
         let keys = fingerprints.then(|| incremental::data_keys(self));
         let files = files(self.site, &self.urls, keys.as_ref(), fps);
+        // The tables first, then the archives of them (`compress`).
+        let (tables, zips): (Vec<_>, Vec<_>) = files
+            .iter()
+            .partition(|(_, _, out)| matches!(out, Out::Table(_)));
         errs.extend(
-            files
-                .par_iter()
-                .filter(|(path, fp, _)| *fp == 0 || !sink.keep(path, *fp))
-                .filter_map(|(path, fp, out)| match out {
-                    Out::Table(table) => sink.write_table(path, *fp, table).err(),
-                    // Named, not made: `check` needs the path for links.
-                    Out::Zip(..) if sink.discards() => sink.write(path, &[]).err(),
-                    Out::Zip(parts) => sink
-                        .write_stream(path, *fp, &mut |w| write_zip(w, path, parts, sink))
-                        .err(),
-                })
+            [tables, zips]
+                .iter()
+                .flat_map(|files| self.write_files(sink, files))
                 .collect::<Vec<_>>(),
         );
         files.len()
+    }
+
+    fn write_files(&self, sink: &dyn Sink, files: &[&(String, u64, Out<'_>)]) -> Vec<Diagnostic> {
+        files
+            .par_iter()
+            .filter(|(path, fp, _)| *fp == 0 || !sink.keep(path, *fp))
+            .filter_map(|(path, fp, out)| match out {
+                Out::Table(table) => sink.write_table(path, *fp, table).err(),
+                // Named, not made: `check` needs the path for links.
+                Out::Zip(..) if sink.discards() => sink.write(path, &[]).err(),
+                Out::Zip(parts) => sink
+                    .write_stream(path, *fp, &mut |w| write_zip(w, path, parts, sink))
+                    .err(),
+            })
+            .collect::<Vec<_>>()
     }
 }

@@ -2,6 +2,7 @@
 //! breadcrumb trail, schema.org JSON-LD, and the web app manifest.
 
 use crate::markdown::guard::published_url;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::cards::{Urls, model_path};
@@ -16,19 +17,146 @@ use crate::site::Site;
 /// (`<!--<script>`); U+2028 and U+2029 as escapes too (old JavaScript
 /// parsers end a string there). The JSON's value is unchanged.
 pub fn script_safe(v: &Value) -> String {
-    let json = v.to_string();
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    escape_script(v.to_string())
+}
+
+/// [`script_safe`] of JSON already written.
+fn escape_script(json: String) -> String {
+    // Escapes are rare (a title with "&"): the text between them is copied
+    // in slices, and a text without any is returned as it is.
+    let b = json.as_bytes();
+    let mut out = String::new();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let (escape, len) = match c {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0xa8]) => ("\\u2028", 3),
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0xa9]) => ("\\u2029", 3),
+            _ => continue,
+        };
+        if out.is_empty() {
+            out.reserve(json.len() + json.len() / 16);
         }
+        out.push_str(&json[from..i]);
+        out.push_str(escape);
+        from = i + len;
     }
+    if from == 0 {
+        return json;
+    }
+    out.push_str(&json[from..]);
     out
+}
+
+/// The JSON-LD graph of a page, typed: the keys of each object in their
+/// sorted order, as `serde_json`'s maps write them (the bytes a page had
+/// when it was made of `serde_json::Value`s), without a map of owned keys
+/// made for each page.
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Node<'a> {
+    WebSite(WebSite<'a>),
+    Article(Article<'a>),
+    Award(AwardArticle<'a>),
+    Page(Page<'a>),
+    Crumbs(Crumbs<'a>),
+}
+
+#[derive(Serialize)]
+struct Id<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+/// A typed thing with a name: a place, an organization.
+#[derive(Serialize)]
+struct Named {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct WebSite<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    about: &'a str,
+    #[serde(rename = "contentLocation", skip_serializing_if = "Option::is_none")]
+    content_location: Option<Named>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Id<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct AwardArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Named,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    headline: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Id<'a>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Id<'a>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Crumbs<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<String>,
+    name: &'a str,
+    position: usize,
 }
 
 impl<'s> Renderer<'s> {
@@ -98,77 +226,108 @@ impl<'s> Renderer<'s> {
         // graph says what the page does not (its `<title>`, description,
         // canonical URL and `lang` are in the head already), and names the
         // site, which the home page describes, by its id alone.
-        let website = json!({"@id": format!("{}#website", self.urls.base)});
+        let website = format!("{}#website", self.urls.base);
+        let part_of = || Id { id: &website };
+        if let Job::Model(i) = job {
+            let m = &site.models[i];
+            meta.og_type = "article";
+            meta.image = m.images.first().map(|img| match &img.src {
+                ImageSrc::Bundle(f) => self.urls.permalink(&format!("{}{f}", model_path(&m.url))),
+                ImageSrc::Site(p) => self.urls.permalink(p),
+                ImageSrc::External(u) => published_url(u).to_string(),
+            });
+        } else if let Job::Award(_) | Job::Page(_) = job {
+            meta.og_type = "article";
+        }
         let main = match job {
-            Job::Home => {
-                json!({"@type": "WebSite", "@id": format!("{}#website", self.urls.base), "name": cfg.title, "url": self.urls.base, "description": cfg.description, "inLanguage": lang})
-            }
+            Job::Home => Node::WebSite(WebSite {
+                id: &website,
+                kind: "WebSite",
+                description: &cfg.description,
+                in_language: lang,
+                name: &cfg.title,
+                url: &self.urls.base,
+            }),
             Job::Model(i) => {
                 let m = &site.models[i];
-                meta.og_type = "article";
-                meta.image = m.images.first().map(|img| match &img.src {
-                    ImageSrc::Bundle(f) => {
-                        self.urls.permalink(&format!("{}{f}", model_path(&m.url)))
-                    }
-                    ImageSrc::Site(p) => self.urls.permalink(p),
-                    ImageSrc::External(u) => published_url(u).to_string(),
-                });
-                let mut v = json!({
-                    "@type": "Article",
-                    "headline": m.title,
-                    "url": meta.permalink,
-                    "datePublished": m.date.map(|d| d.to_string()).unwrap_or_else(|| m.year.to_string()),
-                    "about": cfg.fields[m.field].name,
-                    "isPartOf": website,
-                });
-                if !m.locality.is_empty() {
-                    v["contentLocation"] = json!({"@type": "Place", "name": site.tree.display_path(site.model_node[i])});
-                }
                 let tags = m.details().tags;
-                if !tags.is_empty() {
-                    v["keywords"] = json!(tags.join(", "));
-                }
-                if let Some(img) = &meta.image {
-                    v["image"] = json!(img);
-                }
-                v
+                Node::Article(Article {
+                    kind: "Article",
+                    about: &cfg.fields[m.field].name,
+                    content_location: (!m.locality.is_empty()).then(|| Named {
+                        kind: "Place",
+                        name: site.tree.display_path(site.model_node[i]),
+                    }),
+                    date_published: m
+                        .date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| m.year.to_string()),
+                    headline: &m.title,
+                    image: meta.image.as_deref(),
+                    is_part_of: part_of(),
+                    keywords: (!tags.is_empty()).then(|| tags.join(", ")),
+                    url: &meta.permalink,
+                })
             }
             Job::Award(i) => {
                 let a = &site.awards[i];
-                meta.og_type = "article";
-                json!({
-                    "@type": "Article",
-                    "headline": a.title,
-                    "url": meta.permalink,
-                    "datePublished": a.date.map(|d| d.to_string()).unwrap_or_else(|| a.years.1.to_string()),
-                    "author": {"@type": "Organization", "name": a.issuer},
-                    "isPartOf": website,
+                Node::Award(AwardArticle {
+                    kind: "Article",
+                    author: Named {
+                        kind: "Organization",
+                        name: a.issuer.clone(),
+                    },
+                    date_published: a
+                        .date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| a.years.1.to_string()),
+                    headline: &a.title,
+                    is_part_of: part_of(),
+                    url: &meta.permalink,
                 })
             }
-            Job::Page(_) => {
-                meta.og_type = "article";
-                json!({"@type": "WebPage", "name": meta.title, "url": meta.permalink, "isPartOf": website})
-            }
-            _ => {
-                json!({"@type": "CollectionPage", "name": meta.title, "url": meta.permalink, "isPartOf": website})
-            }
+            _ => Node::Page(Page {
+                kind: match job {
+                    Job::Page(_) => "WebPage",
+                    _ => "CollectionPage",
+                },
+                is_part_of: part_of(),
+                name: &meta.title,
+                url: &meta.permalink,
+            }),
         };
         let mut graph = vec![main];
         if !meta.trail.is_empty() {
-            let mut items: Vec<Value> = meta
+            let mut items: Vec<ListItem> = meta
                 .trail
                 .iter()
                 .enumerate()
-                .map(|(k, c)| json!({"@type": "ListItem", "position": k + 1, "name": c.name, "item": self.absolute(&c.url)}))
+                .map(|(k, c)| ListItem {
+                    kind: "ListItem",
+                    item: Some(self.absolute(&c.url)),
+                    name: &c.name,
+                    position: k + 1,
+                })
                 .collect();
             // The last crumb is this page: no URL needed (schema.org's
             // BreadcrumbList, and search engines, take it so).
-            items.push(
-                json!({"@type": "ListItem", "position": items.len() + 1, "name": meta.title}),
-            );
-            graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
+            items.push(ListItem {
+                kind: "ListItem",
+                item: None,
+                name: &meta.title,
+                position: items.len() + 1,
+            });
+            graph.push(Node::Crumbs(Crumbs {
+                kind: "BreadcrumbList",
+                items,
+            }));
         }
-        meta.jsonld = script_safe(&json!({"@context": "https://schema.org", "@graph": graph}));
+        let json = serde_json::to_string(&Graph {
+            context: "https://schema.org",
+            graph,
+        })
+        .unwrap_or_default();
+        meta.jsonld = escape_script(json);
     }
 
     /// Absolute URL of a root-relative one.
@@ -209,5 +368,83 @@ mod tests {
     fn json_in_script_cannot_close_the_element() {
         let v = json!({"x": "</script><script>alert(1)</script>"});
         assert!(!script_safe(&v).contains("</"));
+    }
+
+    #[test]
+    fn the_typed_graph_writes_the_bytes_of_sorted_json_maps() {
+        let id = || Id { id: "w" };
+        let graph = Graph {
+            context: "c",
+            graph: vec![
+                Node::WebSite(WebSite {
+                    id: "w",
+                    kind: "WebSite",
+                    description: "d",
+                    in_language: "vi",
+                    name: "n",
+                    url: "u",
+                }),
+                Node::Article(Article {
+                    kind: "Article",
+                    about: "a",
+                    content_location: Some(Named {
+                        kind: "Place",
+                        name: "p".into(),
+                    }),
+                    date_published: "2020".into(),
+                    headline: "h",
+                    image: Some("i"),
+                    is_part_of: id(),
+                    keywords: Some("k".into()),
+                    url: "u",
+                }),
+                Node::Award(AwardArticle {
+                    kind: "Article",
+                    author: Named {
+                        kind: "Organization",
+                        name: "o".into(),
+                    },
+                    date_published: "2021".into(),
+                    headline: "h",
+                    is_part_of: id(),
+                    url: "u",
+                }),
+                Node::Page(Page {
+                    kind: "WebPage",
+                    is_part_of: id(),
+                    name: "n",
+                    url: "u",
+                }),
+                Node::Crumbs(Crumbs {
+                    kind: "BreadcrumbList",
+                    items: vec![ListItem {
+                        kind: "ListItem",
+                        item: Some("x".into()),
+                        name: "n",
+                        position: 1,
+                    }],
+                }),
+            ],
+        };
+        let values = json!({"@context": "c", "@graph": [
+            {"@id": "w", "@type": "WebSite", "description": "d", "inLanguage": "vi", "name": "n", "url": "u"},
+            {"@type": "Article", "about": "a", "contentLocation": {"@type": "Place", "name": "p"}, "datePublished": "2020", "headline": "h", "image": "i", "isPartOf": {"@id": "w"}, "keywords": "k", "url": "u"},
+            {"@type": "Article", "author": {"@type": "Organization", "name": "o"}, "datePublished": "2021", "headline": "h", "isPartOf": {"@id": "w"}, "url": "u"},
+            {"@type": "WebPage", "isPartOf": {"@id": "w"}, "name": "n", "url": "u"},
+            {"@type": "BreadcrumbList", "itemListElement": [{"@type": "ListItem", "item": "x", "name": "n", "position": 1}]},
+        ]});
+        let typed = serde_json::to_string(&graph).expect("serializes");
+        assert_eq!(typed, values.to_string());
+    }
+
+    #[test]
+    fn json_in_script_escapes_every_unsafe_character_and_nothing_else() {
+        let v = json!({"x": "a<b>c&d\u{2028}e\u{2029}f ạ–…"});
+        assert_eq!(
+            script_safe(&v),
+            r#"{"x":"a\u003cb\u003ec\u0026d\u2028e\u2029f ạ–…"}"#
+        );
+        let plain = json!({"x": "Hà Nội – “mô hình”"});
+        assert_eq!(script_safe(&plain), plain.to_string());
     }
 }

@@ -65,6 +65,13 @@ pub trait Sink: Sync {
     fn open_last(&self, _path: &str) -> Option<std::fs::File> {
         None
     }
+    /// The table file at `path` as this build wrote it, opened, and the
+    /// lengths of its records, when the sink can read it back (a fresh
+    /// output folder): the zipped open data holds the province files,
+    /// read back rather than made again.
+    fn written(&self, _path: &str) -> Option<(std::fs::File, Vec<u32>)> {
+        None
+    }
     /// Whether the bytes are thrown away (`kheo check`): then files that
     /// only repeat others in another form (the zipped open data) are
     /// written empty, for their paths.

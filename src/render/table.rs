@@ -6,7 +6,7 @@
 //! from there ([`Table::splice`]) and makes only the others.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 /// Makes record `i`'s bytes into the buffer.
 pub type MakeRecord<'a> = dyn Fn(usize, &mut Vec<u8>) + Send + Sync + 'a;
@@ -64,6 +64,53 @@ impl Table<'_> {
     /// Writes the whole file, making every record.
     pub fn write_all(&self, w: &mut dyn Write) -> io::Result<()> {
         self.splice(None, w).map(|_| ())
+    }
+
+    /// Writes into `w` the file [`Table::write_all`] wrote, read from
+    /// `file` (`len` bytes, its records `lens` long), in the same writes
+    /// through the same buffer: a compressor makes the same bytes of the
+    /// same writes only (deflate's blocks depend on how the input comes).
+    /// `false`, and nothing written, when it is not such a file.
+    pub fn replay(
+        &self,
+        file: &mut dyn Read,
+        len: u64,
+        lens: &[u32],
+        w: &mut dyn Write,
+    ) -> io::Result<bool> {
+        let layout = Layout {
+            head: self.head.len() as u64,
+            sep: self.sep.len() as u64,
+            tail: self.tail.len() as u64,
+            keys: Vec::new(),
+            lens: lens.to_vec(),
+        };
+        if layout.file_len() != len || lens.len() != self.keys.len() {
+            return Ok(false);
+        }
+        let mut buf = vec![0; self.head.len()];
+        file.read_exact(&mut buf)?;
+        if buf != self.head {
+            return Ok(false);
+        }
+        let mut out = io::BufWriter::with_capacity(256 * 1024, w);
+        out.write_all(&buf)?;
+        let mut next = |n: usize, out: &mut dyn Write| {
+            buf.resize(n, 0);
+            file.read_exact(&mut buf)?;
+            out.write_all(&buf).map(|()| buf == self.tail)
+        };
+        for (i, &len) in lens.iter().enumerate() {
+            if i > 0 {
+                next(self.sep.len(), &mut out)?;
+            }
+            next(len as usize, &mut out)?;
+        }
+        if !next(self.tail.len(), &mut out)? {
+            return Err(io::Error::other("the file changed while it was read"));
+        }
+        out.flush()?;
+        Ok(true)
     }
 
     /// Writes the file into `w`, copying from `old` (the last build's file
@@ -213,6 +260,47 @@ mod tests {
             .expect("write");
         assert_eq!(new_layout.file_len(), bytes.len() as u64);
         (bytes, made.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Records the size of every write it is given.
+    struct Writes(Vec<usize>, Vec<u8>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.len());
+            self.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_replayed_file_comes_in_the_writes_it_was_made_in() {
+        let long = "x".repeat(100_000);
+        let words: Vec<&str> = ["a", "bb", long.as_str(), "ccc"]
+            .into_iter()
+            .cycle()
+            .take(41)
+            .collect();
+        let t = table(&words, vec![1; words.len()]);
+        let mut made = Writes(Vec::new(), Vec::new());
+        let layout = t.splice(None, &mut made).expect("write");
+        let len = made.1.len() as u64;
+        let mut replayed = Writes(Vec::new(), Vec::new());
+        let ok = t.replay(&mut &made.1[..], len, &layout.lens, &mut replayed);
+        assert!(ok.expect("write"));
+        assert_eq!(replayed.1, made.1);
+        assert_eq!(replayed.0, made.0);
+        assert!(made.0.len() > 4, "{:?}", made.0);
+        // Not this table's file: nothing is written.
+        let mut other = Writes(Vec::new(), Vec::new());
+        let short = t.replay(&mut &made.1[1..], len - 1, &layout.lens, &mut other);
+        assert!(!short.expect("write"));
+        let fewer = t.replay(&mut &made.1[..], len, &layout.lens[1..], &mut other);
+        assert!(!fewer.expect("write"));
+        assert!(other.1.is_empty());
     }
 
     #[test]

@@ -322,7 +322,7 @@ pub fn text(site: &Site, md: &crate::markdown::Options, source: Source) -> Text 
             // The body is read again (see `Model::body_html`). When the file
             // changed since it was loaded, its page failed to render with
             // an error already, or a rebuild follows (`serve`): leave it out.
-            if let Ok(html) = m.body_html(md) {
+            if let Ok(html) = m.body_for_text(md) {
                 html_text(&html, &mut body);
             }
             format!(
