@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::moves::text;
 use super::*;
 
 /// `serve` keeps the model cards it renders, by a key that covers the UI
@@ -94,10 +95,6 @@ fn a_model_added_is_served_before_its_open_data() {
     .expect("write");
     let page = "mo-hinh/ho-chi-minh/quan-1/mo-hinh-moi-them/index.html";
     let csv = "du-lieu/mo-hinh/ho-chi-minh.csv";
-    let text = |f: &Files, p: &str| match f.get(p) {
-        Some(Body::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
-        _ => String::new(),
-    };
     let handed = std::cell::RefCell::new(Vec::new());
     let early = |files: Arc<Files>, _: &kheo::site::Site| handed.borrow_mut().push(files);
     let built = serve::entry_update(&opts, &last, &[PathBuf::from(rel)], Some(&early))

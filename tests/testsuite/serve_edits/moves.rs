@@ -15,7 +15,8 @@ use super::*;
 const REL: &str = "content/models/hoa-binh/to-lien-gia-an-toan-phong-chay-chua-chay.md";
 const OLD: &str = "mo-hinh/hoa-binh/hoa-binh/to-lien-gia-an-toan-phong-chay-chua-chay/index.html";
 
-fn text(files: &Files, path: &str) -> String {
+/// A served file's text (empty when it is not there or not in memory).
+pub(super) fn text(files: &Files, path: &str) -> String {
     match files.get(path) {
         Some(Body::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
         _ => String::new(),
