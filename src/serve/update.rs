@@ -103,9 +103,9 @@ pub fn quick_update(
 
 /// After an edit of one model that keeps its slug, images and draft
 /// state (its field may change), and its locality or moves to another the site has
-/// ([`moved_to`]), or that gives it another slug and so URL
-/// ([`crate::render::edit::moves_page`], a redirect left at the old one),
-/// and adds or removes no page: puts the new version in
+/// ([`moved_to`]), and adds or removes no page; its URL may change (a
+/// title edit without `slug:`, another unit) when neither version has
+/// photos, and a redirect is left at the old one: puts the new version in
 /// place in the last site's indexes and renders only the pages that can
 /// show it ([`crate::render::edit`]). Those are handed to
 /// `publish` at once (the reload waits for nothing else); then the open
@@ -202,12 +202,10 @@ pub fn edit_update_shown(
             drop(t);
             // A browser showing the page that moved reloads to its
             // redirect: the new page comes first too.
-            let old_file = crate::render::edit::model_file(&old_url);
-            let follow;
-            let shown = if moved && shown.contains(&old_file) {
-                let mut with_new = shown.clone();
-                with_new.insert(crate::render::edit::model_file(&last.site.models[now].url));
-                follow = with_new;
+            let follow: std::collections::HashSet<String>;
+            let shown = if moved && shown.contains(&crate::render::edit::model_file(&old_url)) {
+                let new = crate::render::edit::model_file(&last.site.models[now].url);
+                follow = shown.iter().cloned().chain([new]).collect();
                 &follow
             } else {
                 shown
