@@ -287,6 +287,11 @@ fn rebuild(
     // photos' warnings their site has then; the open data comes after.
     let early = |files: Arc<Files>, site: &crate::site::Site| {
         state.note(photo_notes(&photo_warnings(site), &opts.dir, messages));
+        // The editor's "saved" notice links a new entry's page as soon as
+        // it is served.
+        let mut entries = editor::entries(site, &opts.dir, None);
+        editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
+        state.set_entries(entries);
         state.publish(files);
     };
     let mut built =

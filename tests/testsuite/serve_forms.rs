@@ -272,6 +272,8 @@ fn a_new_model_typed_without_diacritics_lands_in_its_folder_and_is_served() {
     assert_eq!(texts(&doc, "h1"), ["Sân chơi cho trẻ em phố cổ"]);
     assert!(preview.body.contains("Người dân cùng làm sân chơi."));
 
+    let mut events = server.events();
+    assert_eq!(events.next().0, "hello");
     let a = post(port, "/_sua/luu", &f);
     assert_eq!(a.code, 303, "{}", a.body);
     let rel = "content/models/ha-noi/san-choi-cho-tre-em-pho-co.md";
@@ -285,22 +287,15 @@ fn a_new_model_typed_without_diacritics_lands_in_its_folder_and_is_served() {
     assert!(text.contains("locality: Hà Nội / Hoàn Kiếm"), "{text}");
     assert!(text.contains("Người dân cùng làm sân chơi.\n"), "{text}");
     assert!(!text.contains('\r'), "{text}");
-    // Served after the rebuild, with its "Sửa" button.
-    let mut url = String::new();
-    wait_until("the new model in the editor's list", || {
-        let list = get(port, "/_sua/");
-        let doc = scraper::Html::parse_document(&list.body);
-        let row = doc.select(&sel("tbody tr")).find(|tr| {
-            tr.text()
-                .any(|x| x.contains("san-choi-cho-tre-em-pho-co.md"))
-        });
-        if row.is_some() {
-            let saved = get(port, a.header("location").expect("location"));
-            let doc = scraper::Html::parse_document(&saved.body);
-            url = attrs(&doc, ".da-luu a", "href").join("");
-        }
-        !url.is_empty()
-    });
+    // Served after the rebuild, with its "Sửa" button; the "saved"
+    // notice links it from the reload on (the open data comes after).
+    while events.next().0 != "reload" {}
+    let saved = get(port, a.header("location").expect("location"));
+    let doc = scraper::Html::parse_document(&saved.body);
+    let url = attrs(&doc, ".da-luu a", "href").join("");
+    assert!(!url.is_empty(), "{}", saved.body);
+    let list = get(port, "/_sua/");
+    assert!(list.body.contains("san-choi-cho-tre-em-pho-co.md"));
     let page = get(port, &url);
     assert_eq!(page.code, 200, "{url}");
     let doc = scraper::Html::parse_document(&page.body);
