@@ -29,9 +29,8 @@ pub(super) fn tera_error(template: &str, e: &tera::Error) -> Diagnostic {
 /// ([`memo`]). After an edit `serve` makes a renderer again, and compiling
 /// the theme again was a tenth of the time to reload after a field edit;
 /// listing pages shifted by one card render from the cards kept. A build
-/// has no session: it compiles once and renders each card where it is
-/// shown (keeping them did not pay for the memory a national site's
-/// cards take).
+/// has no session: it compiles once and keeps cards up to
+/// [`memo::BUILD_BYTES`].
 #[derive(Default)]
 pub struct Session {
     last: Mutex<Option<(u64, Compiled)>>,
@@ -39,15 +38,15 @@ pub struct Session {
 
 /// The templates `named`, compiled: with a session, those it compiled
 /// last when they are the same text. The templates come with the memo of
-/// the cards they rendered, which lives as long as they do and keeps
-/// cards only in a session.
+/// the cards they rendered, which lives as long as they do: every card
+/// in a session, up to [`memo::BUILD_BYTES`] of them without.
 pub(super) fn compile(
     named: &[(String, &str)],
     session: Option<&Session>,
 ) -> Result<Compiled, Vec<Diagnostic>> {
     use std::hash::{Hash, Hasher};
     let Some(session) = session else {
-        return compile_anew(named, false);
+        return compile_anew(named, memo::BUILD_BYTES);
     };
     let mut h = std::collections::hash_map::DefaultHasher::new();
     named.hash(&mut h);
@@ -58,7 +57,7 @@ pub(super) fn compile(
     {
         return Ok(compiled.clone());
     }
-    let compiled = compile_anew(named, true)?;
+    let compiled = compile_anew(named, usize::MAX)?;
     if let Ok(mut last) = session.last.lock() {
         *last = Some((key, compiled.clone()));
     }
@@ -70,12 +69,12 @@ pub(super) type Compiled = (Arc<Tera>, Arc<memo::CardMemo>);
 
 /// The theme's templates (`named`: theme templates under `theme/`, then
 /// the site's overrides), compiled. `theme/` is a fallback prefix: a name
-/// resolves to the site's template first, then the theme's. `keep`: whether
-/// the memo keeps the cards rendered.
-fn compile_anew(named: &[(String, &str)], keep: bool) -> Result<Compiled, Vec<Diagnostic>> {
+/// resolves to the site's template first, then the theme's. `cards`: how
+/// many bytes of the cards rendered the memo keeps.
+fn compile_anew(named: &[(String, &str)], cards: usize) -> Result<Compiled, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     // Before the templates, which call it.
-    let memo = memo::CardMemo::register(&mut tera, keep);
+    let memo = memo::CardMemo::register(&mut tera, cards);
     tera.set_fallback_prefixes([THEME_PREFIX])
         .map_err(|e| vec![tera_error("(loading)", &e)])?;
     tera.add_raw_templates(named.iter().map(|(n, s)| (n.as_str(), *s)))

@@ -12,16 +12,18 @@
 //! lists each model on five or six listing pages and three model pages
 //! (its related models).
 //!
-//! Only `kheo serve` keeps cards (its [`super::Session`]): after an edit that
-//! shifts a thousand listing pages by one card, it renders them from
+//! `kheo serve` keeps every card (its [`super::Session`]): after an edit
+//! that shifts a thousand listing pages by one card, it renders them from
 //! cards it already has. The memo belongs to one compiled [`Tera`], which
 //! `serve` keeps between edits while the templates stay the same: entries
 //! of models since edited are left behind, and the whole memo is emptied
-//! when it grows past four cards per model. `kheo build` renders each
-//! card where it is shown: keeping them did not pay for the memory a
-//! national site's cards take.
+//! when it grows past four cards per model. `kheo build` keeps cards up to
+//! [`BUILD_BYTES`] and renders the others where they are shown: its memory
+//! peaks while it renders a national site, and every card kept adds to
+//! that peak until the pages are done.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
@@ -31,6 +33,13 @@ pub const FUNCTION: &str = "model_card_html";
 /// The component it renders.
 const COMPONENT: &str = "model_card";
 const SHARDS: usize = 16;
+/// How many bytes of cards `kheo build` keeps: every card of a site of
+/// ten thousand models; on a national site, few enough that the memory
+/// it takes while rendering stays below what the search index takes next.
+pub const BUILD_BYTES: usize = 48 << 20;
+/// What keeping a card costs beside its HTML (the map's entry, the value,
+/// the allocation).
+const CARD_OVERHEAD: usize = 96;
 
 type Shard = HashMap<u64, Value, ahash::RandomState>;
 
@@ -40,8 +49,11 @@ pub struct CardMemo {
     /// The Tera that owns this memo (through the registered function),
     /// set once it is shared.
     tera: OnceLock<Weak<Tera>>,
-    /// Whether cards are kept: only in a [`super::Session`].
-    keep: bool,
+    /// How many bytes of cards may be kept: none, [`BUILD_BYTES`], or
+    /// any number in a [`super::Session`].
+    budget: usize,
+    /// How many are.
+    kept: AtomicUsize,
     shards: [Mutex<Shard>; SHARDS],
 }
 
@@ -51,11 +63,12 @@ fn slot(key: u64, hl: i64) -> u64 {
 }
 
 impl CardMemo {
-    /// A memo for `tera`, registered as [`FUNCTION`] in it; [`CardMemo::bind`]
-    /// once `tera` is shared.
-    pub fn register(tera: &mut Tera, keep: bool) -> Arc<CardMemo> {
+    /// A memo for `tera` that keeps up to `budget` bytes of cards,
+    /// registered as [`FUNCTION`] in it; [`CardMemo::bind`] once `tera` is
+    /// shared.
+    pub fn register(tera: &mut Tera, budget: usize) -> Arc<CardMemo> {
         let memo = Arc::new(CardMemo {
-            keep,
+            budget,
             ..CardMemo::default()
         });
         tera.register_function(FUNCTION, CardFn(Arc::clone(&memo)));
@@ -75,8 +88,16 @@ impl CardMemo {
         self.shard(slot).lock().ok()?.get(&slot).cloned()
     }
 
-    fn put(&self, slot: u64, html: Value) {
-        if let Ok(mut shard) = self.shard(slot).lock() {
+    /// Keeps a card of `bytes` when the budget has room for it.
+    fn put(&self, slot: u64, html: Value, bytes: usize) {
+        let cost = bytes + CARD_OVERHEAD;
+        let room = self
+            .kept
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |k| {
+                (k + cost <= self.budget).then_some(k + cost)
+            })
+            .is_ok();
+        if room && let Ok(mut shard) = self.shard(slot).lock() {
             shard.insert(slot, html);
         }
     }
@@ -98,6 +119,7 @@ impl CardMemo {
                     *s = Shard::default();
                 }
             }
+            self.kept.store(0, Ordering::Relaxed);
         }
     }
 }
@@ -116,7 +138,8 @@ impl tera::Function<TeraResult<Value>> for CardFn {
             .and_then(|m| m.get(&tera::value::Key::Str("card_key"))?.as_u64())
             .filter(|&k| k != 0);
         let at = key.map(|k| slot(k, hl));
-        if let Some(html) = at.filter(|_| self.0.keep).and_then(|at| self.0.get(at)) {
+        let keep = self.0.budget > 0;
+        if let Some(html) = at.filter(|_| keep).and_then(|at| self.0.get(at)) {
             return Ok(html);
         }
         let Some(tera) = self.0.tera.get().and_then(Weak::upgrade) else {
@@ -151,17 +174,68 @@ impl tera::Function<TeraResult<Value>> for CardFn {
                 .map(Value::safe_string)
                 .map_err(|_| tera::Error::message("a card that is not UTF-8"))
         });
+        let bytes = buf.len();
         BUF.set(buf);
         let html = html?;
         if let Some(at) = at
-            && self.0.keep
+            && keep
         {
-            self.0.put(at, html.clone());
+            self.0.put(at, html.clone(), bytes);
         }
         Ok(html)
     }
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CARD: &str = "{% component model_card(m: map, hl: integer = 3, @t) -%}\
+        <h{{ hl }}>{{ m.title }} {{ t.more }}</h{{ hl }}>\
+        {%- endcomponent model_card %}";
+    const LIST: &str = "{% for m in items %}{{ model_card_html(m=m, hl=2) }}{% endfor %}";
+
+    fn render_with(budget: usize) -> (String, usize) {
+        let mut tera = Tera::new();
+        let memo = CardMemo::register(&mut tera, budget);
+        tera.add_raw_templates([("c.html", CARD), ("list.html", LIST)])
+            .expect("templates");
+        let tera = Arc::new(tera);
+        memo.bind(&tera);
+        let items: Vec<Value> = ["an", "bình", "cường"]
+            .iter()
+            .zip(1u64..)
+            .map(|(title, key)| {
+                let mut m = tera::Map::new();
+                m.insert(tera::value::Key::Str("title"), Value::from(*title));
+                m.insert(tera::value::Key::Str("card_key"), Value::from(key));
+                Value::from(m)
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert_value("items", Value::from(items));
+        ctx.insert("t", &HashMap::from([("more", "xem")]));
+        let first = tera.render("list.html", &ctx).expect("render");
+        // The second time, the cards kept come from the memo.
+        let again = tera.render("list.html", &ctx).expect("render");
+        assert_eq!(first, again);
+        (first, memo.len())
+    }
+
+    #[test]
+    fn cards_are_kept_up_to_the_budget_and_render_the_same_past_it() {
+        let want = "<h2>an xem</h2><h2>bình xem</h2><h2>cường xem</h2>";
+        assert_eq!(render_with(usize::MAX), (want.to_string(), 3));
+        assert_eq!(render_with(0), (want.to_string(), 0));
+        // Room for the first card alone.
+        let one = "<h2>an xem</h2>".len() + CARD_OVERHEAD;
+        assert_eq!(render_with(one), (want.to_string(), 1));
+        let two = one + "<h2>bình xem</h2>".len() + CARD_OVERHEAD;
+        assert_eq!(render_with(two), (want.to_string(), 2));
+        assert_eq!(render_with(two - 1), (want.to_string(), 1));
     }
 }
