@@ -390,10 +390,23 @@ pub struct Committed {
 /// beside its file instead (where a page's photos are looked for), and it
 /// is not moved. An entry whose file does not exist yet (a new one) gets
 /// its bundle folder, and `entry_rel` names its `index.md`.
+///
+/// A save that fails half way leaves every photo staged, as it found
+/// them: the ones already moved go back, so that saving again finds them.
 pub fn commit(
     site: &Path,
     entry_rel: &str,
     photos: &[(String, String)],
+) -> Result<Committed, PhotoError> {
+    commit_with(site, entry_rel, photos, move_in)
+}
+
+/// [`commit`], each photo moved into the bundle by `move_one` ([`move_in`]).
+fn commit_with(
+    site: &Path,
+    entry_rel: &str,
+    photos: &[(String, String)],
+    mut move_one: impl FnMut(&Path, &Path, &str) -> Result<String, PhotoError>,
 ) -> Result<Committed, PhotoError> {
     let entry = entry_path(site, entry_rel).map_err(PhotoError::Entry)?;
     // Every photo is checked before anything moves.
@@ -426,24 +439,52 @@ pub fn commit(
         (dir, entry_rel.to_string())
     };
     let mut names = Vec::with_capacity(sources.len());
+    let mut moved: Vec<(&Path, PathBuf)> = Vec::with_capacity(sources.len());
+    let undo = |moved: &[(&Path, PathBuf)], e: PhotoError| {
+        put_back(moved);
+        if plain {
+            // The bundle made for this save, when nothing else is in it.
+            let _ = std::fs::remove_dir(&dir);
+        }
+        Err(e)
+    };
     for (from, name) in &sources {
-        let got = move_in(from, &dir, name)?;
+        match move_one(from, &dir, name) {
+            Ok(got) => {
+                moved.push((from.as_path(), dir.join(&got)));
+                names.push(((*name).clone(), got));
+            }
+            Err(e) => return undo(&moved, e),
+        }
+    }
+    // The photos first: if this rename fails, the entry is where it was.
+    if plain && entry.exists() {
+        let index = dir.join("index.md");
+        if let Err(e) = std::fs::rename(&entry, &index) {
+            return undo(&moved, io(&entry, &e));
+        }
+    }
+    for (from, _) in &moved {
         if let Some(staged) = from.parent() {
             // Empty now; a failure only leaves it to the next cleanup.
             let _ = std::fs::remove_dir(staged);
         }
-        names.push(((*name).clone(), got));
-    }
-    // The photos first: if this rename fails, the entry is where it was
-    // and a second save finds its bundle folder ready ([`open_bundle`]).
-    if plain && entry.exists() {
-        let index = dir.join("index.md");
-        std::fs::rename(&entry, &index).map_err(|e| io(&entry, &e))?;
     }
     Ok(Committed {
         entry_rel: rel,
         names,
     })
+}
+
+/// Moves photos a failed save had moved into the bundle back to where
+/// they were staged, last first. One that cannot go back stays in the
+/// bundle: never lost, and the next save's [`open_bundle`] accepts it.
+fn put_back(moved: &[(&Path, PathBuf)]) {
+    for (staged, in_bundle) in moved.iter().rev() {
+        if std::fs::rename(in_bundle, staged).is_err() && std::fs::copy(in_bundle, staged).is_ok() {
+            let _ = std::fs::remove_file(in_bundle);
+        }
+    }
 }
 
 /// Makes the bundle folder `bundle` of a plain entry, or accepts it if

@@ -256,6 +256,62 @@ fn committing_turns_a_plain_entry_into_a_bundle_and_keeps_its_url() {
 }
 
 #[test]
+fn a_save_that_fails_half_way_leaves_every_photo_staged() {
+    let t = test_site(&[("content/models/ha-noi/hoa.md", &model("Đường hoa"))]);
+    let text = std::fs::read(t.path().join("content/models/ha-noi/hoa.md")).expect("read");
+    let staged: Vec<(String, String)> = ["a.jpg", "b.jpg", "c.jpg"]
+        .iter()
+        .map(|n| {
+            let s = stage(t.path(), n, &phone_photo(32, 24, 1), false).expect("staged");
+            (s.id, s.name)
+        })
+        .collect();
+    let bytes: Vec<Vec<u8>> = staged
+        .iter()
+        .map(|(id, name)| {
+            std::fs::read(staged_path(t.path(), id, name).expect("staged")).expect("read")
+        })
+        .collect();
+    // The second photo cannot be moved (a disk full, a file held open).
+    let mut calls = 0;
+    let failing = |from: &Path, dir: &Path, name: &str| {
+        calls += 1;
+        if calls == 2 {
+            return Err(PhotoError::Io {
+                path: dir.join(name),
+                detail: "disk full".to_string(),
+            });
+        }
+        move_in(from, dir, name)
+    };
+    let got = commit_with(t.path(), "content/models/ha-noi/hoa.md", &staged, failing);
+    assert!(matches!(got, Err(PhotoError::Io { .. })), "{got:?}");
+    // Every photo is staged again with its bytes, the entry untouched and
+    // the bundle made for the save gone.
+    for ((id, name), b) in staged.iter().zip(&bytes) {
+        let at = staged_path(t.path(), id, name).expect("still staged");
+        assert_eq!(&std::fs::read(at).expect("read"), b, "{name}");
+    }
+    assert_eq!(
+        std::fs::read(t.path().join("content/models/ha-noi/hoa.md")).expect("entry"),
+        text
+    );
+    assert!(!t.path().join("content/models/ha-noi/hoa").exists());
+    // Saving again moves them all.
+    let done = commit(t.path(), "content/models/ha-noi/hoa.md", &staged).expect("committed");
+    assert_eq!(done.entry_rel, "content/models/ha-noi/hoa/index.md");
+    let bundle = t.path().join("content/models/ha-noi/hoa");
+    for ((_, name), b) in staged.iter().zip(&bytes) {
+        assert_eq!(
+            &std::fs::read(bundle.join(name)).expect("moved"),
+            b,
+            "{name}"
+        );
+    }
+    assert_eq!(std::fs::read(bundle.join("index.md")).expect("entry"), text);
+}
+
+#[test]
 fn a_new_entry_gets_its_bundle_and_a_page_keeps_its_file() {
     let t = test_site(&[(
         "content/pages/gioi-thieu.md",
