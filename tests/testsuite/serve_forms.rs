@@ -412,6 +412,52 @@ fn writes_from_elsewhere_without_the_token_or_outside_content_are_refused() {
 }
 
 #[test]
+fn an_awards_preview_shows_the_models_it_names_as_its_page_does() {
+    let t = site().file(
+        "content/awards/c.md",
+        "---\ntitle: \"Khen thưởng tổ dân vận\"\nkind: bang-khen\nlevel: tinh\nissuer: UBND thành phố Hà Nội\nyear: 2022\nmodels:\n  - to-dan-van-so-3\n---\nLời khen.\n",
+    );
+    let server = Server::start_within(t.path(), WAIT);
+    let port = server.port;
+    let preview = post(
+        port,
+        "/_sua/api/xem-truoc",
+        &form_of(port, "content/awards/c.md"),
+    );
+    assert_eq!(preview.code, 200, "{}", preview.body);
+    let doc = scraper::Html::parse_document(&preview.body);
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["Khen thưởng tổ dân vận"],
+        "{}",
+        preview.body
+    );
+    let named = |doc: &scraper::Html| -> Vec<String> {
+        attrs(doc, "main a", "href")
+            .into_iter()
+            .filter(|h| h.contains("to-dan-van-so-3"))
+            .collect()
+    };
+    let shown = named(&doc);
+    assert!(!shown.is_empty(), "{}", preview.body);
+    // The same links as the award's page the site serves, and they lead
+    // to the model.
+    let canonical = attrs(&doc, "link[rel=canonical]", "href");
+    let path = canonical[0]
+        .split_once(&format!(":{port}"))
+        .expect("own address")
+        .1
+        .to_string();
+    let page = get(port, &path);
+    assert_eq!(page.code, 200, "{path}");
+    assert_eq!(shown, named(&scraper::Html::parse_document(&page.body)));
+    let model = get(port, &shown[0]);
+    assert_eq!(model.code, 200, "{}", shown[0]);
+    let doc = scraper::Html::parse_document(&model.body);
+    assert_eq!(texts(&doc, "h1"), ["Tổ dân vận số 3"]);
+}
+
+#[test]
 fn the_edit_buttons_are_served_and_never_built() {
     let t = site();
     let server = Server::start_within(t.path(), WAIT);

@@ -4,8 +4,9 @@
 //! edited model's page), in a site of that model alone, so a preview
 //! costs one page whatever the size of the site. The script shows it in
 //! a frame beside the form; an award is rendered the same way, in a site
-//! of that award alone (the models it names are not shown). A form that
-//! does not read as an entry yet gets a short note instead.
+//! of that award and the models it names, read from their files
+//! ([`named_models`]). A form that does not read as an entry yet gets a
+//! short note instead.
 
 use axum::Form;
 use axum::extract::State;
@@ -15,6 +16,7 @@ use axum::response::Response;
 use super::form::{kind_named, kind_of};
 use super::guarded;
 use super::posted::posted;
+use crate::content::{Award, Model};
 use crate::edit::create;
 use crate::edit::schema::Kind;
 use crate::serve::http::{App, html, html_escape};
@@ -93,6 +95,7 @@ pub async fn preview(State(app): State<App>, Form(form): Form<Vec<(String, Strin
                 return note(&app, "editor-preview-unreadable");
             };
             crate::content::Content {
+                models: named_models(&app, &ctx, &award),
                 awards: vec![award],
                 ..Default::default()
             }
@@ -121,8 +124,7 @@ fn render(
     cfg.base_url = crate::config::normalize_base_url(url.trim_end_matches("_sua/"));
     let theme = crate::render::theme::Theme::load(app.editor.root(), &cfg.theme).ok()?;
     content.extra_localities = ctx.checker.extra_localities().to_vec();
-    // The site's other entries are not loaded: an award's references to
-    // them are reported here, and not shown.
+    // Problems are the form's checker's to report, not the preview's.
     let mut diags = crate::diag::Diagnostics::new();
     let site = crate::site::Site::build(cfg, content, &mut diags);
     let renderer = crate::render::Renderer::new(&site, &theme).ok()?;
@@ -132,6 +134,50 @@ fn render(
         _ => return None,
     };
     rendered.ok().map(|(_, page)| page)
+}
+
+/// How many of an award's references a preview reads models for: an
+/// award names a handful; the cap bounds what one keystroke costs.
+const NAMED_MAX: usize = 100;
+
+/// The models `award` names, read from their files, so that its preview
+/// shows them as its page does. A reference is matched against the
+/// models of the last build by its last part (a slug, or the end of a
+/// page's URL) or, when it names a file, by that file; the site's own
+/// resolver then picks among them as a build does, so a few models too
+/// many change nothing. Models that do not read are left out.
+fn named_models(app: &App, ctx: &super::Ctx, award: &Award) -> Vec<Model> {
+    let entries = app.state.entries();
+    let last_part = |s: &str| {
+        s.trim()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .map(str::to_string)
+    };
+    let mut files: Vec<&str> = Vec::new();
+    for (written, _) in award.refs.iter().take(NAMED_MAX) {
+        let w = written.trim();
+        let slug = last_part(w);
+        for e in entries.iter().filter(|e| !e.award) {
+            let by_file = w.ends_with(".md")
+                && (e.file == w
+                    || e.file.strip_prefix("content/") == Some(w)
+                    || e.file.strip_prefix("content/models/") == Some(w));
+            let by_page = !e.page.is_empty() && last_part(&e.page) == slug;
+            if (by_file || by_page) && !files.contains(&e.file.as_str()) {
+                files.push(&e.file);
+            }
+        }
+    }
+    let root = app.editor.root();
+    files
+        .into_iter()
+        .filter_map(|rel| {
+            let text = std::fs::read_to_string(root.join(rel)).ok()?;
+            ctx.checker.model(rel, &text)
+        })
+        .collect()
 }
 
 /// `text` in a new file of the system's temporary folder, named at
