@@ -294,10 +294,11 @@ impl<'s> Renderer<'s> {
             }),
         };
         let mut graph = vec![main];
-        if !meta.trail.is_empty() {
-            // The trail up to the page's parent: the page itself, its
-            // title and URL, is the main node already (search engines
-            // take a trail without it).
+        // The trail up to the page's parent: the page itself, its title and
+        // URL, is the main node already (search engines take a trail
+        // without it). A trail of one step, the home page or the list of
+        // places alone, says nothing the URL does not.
+        if meta.trail.len() > 1 {
             let items: Vec<ListItem> = meta
                 .trail
                 .iter()

@@ -222,6 +222,11 @@ fn every_page_has_metadata_and_valid_json_ld() {
         })
         .collect();
     assert_eq!(trail, shown);
+    // A trail of one step (the home page) is left out.
+    let data: serde_json::Value =
+        serde_json::from_str(&texts(&t.html("du-lieu/"), "script[type='application/ld+json']")[0])
+            .expect("json");
+    assert_eq!(data["@graph"].as_array().map(Vec::len), Some(1), "{data}");
     assert_eq!(
         trail.last().map(|c| c.1.as_str()),
         Some("https://example.org/dvk/dia-ban/ha-noi/quan-hoan-kiem/")
