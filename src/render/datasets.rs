@@ -3,11 +3,14 @@
 //! A national site's models make hundreds of megabytes of JSON and CSV: too
 //! large for one file on a free host (Cloudflare Pages takes 25 MiB a file)
 //! and for a citizen's spreadsheet. So the models are split by province,
-//! one CSV and one JSON file each at `du-lieu/mo-hinh/<tinh>.csv|json`, and
-//! the whole set is also published zipped (`mo-hinh-csv.zip`,
-//! `mo-hinh-json.zip`, each holding the province files under the names
-//! they have in `du-lieu/`: a zip opens on Windows without extra
-//! software, and a province's part can be copied from the last archive). The
+//! one CSV file each at `du-lieu/mo-hinh/<tinh>.csv`, the file a citizen's
+//! spreadsheet opens, and the whole set is published zipped
+//! (`mo-hinh-csv.zip`, `mo-hinh-json.zip`, each holding one file per
+//! province under the name `mo-hinh/<tinh>.csv|json`: a zip opens on
+//! Windows without extra software, and a province's part can be copied
+//! from the last archive). The JSON, for developers, is published in its
+//! archive only: as files of its own it would be the largest part of the
+//! output on a free host, for readers who take the archive anyway. The
 //! awards, a few thousand records, stay whole (`khen-thuong.csv|json`).
 //! What each record holds: `opendata.rs`.
 
@@ -77,7 +80,8 @@ pub fn groups(site: &Site) -> Vec<Group> {
     out
 }
 
-/// A group's CSV and JSON paths.
+/// A group's CSV path (published) and JSON path (its name in the JSON
+/// archive, under `du-lieu/`).
 pub fn group_paths(g: &Group) -> (String, String) {
     (
         format!("{MODELS_DIR}{}.csv", g.slug),
@@ -95,13 +99,19 @@ enum Out<'a> {
 }
 
 /// A file inside a zip archive of the whole set: a province's file, under
-/// the name it is published at in `du-lieu/`, so the archive unpacks to
-/// the same files the data page links.
+/// its path in `du-lieu/`, so the archive of CSV unpacks to the same files
+/// the data page links.
 struct Part<'a> {
-    /// Its name in the archive, and its path in the output.
+    /// Its name in the archive.
     name: String,
-    path: String,
-    /// The fingerprint of the published file at `path`.
+    /// The output path of the same bytes when they are published (a
+    /// province's CSV), whose writing this build the part is copied from.
+    published: Option<String>,
+    /// The province's CSV, and its fingerprint in this build: when the
+    /// last build recorded that CSV with the same fingerprint, the
+    /// province's records did not change, and the part is copied from the
+    /// last archive.
+    witness: String,
     fp: u64,
     table: Table<'a>,
 }
@@ -156,19 +166,22 @@ fn files<'a>(
                 json(rows, keys)
             }
         };
+        // The CSV and the JSON of a province show the same records: the
+        // CSV's fingerprint vouches for both parts.
+        let f = fp(&csv_path, &keys);
         for (path, is_csv, parts) in [
-            (csv_path, true, &mut csv_parts),
-            (json_path, false, &mut json_parts),
+            (&csv_path, true, &mut csv_parts),
+            (&json_path, false, &mut json_parts),
         ] {
-            let f = fp(&path, &keys);
             parts.push(Part {
                 name: path["du-lieu/".len()..].to_string(),
-                path: path.clone(),
+                published: is_csv.then(|| csv_path.clone()),
+                witness: csv_path.clone(),
                 fp: f,
                 table: table(is_csv),
             });
-            out.push((path, f, Out::Table(table(is_csv))));
         }
+        out.push((csv_path.clone(), f, Out::Table(table(true))));
     }
     let award_keys = keys.map_or_else(|| vec![0; site.awards.len()], |k| k.awards.clone());
     let table = opendata::json_table(
@@ -221,7 +234,7 @@ fn compress(part: &Part<'_>, sink: &dyn Sink) -> io::Result<zip::ZipArchive<io::
     let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
     zip.start_file(part.name.as_str(), part_options())
         .map_err(io::Error::other)?;
-    let replayed = match sink.written(&part.path) {
+    let replayed = match part.published.as_ref().and_then(|p| sink.written(p)) {
         Some((file, lens)) => {
             let len = file.metadata()?.len();
             let mut read = io::BufReader::with_capacity(1 << 20, file);
@@ -238,12 +251,13 @@ fn compress(part: &Part<'_>, sink: &dyn Sink) -> io::Result<zip::ZipArchive<io::
 
 /// Writes the archive at `path` of `parts`. A field edit changes one
 /// province's files, and compressing the whole set again was a third of
-/// its rebuild: a part whose published file the last build recorded with
+/// its rebuild: a part whose province's CSV the last build recorded with
 /// this build's fingerprint, and which the last archive (checked whole
-/// against the manifest by [`Sink::open_last`]) holds with that file's
-/// length and CRC-32, is copied from there still compressed. The others
-/// are compressed on both cores, and every part is copied into the
-/// archive the same way, so that the bytes are those of a fresh build.
+/// against the manifest by [`Sink::open_last`]) holds (a published part:
+/// with that file's length and CRC-32), is copied from there still
+/// compressed. The others are compressed on both cores, and every part is
+/// copied into the archive the same way, so that the bytes are those of a
+/// fresh build.
 fn write_zip(w: &mut dyn Write, path: &str, parts: &[Part<'_>], sink: &dyn Sink) -> io::Result<()> {
     let mut last = sink
         .open_last(path)
@@ -252,12 +266,14 @@ fn write_zip(w: &mut dyn Write, path: &str, parts: &[Part<'_>], sink: &dyn Sink)
     if let Some(last) = &mut last {
         for (part, kept) in parts.iter().zip(&mut kept) {
             *kept = part.fp != 0
-                && sink.last_entry(&part.path).is_some_and(|(len, crc, fp)| {
-                    fp == part.fp
-                        && last
-                            .by_name_raw(part.name.as_bytes())
-                            .is_ok_and(|e| (e.size(), e.crc32()) == (len, crc))
-                });
+                && sink
+                    .last_entry(&part.witness)
+                    .is_some_and(|(len, crc, fp)| {
+                        fp == part.fp
+                            && last.by_name_raw(part.name.as_bytes()).is_ok_and(|e| {
+                                part.published.is_none() || (e.size(), e.crc32()) == (len, crc)
+                            })
+                    });
         }
     }
     let made: Vec<Option<io::Result<_>>> = parts

@@ -111,10 +111,6 @@ struct Article<'a> {
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
-    #[serde(rename = "isPartOf")]
-    is_part_of: Id<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    keywords: Option<String>,
     url: &'a str,
 }
 
@@ -153,8 +149,7 @@ struct Crumbs<'a> {
 struct ListItem<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    item: Option<String>,
+    item: String,
     name: &'a str,
     position: usize,
 }
@@ -167,7 +162,8 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// The trail from the home page to the page's parent.
+    /// The trail from the home page to the page's parent; a model's is
+    /// the one its page shows, through the list of places.
     fn trail(&self, job: Job) -> Vec<Crumb> {
         let site = self.site;
         let home = self.crumb(self.tr("home", "Trang chủ"), "");
@@ -175,8 +171,9 @@ impl<'s> Renderer<'s> {
         let mut t = vec![home];
         match job {
             Job::Home | Job::NotFound => return Vec::new(),
+            // The trail the page shows: its place, from the list of places.
             Job::Model(i) => {
-                t.push(section("models", "Mô hình", "mo-hinh/"));
+                let mut t = vec![section("localities", "Địa bàn", "dia-ban/")];
                 if !site.models[i].locality.is_empty() {
                     for n in site.tree.lineage(site.model_node[i]) {
                         t.push(
@@ -184,6 +181,7 @@ impl<'s> Renderer<'s> {
                         );
                     }
                 }
+                return t;
             }
             Job::Models(p) | Job::Field(_, p) | Job::Year(_, p) | Job::Locality(_, p) if p > 1 => {
                 let base = match job {
@@ -225,7 +223,9 @@ impl<'s> Renderer<'s> {
         // Every page is printed 100,000 times over on a national site: the
         // graph says what the page does not (its `<title>`, description,
         // canonical URL and `lang` are in the head already), and names the
-        // site, which the home page describes, by its id alone.
+        // site, which the home page describes, by its id alone; a model's
+        // article, the most printed, not at all: what a search engine takes
+        // from it is its headline, place, date and field.
         let website = format!("{}#website", self.urls.base);
         let part_of = || Id { id: &website };
         if let Job::Model(i) = job {
@@ -250,7 +250,6 @@ impl<'s> Renderer<'s> {
             }),
             Job::Model(i) => {
                 let m = &site.models[i];
-                let tags = m.details().tags;
                 Node::Article(Article {
                     kind: "Article",
                     about: &cfg.fields[m.field].name,
@@ -264,8 +263,6 @@ impl<'s> Renderer<'s> {
                         .unwrap_or_else(|| m.year.to_string()),
                     headline: &m.title,
                     image: meta.image.as_deref(),
-                    is_part_of: part_of(),
-                    keywords: (!tags.is_empty()).then(|| tags.join(", ")),
                     url: &meta.permalink,
                 })
             }
@@ -297,26 +294,22 @@ impl<'s> Renderer<'s> {
             }),
         };
         let mut graph = vec![main];
-        if !meta.trail.is_empty() {
-            let mut items: Vec<ListItem> = meta
+        // The trail up to the page's parent: the page itself, its title and
+        // URL, is the main node already (search engines take a trail
+        // without it). A trail of one step, the home page or the list of
+        // places alone, says nothing the URL does not.
+        if meta.trail.len() > 1 {
+            let items: Vec<ListItem> = meta
                 .trail
                 .iter()
                 .enumerate()
                 .map(|(k, c)| ListItem {
                     kind: "ListItem",
-                    item: Some(self.absolute(&c.url)),
+                    item: self.absolute(&c.url),
                     name: &c.name,
                     position: k + 1,
                 })
                 .collect();
-            // The last crumb is this page: no URL needed (schema.org's
-            // BreadcrumbList, and search engines, take it so).
-            items.push(ListItem {
-                kind: "ListItem",
-                item: None,
-                name: &meta.title,
-                position: items.len() + 1,
-            });
             graph.push(Node::Crumbs(Crumbs {
                 kind: "BreadcrumbList",
                 items,
@@ -394,8 +387,6 @@ mod tests {
                     date_published: "2020".into(),
                     headline: "h",
                     image: Some("i"),
-                    is_part_of: id(),
-                    keywords: Some("k".into()),
                     url: "u",
                 }),
                 Node::Award(AwardArticle {
@@ -419,7 +410,7 @@ mod tests {
                     kind: "BreadcrumbList",
                     items: vec![ListItem {
                         kind: "ListItem",
-                        item: Some("x".into()),
+                        item: "x".into(),
                         name: "n",
                         position: 1,
                     }],
@@ -428,7 +419,7 @@ mod tests {
         };
         let values = json!({"@context": "c", "@graph": [
             {"@id": "w", "@type": "WebSite", "description": "d", "inLanguage": "vi", "name": "n", "url": "u"},
-            {"@type": "Article", "about": "a", "contentLocation": {"@type": "Place", "name": "p"}, "datePublished": "2020", "headline": "h", "image": "i", "isPartOf": {"@id": "w"}, "keywords": "k", "url": "u"},
+            {"@type": "Article", "about": "a", "contentLocation": {"@type": "Place", "name": "p"}, "datePublished": "2020", "headline": "h", "image": "i", "url": "u"},
             {"@type": "Article", "author": {"@type": "Organization", "name": "o"}, "datePublished": "2021", "headline": "h", "isPartOf": {"@id": "w"}, "url": "u"},
             {"@type": "WebPage", "isPartOf": {"@id": "w"}, "name": "n", "url": "u"},
             {"@type": "BreadcrumbList", "itemListElement": [{"@type": "ListItem", "item": "x", "name": "n", "position": 1}]},

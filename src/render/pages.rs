@@ -312,12 +312,11 @@ impl<'s> Renderer<'s> {
                 let provinces: Vec<DataGroup> = ds::groups(self.site)
                     .iter()
                     .map(|g| {
-                        let (csv, json) = ds::group_paths(g);
+                        let (csv, _) = ds::group_paths(g);
                         DataGroup {
                             name: g.node.map(|n| self.site.tree.nodes[n].full_name.clone()),
                             count: g.models.len(),
                             csv: file(&csv, "CSV", "models"),
-                            json: file(&json, "JSON", "models"),
                         }
                     })
                     .collect();

@@ -343,15 +343,15 @@ pub struct DataFile {
     pub about: String,
 }
 
-/// A province's files of open data, on the `/du-lieu/` page.
+/// A province's file of open data, on the `/du-lieu/` page (its JSON is
+/// in the zipped whole set only).
 #[derive(Debug, Clone, Serialize)]
 pub struct DataGroup {
     /// The province's name; none for the models without a locality.
     pub name: Option<String>,
-    /// How many models its files hold.
+    /// How many models its file holds.
     pub count: usize,
     pub csv: DataFile,
-    pub json: DataFile,
 }
 
 /// A unit named on a locality page: linked when the site has a page for it.

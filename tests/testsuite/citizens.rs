@@ -60,16 +60,22 @@ fn open_data_lists_every_published_model_and_nothing_private() {
     let hanoi = t.read("du-lieu/mo-hinh/ha-noi.csv");
     assert!(hanoi.starts_with('\u{feff}'), "each CSV starts with a BOM");
     assert_eq!(hanoi.trim_end().split("\r\n").count(), 3, "{hanoi}");
-    let laichau: serde_json::Value =
-        serde_json::from_str(&t.read("du-lieu/mo-hinh/lai-chau.json")).expect("json");
+    // The JSON is in its archive only, one file per province there too.
+    let json = t.unzip("du-lieu/mo-hinh-json.zip");
+    let laichau = &json
+        .iter()
+        .find(|(name, _)| name == "mo-hinh/lai-chau.json")
+        .expect("Lai Châu's JSON in the archive")
+        .1;
+    let laichau: serde_json::Value = serde_json::from_str(laichau).expect("json");
     assert_eq!(laichau.as_array().map(Vec::len), Some(1));
     assert_eq!(laichau[0]["title"], "C");
+    assert!(!t.out().join("du-lieu/mo-hinh/lai-chau.json").exists());
     let links = t.data_links();
     for f in [
         "du-lieu/mo-hinh-csv.zip",
         "du-lieu/mo-hinh-json.zip",
         "du-lieu/mo-hinh/ha-noi.csv",
-        "du-lieu/mo-hinh/ha-noi.json",
         "du-lieu/mo-hinh/lai-chau.csv",
         "du-lieu/khen-thuong.csv",
         "du-lieu/khen-thuong.json",
@@ -193,6 +199,44 @@ fn every_page_has_metadata_and_valid_json_ld() {
         "Quận Hoàn Kiếm, Thành phố Hà Nội"
     );
     assert_eq!(v["@graph"][1]["@type"], "BreadcrumbList");
+    // Its trail is the one the page shows, up to the page (which is the
+    // article itself): the same names and links, made absolute.
+    let trail: Vec<(String, String)> = v["@graph"][1]["itemListElement"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            assert_eq!(i["position"], k + 1);
+            (
+                i["name"].as_str().expect("name").to_string(),
+                i["item"].as_str().expect("item").to_string(),
+            )
+        })
+        .collect();
+    let shown: Vec<(String, String)> = doc
+        .select(&sel("nav.breadcrumb a"))
+        .map(|a| {
+            let href = a.value().attr("href").expect("href");
+            (a.text().collect(), format!("https://example.org{href}"))
+        })
+        .collect();
+    assert_eq!(trail, shown);
+    // A trail of one step (the home page) is left out.
+    let data: serde_json::Value =
+        serde_json::from_str(&texts(&t.html("du-lieu/"), "script[type='application/ld+json']")[0])
+            .expect("json");
+    assert_eq!(data["@graph"].as_array().map(Vec::len), Some(1), "{data}");
+    assert_eq!(
+        trail.last().map(|c| c.1.as_str()),
+        Some("https://example.org/dvk/dia-ban/ha-noi/quan-hoan-kiem/")
+    );
+    assert_eq!(
+        v["@graph"][0]["url"].as_str(),
+        attrs(&doc, "link[rel='canonical']", "href")
+            .first()
+            .map(String::as_str)
+    );
     let manifest: serde_json::Value =
         serde_json::from_str(&t.read("manifest.webmanifest")).expect("manifest");
     assert_eq!(manifest["start_url"], "/dvk/");

@@ -122,9 +122,11 @@ impl SiteTest {
     }
 
     /// The files inside the zip archive of the whole set at `rel`, by
-    /// name, with their text. Each must be, byte for byte, the file
-    /// published under the same name in `du-lieu/`, and together they must
-    /// be the province files of that format that the data page links.
+    /// name, with their text. Together they must be one file per province
+    /// CSV that the data page links, under its name in `du-lieu/` (with
+    /// `.json` in the archive of JSON); a CSV part must be, byte for byte,
+    /// the file published under that name, and a JSON part must not be
+    /// published at all (it is offered in the archive only).
     pub fn unzip(&self, rel: &str) -> Vec<(String, String)> {
         use std::io::Read;
         let file =
@@ -136,7 +138,12 @@ impl SiteTest {
             let name = entry.name().expect("a file name").to_string();
             let mut text = String::new();
             entry.read_to_string(&mut text).expect("UTF-8");
-            assert_eq!(text, self.read(&format!("du-lieu/{name}")), "{rel}: {name}");
+            let published = self.out().join(format!("du-lieu/{name}"));
+            if name.ends_with(".csv") {
+                assert_eq!(text, self.read(&format!("du-lieu/{name}")), "{rel}: {name}");
+            } else {
+                assert!(!published.exists(), "{rel}: {name} is also published");
+            }
             parts.push((name, text));
         }
         let ext = if rel.contains("-csv") {
@@ -147,8 +154,8 @@ impl SiteTest {
         let mut linked: Vec<String> = self
             .data_links()
             .into_iter()
-            .filter(|l| l.starts_with("du-lieu/mo-hinh/") && l.ends_with(ext))
-            .map(|l| l["du-lieu/".len()..].to_string())
+            .filter(|l| l.starts_with("du-lieu/mo-hinh/") && l.ends_with(".csv"))
+            .map(|l| format!("{}{ext}", &l["du-lieu/".len()..l.len() - ".csv".len()]))
             .collect();
         let mut names: Vec<String> = parts.iter().map(|p| p.0.clone()).collect();
         linked.sort();
