@@ -150,6 +150,17 @@ fn form_of(port: u16, rel: &str) -> Vec<(String, String)> {
     form_fields(&a.body, "bieu-mau")
 }
 
+/// The path a page rendered for this server (a preview) says it is
+/// served at: its canonical URL without the server's address.
+fn served_path(doc: &scraper::Html, port: u16) -> String {
+    let canonical = attrs(doc, "link[rel=canonical]", "href");
+    canonical[0]
+        .split_once(&format!(":{port}"))
+        .expect("own address")
+        .1
+        .to_string()
+}
+
 fn encode_one(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
@@ -442,12 +453,7 @@ fn an_awards_preview_shows_the_models_it_names_as_its_page_does() {
     assert!(!shown.is_empty(), "{}", preview.body);
     // The same links as the award's page the site serves, and they lead
     // to the model.
-    let canonical = attrs(&doc, "link[rel=canonical]", "href");
-    let path = canonical[0]
-        .split_once(&format!(":{port}"))
-        .expect("own address")
-        .1
-        .to_string();
+    let path = served_path(&doc, port);
     let page = get(port, &path);
     assert_eq!(page.code, 200, "{path}");
     assert_eq!(shown, named(&scraper::Html::parse_document(&page.body)));
@@ -483,12 +489,7 @@ fn the_edit_buttons_are_served_and_never_built() {
     );
     let doc = scraper::Html::parse_document(&preview.body);
     assert_eq!(texts(&doc, "h1"), ["Tuyên dương 2019"], "{}", preview.body);
-    let page = attrs(&doc, "link[rel=canonical]", "href");
-    let path = page[0]
-        .split_once(&format!(":{port}"))
-        .expect("own address")
-        .1
-        .to_string();
+    let path = served_path(&doc, port);
     let award = get(port, &path);
     assert_eq!(award.code, 200, "{path}");
     let doc = scraper::Html::parse_document(&award.body);
