@@ -147,29 +147,45 @@ const NAMED_MAX: usize = 100;
 /// resolver then picks among them as a build does, so a few models too
 /// many change nothing. Models that do not read are left out.
 fn named_models(app: &App, ctx: &super::Ctx, award: &Award) -> Vec<Model> {
-    let entries = app.state.entries();
-    let last_part = |s: &str| {
+    fn last_part(s: &str) -> &str {
         s.trim()
             .trim_end_matches('/')
             .rsplit('/')
             .next()
-            .map(str::to_string)
-    };
-    let mut files: Vec<&str> = Vec::new();
-    for (written, _) in award.refs.iter().take(NAMED_MAX) {
-        let w = written.trim();
-        let slug = last_part(w);
-        for e in entries.iter().filter(|e| !e.award) {
-            let by_file = w.ends_with(".md")
-                && (e.file == w
-                    || e.file.strip_prefix("content/") == Some(w)
-                    || e.file.strip_prefix("content/models/") == Some(w));
-            let by_page = !e.page.is_empty() && last_part(&e.page) == slug;
-            if (by_file || by_page) && !files.contains(&e.file.as_str()) {
-                files.push(&e.file);
-            }
-        }
+            .unwrap_or("")
     }
+    let written: Vec<&str> = award
+        .refs
+        .iter()
+        .take(NAMED_MAX)
+        .map(|(w, _)| w.trim())
+        .collect();
+    let slugs: std::collections::HashSet<&str> = written.iter().map(|w| last_part(w)).collect();
+    // References written as files (rare): checked against every entry.
+    let file_refs: Vec<&str> = written
+        .iter()
+        .copied()
+        .filter(|w| w.ends_with(".md"))
+        .collect();
+    let named_file = |file: &str| {
+        let short = [
+            file.strip_prefix("content/"),
+            file.strip_prefix("content/models/"),
+        ];
+        file_refs
+            .iter()
+            .any(|w| *w == file || short.contains(&Some(*w)))
+    };
+    // One pass over a national site's entries, whatever the award names.
+    let entries = app.state.entries();
+    let files: Vec<&str> = entries
+        .iter()
+        .filter(|e| !e.award)
+        .filter(|e| {
+            (!e.page.is_empty() && slugs.contains(last_part(&e.page))) || named_file(&e.file)
+        })
+        .map(|e| e.file.as_str())
+        .collect();
     let root = app.editor.root();
     files
         .into_iter()
