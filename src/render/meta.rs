@@ -166,23 +166,21 @@ impl<'s> Renderer<'s> {
     /// the one its page shows, through the list of places.
     fn trail(&self, job: Job) -> Vec<Crumb> {
         let site = self.site;
-        let home = self.crumb(self.tr("home", "Trang chủ"), "");
         let section = |key: &str, name: &str, path: &str| self.crumb(self.tr(key, name), path);
-        let mut t = vec![home];
+        // A model's is the trail its page shows: its place, from the list
+        // of places (no home page).
+        if let Job::Model(i) = job {
+            let mut t = vec![section("localities", "Địa bàn", "dia-ban/")];
+            if !site.models[i].locality.is_empty() {
+                for n in site.tree.lineage(site.model_node[i]) {
+                    t.push(self.crumb(site.tree.nodes[n].name.clone(), &site.tree.nodes[n].path));
+                }
+            }
+            return t;
+        }
+        let mut t = vec![self.crumb(self.tr("home", "Trang chủ"), "")];
         match job {
             Job::Home | Job::NotFound => return Vec::new(),
-            // The trail the page shows: its place, from the list of places.
-            Job::Model(i) => {
-                let mut t = vec![section("localities", "Địa bàn", "dia-ban/")];
-                if !site.models[i].locality.is_empty() {
-                    for n in site.tree.lineage(site.model_node[i]) {
-                        t.push(
-                            self.crumb(site.tree.nodes[n].name.clone(), &site.tree.nodes[n].path),
-                        );
-                    }
-                }
-                return t;
-            }
             Job::Models(p) | Job::Field(_, p) | Job::Year(_, p) | Job::Locality(_, p) if p > 1 => {
                 let base = match job {
                     Job::Models(_) => ("models", "Mô hình", "mo-hinh/".to_string()),
