@@ -296,7 +296,7 @@ pub fn model_view(
     site: &Site,
     urls: &Urls,
     i: usize,
-    cards: &Cards<'_>,
+    card: impl Fn(usize) -> ModelCard,
     award_cards: &[AwardCard],
     content: String,
 ) -> ModelView {
@@ -308,7 +308,7 @@ pub fn model_view(
     };
     let details = m.details();
     ModelView {
-        card: cards.value(i),
+        card: card(i),
         date,
         date_iso,
         content,
@@ -342,11 +342,7 @@ pub fn model_view(
             .iter()
             .map(|&a| award_cards[a].clone())
             .collect(),
-        related: site
-            .related(i, RELATED)
-            .into_iter()
-            .map(|r| cards.value(r))
-            .collect(),
+        related: site.related(i, RELATED).into_iter().map(&card).collect(),
     }
 }
 
@@ -354,7 +350,7 @@ pub fn award_view(
     site: &Site,
     urls: &Urls,
     i: usize,
-    cards: &Cards<'_>,
+    card: impl Fn(usize) -> ModelCard,
     award_cards: &[AwardCard],
 ) -> AwardView {
     let a = &site.awards[i];
@@ -388,10 +384,7 @@ pub fn award_view(
                 count: *n,
             })
             .collect(),
-        models: site.award_models[i]
-            .iter()
-            .map(|&m| cards.value(m))
-            .collect(),
+        models: site.award_models[i].iter().map(|&m| card(m)).collect(),
         sources: a.sources.iter().map(source_view).collect(),
     }
 }

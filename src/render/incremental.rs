@@ -5,13 +5,12 @@
 //!
 //! A fingerprint is a hash of the same values the template would see:
 //! [`Renderer::prepare`] fills a [`PageCtx`] that either builds the Tera
-//! context or hashes each value (as JSON) instead. Two shortcuts keep it far
-//! cheaper than rendering: a listing hashes each model's [`entry
-//! hash`](Renderer::model_hashes) instead of building its card, and the
-//! page of a model (most of a site's pages) or of an award is fingerprinted
-//! from the hashes of the entry, the entries it shows, and [`global`] alone,
-//! without preparing its view or reading its body. A locality's view, the
-//! same on each of its listing pages, is hashed once.
+//! context or hashes each value (as JSON) instead, every page the same way.
+//! Three shortcuts keep it far cheaper than rendering: a model's card, in
+//! any view, is hashed as its model's [entry hash](model_hashes) without
+//! being made ([`super::views::ModelCard`]); a model's body as its
+//! `body_hash`, without being read; and a locality's view, the same on each
+//! of its listing pages, is hashed once.
 //!
 //! [`global`] covers what every page sees: kheo's version and binary, the templates,
 //! the UI strings, the site configuration and the site-wide values
@@ -26,34 +25,28 @@ use tera::{Context, Value};
 use super::{Job, Renderer};
 use crate::site::Site;
 
-/// A [`std::io::Write`] into a hasher, so `serde_json` can hash a value
-/// without building its text.
-pub(super) struct HashWriter(pub DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+/// A hasher of values as `serde_json` writes them. The text of each value
+/// is made in a buffer kept for the page and hashed in one piece: hashing
+/// each of the writes of a view's hundred fields costs more.
+pub(super) struct HashWriter(pub DefaultHasher, Vec<u8>);
 
 impl HashWriter {
     pub fn new(seed: u64) -> HashWriter {
         let mut h = DefaultHasher::new();
         seed.hash(&mut h);
-        HashWriter(h)
+        HashWriter(h, Vec::new())
     }
 
     pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) {
         key.hash(&mut self.0);
+        self.1.clear();
         // Serializing a view cannot fail (no maps with non-string keys);
         // should it, the page's hash differs from any earlier one and the
         // page is rendered: the safe side.
-        if serde_json::to_writer(&mut *self, v).is_err() {
+        if serde_json::to_writer(&mut self.1, v).is_err() {
             u64::MAX.hash(&mut self.0);
+        } else {
+            self.0.write(&self.1);
         }
     }
 }
@@ -269,45 +262,20 @@ fn node_chain(site: &Site, node: usize, h: &mut DefaultHasher) {
 impl Renderer<'_> {
     /// The fingerprint of a page's inputs (see the module's documentation).
     pub(super) fn fingerprint(&self, job: Job) -> u64 {
-        if let Job::Model(i) = job {
-            let site = self.site;
-            let mut h = DefaultHasher::new();
-            let m = &site.models[i];
-            // The body, and the photos it may show (their sizes are in the
-            // page's `<picture>`): a photo replaced under its name changes
-            // no entry, only the photo table.
-            let photos = site.images.body_digest(m.bundle_dir.as_deref());
-            (
-                self.global,
-                "model",
-                self.model_hashes[i],
-                m.body_hash,
-                photos,
-            )
-                .hash(&mut h);
-            for &a in &site.model_awards[i] {
-                self.award_hashes[a].hash(&mut h);
-            }
-            for r in site.related(i, super::cards::RELATED) {
-                self.model_hashes[r].hash(&mut h);
-            }
-            return h.finish().max(1);
-        }
-        if let Job::Award(i) = job {
-            // An award's page shows the award, its locality and the models
-            // it names: all in its hash.
-            let mut h = DefaultHasher::new();
-            (self.global, "award", self.award_hashes[i]).hash(&mut h);
-            return h.finish().max(1);
-        }
         match self.prepare(job, true) {
             Ok((_, template, PageCtx::Hash(mut h))) => {
                 template.hash(&mut h.0);
                 // What `decorate` (not run when hashing) reads besides the
-                // hashed values: the job itself and a locality's ancestors
-                // (breadcrumbs).
+                // hashed values: the job itself and the ancestors of a
+                // locality or an award (breadcrumbs). A model's are in its
+                // card's hash.
                 format!("{job:?}").hash(&mut h.0);
-                if let Job::Locality(n, _) = job {
+                let node = match job {
+                    Job::Locality(n, _) => Some(n),
+                    Job::Award(a) => self.site.award_node[a],
+                    _ => None,
+                };
+                if let Some(n) = node {
                     node_chain(self.site, n, &mut h.0);
                 }
                 h.0.finish().max(1)

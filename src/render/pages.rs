@@ -87,8 +87,8 @@ impl<'s> Renderer<'s> {
                         .map(|i| cards::field_link(site, &self.urls, i))
                         .collect(),
                     years: self.year_views(),
-                    featured: featured.iter().map(|&i| self.cards.value(i)).collect(),
-                    latest: latest.iter().map(|&i| self.cards.value(i)).collect(),
+                    featured: featured.iter().map(|&i| self.card(i, hash)).collect(),
+                    latest: latest.iter().map(|&i| self.card(i, hash)).collect(),
                     latest_awards: self.award_cards.iter().take(6).cloned().collect(),
                     provinces,
                     counts: self.counts(),
@@ -131,8 +131,9 @@ impl<'s> Renderer<'s> {
                     let lead = body.first_paragraph != m.summary;
                     (body.html, lead)
                 };
+                let card = |m| self.card(m, hash);
                 let mut view =
-                    cards::model_view(site, &self.urls, i, &self.cards, &self.award_cards, content);
+                    cards::model_view(site, &self.urls, i, card, &self.award_cards, content);
                 view.lead = lead;
                 ctx.insert("model", &view);
                 let path = model_path(&m.url);
@@ -164,7 +165,7 @@ impl<'s> Renderer<'s> {
                     self.tr("models_lower", "mô hình")
                 );
                 ctx.insert_shared("locality", self.locality_hashes.get(n), || {
-                    self.locality_view(n)
+                    self.locality_view(n, hash)
                 });
                 let title = self.paged_title(&node.full_name, page);
                 (
@@ -241,7 +242,13 @@ impl<'s> Renderer<'s> {
                 let a = &site.awards[i];
                 ctx.insert(
                     "award",
-                    &cards::award_view(site, &self.urls, i, &self.cards, &self.award_cards),
+                    &cards::award_view(
+                        site,
+                        &self.urls,
+                        i,
+                        |m| self.card(m, hash),
+                        &self.award_cards,
+                    ),
                 );
                 let path = award_path(&a.slug);
                 let description = format!("{} – {} – {}", a.kind_name(), a.issuer, a.year_label());
@@ -365,6 +372,15 @@ impl<'s> Renderer<'s> {
         Ok((path, template, ctx))
     }
 
+    /// Model `i`'s card in a view: see [`ModelCard`].
+    fn card(&self, i: usize, hash: bool) -> ModelCard {
+        if hash {
+            ModelCard::Hash(self.model_hashes[i])
+        } else {
+            ModelCard::Value(self.cards.value(i))
+        }
+    }
+
     fn chart_words(&self) -> charts::Words<'_> {
         let w = |k: &str, d: &'static str| -> &str {
             self.strings.get(k).map(String::as_str).unwrap_or(d)
@@ -435,7 +451,7 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn locality_view(&self, n: usize) -> LocalityView {
+    fn locality_view(&self, n: usize, hash: bool) -> LocalityView {
         let site = self.site;
         let node = &site.tree.nodes[n];
         let models = &site.node_models[n];
@@ -483,7 +499,7 @@ impl<'s> Renderer<'s> {
             structure,
             became,
             came_from,
-            came_from_models: from_models.iter().map(|&m| self.cards.value(m)).collect(),
+            came_from_models: from_models.iter().map(|&m| self.card(m, hash)).collect(),
             level: node.depth,
             url: self.urls.url(&node.path),
             breadcrumb: crumbs,

@@ -114,9 +114,32 @@ pub struct ImageView {
     pub sized: Option<crate::images::Responsive>,
 }
 
-/// A model as shown in listings: a template value made by
-/// [`super::cards::Cards::value`], the one place a card is made.
-pub type ModelCard = tera::Value;
+/// A model as shown in listings. On a page being rendered, the template
+/// value made by [`super::cards::Cards::value`], the one place a card is
+/// made. On a page being fingerprinted (`render/incremental.rs`), the
+/// model's hash, which covers everything its card shows: a page's views
+/// are made by the same code either way, and only the cards in them are
+/// hashed without being made.
+#[derive(Debug, Clone)]
+pub enum ModelCard {
+    Value(tera::Value),
+    Hash(u64),
+}
+
+impl Serialize for ModelCard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ModelCard::Value(v) => v.serialize(s),
+            // A map, so that a view can flatten a card either way.
+            ModelCard::Hash(h) => {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("card", h)?;
+                map.end()
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultView {
