@@ -7,7 +7,7 @@
 //! text, shown by the script as an overlay). The script is served at
 //! `/__kheo/live.js` and injected into HTML responses only by the server.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use tokio::sync::mpsc::{UnboundedReceiver as Receiver, UnboundedSender as Sender};
 
@@ -82,6 +82,10 @@ struct Shared {
     entries: Arc<Vec<super::editor::Entry>>,
     /// Counts changes of the files the editor's checker reads.
     settings: u64,
+    /// The site of the last good build, for the editor's checks. Weak: a
+    /// rebuild that changes the site in place must not copy it
+    /// (`Arc::make_mut`), and while it does, there is none.
+    site: Weak<crate::site::Site>,
 }
 
 /// A page connected to the event stream.
@@ -151,6 +155,7 @@ impl State {
                 clients: Vec::new(),
                 entries: Arc::default(),
                 settings: 0,
+                site: Weak::new(),
             }),
             session,
         }
@@ -257,6 +262,17 @@ impl State {
     /// Entries of a new build, for the editor's list.
     pub fn set_entries(&self, entries: Vec<super::editor::Entry>) {
         self.lock().entries = Arc::new(entries);
+    }
+
+    /// The site of the last good build, unless a rebuild is changing it.
+    /// Hold it only for a check: a rebuild meanwhile would copy it.
+    pub fn site(&self) -> Option<Arc<crate::site::Site>> {
+        self.lock().site.upgrade()
+    }
+
+    /// The site of a new good build.
+    pub fn set_site(&self, site: &Arc<crate::site::Site>) {
+        self.lock().site = Arc::downgrade(site);
     }
 
     /// Which version of `site.yaml`, the `_defaults.yaml` files and

@@ -246,6 +246,7 @@ fn rebuild(
         state.note(photo_notes(&photo_warnings(&l.site), &opts.dir, messages));
         state.publish(files);
         indexer.refresh(&l.site);
+        state.set_site(&l.site);
         ui.info(
             &Msg::new("serve-quick")
                 .path("file", &changed[0])
@@ -272,6 +273,7 @@ fn rebuild(
             editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
             state.set_entries(entries);
             indexer.refresh(&l.site);
+            state.set_site(&l.site);
         }
         ui.info(
             &Msg::new("serve-shown")
@@ -311,6 +313,7 @@ fn rebuild(
         );
         let site = Arc::new(site);
         indexer.refresh(&site);
+        state.set_site(&site);
         state.set_entries(editor::entries(&site, &opts.dir, Some(&built.diags)));
         previous = session.last.replace(Last {
             site,

@@ -27,6 +27,7 @@ mod search;
 mod search_reuse;
 mod security;
 mod serve;
+mod serve_award_refs;
 mod serve_editor;
 mod serve_edits;
 mod serve_forms;

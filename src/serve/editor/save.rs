@@ -29,6 +29,20 @@ use crate::edit::{create, save as apply};
 use crate::l10n::Msg;
 use crate::serve::http::{App, html_escape as esc};
 
+/// What `kheo check` would say of entry `rel` if its text were `text`. An
+/// award's model references are checked against the last good build's
+/// models; while a rebuild changes them, they are not, and the build
+/// reports a wrong one instead.
+pub(super) fn check(app: &App, ctx: &super::Ctx, rel: &str, text: &str) -> Vec<Problem> {
+    let site = if rel.starts_with("content/awards/") {
+        app.state.site()
+    } else {
+        None
+    };
+    let m = app.guard.messages();
+    ctx.checker.check(rel, text, site.as_deref(), None, m)
+}
+
 /// A problem about the whole form (the file could not be written), shown
 /// on top, or beside `key`.
 fn problem(app: &App, key: Option<&str>, msg: &Msg) -> Problem {
@@ -153,7 +167,6 @@ pub async fn save(State(app): State<App>, Form(form): Form<Vec<(String, String)>
 }
 
 fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
-    let m = app.guard.messages();
     let root = app.editor.root();
     let (_, text, opened) = match form::open_entry(app, rel) {
         Ok(o) => o,
@@ -176,10 +189,10 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
     } else {
         text_after(p, &waiting(p), (&path, &text)).unwrap_or_else(|_| new_text.clone())
     };
-    let problems = ctx.checker.check(rel, &checked, None, None, m);
+    let problems = check(app, &ctx, rel, &checked);
     // Errors the file had before (an unknown key the form does not show)
     // are shown but do not stop a save that adds none.
-    let before = ctx.checker.check(rel, &text, None, None, m);
+    let before = check(app, &ctx, rel, &text);
     let new_error = |pr: &Problem| {
         pr.error
             && !before
@@ -228,7 +241,6 @@ fn existing(app: &App, p: &Posted, rel: &str, hash: &str) -> Response {
 }
 
 fn new(app: &App, p: &Posted) -> Response {
-    let m = app.guard.messages();
     let root = app.editor.root();
     let ctx = app.editor.ctx(app.state.settings());
     let edit = |clean: &[(String, Input)]| {
@@ -248,7 +260,7 @@ fn new(app: &App, p: &Posted) -> Response {
             .map(|pl| pl.text)
             .unwrap_or_else(|_| planned.text.clone())
     };
-    let problems = ctx.checker.check(&planned.rel, &checked, None, None, m);
+    let problems = check(app, &ctx, &planned.rel, &checked);
     if problems.iter().any(|pr| pr.error) {
         return again(app, p, None, "", &problems);
     }
@@ -341,7 +353,7 @@ pub async fn overwrite(
         );
     }
     let ctx = app.editor.ctx(app.state.settings());
-    let problems = ctx.checker.check(rel, &text, None, None, m);
+    let problems = check(&app, &ctx, rel, &text);
     if let Some(p) = problems.iter().find(|p| p.error) {
         let msg =
             Msg::new("editor-not-saved").arg("errors", problems.iter().filter(|p| p.error).count());
