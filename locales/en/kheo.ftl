@@ -607,6 +607,7 @@ editor-preview-hint = The preview follows what you type.
 editor-preview-unreadable = No preview yet: fill in the required fields and fix the marked errors.
 editor-list-hint = one item per line
 editor-locality-hint = type a commune, district or province, with or without diacritics
+editor-model-pick = Add a model: type a few words of its name or place, with or without diacritics
 editor-row-add = Add a row
 editor-row-remove = Remove this row
 editor-pair-name = Name

@@ -582,6 +582,7 @@ editor-preview-hint = Bản xem trước cập nhật khi bạn gõ.
 editor-preview-unreadable = Chưa xem trước được: hãy điền đủ các ô bắt buộc và sửa các lỗi được đánh dấu.
 editor-list-hint = mỗi dòng một mục
 editor-locality-hint = gõ tên xã, huyện hoặc tỉnh, có dấu hay không dấu đều được
+editor-model-pick = Thêm mô hình: gõ vài chữ của tên hoặc địa bàn, có dấu hay không dấu đều được
 editor-row-add = Thêm dòng
 editor-row-remove = Xóa dòng này
 editor-pair-name = Tên

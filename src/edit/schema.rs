@@ -81,8 +81,13 @@ pub enum Control {
     Choice { options: Vec<ChoiceOption> },
     /// A locality, with type-ahead ([`super::typeahead`]).
     Locality,
-    /// A list of short texts (organizations, tags, model slugs).
+    /// A list of short texts (organizations, tags, aliases).
     Words,
+    /// The models an award names (`models`), one a line, with a picker
+    /// over the site's models.
+    Models,
+    /// One model an award names (a recipient's `model`), with that picker.
+    Model,
     /// Repeatable rows of sub-fields.
     Rows { fields: Vec<Field> },
     /// A count for each value of a choice (`totals`).
@@ -160,7 +165,7 @@ fn sub_control(parent: &str, key: &str, en: &Messages) -> Control {
         },
         (_, "date") => Control::Date,
         (_, "url") => Control::Url,
-        ("recipients", "model") => Control::Slug,
+        ("recipients", "model") => Control::Model,
         _ => Control::Text,
     }
 }
@@ -254,7 +259,8 @@ fn control(kind: Kind, key: &'static str, cfg: &SiteConfig, en: &Messages) -> (C
         "featured" | "draft" => (Control::Bool, No),
         "slug" => (Control::Slug, No),
         "private" => (Control::Notes, No),
-        // organizations, tags, aliases, models: lists of short texts.
+        "models" => (Control::Models, No),
+        // organizations, tags, aliases: lists of short texts.
         _ => (Control::Words, No),
     }
 }

@@ -289,3 +289,35 @@ test('an edited file keeps its comments and unknown key; writes from elsewhere a
   }
   await page.context().close();
 });
+
+test("an award's models are picked by name, named by file, and saved", async () => {
+  const page = await newPage(browser, LAPTOP, { bypassCSP: true });
+  const rel = 'content/awards/binh-tan-giai-doan-2009-2019.md';
+  await page.goto(`${served.editor}sua?tep=${encodeURIComponent(rel)}`);
+  const list = page.locator('#i-models');
+  assert.equal((await list.inputValue()).trim(), 'binh-tan-muoi-nam');
+  // Typed without diacritics, a few words of the title.
+  const pick = page.getByRole('combobox', { name: /Thêm mô hình/ });
+  await pick.pressSequentially('cham lo an sinh', { delay: 20 });
+  await page.getByRole('option', { name: /Giảm nghèo bền vững, chăm lo gia đình chính sách/ }).first().waitFor();
+  await pick.press('ArrowDown');
+  await pick.press('Enter');
+  // Added once, by its file (titles repeat across communes; files do not).
+  assert.deepEqual((await list.inputValue()).split('\n'), [
+    'binh-tan-muoi-nam', 'ho-chi-minh/binh-tan-cham-lo-an-sinh.md',
+  ]);
+  assert.equal(await pick.inputValue(), '');
+  // The preview names it, linking to its page.
+  const preview = page.frameLocator('#xem-truoc');
+  await preview.locator('main a[href*="binh-tan-cham-lo-an-sinh"]').first().waitFor();
+  let v = await axeSerious(page);
+  assert.equal(v.length, 0, formatViolations('the award form with its picker', v));
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.waitForURL(/da-luu=1/).catch(async (e) => {
+    throw new Error(`not saved: ${await page.locator('body').innerText()}\n${e.message}`);
+  });
+  const text = fs.readFileSync(path.join(served.dir, rel), 'utf8');
+  assert.match(text, /ho-chi-minh\/binh-tan-cham-lo-an-sinh\.md/);
+  assert.match(text, /binh-tan-muoi-nam/);
+  await page.context().close();
+});

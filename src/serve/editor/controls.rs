@@ -55,7 +55,7 @@ impl Shape {
             Input::Text(t) if !t.is_empty() => Shape::Text,
             Input::Text(_) => match field.control {
                 Control::Bool => Shape::Bool,
-                Control::Words => Shape::List,
+                Control::Words | Control::Models => Shape::List,
                 Control::Rows { .. } => Shape::Rows,
                 Control::Counts { .. } | Control::Notes => Shape::Pairs,
                 _ => Shape::Text,
@@ -113,12 +113,15 @@ fn textarea(id: &str, name: &str, value: &str, rows: usize, extra: &str) -> Stri
     )
 }
 
+/// An `<input>`; without a name (a search that only helps to fill
+/// another field) it is never posted.
 fn input(id: &str, name: &str, value: &str, extra: &str) -> String {
-    format!(
-        "<input id=\"{id}\" name=\"{}\" value=\"{}\"{extra}>",
-        esc(name),
-        esc(value)
-    )
+    let name = if name.is_empty() {
+        String::new()
+    } else {
+        format!(" name=\"{}\"", esc(name))
+    };
+    format!("<input id=\"{id}\"{name} value=\"{}\"{extra}>", esc(value))
 }
 
 /// A single-value control of `field` (by its kind).
@@ -150,22 +153,41 @@ fn scalar(field: &Field, id: &str, name: &str, value: &str, m: &Messages, extra:
             value,
             &format!(" inputmode=\"url\" placeholder=\"https://\"{extra}"),
         ),
-        Control::Locality => {
-            let list = format!("g-{id}");
-            format!(
-                "{}<ul class=\"goi-y\" id=\"{list}\" role=\"listbox\" hidden></ul>",
-                input(
-                    id,
-                    name,
-                    value,
-                    &format!(
-                        " role=\"combobox\" autocomplete=\"off\" aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"{list}\" data-dia-ban{extra}"
-                    )
-                )
-            )
-        }
+        Control::Locality => combobox(id, name, value, &format!(" data-dia-ban{extra}")),
+        Control::Model => combobox(id, name, value, &format!(" data-mo-hinh=\"\"{extra}")),
         _ => input(id, name, value, extra),
     }
+}
+
+/// A text input with a list of suggestions under it (an ARIA combobox);
+/// `extra` says which (`data-dia-ban`: localities, `data-mo-hinh`: the
+/// site's models, see `sua.js`).
+fn combobox(id: &str, name: &str, value: &str, extra: &str) -> String {
+    let list = format!("g-{id}");
+    format!(
+        "{}<ul class=\"goi-y\" id=\"{list}\" role=\"listbox\" hidden></ul>",
+        input(
+            id,
+            name,
+            value,
+            &format!(
+                " role=\"combobox\" autocomplete=\"off\" aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"{list}\"{extra}"
+            )
+        )
+    )
+}
+
+/// Under an award's list of models: a search over the site's models that
+/// adds the one picked to the list (by its file, which names one model
+/// however many share its title). Shown by the script; it has no name, so
+/// it is never posted.
+fn model_picker(list_id: &str, m: &Messages) -> String {
+    let id = format!("{list_id}-tim");
+    format!(
+        "<div class=\"chon-mo-hinh\" hidden><label for=\"{id}\">{}</label>{}</div>",
+        esc(&m.get("editor-model-pick")),
+        combobox(&id, "", "", &format!(" data-mo-hinh=\"{list_id}\""))
+    )
 }
 
 /// The problems beside one field, and the `aria-describedby` that ties
@@ -270,7 +292,11 @@ pub fn field(field: &Field, input: &Input, problems: &[&Problem], m: &Messages) 
                 Input::Text(t) => t.clone(),
                 _ => String::new(),
             };
-            textarea(&id, &name, &items, 3, &aria)
+            let mut html = textarea(&id, &name, &items, 3, &aria);
+            if field.control == Control::Models {
+                html.push_str(&model_picker(&id, m));
+            }
+            html
         }
         (Shape::Rows, i) => {
             let rows = match i {

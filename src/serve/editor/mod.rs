@@ -16,6 +16,7 @@ mod controls;
 mod form;
 mod list;
 mod photos;
+mod pick;
 mod posted;
 mod preview;
 mod save;
@@ -212,6 +213,7 @@ pub fn routes() -> Router<App> {
         .route("/_sua/luu", post(save::save))
         .route("/_sua/ghi-de", post(save::overwrite))
         .route("/_sua/api/dia-ban", get(localities))
+        .route("/_sua/api/mo-hinh", get(pick::models))
         .route("/_sua/api/xem-truoc", post(preview::preview))
         .route(assets::SCRIPT, get(assets::script))
         .route(assets::STYLE, get(assets::style))

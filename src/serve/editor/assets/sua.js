@@ -1,4 +1,4 @@
-// The editor's script (kheo serve, /_sua/): locality type-ahead, adding
+// The editor's script (kheo serve, /_sua/): locality and model type-ahead, adding
 // rows, photo uploads and the live preview. The forms work without it.
 (function () {
   "use strict";
@@ -15,8 +15,10 @@
     };
   }
 
-  // Type-ahead over /_sua/api/dia-ban, as an ARIA combobox.
-  function typeahead(input) {
+  // A type-ahead as an ARIA combobox: `url(q)` asks for the suggestions
+  // of what was typed, `show(s, li)` writes one into its option, and
+  // `take(s)` puts the one picked where it belongs.
+  function combobox(input, url, show, take) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var items = [], active = -1, asked = 0;
     function close() {
@@ -27,9 +29,9 @@
     }
     function pick(i) {
       if (!items[i]) return;
-      input.value = items[i].value;
+      var s = items[i];
       close();
-      input.dispatchEvent(new Event("change", { bubbles: true }));
+      take(s);
     }
     function mark(i) {
       active = i;
@@ -40,11 +42,8 @@
     var ask = debounce(function () {
       var q = input.value.trim();
       if (q.length < 2) { close(); return; }
-      var year = document.getElementById("i-year") || document.getElementById("i-date");
-      var url = "/_sua/api/dia-ban?q=" + encodeURIComponent(q) +
-        (year && year.value ? "&nam=" + encodeURIComponent(year.value.slice(0, 4)) : "");
       var n = ++asked;
-      fetch(url).then(function (r) { return r.json(); }).then(function (found) {
+      fetch(url(q)).then(function (r) { return r.json(); }).then(function (found) {
         // An answer to an older question, overtaken by a newer one.
         if (n !== asked) return;
         // The suggestion picked with the arrows stays picked when the
@@ -56,8 +55,7 @@
           li.id = list.id + "-" + i;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          li.textContent = s.full_name;
-          if (s.note) { var n = document.createElement("small"); n.textContent = s.note; li.appendChild(n); }
+          show(s, li);
           li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
           list.appendChild(li);
         });
@@ -77,6 +75,50 @@
     });
   }
 
+  function note(li, text) {
+    if (!text) return;
+    var n = document.createElement("small"); n.textContent = text; li.appendChild(n);
+  }
+
+  function changed(el) { el.dispatchEvent(new Event("change", { bubbles: true })); }
+
+  // Localities, over /_sua/api/dia-ban, the structure of the entry's year first.
+  function locality(input) {
+    combobox(input, function (q) {
+      var year = document.getElementById("i-year") || document.getElementById("i-date");
+      return "/_sua/api/dia-ban?q=" + encodeURIComponent(q) +
+        (year && year.value ? "&nam=" + encodeURIComponent(year.value.slice(0, 4)) : "");
+    }, function (s, li) {
+      li.textContent = s.full_name;
+      note(li, s.note);
+    }, function (s) {
+      input.value = s.value;
+      changed(input);
+    });
+  }
+
+  // The site's models, over /_sua/api/mo-hinh: the one picked fills the
+  // input (a recipient's model), or is added as a line of the list the
+  // input names (an award's models), once.
+  function model(input) {
+    var target = input.getAttribute("data-mo-hinh");
+    var into = target ? document.getElementById(target) : null;
+    if (into) input.closest(".chon-mo-hinh").hidden = false;
+    combobox(input, function (q) {
+      return "/_sua/api/mo-hinh?q=" + encodeURIComponent(q);
+    }, function (s, li) {
+      li.textContent = s.title;
+      note(li, [s.locality, s.year].filter(Boolean).join(" · "));
+    }, function (s) {
+      if (!into) { input.value = s.value; changed(input); return; }
+      var lines = into.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+      if (lines.indexOf(s.value) < 0) lines.push(s.value);
+      into.value = lines.join("\n");
+      input.value = "";
+      changed(into);
+    });
+  }
+
   // A new empty row like the last one, numbered after every other.
   function addRow(fieldset) {
     var rows = fieldset.querySelector(".cac-hang");
@@ -89,8 +131,8 @@
     var row = last.cloneNode(true);
     row.setAttribute("data-hang", n);
     var re = new RegExp("([:-])" + old + "([:-])");
-    row.querySelectorAll("[name],[id],[for]").forEach(function (el) {
-      ["name", "id", "for"].forEach(function (a) {
+    row.querySelectorAll("[name],[id],[for],[aria-controls]").forEach(function (el) {
+      ["name", "id", "for", "aria-controls"].forEach(function (a) {
         var v = el.getAttribute(a);
         if (v) el.setAttribute(a, v.replace(re, "$1" + n + "$2"));
       });
@@ -178,10 +220,12 @@
   }
   var later = debounce(preview, 400);
 
-  document.querySelectorAll("input[data-dia-ban]").forEach(typeahead);
+  document.querySelectorAll("input[data-dia-ban]").forEach(locality);
+  document.querySelectorAll("input[data-mo-hinh]").forEach(model);
   document.querySelectorAll("button[data-them]").forEach(function (b) {
     b.addEventListener("click", function () {
       var row = addRow(b.closest("fieldset"));
+      if (row) row.querySelectorAll("input[data-mo-hinh]").forEach(model);
       var first = row && row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) first.focus();
     });
