@@ -144,4 +144,49 @@ mod tests {
         assert!(values("  ").is_empty());
         assert_eq!(find(&entries, "to dan", 1).len(), 1);
     }
+
+    /// Timing, not correctness: a query over a national site's 100,000
+    /// models, titles repeated across communes.
+    /// `cargo test --release --lib pick -- --ignored --nocapture bench_pick`.
+    #[test]
+    #[ignore]
+    fn bench_pick() {
+        let titles = [
+            "Tổ dân vận khéo",
+            "Đường hoa",
+            "Camera an ninh",
+            "Nâng cấp hẻm",
+        ];
+        let entries: Vec<Entry> = (0..100_000)
+            .map(|i| {
+                let t = format!("{} số {}", titles[i % 4], i % 97);
+                let page = format!(
+                    "mo-hinh/tinh-{}/xa-{}/{}/",
+                    i % 34,
+                    i % 3321,
+                    crate::text::slugify(&t)
+                );
+                model(&t, &format!("tinh-{}/{i}.md", i % 34), &page)
+            })
+            .collect();
+        let queries = [
+            "to dan",
+            "duong hoa so 5",
+            "camera an ninh xa 12",
+            "nang cap hem so 9",
+        ];
+        let (t, cpu) = (std::time::Instant::now(), crate::testing::thread_cpu_ms());
+        let mut n = 0;
+        for _ in 0..10 {
+            for q in queries {
+                n += find(&entries, q, MAX).len();
+            }
+        }
+        println!(
+            "{} queries over 100,000 models: {:?} wall, {:.1} ms CPU per query ({n} suggestions)",
+            queries.len() * 10,
+            t.elapsed() / 40,
+            (crate::testing::thread_cpu_ms() - cpu) as f64 / 40.0
+        );
+    }
 }
