@@ -40,6 +40,8 @@ pub const BUILD_BYTES: usize = 48 << 20;
 /// What keeping a card costs beside its HTML (the map's entry, the value,
 /// the allocation).
 const CARD_OVERHEAD: usize = 96;
+/// Room for one rendered card: most fit without growing the buffer.
+const CARD_BYTES: usize = 2048;
 
 type Shard = HashMap<u64, Value, ahash::RandomState>;
 
@@ -155,13 +157,10 @@ impl tera::Function<TeraResult<Value>> for CardFn {
         ctx.insert_value("m", m);
         ctx.insert_value("hl", Value::from(hl));
         ctx.insert_value("t", t);
-        // Into a buffer kept by the thread (taken out while in use: a
-        // card may list cards), and checked by simdutf8: `render_component`
-        // checks each card's UTF-8 with std's slower check into a new
-        // string, copied again into the value.
-        thread_local!(static BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) });
-        let mut buf = BUF.take();
-        buf.clear();
+        // Checked by simdutf8: `render_component` checks each card's UTF-8
+        // with std's slower check into a new string, copied again into the
+        // value.
+        let mut buf = Vec::with_capacity(CARD_BYTES);
         let rendered = tera.render_component_to(
             COMPONENT,
             &ctx,
@@ -175,7 +174,6 @@ impl tera::Function<TeraResult<Value>> for CardFn {
                 .map_err(|_| tera::Error::message("a card that is not UTF-8"))
         });
         let bytes = buf.len();
-        BUF.set(buf);
         let html = html?;
         if let Some(at) = at
             && keep

@@ -537,7 +537,8 @@ impl<'s> Renderer<'s> {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|&job| {
+            // One buffer per worker, grown to the largest page once.
+            .map_init(Vec::new, |html, &job| {
                 progress.tick();
                 let fp = if fingerprints {
                     self.fingerprint(job)
@@ -548,13 +549,12 @@ impl<'s> Renderer<'s> {
                     return None;
                 }
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                // One buffer per thread, grown to the largest page once.
-                thread_local!(static HTML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-                HTML.with_borrow_mut(|html| match self.render_job(job, html) {
+                match self.render_job(job, html) {
                     Ok(file) => sink.write_page(&file, html, fp).err(),
                     Err(d) => Some(d),
-                })
+                }
             })
+            .flatten()
             .collect();
         crate::progress::trace::note(|| {
             format!(
