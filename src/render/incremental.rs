@@ -266,10 +266,18 @@ impl Renderer<'_> {
             Ok((_, template, PageCtx::Hash(mut h))) => {
                 template.hash(&mut h.0);
                 // What `decorate` (not run when hashing) reads besides the
-                // hashed values: the job itself and the ancestors of a
-                // locality or an award (breadcrumbs). A model's are in its
-                // card's hash.
-                format!("{job:?}").hash(&mut h.0);
+                // hashed values: the kind of page and which page of a
+                // listing, and the ancestors of a locality or an award
+                // (breadcrumbs); a model's are in its card's hash. Not the
+                // index of a model, award or place: one added before it
+                // shifts the index, not the page.
+                std::mem::discriminant(&job).hash(&mut h.0);
+                match job {
+                    Job::Models(p) | Job::Locality(_, p) => p.hash(&mut h.0),
+                    Job::Field(f, p) => (f, p).hash(&mut h.0),
+                    Job::Year(y, p) => (y, p).hash(&mut h.0),
+                    _ => {}
+                }
                 let node = match job {
                     Job::Locality(n, _) => Some(n),
                     Job::Award(a) => self.site.award_node[a],
