@@ -46,11 +46,12 @@ pub(crate) fn edit_since(
         l.models_before.as_slice(),
         gone.as_slice(),
     ) {
-        ([path], [old], []) => {
+        ([path], [old], []) if published(site, old, had) != Some(false) => {
             let (path, old) = (path.clone(), old.clone());
             edited(opts, site, last, &path, old)
         }
-        ([path], [], []) => {
+        // Back after a removal the cache kept no trace of: added.
+        ([path], [_], []) | ([path], [], []) => {
             let path = path.clone();
             added(opts, site, last, &path)
         }
@@ -60,6 +61,15 @@ pub(crate) fn edit_since(
         }
         _ => None,
     }
+}
+
+/// Whether the last build published model `m` (`had` says which files
+/// its output holds); `None` when its page cannot be told without
+/// indexing the site again.
+fn published(site: &Site, m: &crate::content::Model, had: &dyn Fn(&str) -> bool) -> Option<bool> {
+    let node = site.existing_node(m)?;
+    let url = crate::site::model_url(&site.tree, m, node);
+    Some(had(&render::edit::model_file(&url)))
 }
 
 /// Of the models the parse cache had whose files are gone, those the
@@ -76,9 +86,7 @@ fn gone_since(
         if m.draft && !opts.drafts {
             continue;
         }
-        let node = site.existing_node(m)?;
-        let url = crate::site::model_url(&site.tree, m, node);
-        if had(&render::edit::model_file(&url)) {
+        if published(site, m, had)? {
             gone.push(m.clone());
         }
     }

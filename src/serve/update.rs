@@ -348,7 +348,8 @@ fn come_or_go(
     }
     let site = &last.site;
     let (change, at, node) = if path.is_file() {
-        if site.model_at(&path).is_some() {
+        // A file that had errors is a full build's: it was left out.
+        if site.model_at(&path).is_some() || site.broken.iter().any(|m| m.path == path) {
             return None;
         }
         let md = site.config.markdown_options();
