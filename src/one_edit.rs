@@ -6,7 +6,7 @@
 //! recorded, and its set of pages tells what the edit may change
 //! ([`Renderer::shape`]).
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::render::edit::{Change, Edit};
 use crate::render::{self, Renderer, theme::Theme};
@@ -111,7 +111,7 @@ fn edited(
     opts: &BuildOptions,
     site: &mut Site,
     last: &output::Summary,
-    path: &PathBuf,
+    path: &Path,
     old: crate::content::Model,
 ) -> Option<EditSince> {
     let now = site.model_at(path)?;
@@ -156,7 +156,7 @@ fn added(
     opts: &BuildOptions,
     site: &mut Site,
     last: &output::Summary,
-    path: &PathBuf,
+    path: &Path,
 ) -> Option<EditSince> {
     let now = site.model_at(path)?;
     if !render::edit::may_come_or_go(site, now) {
