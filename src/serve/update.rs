@@ -127,7 +127,7 @@ pub fn edit_update(
         session,
         changed,
         &none,
-        &mut |_| {},
+        &mut |_, _| {},
         &mut |files, _| publish(files),
     )
 }
@@ -137,14 +137,15 @@ pub fn edit_update(
 /// browsers showing them and the others not waiting for (`Reload::AllBut`
 /// the rest), then the rest, reloading the browsers showing those
 /// (`Reload::Only`); each browser reloads once, when its page is current.
-/// `noted` is given the photos' warnings of the edited site before
-/// anything is published ([`super::photo_warnings`]).
+/// `noted` is given the edited site before anything is published (for
+/// its photos' warnings, [`super::photo_warnings`]), and whether a model
+/// came or went (then the editor's list of entries changes too).
 pub fn edit_update_shown(
     opts: &BuildOptions,
     session: &mut Session,
     changed: &[PathBuf],
     shown: &std::collections::HashSet<String>,
-    noted: &mut dyn FnMut(Diagnostics),
+    noted: &mut dyn FnMut(&crate::site::Site, bool),
     publish: &mut dyn FnMut(Arc<Files>, live::Reload<'_>),
 ) -> Option<(usize, usize)> {
     let Session {
@@ -169,7 +170,7 @@ pub fn edit_update_shown(
             return None;
         }
     };
-    noted(super::photo_warnings(&last.site));
+    noted(&last.site, edit.change != Change::Kept);
     let (now, moved) = (edit.now, edit.moved);
     let t = crate::progress::trace::span("serve: renderer and shape");
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes, Some(render))

@@ -59,7 +59,7 @@ fn pages_a_browser_shows_are_published_first() {
         &mut slot,
         &[PathBuf::from(rel)],
         &shown,
-        &mut |_| {},
+        &mut |_, _| {},
         &mut |files, reload| {
             let (kind, set) = match reload {
                 Reload::All => ("all", HashSet::new()),
