@@ -29,6 +29,7 @@ pub mod l10n;
 pub mod lint;
 pub mod locality;
 pub mod markdown;
+mod one_edit;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -44,6 +45,7 @@ use std::time::{Duration, Instant};
 
 use config::SiteConfig;
 use diag::{Diagnostic, Diagnostics};
+use one_edit::{EditSince, edit_since};
 use render::{Renderer, Sink, Stats, theme::Theme};
 use site::Site;
 
@@ -133,73 +135,6 @@ pub fn load_site_with(
     Site::build(cfg, content, diags)
 }
 
-/// What the last build of an output saw, when it saw the site as it is
-/// now but for one model whose edit keeps its place
-/// ([`render::edit::keeps_place`]), maybe under another slug
-/// ([`render::edit::moves_page`]): the edit, every model's hash now, and
-/// the shape of the site's pages then; and the theme, loaded to find it.
-struct EditSince {
-    edit: render::edit::Edit,
-    hashes: Vec<u64>,
-    shape: u64,
-    theme: Theme,
-}
-
-/// Finds [`EditSince`]: puts the model read anew back as the parse cache
-/// had it (what the last build saw) and checks that the site then has the
-/// state the last build recorded; then puts the new version in again.
-fn edit_since(opts: &BuildOptions, site: &mut Site, last: &output::Summary) -> Option<EditSince> {
-    if site.loading.cache_id == 0 || last.cache != site.loading.cache_id {
-        return None;
-    }
-    let ([path], [old]) = (
-        site.loading.models_anew.as_slice(),
-        site.loading.models_before.as_slice(),
-    ) else {
-        return None;
-    };
-    let now = site.model_at(path)?;
-    // An edit of the body alone (the card hash covers everything else) is
-    // the body way's (`render_with`), which needs none of this.
-    let new = &site.models[now];
-    let moved = render::edit::moves_page(old, new);
-    if !(moved || render::edit::keeps_place(old, new)) || old.card_hash() == new.card_hash() {
-        return None;
-    }
-    let _t = progress::trace::span("edit_since: theme");
-    let theme = Theme::load(&opts.dir, &site.config.theme).ok()?;
-    drop(_t);
-    let (old, new) = (old.clone(), site.models[now].clone());
-    let _t = progress::trace::span("edit_since: replace");
-    let was = site.replace_model(now, old);
-    drop(_t);
-    let _t = progress::trace::span("edit_since: fingerprints before the edit");
-    let before = Renderer::fingerprints_only(site, &theme)
-        .ok()
-        .map(|r| (r.state(), r.shape(), r.model_hashes().to_vec()));
-    let (old_year, old_field) = (site.models[was].year, site.models[was].field);
-    let now = site.replace_model(was, new);
-    let (state, shape, mut hashes) = before?;
-    if state != last.state {
-        return None;
-    }
-    hashes.remove(was);
-    hashes.insert(now, render::model_hash(site, now));
-    Some(EditSince {
-        edit: render::edit::Edit {
-            was,
-            now,
-            old_year,
-            old_field,
-            old_node: None,
-            moved,
-        },
-        hashes,
-        shape,
-        theme,
-    })
-}
-
 /// What `kheo serve` gives a render: every model's hash (it keeps them,
 /// see [`Renderer::with_model_hashes`]), its session, and what to do once
 /// everything but the open data is written.
@@ -280,7 +215,9 @@ fn render_with(
     };
     let look = match (&bodies, &since) {
         (Some(models), _) => render::Look::Bodies(models),
-        (None, Some((edit, before))) if *before == shape => render::Look::Edit(edit),
+        (None, Some((edit, before))) if *before == renderer.shape_before(edit) => {
+            render::Look::Edit(edit)
+        }
         _ => render::Look::All,
     };
     match renderer.render_all(&theme, sink, look, &opts.progress, pages_done) {
@@ -456,7 +393,9 @@ pub fn build(opts: &BuildOptions) -> Report {
                 let last = last.map(|l| l.0);
                 let since = {
                     let _t = progress::trace::span("edit_since: the one-model way");
-                    last.as_ref().and_then(|l| edit_since(opts, &mut site, l))
+                    let had = |path: &str| staging.last_entry(path).is_some();
+                    last.as_ref()
+                        .and_then(|l| edit_since(opts, &mut site, l, &had))
                 };
                 stats = render_with(
                     opts,

@@ -214,6 +214,21 @@ impl<T> Entries<T> {
         self.len() == 0
     }
 
+    /// The entries no load took ([`Entries::take`]): those of files gone
+    /// since the cache was written.
+    pub fn into_left(self) -> Vec<T> {
+        let recent = self.recent;
+        let mut left: Vec<T> = self
+            .list
+            .into_iter()
+            .flatten()
+            .filter(|(rel, ..)| !recent.contains_key(rel))
+            .map(|(_, _, v)| v)
+            .collect();
+        left.extend(recent.into_values().map(|(_, v)| v));
+        left
+    }
+
     /// Takes the entry of the file at `rel` (under the site folder) out,
     /// and whether it is one of `RECENT`'s.
     pub fn take(&mut self, rel: &str) -> Option<(Stamp, T, bool)> {

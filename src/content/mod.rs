@@ -64,6 +64,8 @@ pub struct Loading {
     /// The versions of those models the cache had (what the last build
     /// from it saw), where it had them.
     pub models_before: Vec<Model>,
+    /// The models the cache had whose files are gone.
+    pub models_gone: Vec<Model>,
     /// The cache the next load will read: `cache_id`, or the one this load
     /// wrote.
     pub cache_next: u64,
@@ -397,7 +399,8 @@ pub fn load(
     let mut cache_next = cache_id;
     let mut saving = cache::Saving::default();
     // What is left are the entries of files that are gone.
-    drop((cached_models, cached_awards, cached_pages));
+    let models_gone = cached_models.into_left();
+    drop((cached_awards, cached_pages));
     if cache_use == CacheUse::ReadWrite && parsed > 0 {
         let _t = crate::progress::trace::span("load: save the parse cache");
         // The next load reads what this one saw, or (failing to write) the
@@ -476,6 +479,7 @@ pub fn load(
             models_anew,
             entries_anew,
             models_before,
+            models_gone,
             cache_next,
             saving,
         },

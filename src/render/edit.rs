@@ -20,10 +20,16 @@
 //!   find its related models there (related models come from those
 //!   lists), and of every model an award naming M also names.
 //!
+//! A model added or removed ([`Change`]) is such an edit too: its own
+//! page comes or goes, every page of `/mo-hinh/` shows another count (and
+//! those from its place on shift by one), and each list it is in may gain
+//! or lose its last page.
+//!
 //! The edit must leave the set of pages as it was ([`Renderer::shape`]):
 //! the same pages, though the edited model's may have another URL
-//! ([`Edit::moved`]); `serve` checks that, and builds the usual way
-//! otherwise.
+//! ([`Edit::moved`]), or but for those a model added or removed brings or
+//! takes ([`Renderer::shape_before`]); `build` and `serve` check that,
+//! and build the usual way otherwise.
 //! `tests/testsuite/serve_edits.rs` compares the result of random edits
 //! with full builds, byte for byte.
 
@@ -51,6 +57,23 @@ pub struct Edit {
     /// Whether its URL changed (a title edit gives another slug when the
     /// entry writes none): its page moves, and the sitemap is made again.
     pub moved: bool,
+    /// Whether the model is new, or gone, or neither.
+    pub change: Change,
+}
+
+/// What an [`Edit`] did to the set of models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A model edited: the same models.
+    Kept,
+    /// A model added, at `now` (`was` is the same; its year and field
+    /// are `old_year` and `old_field`).
+    Added,
+    /// A model removed from `was` (`now` is the same): it was in the node
+    /// `old_node`, of `old_field` and `old_year`. Its page and every page
+    /// past the end of a list it was in are gone: the caller removes
+    /// them ([`Renderer::gone_files`]).
+    Removed,
 }
 
 /// The file of the page of the model at `url` ([`crate::content::Model::url`]).
@@ -67,8 +90,8 @@ pub struct EditPages {
     first: Vec<Job>,
     later: Vec<Job>,
     later_files: std::collections::HashSet<String>,
-    /// Whether the model's page moved ([`Edit::moved`]): the sitemap is
-    /// written again with the last part.
+    /// Whether the model's page moved ([`Edit::moved`]), or is new or
+    /// gone: the sitemap is written again with the last part.
     moved: bool,
 }
 
@@ -114,6 +137,19 @@ pub fn moves_page(old: &Model, new: &Model) -> bool {
         && may_move(old, new)
 }
 
+/// Whether model `m` of `site` may be added or removed the one-model way:
+/// without photos (published beside its page) or `aliases:` (redirects
+/// of their own), named by no award, and in a node that another model
+/// keeps in the tree, named alike ([`crate::site::Site::node_kept_without`]).
+pub fn may_come_or_go(site: &crate::site::Site, m: usize) -> bool {
+    let model = &site.models[m];
+    model.images.is_empty()
+        && model.bundle_dir.is_none()
+        && model.aliases.is_empty()
+        && site.model_awards[m].is_empty()
+        && site.node_kept_without(m)
+}
+
 /// Whether model `old`'s page may move to another URL as `new`: neither
 /// version has photos, which are published beside the page.
 pub fn may_move(old: &Model, new: &Model) -> bool {
@@ -142,6 +178,74 @@ impl Renderer<'_> {
         h.finish()
     }
 
+    /// [`Renderer::shape`] of the site before `edit`, told from the site
+    /// after it: equal to the shape before when the edit changed the set
+    /// of pages only as adding or removing one model does (its page, and
+    /// a page more or less at the end of the lists it is in) and nothing
+    /// that every page shows.
+    pub fn shape_before(&self, edit: &Edit) -> u64 {
+        let (sign, model) = match edit.change {
+            Change::Kept => return self.shape(),
+            Change::Added => (-1, Some(edit.now)),
+            Change::Removed => (1, None),
+        };
+        let site = self.site;
+        let node = model.map_or(edit.old_node, |m| {
+            (!site.models[m].locality.is_empty()).then(|| site.model_node[m])
+        });
+        let one = super::jobs::OneModel {
+            sign,
+            nodes: node.map(|n| site.tree.lineage(n)).unwrap_or_default(),
+            field: model.map_or(edit.old_field, |m| site.models[m].field),
+            year: model.map_or(edit.old_year, |m| site.models[m].year),
+        };
+        let mut h = DefaultHasher::new();
+        (self.global, self.jobs_as(Some(&one))).hash(&mut h);
+        h.finish()
+    }
+
+    /// How many numbered files the sitemap has (`sitemap-1.xml`…; none
+    /// when `sitemap.xml` lists every page).
+    pub fn sitemap_parts(&self) -> usize {
+        // Every page but the 404 page.
+        let pages = self.jobs().len() - 1;
+        if pages <= feed::SITEMAP_MAX_URLS {
+            0
+        } else {
+            pages.div_ceil(feed::SITEMAP_MAX_URLS)
+        }
+    }
+
+    /// After a model was removed ([`Change::Removed`]) from the URL
+    /// `url`: the files of the pages it leaves behind, its own and the
+    /// last page of each list that is a page shorter now.
+    pub fn gone_files(&self, edit: &Edit, url: &str) -> Vec<String> {
+        let site = self.site;
+        let per = site.config.paginate.max(1);
+        let shorter =
+            |len: usize| (page_count(len + 1, per) > page_count(len, per)).then_some(len / per + 1);
+        let mut jobs = Vec::new();
+        jobs.extend(shorter(site.models.len()).map(Job::Models));
+        for n in edit
+            .old_node
+            .map(|n| site.tree.lineage(n))
+            .unwrap_or_default()
+        {
+            jobs.extend(shorter(site.node_models[n].len()).map(|p| Job::Locality(n, p)));
+        }
+        let f = edit.old_field;
+        jobs.extend(shorter(site.field_models[f].len()).map(|p| Job::Field(f, p)));
+        let y = edit.old_year;
+        match site.year_models.get(&y).map_or(0, Vec::len) {
+            // The year's one model: its page is gone unless awards keep it.
+            0 if !site.year_awards.contains_key(&y) => jobs.push(Job::Year(y, 1)),
+            len => jobs.extend(shorter(len).map(|p| Job::Year(y, p))),
+        }
+        let mut files: Vec<String> = jobs.into_iter().map(|j| self.job_file(j)).collect();
+        files.push(model_file(url));
+        files
+    }
+
     /// The pages that can show the edited model, those open in
     /// a browser first: `shown` holds the files of the site the browsers
     /// connected to `kheo serve` show (`mo-hinh/x/index.html`). A field
@@ -149,6 +253,7 @@ impl Renderer<'_> {
     /// showing one of them, or the model's page, gets it without waiting
     /// for the rest (as Hugo's "fast render" does).
     pub fn edit_pages(&self, edit: &Edit, shown: &std::collections::HashSet<String>) -> EditPages {
+        let moved = edit.moved || edit.change != Change::Kept;
         let jobs = self.edited_jobs(edit);
         let (first, later): (Vec<Job>, Vec<Job>) = jobs
             .into_iter()
@@ -158,7 +263,7 @@ impl Renderer<'_> {
                 first: later,
                 later: Vec::new(),
                 later_files: Default::default(),
-                moved: edit.moved,
+                moved,
             };
         }
         let later_files = later.iter().map(|&j| self.job_file(j)).collect();
@@ -166,7 +271,7 @@ impl Renderer<'_> {
             first,
             later,
             later_files,
-            moved: edit.moved,
+            moved,
         }
     }
 
@@ -215,8 +320,8 @@ impl Renderer<'_> {
     }
 
     /// Writes the sitemap again, after an edit that moved a page
-    /// ([`Edit::moved`]). No stale file of it stays: the set of pages, so
-    /// their count, is the same.
+    /// ([`Edit::moved`]), added or removed one: a file of it past the
+    /// new count stays ([`Renderer::sitemap_parts`]).
     fn write_sitemaps(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         for (path, text) in self.sitemaps(&self.jobs()) {
             sink.write(&path, text.as_bytes()).map_err(|d| vec![d])?;
@@ -254,8 +359,8 @@ impl Renderer<'_> {
     pub(super) fn edited_jobs(&self, edit: &Edit) -> Vec<Job> {
         let site = self.site;
         let per = site.config.paginate.max(1);
-        let m = edit.now;
-        let model = &site.models[m];
+        // The model as it is now: none when it was removed.
+        let here = (edit.change != Change::Removed).then_some(edit.now);
         let mut jobs = vec![
             Job::Home,
             Job::Localities,
@@ -269,20 +374,28 @@ impl Renderer<'_> {
         ];
         jobs.extend((0..site.pages.len()).map(Job::Page));
         let (lo, hi) = (edit.was.min(edit.now), edit.was.max(edit.now));
-        jobs.extend((lo / per + 1..=hi / per + 1).map(Job::Models));
-
-        let awards = &site.model_awards[m];
-        let own: Vec<usize> = if model.locality.is_empty() {
-            Vec::new()
-        } else {
-            site.tree.lineage(site.model_node[m])
+        // A model added or removed changes the count every page of the
+        // listing shows ("1–50 of N").
+        let (first, last) = match edit.change {
+            Change::Kept => (lo / per + 1, hi / per + 1),
+            _ => (1, page_count(site.models.len(), per)),
         };
-        // Where it was, when it moved: those pages and models lose it.
-        let before: Vec<usize> = edit
-            .old_node
-            .map(|n| site.tree.lineage(n))
-            .unwrap_or_default();
-        let own: Vec<usize> = own.into_iter().chain(before).collect();
+        jobs.extend((first..=last).map(Job::Models));
+
+        let awards: &[usize] = here.map_or(&[], |m| &site.model_awards[m]);
+        // The lists of nodes it is in now, and was in before the edit.
+        let now_in: Vec<usize> = match here {
+            Some(m) if !site.models[m].locality.is_empty() => site.tree.lineage(site.model_node[m]),
+            _ => Vec::new(),
+        };
+        let was_in: Vec<usize> = match (edit.change, edit.old_node) {
+            (Change::Added, _) => Vec::new(),
+            (_, Some(n)) => site.tree.lineage(n),
+            (_, None) => now_in.clone(),
+        };
+        let own: Vec<usize> = BTreeSet::from_iter(now_in.iter().chain(&was_in).copied())
+            .into_iter()
+            .collect();
         let mut nodes: BTreeSet<usize> = own.iter().copied().collect();
         for &a in awards {
             if let Some(n) = site.award_node[a] {
@@ -305,12 +418,21 @@ impl Renderer<'_> {
             let pages = page_count(site.node_models[n].len(), per);
             jobs.extend((1..=pages).map(|p| Job::Locality(n, p)));
         }
-        let fields = BTreeSet::from([edit.old_field, model.field]);
+        let fields = BTreeSet::from_iter(
+            [Some(edit.old_field), here.map(|m| site.models[m].field)]
+                .into_iter()
+                .flatten(),
+        );
         for &f in &fields {
             let pages = page_count(site.field_models[f].len(), per);
             jobs.extend((1..=pages).map(|p| Job::Field(f, p)));
         }
-        for y in BTreeSet::from([edit.old_year, model.year]) {
+        let years = BTreeSet::from_iter(
+            [Some(edit.old_year), here.map(|m| site.models[m].year)]
+                .into_iter()
+                .flatten(),
+        );
+        for y in years {
             let len = site.year_models.get(&y).map_or(0, Vec::len);
             if len > 0 || site.year_awards.contains_key(&y) {
                 jobs.extend((1..=page_count(len, per)).map(|p| Job::Year(y, p)));
@@ -321,18 +443,9 @@ impl Renderer<'_> {
             jobs.push(Job::Award(a));
         }
 
-        let mut models: BTreeSet<usize> = BTreeSet::from([m]);
+        let mut models: BTreeSet<usize> = here.into_iter().collect();
         // Of the models in its lists, those whose related models can
         // include it, before or after the edit.
-        let now_in = if model.locality.is_empty() {
-            Vec::new()
-        } else {
-            site.tree.lineage(site.model_node[m])
-        };
-        let was_in = match edit.old_node {
-            Some(n) => site.tree.lineage(n),
-            None => now_in.clone(),
-        };
         for &n in &own {
             models.extend(
                 site.node_models[n]

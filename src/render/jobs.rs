@@ -26,36 +26,65 @@ pub(super) enum Job {
     NotFound,
 }
 
+/// One model counted in (`sign` 1) or out (-1) of the lists it is in:
+/// the nodes of its locality and their parents, its field and its year
+/// ([`Renderer::jobs_as`]).
+pub(super) struct OneModel {
+    pub sign: isize,
+    pub nodes: Vec<usize>,
+    pub field: usize,
+    pub year: i32,
+}
+
 impl Renderer<'_> {
     /// Every page of the site, in a fixed order (also the sitemap's order).
     pub(super) fn jobs(&self) -> Vec<Job> {
+        self.jobs_as(None)
+    }
+
+    /// [`Renderer::jobs`], or with `one`, the pages the site would have
+    /// with one model more or less in the lists `one` names: the pages of
+    /// the site before a model was added or removed, told from the site
+    /// after ([`super::edit::Change`]).
+    pub(super) fn jobs_as(&self, one: Option<&OneModel>) -> Vec<Job> {
         let site = self.site;
         let per = site.config.paginate;
+        // A list's length, with the model counted in or out.
+        let len = |n: usize, has: bool| match one {
+            Some(o) if has => n.checked_add_signed(o.sign).unwrap_or(0),
+            _ => n,
+        };
         let mut jobs = vec![Job::Home];
-        jobs.extend((1..=page_count(site.models.len(), per)).map(Job::Models));
-        jobs.extend((0..site.models.len()).map(Job::Model));
+        let models = len(site.models.len(), true);
+        jobs.extend((1..=page_count(models, per)).map(Job::Models));
+        jobs.extend((0..models).map(Job::Model));
         jobs.push(Job::Localities);
         for n in 0..site.tree.nodes.len() {
-            jobs.extend(
-                (1..=page_count(site.node_models[n].len(), per)).map(|p| Job::Locality(n, p)),
-            );
+            let has = one.is_some_and(|o| o.nodes.contains(&n));
+            let count = len(site.node_models[n].len(), has);
+            jobs.extend((1..=page_count(count, per)).map(|p| Job::Locality(n, p)));
         }
         jobs.push(Job::Fields);
         for f in 0..site.config.fields.len() {
-            jobs.extend(
-                (1..=page_count(site.field_models[f].len(), per)).map(|p| Job::Field(f, p)),
-            );
+            let has = one.is_some_and(|o| o.field == f);
+            let count = len(site.field_models[f].len(), has);
+            jobs.extend((1..=page_count(count, per)).map(|p| Job::Field(f, p)));
         }
         jobs.push(Job::Years);
         let years: std::collections::BTreeSet<i32> = site
             .year_models
             .keys()
             .chain(site.year_awards.keys())
+            .chain(one.map(|o| &o.year))
             .copied()
             .collect();
         for &y in years.iter().rev() {
-            let n = site.year_models.get(&y).map_or(0, Vec::len);
-            jobs.extend((1..=page_count(n, per)).map(|p| Job::Year(y, p)));
+            let has = one.is_some_and(|o| o.year == y);
+            let n = len(site.year_models.get(&y).map_or(0, Vec::len), has);
+            // A year with neither models nor awards has no page.
+            if n > 0 || site.year_awards.contains_key(&y) {
+                jobs.extend((1..=page_count(n, per)).map(|p| Job::Year(y, p)));
+            }
         }
         jobs.push(Job::Awards);
         jobs.extend((0..site.awards.len()).map(Job::Award));

@@ -447,7 +447,7 @@ impl<'s> Renderer<'s> {
         let same_pages = match look {
             Look::All => false,
             Look::Bodies(_) => true,
-            Look::Edit(edit) => !edit.moved,
+            Look::Edit(edit) => !edit.moved && edit.change == edit::Change::Kept,
         };
         if same_pages && sink.keep_as_was("sitemap.xml") {
             // The same pages: as many files of the index as last time.

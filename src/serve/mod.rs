@@ -261,7 +261,16 @@ fn rebuild(
         session,
         changed,
         &shown,
-        &mut |warnings| state.note(photo_notes(&warnings, &opts.dir, messages)),
+        &mut |site, came_or_went| {
+            state.note(photo_notes(&photo_warnings(site), &opts.dir, messages));
+            // The editor's "saved" notice links a new entry's page from
+            // the reload on.
+            if came_or_went {
+                let mut entries = editor::entries(site, &opts.dir, None);
+                editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
+                state.set_entries(entries);
+            }
+        },
         &mut |pages, reload| {
             state.publish_reloading(pages, reload);
             published.get_or_insert(start.elapsed());

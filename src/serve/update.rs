@@ -12,6 +12,7 @@ use super::memory::{self, Files, MemorySink};
 use super::{Built, Last, Session, live, render};
 use crate::BuildOptions;
 use crate::diag::Diagnostics;
+use crate::render::edit::{Change, Edit};
 
 /// When `changed` is one model file of `site`, still there and loading
 /// without a problem: its index in `site` and its new version.
@@ -126,7 +127,7 @@ pub fn edit_update(
         session,
         changed,
         &none,
-        &mut |_| {},
+        &mut |_, _| {},
         &mut |files, _| publish(files),
     )
 }
@@ -136,74 +137,57 @@ pub fn edit_update(
 /// browsers showing them and the others not waiting for (`Reload::AllBut`
 /// the rest), then the rest, reloading the browsers showing those
 /// (`Reload::Only`); each browser reloads once, when its page is current.
-/// `noted` is given the photos' warnings of the edited site before
-/// anything is published ([`super::photo_warnings`]).
+/// `noted` is given the edited site before anything is published (for
+/// its photos' warnings, [`super::photo_warnings`]), and whether a model
+/// came or went (then the editor's list of entries changes too).
 pub fn edit_update_shown(
     opts: &BuildOptions,
     session: &mut Session,
     changed: &[PathBuf],
     shown: &std::collections::HashSet<String>,
-    noted: &mut dyn FnMut(Diagnostics),
+    noted: &mut dyn FnMut(&crate::site::Site, bool),
     publish: &mut dyn FnMut(Arc<Files>, live::Reload<'_>),
 ) -> Option<(usize, usize)> {
     let Session {
         last: slot, render, ..
     } = session;
     let last = slot.as_mut()?;
-    let (i, model) = edited_model(opts, &last.site, changed)?;
-    let cfg = &last.site.config;
-    let old = &last.site.models[i];
-    let to = if crate::render::edit::keeps_place(old, &model) {
-        None
-    } else if crate::render::edit::moves_locality(old, &model) {
-        Some(moved_to(&last.site, i, &model)?)
-    } else if crate::render::edit::moves_page(old, &model) {
-        None
-    } else {
-        return None;
+    let placed = match come_or_go(opts, last, changed) {
+        Some(placed) => placed,
+        None => edit_in_place(opts, last, changed),
     };
-    // A title edit of an entry without `slug:`, or a move to another
-    // unit, moves its page: the new URL must be one a full indexing would
-    // give it without a problem, checked before anything changes.
-    let node = to.unwrap_or(last.site.model_node[i]);
-    let moved = crate::site::model_url(&last.site.tree, &model, node) != old.url;
-    if moved
-        && !(crate::render::edit::may_move(old, &model) && last.site.url_is_free(i, &model, node))
-    {
-        return None;
-    }
-    let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).ok()?;
-    let (old_year, old_field, old_url) = (old.year, old.field, old.url.clone());
-    let old_node = to.map(|_| last.site.model_node[i]);
-    let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
-    // The awards' references were resolved with its old slug: a full
-    // indexing must find each naming what it did.
-    if moved && !last.site.refs_hold() {
-        *slot = None;
-        return None;
-    }
-    noted(super::photo_warnings(&last.site));
-    let mut hashes = std::mem::take(&mut last.hashes);
-    hashes.remove(i);
-    hashes.insert(now, crate::render::model_hash(&last.site, now));
-    let edit = crate::render::edit::Edit {
-        was: i,
-        now,
-        old_year,
-        old_field,
-        old_node,
-        moved,
+    let InPlace {
+        edit,
+        old_url,
+        theme,
+        hashes,
+    } = match placed {
+        Ok(p) => p,
+        Err(touched) => {
+            if touched {
+                *slot = None;
+            }
+            return None;
+        }
     };
+    noted(&last.site, edit.change != Change::Kept);
+    let (now, moved) = (edit.now, edit.moved);
     let t = crate::progress::trace::span("serve: renderer and shape");
     let done = crate::render::Renderer::with_model_hashes(&last.site, &theme, hashes, Some(render))
         .ok()
-        .filter(|r| r.shape() == last.shape)
+        .filter(|r| r.shape_before(&edit) == last.shape)
         .and_then(|r| {
             drop(t);
             // A browser showing the page that moved reloads to its
-            // redirect: the new page comes first too.
+            // redirect: the new page comes first too, as does a new
+            // model's page (the editor links it once saved).
             let follow: std::collections::HashSet<String>;
-            let shown = if moved && shown.contains(&crate::render::edit::model_file(&old_url)) {
+            let new_page = match edit.change {
+                Change::Kept => moved && shown.contains(&crate::render::edit::model_file(&old_url)),
+                Change::Added => true,
+                Change::Removed => false,
+            };
+            let shown = if new_page {
                 let new = crate::render::edit::model_file(&last.site.models[now].url);
                 follow = shown.iter().cloned().chain([new]).collect();
                 &follow
@@ -221,7 +205,14 @@ pub fn edit_update_shown(
             let mut looked = r.render_edit_part(&sink, &parts, false).ok()?;
             drop(_t);
             let mut kept = sink.kept();
-            let mut pages = Arc::new(sink.finish());
+            let mut files = sink.finish();
+            if edit.change == Change::Removed {
+                for gone in r.gone_files(&edit, &old_url) {
+                    files.map.remove(gone.as_str());
+                    files.fingerprints.remove(gone.as_str());
+                }
+            }
+            let mut pages = Arc::new(files);
             if parts.is_split() {
                 publish(
                     Arc::clone(&pages),
@@ -238,17 +229,31 @@ pub fn edit_update_shown(
             }
             let sink = MemorySink::over(pages);
             r.write_open_data(&sink).ok()?;
+            let mut files = sink.finish();
+            if edit.change != Change::Kept {
+                // A sitemap a file shorter leaves its last one behind.
+                let mut k = r.sitemap_parts() + 1;
+                while files
+                    .map
+                    .remove(format!("sitemap-{k}.xml").as_str())
+                    .is_some()
+                {
+                    k += 1;
+                }
+            }
             Some((
-                Arc::new(sink.finish()),
+                Arc::new(files),
                 r.model_hashes().to_vec(),
+                r.shape(),
                 looked,
                 kept,
             ))
         });
     match done {
-        Some((files, hashes, looked, kept)) => {
+        Some((files, hashes, shape, looked, kept)) => {
             last.files = files;
             last.hashes = hashes;
+            last.shape = shape;
             Some((looked, kept))
         }
         None => {
@@ -256,6 +261,149 @@ pub fn edit_update_shown(
             None
         }
     }
+}
+
+/// An edit put in place in the last site's indexes: the edit, the
+/// model's URL before it (when it was there), the theme to render with,
+/// and every model's hash after it.
+struct InPlace {
+    edit: Edit,
+    old_url: String,
+    theme: crate::render::theme::Theme,
+    hashes: Vec<u64>,
+}
+
+/// Puts an edit of one model in place ([`edit_update_shown`]).
+/// `Err(false)`: not such an edit, and the site is as it was;
+/// `Err(true)`: the site was changed and cannot be trusted.
+fn edit_in_place(
+    opts: &BuildOptions,
+    last: &mut Last,
+    changed: &[PathBuf],
+) -> Result<InPlace, bool> {
+    let (i, model) = edited_model(opts, &last.site, changed).ok_or(false)?;
+    let cfg = &last.site.config;
+    let old = &last.site.models[i];
+    let to = if crate::render::edit::keeps_place(old, &model) {
+        None
+    } else if crate::render::edit::moves_locality(old, &model) {
+        Some(moved_to(&last.site, i, &model).ok_or(false)?)
+    } else if crate::render::edit::moves_page(old, &model) {
+        None
+    } else {
+        return Err(false);
+    };
+    // A title edit of an entry without `slug:`, or a move to another
+    // unit, moves its page: the new URL must be one a full indexing would
+    // give it without a problem, checked before anything changes.
+    let node = to.unwrap_or(last.site.model_node[i]);
+    let moved = crate::site::model_url(&last.site.tree, &model, node) != old.url;
+    if moved
+        && !(crate::render::edit::may_move(old, &model) && last.site.url_is_free(i, &model, node))
+    {
+        return Err(false);
+    }
+    let theme = crate::render::theme::Theme::load(&opts.dir, &cfg.theme).map_err(|_| false)?;
+    let (old_year, old_field, old_url) = (old.year, old.field, old.url.clone());
+    let old_node = to.map(|_| last.site.model_node[i]);
+    let now = Arc::make_mut(&mut last.site).move_model(i, model, to);
+    // The awards' references were resolved with its old slug: a full
+    // indexing must find each naming what it did.
+    if moved && !last.site.refs_hold() {
+        return Err(true);
+    }
+    let mut hashes = std::mem::take(&mut last.hashes);
+    hashes.remove(i);
+    hashes.insert(now, crate::render::model_hash(&last.site, now));
+    let edit = Edit {
+        was: i,
+        now,
+        old_year,
+        old_field,
+        old_node,
+        moved,
+        change: Change::Kept,
+    };
+    Ok(InPlace {
+        edit,
+        old_url,
+        theme,
+        hashes,
+    })
+}
+
+/// When `changed` is one model file new since the last build, or one of
+/// its models whose file is gone: puts that in place
+/// ([`edit_in_place`]'s results), if the model may come or go the
+/// one-model way ([`crate::render::edit::may_come_or_go`]) and a full
+/// indexing would place it where it is put. `None`: neither.
+fn come_or_go(
+    opts: &BuildOptions,
+    last: &mut Last,
+    changed: &[PathBuf],
+) -> Option<Result<InPlace, bool>> {
+    let [one] = changed else { return None };
+    let path = opts.dir.join(one);
+    if entry_kind(one) != Some(Kind::Model) || crate::content::defaults::any_over(&opts.dir, one) {
+        return None;
+    }
+    let site = &last.site;
+    let (change, at, node) = if path.is_file() {
+        // A file that had errors is a full build's: it was left out.
+        if site.model_at(&path).is_some() || site.broken.iter().any(|m| m.path == path) {
+            return None;
+        }
+        let md = site.config.markdown_options();
+        let bytes = std::fs::read(&path).ok()?;
+        let file = crate::content::frontmatter::decode(&path, &bytes).ok()?;
+        let model = crate::content::model::load(&file, &site.config, &md).ok()?;
+        let node = site.existing_node(&model)?;
+        if model.draft && !opts.drafts || !site.url_is_free(usize::MAX, &model, node) {
+            return Some(Err(false));
+        }
+        let at = Arc::make_mut(&mut last.site).insert_model(model, node);
+        (Change::Added, at, node)
+    } else {
+        let i = site.model_at(&path)?;
+        (Change::Removed, i, site.model_node[i])
+    };
+    let theme = crate::render::theme::Theme::load(&opts.dir, &last.site.config.theme).ok();
+    let (Some(theme), true) = (theme, crate::render::edit::may_come_or_go(&last.site, at)) else {
+        if change == Change::Added {
+            Arc::make_mut(&mut last.site).remove_model(at);
+        }
+        return Some(Err(false));
+    };
+    let model = &last.site.models[at];
+    let (old_year, old_field, old_url) = (model.year, model.field, model.url.clone());
+    let site = Arc::make_mut(&mut last.site);
+    let mut hashes = std::mem::take(&mut last.hashes);
+    match change {
+        Change::Added => hashes.insert(at, crate::render::model_hash(site, at)),
+        _ => {
+            site.remove_model(at);
+            hashes.remove(at);
+        }
+    }
+    // A full indexing finds what the awards name as the last one did.
+    if !site.refs_hold() {
+        return Some(Err(true));
+    }
+    let edit = Edit {
+        was: at,
+        now: at,
+        old_year,
+        old_field,
+        old_node: (change == Change::Removed).then_some(node),
+        moved: false,
+        change,
+    };
+    Some(Ok(InPlace {
+        edit,
+        old_url,
+        theme,
+        hashes,
+    }))
 }
 
 /// Which entry list a changed file belongs to.

@@ -3,6 +3,7 @@
 //! fields, years, awards ⇄ models. Also the route table that rejects two
 //! entries on one URL. Nothing here renders or writes.
 
+mod change;
 mod order;
 mod places;
 mod refs;

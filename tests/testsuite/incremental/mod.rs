@@ -415,6 +415,7 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
     let mut added = 0;
     let mut shortcuts = 0;
     let mut in_place = 0;
+    let mut came_or_went = 0;
     for step in 0..24 {
         let m = format!("content/models/them/m{}.md", next(40));
         let what = match next(9) {
@@ -486,6 +487,9 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
         let r = build(site, out, false);
         shortcuts += usize::from(r.stats.bodies_only);
         in_place += usize::from(r.stats.one_model);
+        if matches!(what, "new model" | "deleted model") {
+            came_or_went += usize::from(r.stats.one_model);
+        }
         let copy = copy_site(site);
         let fresh = copy.path().join("public");
         build(copy.path(), &fresh, false);
@@ -507,4 +511,8 @@ fn random_edit_sequences_always_leave_what_a_fresh_build_writes() {
     }
     assert!(shortcuts > 0, "no build took the body-edit short way");
     assert!(in_place > 0, "no build took the one-model short way");
+    assert!(
+        came_or_went > 0,
+        "no model added or removed took the one-model way"
+    );
 }

@@ -54,7 +54,7 @@ fn a_title_edit_moves_the_page_in_place_and_the_browser_follows() {
         &mut slot,
         &[PathBuf::from(REL)],
         &shown,
-        &mut |_| {},
+        &mut |_, _| {},
         &mut |files, reload| {
             let reloads_it = match reload {
                 Reload::All => true,
