@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+mod fingerprints;
 mod lints;
 mod moves;
 mod opendata;
