@@ -266,8 +266,7 @@ fn rebuild(
             // The editor's "saved" notice links a new entry's page from
             // the reload on.
             if came_or_went {
-                let mut entries = editor::entries(site, &opts.dir, None);
-                editor::keep_problems(&mut entries, &state.entries(), changed, &opts.dir);
+                let entries = editor::entries_after(&state.entries(), site, changed, &opts.dir);
                 state.set_entries(entries);
             }
         },

@@ -78,23 +78,7 @@ pub fn entries(site: &crate::site::Site, root: &Path, diags: Option<&Diagnostics
             c.1 += 1;
         }
     }
-    let field_name = |i: usize| {
-        site.config
-            .fields
-            .get(i)
-            .map(|f| f.name.clone())
-            .unwrap_or_default()
-    };
-    let model = |m: &crate::content::Model, page: String| Entry {
-        award: false,
-        title: m.title.clone(),
-        file: rel_of(&m.path, root),
-        locality: m.locality.join(" / "),
-        field: field_name(m.field),
-        year: m.year,
-        page,
-        ..Entry::default()
-    };
+    let model = |m: &crate::content::Model, page: String| model_entry(site, m, root, page);
     let mut out: Vec<Entry> = site
         .models
         .iter()
@@ -122,6 +106,57 @@ pub fn entries(site: &crate::site::Site, root: &Path, diags: Option<&Diagnostics
         if let Some((errors, warnings)) = counts.get(&e.file) {
             (e.errors, e.warnings) = (*errors, *warnings);
         }
+    }
+    out
+}
+
+/// Model `m`'s entry, its page at `page` (empty when not published).
+fn model_entry(
+    site: &crate::site::Site,
+    m: &crate::content::Model,
+    root: &Path,
+    page: String,
+) -> Entry {
+    Entry {
+        award: false,
+        title: m.title.clone(),
+        file: rel_of(&m.path, root),
+        locality: m.locality.join(" / "),
+        field: site
+            .config
+            .fields
+            .get(m.field)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        year: m.year,
+        page,
+        ..Entry::default()
+    }
+}
+
+/// The entries `old` after a one-model edit that added, removed or
+/// changed the model files `changed` (paths under `root`): theirs taken
+/// out, and made again from `site` for those it has; the others as they
+/// were: making the whole list again over a national site's models would
+/// hold back the reload that shows the new model.
+pub fn entries_after(
+    old: &[Entry],
+    site: &crate::site::Site,
+    changed: &[PathBuf],
+    root: &Path,
+) -> Vec<Entry> {
+    let rels: Vec<String> = changed.iter().map(|p| rel_of(p, root)).collect();
+    let mut out: Vec<Entry> = old
+        .iter()
+        .filter(|e| !rels.contains(&e.file))
+        .cloned()
+        .collect();
+    let paths: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
+    for m in site.models.iter().filter(|m| paths.contains(&m.path)) {
+        let entry = model_entry(site, m, root, crate::render::cards::model_path(&m.url));
+        // Models first, each kind in file order.
+        let at = out.partition_point(|e| !e.award && e.file < entry.file);
+        out.insert(at, entry);
     }
     out
 }
@@ -344,4 +379,46 @@ pub fn with_buttons(app: &App, key: &str, page: Vec<u8>) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&page[at..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list after one model comes or goes is the list made whole.
+    #[test]
+    fn entries_after_an_add_or_a_removal_are_the_list_made_again() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let opts = crate::BuildOptions {
+            dir: root.clone(),
+            ..crate::BuildOptions::default()
+        };
+        let mut diags = Diagnostics::new();
+        let site = crate::load_site_with(&opts, crate::content::CacheUse::Off, None, &mut diags);
+        let whole = entries(&site, &root, None);
+        let added = &site.models[site.models.len() / 2].path;
+        let rel = rel_of(added, &root);
+        // Before the add, the list had no entry for it.
+        let before: Vec<Entry> = whole.iter().filter(|e| e.file != rel).cloned().collect();
+        assert_eq!(before.len() + 1, whole.len());
+        let after = entries_after(&before, &site, std::slice::from_ref(added), &root);
+        let files = |v: &[Entry]| {
+            v.iter()
+                .map(|e| (e.file.clone(), e.page.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(files(&after), files(&whole));
+        // A file gone from the site leaves the list.
+        let gone = root.join("content/models/ha-noi/khong-con.md");
+        let mut with_gone = whole.clone();
+        with_gone.insert(
+            0,
+            Entry {
+                file: "content/models/ha-noi/khong-con.md".into(),
+                ..Entry::default()
+            },
+        );
+        let after = entries_after(&with_gone, &site, &[gone], &root);
+        assert_eq!(files(&after), files(&whole));
+    }
 }
