@@ -4,13 +4,14 @@
 //! from the last build's index.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::encode::{put_set, put_str, put_varint};
 use super::index::Built;
-use super::{CHUNK_BYTES, DIR, Facets, GROUP, Kind, Record, Stats};
+use super::{CHUNK_BYTES, DIR, Facets, GROUP, Kind, Record, Stats, VERSION};
 
 #[derive(Serialize)]
 struct FacetJson<'a> {
@@ -143,14 +144,55 @@ pub(super) fn encode_words<'a, E: Sync>(
     }
 }
 
+/// The display-data files of an index, in record order: the records of
+/// each facet run (records with the same value in every facet, which the
+/// facet order keeps together) cut into groups of [`GROUP`], each named
+/// by its run's value keys and its place in the run:
+/// `m/<tinh>.<linh-vuc>.<nam>.<loai>.<i>.json`, `_` for no value. A
+/// record added or removed changes the files of its run only, where
+/// numbering the groups across the index would change every later one.
+/// `values`: per facet, each record's value (0: none; value `v` is
+/// `keys[facet][v - 1]`). `None` for a value without a key.
+pub(crate) fn display_groups<V: Copy + Into<usize>>(
+    values: &[Vec<V>],
+    keys: &[Vec<&str>],
+) -> Option<Vec<(String, Range<usize>)>> {
+    let n = values.first().map_or(0, Vec::len);
+    let same = |a: usize, b: usize| values.iter().all(|v| v[a].into() == v[b].into());
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && same(start, end) {
+            end += 1;
+        }
+        let mut run = String::from("m/");
+        for (f, v) in values.iter().enumerate() {
+            match v[start].into() {
+                0 => run.push('_'),
+                k => run.push_str(keys.get(f)?.get(k - 1)?),
+            }
+            run.push('.');
+        }
+        for (i, lo) in (start..end).step_by(GROUP).enumerate() {
+            out.push((format!("{run}{i}.json"), lo..end.min(lo + GROUP)));
+        }
+        start = end;
+    }
+    Some(out)
+}
+
+/// The bytes of a display-data file the last index had with the same
+/// rows, by its name and the records it holds now.
+pub(super) type Kept<'k> = dyn Fn(&str, Range<usize>) -> Option<&'k [u8]> + Sync + 'k;
+
 /// The files of an index: facets, encoded words, display data, manifest.
-/// `kept` gives the bytes of a display-data file the last index had with
-/// the same rows, by its number.
+/// `kept`: see [`Kept`].
 pub(super) fn finish<'k>(
     records: &[Record],
     facets: &Facets,
     encoded: Encoded,
-    kept: &(dyn Fn(usize) -> Option<&'k [u8]> + Sync),
+    kept: &Kept<'k>,
 ) -> Built {
     let Encoded {
         words: word_chunks,
@@ -162,6 +204,7 @@ pub(super) fn finish<'k>(
     let mut years: Vec<i32> = records.iter().filter_map(|r| r.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
+    let year_keys: Vec<String> = years.iter().map(i32::to_string).collect();
     let values: [Vec<usize>; 4] = [
         records
             .iter()
@@ -205,15 +248,21 @@ pub(super) fn finish<'k>(
         }
     }
 
-    // Display data.
-    let groups: Vec<Vec<u8>> = records
-        .par_chunks(GROUP)
-        .enumerate()
-        .map(|(i, g)| {
-            if let Some(bytes) = kept(i) {
-                return bytes.to_vec();
+    // Display data, a file per group of records of one facet run.
+    let keys: Vec<Vec<&str>> = vec![
+        facets.provinces.iter().map(|(k, _)| k.as_str()).collect(),
+        facets.fields.iter().map(|(k, _)| k.as_str()).collect(),
+        year_keys.iter().map(String::as_str).collect(),
+        Kind::ALL.iter().map(|k| k.key()).collect(),
+    ];
+    let names = display_groups(&values, &keys).unwrap_or_default();
+    let groups: Vec<(String, Vec<u8>)> = names
+        .into_par_iter()
+        .map(|(name, ids)| {
+            if let Some(bytes) = kept(&name, ids.clone()) {
+                return (name, bytes.to_vec());
             }
-            let rows: Vec<[&str; 6]> = g
+            let rows: Vec<[&str; 6]> = records[ids]
                 .iter()
                 .map(|r| {
                     [
@@ -226,7 +275,7 @@ pub(super) fn finish<'k>(
                     ]
                 })
                 .collect();
-            serde_json::to_vec(&rows).unwrap_or_default()
+            (name, serde_json::to_vec(&rows).unwrap_or_default())
         })
         .collect();
 
@@ -242,8 +291,8 @@ pub(super) fn finish<'k>(
         spelling_firsts.push(first);
         files.push((format!("{DIR}s/{i}.bin"), bytes));
     }
-    for (g, bytes) in groups.into_iter().enumerate() {
-        files.push((format!("{DIR}m/{g}.json"), bytes));
+    for (name, bytes) in groups {
+        files.push((format!("{DIR}{name}"), bytes));
     }
     let mut crc = crc32fast::Hasher::new();
     for (path, bytes) in &files {
@@ -251,7 +300,7 @@ pub(super) fn finish<'k>(
         crc.update(bytes);
     }
     let manifest = Manifest {
-        v: 1,
+        v: VERSION,
         id: format!("{:08x}", crc.finalize()),
         n: records.len(),
         g: GROUP,
@@ -268,10 +317,7 @@ pub(super) fn finish<'k>(
             },
             FacetJson {
                 k: "nam",
-                v: years
-                    .iter()
-                    .map(|y| (y.to_string(), y.to_string()))
-                    .collect(),
+                v: year_keys.iter().map(|y| (y.clone(), y.clone())).collect(),
             },
             FacetJson {
                 k: "loai",

@@ -290,7 +290,7 @@ pub fn build(
     if stopped() {
         return None;
     }
-    Some(finish(&records, facets, encoded, &|_| None))
+    Some(finish(&records, facets, encoded, &|_, _| None))
 }
 
 /// The facet order of records: kind, province, field, newest year first

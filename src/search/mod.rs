@@ -18,7 +18,7 @@
 //! | `facets.bin` | each record's facet values, run-length coded |
 //! | `t/<i>.bin` | word chunk `i`: folded words in byte order, each with its record sets |
 //! | `s/<i>.bin` | spelling chunk `i`: spellings in byte order, each with its records |
-//! | `m/<g>.json` | display data of records `g·G … g·G+G-1` ([`GROUP`]) |
+//! | `m/<run>.<i>.json` | display data of up to [`GROUP`] records of one facet run ([`files::display_groups`]) |
 //!
 //! Records are numbered in facet order (kind, province, field, newest year
 //! first), so facets are a few thousand runs even at 100,000 records and the
@@ -54,6 +54,8 @@ pub use index::{Built, build};
 pub const DIR: &str = "tim-kiem/chi-muc/";
 /// Records per display-data file.
 pub const GROUP: usize = 8;
+/// The index format's version, in its manifest.
+pub const VERSION: u32 = 2;
 /// A word chunk is closed once it reaches this many bytes.
 pub const CHUNK_BYTES: usize = 8 * 1024;
 /// Longest excerpt, in characters.

@@ -71,6 +71,45 @@ pub struct Answer {
     pub fetched: BTreeMap<String, usize>,
 }
 
+/// Per facet of the manifest, each record's value (0: none), from
+/// `facets.bin`.
+pub(super) fn facet_values(manifest: &Manifest, bytes: &[u8]) -> Result<Vec<Vec<u16>>, String> {
+    let mut c = Cursor::new(bytes);
+    let mut facets = Vec::new();
+    for _ in 0..manifest.f.len() {
+        let runs = c.varint().ok_or_else(|| bad("facets"))?;
+        let mut vals = Vec::with_capacity(manifest.n);
+        for _ in 0..runs {
+            let v = c.varint().ok_or_else(|| bad("facets"))? as u16;
+            let len = c.varint().ok_or_else(|| bad("facets"))?;
+            if len as usize > manifest.n - vals.len() {
+                return Err(bad("facet length"));
+            }
+            vals.extend(std::iter::repeat_n(v, len as usize));
+        }
+        if vals.len() != manifest.n {
+            return Err(bad("facet length"));
+        }
+        facets.push(vals);
+    }
+    Ok(facets)
+}
+
+/// The display-data files of an index and the records each holds
+/// ([`super::files::display_groups`]); `None` for a facet value the
+/// manifest has no key for.
+pub(super) fn group_files(
+    manifest: &Manifest,
+    facets: &[Vec<u16>],
+) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let keys: Vec<Vec<&str>> = manifest
+        .f
+        .iter()
+        .map(|f| f.v.iter().map(|(k, _)| k.as_str()).collect())
+        .collect();
+    super::files::display_groups(facets, &keys)
+}
+
 /// Where an index's files come from: a folder, or anything else (a server).
 type Fetch = Box<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync>;
 
@@ -105,21 +144,7 @@ impl Index {
         let manifest: Manifest =
             serde_json::from_slice(&man_bytes).map_err(|e| bad(&e.to_string()))?;
         let fb = fetch("facets.bin")?;
-        let mut c = Cursor::new(&fb);
-        let mut facets = Vec::new();
-        for _ in 0..manifest.f.len() {
-            let runs = c.varint().ok_or_else(|| bad("facets"))?;
-            let mut vals = Vec::with_capacity(manifest.n);
-            for _ in 0..runs {
-                let v = c.varint().ok_or_else(|| bad("facets"))? as u16;
-                let len = c.varint().ok_or_else(|| bad("facets"))?;
-                vals.extend(std::iter::repeat_n(v, len as usize));
-            }
-            if vals.len() != manifest.n {
-                return Err(bad("facet length"));
-            }
-            facets.push(vals);
-        }
+        let facets = facet_values(&manifest, &fb)?;
         Ok(Index {
             fetch,
             startup_bytes: man_bytes.len() + fb.len(),
@@ -192,16 +217,25 @@ impl Index {
         Ok((out, bytes.len()))
     }
 
+    /// The display-data files, in record order, with the records each holds.
+    pub fn display_files(&self) -> Result<Vec<(String, std::ops::Range<usize>)>, String> {
+        group_files(&self.manifest, &self.facets).ok_or_else(|| bad("facet values"))
+    }
+
     /// Display data of record `id`.
     pub fn hit(&self, id: u32) -> Result<(Hit, String, usize), String> {
-        let g = id as usize / self.manifest.g;
-        let name = format!("m/{g}.json");
+        let id = id as usize;
+        let (name, ids) = self
+            .display_files()?
+            .into_iter()
+            .find(|(_, ids)| ids.contains(&id))
+            .ok_or_else(|| bad("record"))?;
         let bytes = (self.fetch)(&name)?;
         let rows: Vec<(String, String, String, String, String, String)> =
             serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
         let (path, title, locality, field, year, excerpt) = rows
             .into_iter()
-            .nth(id as usize % self.manifest.g)
+            .nth(id - ids.start)
             .ok_or_else(|| bad("record"))?;
         Ok((
             Hit {

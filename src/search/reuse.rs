@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -26,7 +27,7 @@ use super::encode::Cursor;
 use super::files::{self, encode_words, finish};
 use super::fold::{self, Word};
 use super::index::{Built, sort};
-use super::{DIR, Facets, GROUP, Record, Source, Text};
+use super::{DIR, Facets, GROUP, Record, Source, Text, VERSION};
 
 /// Largest index file read back: the real ones are a few kilobytes.
 const MAX_FILE: u64 = 16 << 20;
@@ -61,8 +62,9 @@ pub struct Last {
     rows: Vec<Row>,
     /// Sorted by word.
     words: Vec<(String, Sets)>,
-    /// The display-data files.
-    groups: Vec<Vec<u8>>,
+    /// The display-data files, by name: the old ids of their records and
+    /// their bytes.
+    groups: HashMap<String, (Range<usize>, Vec<u8>)>,
 }
 
 /// Reads the files of an index folder (`<out>/tim-kiem/chi-muc/`): only
@@ -91,19 +93,27 @@ pub fn from_dir(out: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + Sync + use<> {
 pub fn read(fetch: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), records: usize) -> Option<Last> {
     let man_bytes = fetch("manifest.json")?;
     let man: super::read::Manifest = serde_json::from_slice(&man_bytes).ok()?;
-    if man.v != 1 || man.g != GROUP || man.n > records.saturating_mul(4).max(records + 100_000) {
+    if man.v != VERSION
+        || man.g != GROUP
+        || man.n > records.saturating_mul(4).max(records + 100_000)
+    {
         return None;
     }
     let n = man.n as u32;
     let (c, s) = (man.c.len(), man.s.len());
+    let facet_bytes = fetch("facets.bin")?;
+    let facets = super::read::facet_values(&man, &facet_bytes).ok()?;
+    let display = super::read::group_files(&man, &facets)?;
+    drop(facets);
     let mut names = vec!["facets.bin".to_string()];
     names.extend((0..c).map(|i| format!("t/{i}.bin")));
     names.extend((0..s).map(|i| format!("s/{i}.bin")));
-    names.extend((0..man.n.div_ceil(GROUP)).map(|g| format!("m/{g}.json")));
-    let mut files: Vec<Vec<u8>> = names
+    names.extend(display.iter().map(|(name, _)| name.clone()));
+    let mut files: Vec<Vec<u8>> = names[1..]
         .par_iter()
         .map(|name| fetch(name))
         .collect::<Option<_>>()?;
+    files.insert(0, facet_bytes);
     let mut crc = crc32fast::Hasher::new();
     for (name, bytes) in names.iter().zip(&files) {
         crc.update(DIR.as_bytes());
@@ -149,9 +159,19 @@ pub fn read(fetch: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), records: usize) ->
     let groups = files.split_off(1 + c + s);
     let rows: Vec<Vec<Row>> = groups
         .par_iter()
-        .map(|bytes| serde_json::from_slice(bytes).ok())
+        .zip(&display)
+        .map(|(bytes, (_, ids))| {
+            serde_json::from_slice(bytes)
+                .ok()
+                .filter(|rows: &Vec<Row>| rows.len() == ids.len())
+        })
         .collect::<Option<_>>()?;
     let rows: Vec<Row> = rows.into_iter().flatten().collect();
+    let groups = display
+        .into_iter()
+        .zip(groups)
+        .map(|((name, ids), bytes)| (name, (ids, bytes)))
+        .collect();
     (rows.len() == man.n).then_some(Last {
         rows,
         words: words_sets,
@@ -387,12 +407,14 @@ pub fn rebuild(
         }
     });
     // A display-data file whose rows are all as they were is kept.
-    let same_group = |g: usize| {
-        let ids = g * GROUP..records.len().min((g + 1) * GROUP);
-        let same = records.len() == rows.len()
-            && g < groups.len()
-            && ids.into_iter().all(|i| same_row(&rows[i], &records[i]));
-        same.then(|| groups[g].as_slice())
+    let same_group = |name: &str, ids: Range<usize>| {
+        let (old, bytes) = groups.get(name)?;
+        let same = old.len() == ids.len()
+            && old
+                .clone()
+                .zip(ids)
+                .all(|(i, j)| same_row(&rows[i], &records[j]));
+        same.then_some(bytes.as_slice())
     };
     let mut built = finish(&records, facets, encoded, &same_group);
     built.stats.redone = redo.len();

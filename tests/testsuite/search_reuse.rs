@@ -71,7 +71,7 @@ fn stamp(files: &mut Files) {
     let facets = format!("{DIR}facets.bin");
     crc.update(facets.as_bytes());
     crc.update(&files[&facets]);
-    for (dir, ext) in [("t", ".bin"), ("s", ".bin"), ("m", ".json")] {
+    for (dir, ext) in [("t", ".bin"), ("s", ".bin")] {
         let mut these: Vec<(usize, &String)> = files
             .keys()
             .filter_map(|p| Some((num(p, dir, ext)?, p)))
@@ -81,6 +81,19 @@ fn stamp(files: &mut Files) {
             crc.update(p.as_bytes());
             crc.update(&files[p]);
         }
+    }
+    // Display data in record order, as the index names its files.
+    let copy = files.clone();
+    let idx = kheo::search::read::Index::open_with(Box::new(move |name: &str| {
+        copy.get(&format!("{DIR}{name}"))
+            .cloned()
+            .ok_or_else(|| name.to_string())
+    }))
+    .expect("open");
+    for (name, _) in idx.display_files().expect("display files") {
+        let p = format!("{DIR}{name}");
+        crc.update(p.as_bytes());
+        crc.update(files.get(&p).map_or(&[][..], Vec::as_slice));
     }
     let man = format!("{DIR}manifest.json");
     let mut json: serde_json::Value = serde_json::from_slice(&files[&man]).expect("json");
@@ -171,7 +184,11 @@ fn a_damaged_or_forged_last_index_is_not_trusted() {
     let site = load(tmp.path());
     let (whole, _) = index(&site, None, &[]);
     let chunk = format!("{DIR}t/0.bin");
-    let group = format!("{DIR}m/0.json");
+    let group = whole
+        .keys()
+        .find(|p| p.starts_with(&format!("{DIR}m/")))
+        .expect("a display-data file")
+        .clone();
     let mut forged: Vec<(&str, Files)> = Vec::new();
     // A well-formed chunk whose first word claims one more record: only
     // the checksum tells.
@@ -239,5 +256,93 @@ fn a_damaged_or_forged_last_index_is_not_trusted() {
         let (made, s) = index(&site, Some(last), &[]);
         assert_eq!(s.redone, s.records, "{what}: the last index was trusted");
         assert!(made == whole, "{what}: the index differs from a whole one");
+    }
+}
+
+/// The display data of a model added, then removed, changes only the
+/// files of its facet run (its kind, province, field and year): on a
+/// national site an edit adding a model otherwise rewrites thousands of
+/// files whose records only moved by one.
+#[test]
+fn a_model_added_or_removed_changes_only_the_display_files_of_its_run() {
+    let tmp = sample_copy();
+    let dir = tmp.path();
+    let site = load(dir);
+    let (before, _) = index(&site, None, &[]);
+    let open = |files: &Files| {
+        let copy = files.clone();
+        kheo::search::read::Index::open_with(Box::new(move |name: &str| {
+            copy.get(&format!("{DIR}{name}"))
+                .cloned()
+                .ok_or_else(|| name.to_string())
+        }))
+        .expect("open")
+    };
+    // A copy, under another title, of the first model of the first run:
+    // every other display file comes after it in record order.
+    let idx = open(&before);
+    let groups = idx.display_files().expect("display files");
+    assert!(
+        groups.len() > 3,
+        "the sample site has {} files",
+        groups.len()
+    );
+    let (first, _, _) = idx.hit(0).expect("record 0");
+    let run = groups[0].0.rsplit_once('.').expect("name").0;
+    let run = run.rsplit_once('.').expect("name").0;
+    let run = run.strip_prefix("m/").expect("under m/").to_string();
+    let model = site
+        .models
+        .iter()
+        .find(|m| kheo::render::cards::model_path(&m.url) == first.path)
+        .expect("the first record is a model")
+        .path
+        .clone();
+    let copy = model.with_file_name("ban-sao-them-vao.md");
+    let text = std::fs::read_to_string(&model).expect("read");
+    let text: String = text
+        .replacen("title: ", "title: Bản sao ", 1)
+        .lines()
+        .filter(|l| !l.starts_with("slug:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&copy, text).expect("write");
+    let site = load(dir);
+    let (added, _) = index(&site, Some(&before), std::slice::from_ref(&copy));
+    let (fresh, _) = index(&site, None, &[]);
+    assert!(added == fresh, "the updated index differs from a whole one");
+
+    let changed = |a: &Files, b: &Files| -> Vec<String> {
+        let m = format!("{DIR}m/");
+        let mut names: Vec<String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|p| p.starts_with(&m) && a.get(*p) != b.get(*p))
+            .map(|p| p[m.len()..].to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let after_add = changed(&before, &added);
+    assert!(
+        !after_add.is_empty(),
+        "the new record is shown from some file"
+    );
+    for name in &after_add {
+        assert!(
+            name.starts_with(&format!("{run}.")),
+            "{name} changed, not of {run}"
+        );
+    }
+    std::fs::remove_file(&copy).expect("rm");
+    let site = load(dir);
+    let (removed, _) = index(&site, Some(&added), &[]);
+    assert!(removed == before, "removing it gives the first index back");
+    for name in changed(&added, &removed) {
+        assert!(
+            name.starts_with(&format!("{run}.")),
+            "{name} changed, not of {run}"
+        );
     }
 }

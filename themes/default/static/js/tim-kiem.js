@@ -78,7 +78,7 @@ class Cur {
   }
 }
 
-let man, facets, totals;
+let man, facets, totals, runStart;
 const cache = {};
 function get(path, json) {
   if (!cache[path]) {
@@ -171,7 +171,12 @@ let seq = 0, state;
 async function show(from) {
   const ids = state.ids.slice(from, from + PAGE), my = seq, want = {};
   for (const w of state.words) want[w.f] = 1;
-  const rows = await Promise.all(ids.map((id) => get('m/' + Math.floor(id / man.g) + '.json', true).then((g) => g[id % man.g])));
+  const rows = await Promise.all(ids.map((id) => {
+    // The display data of a facet run's records, man.g to a file, named
+    // by the run's value keys (see search/files.rs, display_groups).
+    const k = id - runStart[id], keys = facets.map((a, fi) => (a[id] ? man.f[fi].v[a[id] - 1][0] : '_'));
+    return get('m/' + keys.join('.') + '.' + Math.floor(k / man.g) + '.json', true).then((g) => g[k % man.g]);
+  }));
   if (my !== seq) return;
   for (const [path, title, locality, field, year, excerpt] of rows) {
     const li = list.appendChild(el('li', 'search-result'));
@@ -229,6 +234,8 @@ const go = () => run().catch(fail);
     for (let i = 0, at = 0, runs = c.v(); i < runs; i++) { const v = c.v(), len = c.v(); a.fill(v, at, at + len); at += len; }
     return a;
   });
+  runStart = new Uint32Array(man.n);
+  for (let i = 1; i < man.n; i++) runStart[i] = facets.every((a) => a[i] === a[i - 1]) ? runStart[i - 1] : i;
   totals = man.f.map((f, fi) => {
     const c = new Uint32Array(f.v.length + 1);
     for (const v of facets[fi]) c[v]++;
