@@ -34,38 +34,38 @@ struct Manifest<'a> {
     /// First folded word of each word chunk `t/<i>.bin`.
     c: Vec<&'a str>,
     /// First spelling of each spelling chunk `s/<i>.bin`.
-    s: Vec<&'a str>,
+    s: Vec<Cow<'a, str>>,
     f: Vec<FacetJson<'a>>,
 }
 
 /// Cuts sorted `(key, entry)` pairs into files of about [`CHUNK_BYTES`]:
 /// `(first key, entry count + entries)`.
-fn chunk<'a, B: AsRef<[u8]>>(
-    entries: impl Iterator<Item = (&'a str, B)>,
-) -> Vec<(&'a str, Vec<u8>)> {
+fn chunk<K, B: AsRef<[u8]>>(entries: impl Iterator<Item = (K, B)>) -> Vec<(K, Vec<u8>)> {
     let mut out = Vec::new();
     let mut cur: Vec<u8> = Vec::new();
-    let mut first = "";
+    let mut first: Option<K> = None;
     let mut count = 0u64;
-    let mut close = |first: &'a str, count: u64, body: &mut Vec<u8>| {
+    let mut close = |first: K, count: u64, body: &mut Vec<u8>| {
         let mut bytes = Vec::with_capacity(body.len() + 4);
         put_varint(&mut bytes, count);
         bytes.append(body);
         out.push((first, bytes));
     };
     for (key, bytes) in entries {
-        if count == 0 {
-            first = key;
+        if first.is_none() {
+            first = Some(key);
         }
         cur.extend_from_slice(bytes.as_ref());
         count += 1;
-        if cur.len() >= CHUNK_BYTES {
-            close(first, count, &mut cur);
+        if cur.len() >= CHUNK_BYTES
+            && let Some(f) = first.take()
+        {
+            close(f, count, &mut cur);
             count = 0;
         }
     }
-    if count > 0 {
-        close(first, count, &mut cur);
+    if let Some(f) = first {
+        close(f, count, &mut cur);
     }
     out
 }
@@ -74,7 +74,7 @@ fn chunk<'a, B: AsRef<[u8]>>(
 /// many words and spellings they hold.
 pub(super) struct Encoded<'a> {
     words: Vec<(&'a str, Vec<u8>)>,
-    spellings: Vec<(&'a str, Vec<u8>)>,
+    spellings: Vec<(Cow<'a, str>, Vec<u8>)>,
     word_count: usize,
     spelling_count: usize,
 }
@@ -83,34 +83,37 @@ pub(super) struct Encoded<'a> {
 pub(super) enum Word<'a> {
     /// Its records, its records with the word in the title or locality,
     /// and its spellings with their records.
-    Sets(Vec<u32>, Vec<u32>, Vec<(&'a str, Vec<u32>)>),
+    Sets(Vec<u32>, Vec<u32>, Vec<(Cow<'a, str>, Vec<u32>)>),
     /// Its entry, and its spellings' entries, already encoded.
     Bytes(&'a [u8], Vec<(&'a str, &'a [u8])>),
+    /// No record has it any more: it is left out.
+    Gone,
 }
 
 /// Encodes words sorted in byte order into chunks; `word` gives each.
 pub(super) fn encode_words<'a, E: Sync>(
     table: &'a [(String, E)],
     n: u32,
-    word: impl Fn(&'a E) -> Word<'a> + Sync,
+    word: impl Fn(&'a str, &'a E) -> Word<'a> + Sync,
 ) -> Encoded<'a> {
     // Word entries: word, records, head records, number of spellings
     // (0 when the word is never written with diacritics: its one spelling
     // is then its records). Spelling entries: spelling, records; in their
     // own files, which only a query typed with diacritics reads.
-    type Spelled<'a> = Vec<(&'a str, Cow<'a, [u8]>)>;
-    let encoded: Vec<(Cow<[u8]>, Spelled)> = table
+    type Spelled<'a> = Vec<(Cow<'a, str>, Cow<'a, [u8]>)>;
+    let encoded: Vec<Option<(Cow<[u8]>, Spelled)>> = table
         .par_iter()
-        .map(|(w, e)| match word(e) {
-            Word::Bytes(entry, spelled) => (
+        .map(|(w, e)| match word(w, e) {
+            Word::Gone => None,
+            Word::Bytes(entry, spelled) => Some((
                 Cow::Borrowed(entry),
                 spelled
                     .into_iter()
-                    .map(|(s, b)| (s, Cow::Borrowed(b)))
+                    .map(|(s, b)| (Cow::Borrowed(s), Cow::Borrowed(b)))
                     .collect(),
-            ),
+            )),
             Word::Sets(all, head, mut exact) => {
-                if exact.len() == 1 && exact[0].0 == *w {
+                if exact.len() == 1 && exact[0].0 == w.as_str() {
                     exact.clear();
                 }
                 let mut out = Vec::new();
@@ -122,24 +125,32 @@ pub(super) fn encode_words<'a, E: Sync>(
                     .into_iter()
                     .map(|(s, ids)| {
                         let mut out = Vec::new();
-                        put_str(&mut out, s);
+                        put_str(&mut out, &s);
                         put_set(&mut out, &ids, n);
                         (s, Cow::Owned(out))
                     })
                     .collect();
-                (Cow::Owned(out), spelled)
+                Some((Cow::Owned(out), spelled))
             }
         })
         .collect();
-    let (word_entries, spelled): (Vec<Cow<[u8]>>, Vec<Spelled>) = encoded.into_iter().unzip();
-    let words = chunk(table.iter().map(|(w, _)| w.as_str()).zip(word_entries));
-    let mut spelled: Spelled = spelled.into_iter().flatten().collect();
-    spelled.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut word_count = 0;
+    let mut spelled: Spelled = Vec::new();
+    let mut word_entries = Vec::with_capacity(encoded.len());
+    for ((w, _), e) in table.iter().zip(encoded) {
+        if let Some((entry, s)) = e {
+            word_entries.push((w.as_str(), entry));
+            spelled.extend(s);
+            word_count += 1;
+        }
+    }
+    let words = chunk(word_entries.into_iter());
+    spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let spelling_count = spelled.len();
     Encoded {
         words,
         spellings: chunk(spelled.into_iter()),
-        word_count: table.len(),
+        word_count,
         spelling_count,
     }
 }

@@ -276,13 +276,13 @@ pub fn build(
     if stopped() {
         return None;
     }
-    let encoded = encode_words(&table, n, |e| {
+    let encoded = encode_words(&table, n, |_, e| {
         let exact = e
             .spellings
             .iter()
             .map(|&s| {
                 let (spelling, ids) = &spellings[s as usize];
-                (spelling.as_str(), ids.to_vec())
+                (std::borrow::Cow::Borrowed(spelling.as_str()), ids.to_vec())
             })
             .collect();
         Word::Sets(e.all.to_vec(), e.head.to_vec(), exact)

@@ -186,7 +186,10 @@ pub fn write_index(
                 };
                 !since.anew.contains(path.as_path())
             };
-            reuse::rebuild(last, records, &facets, &kept, &text, stop)
+            match reuse::rebuild(last, records, &facets, &kept, &text, stop) {
+                Ok(made) => made,
+                Err(records) => build(records, &facets, &text, stop),
+            }
         }
         _ => {
             let _t = crate::progress::trace::span("search: the whole index");

@@ -15,11 +15,12 @@
 //! must belong to a word of the index. Anything else gives `None`, and the
 //! index is made whole.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -35,8 +36,11 @@ const MAX_FILE: u64 = 16 << 20;
 /// A record's display data, as `m/<g>.json` holds it.
 type Row = [String; 6];
 
-/// One word's records.
-#[derive(Default)]
+/// One word's records. As read from the last index, only its entry's
+/// bytes (checked); decoded when the word comes to be encoded again
+/// ([`decoded`]), one word at a time: decoded all at once, the sets of a
+/// national site's common words took hundreds of megabytes.
+#[derive(Default, Clone)]
 pub(super) struct Sets {
     all: Vec<u32>,
     head: Vec<u32>,
@@ -50,6 +54,7 @@ pub(super) struct Sets {
     touched: bool,
 }
 
+#[derive(Clone)]
 pub(super) struct Spelling {
     text: String,
     ids: Vec<u32>,
@@ -57,8 +62,10 @@ pub(super) struct Spelling {
     bytes: Vec<u8>,
 }
 
-/// The last build's index, decoded.
+/// The last build's index, read.
 pub struct Last {
+    /// Records in the last index.
+    n: u32,
     rows: Vec<Row>,
     /// Sorted by word.
     words: Vec<(String, Sets)>,
@@ -173,6 +180,7 @@ pub fn read(fetch: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), records: usize) ->
         .map(|((name, ids), bytes)| (name, (ids, bytes)))
         .collect();
     (rows.len() == man.n).then_some(Last {
+        n,
         rows,
         words: words_sets,
         groups,
@@ -196,15 +204,12 @@ fn word_chunk(bytes: &[u8], n: u32) -> Option<Vec<(String, Sets, u64)>> {
     for _ in 0..count {
         let start = c.pos;
         let word = c.str()?.to_string();
-        let all = c.set(n)?;
-        let head = c.set(n)?;
+        c.check_set(n)?;
+        c.check_set(n)?;
         let spellings = c.varint()?;
         let sets = Sets {
-            all,
-            head,
-            spellings: Vec::new(),
             bytes: bytes[start..c.pos].to_vec(),
-            touched: false,
+            ..Sets::default()
         };
         out.push((word, sets, spellings));
     }
@@ -219,14 +224,43 @@ fn spelling_chunk(bytes: &[u8], n: u32) -> Option<Vec<Spelling>> {
     for _ in 0..count {
         let start = c.pos;
         let text = c.str()?.to_string();
-        let ids = c.set(n)?;
+        c.check_set(n)?;
         out.push(Spelling {
             text,
-            ids,
+            ids: Vec::new(),
             bytes: bytes[start..c.pos].to_vec(),
         });
     }
     c.done().then_some(out)
+}
+
+/// A word of the last index with its sets decoded (its entries were
+/// checked when read: `None` only if they changed since).
+fn decoded(sets: &Sets, n: u32) -> Option<Sets> {
+    let mut c = Cursor::new(&sets.bytes);
+    c.str()?;
+    let all = c.set(n)?;
+    let head = c.set(n)?;
+    let spellings = sets
+        .spellings
+        .iter()
+        .map(|sp| {
+            let mut c = Cursor::new(&sp.bytes);
+            c.str()?;
+            Some(Spelling {
+                text: sp.text.clone(),
+                ids: c.set(n)?,
+                bytes: Vec::new(),
+            })
+        })
+        .collect::<Option<_>>()?;
+    Some(Sets {
+        all,
+        head,
+        spellings,
+        bytes: Vec::new(),
+        touched: false,
+    })
 }
 
 /// Whether `row` is `r`'s display data.
@@ -244,7 +278,9 @@ fn same_row(row: &Row, r: &Record) -> bool {
 
 /// Builds the index of `records` from `last`: `kept` says which records'
 /// entries were read the same as for the last build (see the module
-/// comment); the others' text `text` gives. `None`: stopped.
+/// comment); the others' text `text` gives. `Ok(None)`: stopped;
+/// `Err`: the last index cannot be used after all (its bytes changed
+/// since they were checked), the records given back for a whole index.
 pub fn rebuild(
     last: Last,
     mut records: Vec<Record>,
@@ -252,12 +288,13 @@ pub fn rebuild(
     kept: &(dyn Fn(&Record) -> bool + Sync),
     text: &(dyn Fn(Source) -> Text + Sync),
     stop: &AtomicBool,
-) -> Option<Built> {
+) -> Result<Option<Built>, Vec<Record>> {
     let stopped = || stop.load(Ordering::Relaxed);
     sort(&mut records);
     let Last {
+        n: last_n,
         rows,
-        mut words,
+        words,
         groups,
     } = last;
 
@@ -310,7 +347,7 @@ pub fn rebuild(
         })
         .collect();
     if stopped() {
-        return None;
+        return Ok(None);
     }
     let mut added: HashMap<String, Sets> = HashMap::new();
     for (&j, ws) in redo.iter().zip(found) {
@@ -332,7 +369,7 @@ pub fn rebuild(
     }
 
     drop(_t);
-    let _t = crate::progress::trace::span("search: renumber and merge");
+    let _t = crate::progress::trace::span("search: renumber, merge and encode");
     // Renumbers a set; whether it changed. Looking the runs up in a set
     // beats walking it when only they change.
     let remap = |ids: &mut Vec<u32>| {
@@ -350,61 +387,77 @@ pub fn rebuild(
         ids.sort_unstable();
         true
     };
-    words.par_iter_mut().for_each(|(_, s)| {
-        s.touched |= remap(&mut s.all);
-        s.touched |= remap(&mut s.head);
-        for sp in &mut s.spellings {
-            s.touched |= remap(&mut sp.ids);
-        }
-    });
+    // Every word: as the last index had it, and what the entries redone add.
+    let mut table: Vec<(String, (Sets, Option<Sets>))> =
+        words.into_iter().map(|(w, s)| (w, (s, None))).collect();
     let mut new_words = Vec::new();
-    for (word, mut a) in added {
-        match words.binary_search_by(|(w, _)| w.as_str().cmp(&word)) {
-            Ok(i) => merge(&mut words[i], a),
-            Err(_) => {
-                a.touched = true;
-                new_words.push((word, a));
-            }
+    for (word, a) in added {
+        match table.binary_search_by(|(w, _)| w.as_str().cmp(&word)) {
+            Ok(i) => table[i].1.1 = Some(a),
+            Err(_) => new_words.push((word, (Sets::default(), Some(a)))),
         }
     }
-    words.extend(new_words);
-    crate::progress::trace::note(|| {
-        let touched = words.iter().filter(|(_, s)| s.touched).count();
-        format!(
-            "search: {} records redone, {} runs of ids moved, words changed: {touched} of {}",
-            redo.len(),
-            runs.len(),
-            words.len()
-        )
-    });
-    words.retain(|(_, s)| !s.all.is_empty());
-    words.par_iter_mut().for_each(|(_, s)| {
-        s.spellings.retain(|sp| !sp.ids.is_empty());
-    });
-    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    table.extend(new_words);
+    table.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     if stopped() {
-        return None;
+        return Ok(None);
     }
-
-    drop(_t);
-    let _t = crate::progress::trace::span("search: encode");
+    let (touched, bad) = (AtomicUsize::new(0), AtomicBool::new(false));
     let n = records.len() as u32;
-    let encoded = encode_words(&words, n, |s: &Sets| {
-        if s.touched {
-            let spellings = s
-                .spellings
-                .iter()
-                .map(|sp| (sp.text.as_str(), sp.ids.clone()))
-                .collect();
-            files::Word::Sets(s.all.clone(), s.head.clone(), spellings)
+    let encoded = encode_words(&table, n, |word, (was, add)| {
+        let mut s = if was.bytes.is_empty() {
+            let Some(a) = add else {
+                return files::Word::Gone;
+            };
+            let mut a = a.clone();
+            a.touched = true;
+            a
         } else {
-            let spellings = s
+            let Some(mut s) = decoded(was, last_n) else {
+                bad.store(true, Ordering::Relaxed);
+                return files::Word::Gone;
+            };
+            s.touched |= remap(&mut s.all);
+            s.touched |= remap(&mut s.head);
+            for sp in &mut s.spellings {
+                s.touched |= remap(&mut sp.ids);
+            }
+            if let Some(a) = add {
+                merge(word, &mut s, a.clone());
+            }
+            s
+        };
+        if !s.touched {
+            let spellings = was
                 .spellings
                 .iter()
                 .map(|sp| (sp.text.as_str(), sp.bytes.as_slice()))
                 .collect();
-            files::Word::Bytes(&s.bytes, spellings)
+            return files::Word::Bytes(&was.bytes, spellings);
         }
+        touched.fetch_add(1, Ordering::Relaxed);
+        s.spellings.retain(|sp| !sp.ids.is_empty());
+        if s.all.is_empty() {
+            return files::Word::Gone;
+        }
+        let spellings = s
+            .spellings
+            .into_iter()
+            .map(|sp| (Cow::Owned(sp.text), sp.ids))
+            .collect();
+        files::Word::Sets(s.all, s.head, spellings)
+    });
+    if bad.load(Ordering::Relaxed) {
+        return Err(records);
+    }
+    crate::progress::trace::note(|| {
+        format!(
+            "search: {} records redone, {} runs of ids moved, words changed: {} of {}",
+            redo.len(),
+            runs.len(),
+            touched.load(Ordering::Relaxed),
+            table.len()
+        )
     });
     // A display-data file whose rows are all as they were is kept.
     let same_group = |name: &str, ids: Range<usize>| {
@@ -418,7 +471,7 @@ pub fn rebuild(
     };
     let mut built = finish(&records, facets, encoded, &same_group);
     built.stats.redone = redo.len();
-    Some(built)
+    Ok(Some(built))
 }
 
 /// Adds `id` to ids added in increasing order, once.
@@ -429,13 +482,13 @@ fn push_once(ids: &mut Vec<u32>, id: u32) {
 }
 
 /// Adds the records of redone entries to a word the last index had.
-fn merge((word, old): &mut (String, Sets), added: Sets) {
+fn merge(word: &str, old: &mut Sets, added: Sets) {
     old.touched = true;
     let plain_only = added.spellings.iter().all(|s| s.text == *word);
     if old.spellings.is_empty() && !plain_only {
         // The word's one spelling was itself: spell it out before others join.
         old.spellings.push(Spelling {
-            text: word.clone(),
+            text: word.to_string(),
             ids: old.all.clone(),
             bytes: Vec::new(),
         });
