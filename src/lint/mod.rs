@@ -7,6 +7,7 @@
 //! are errors (the page would point nowhere); images without alternative
 //! text and personal data in public text are warnings.
 
+mod gone;
 pub mod links;
 pub mod privacy;
 
@@ -273,6 +274,36 @@ pub fn privacy_in(path: &Path, text: &str) -> Vec<Diagnostic> {
 /// The entry files a lint looks at: all, or only these.
 pub type Only<'a> = Option<&'a std::collections::HashSet<PathBuf>>;
 
+/// The entries a build's lint looks at ([`run`]'s `only`), given the
+/// entries read anew and the files of the last build this one no longer
+/// makes; `None`: every entry. A link in an entry not read anew resolves
+/// as it did, unless it pointed at a file gone: of those entries, only
+/// the ones that may link to such a file are looked at again.
+pub fn only_after(
+    site: &Site,
+    dir: &Path,
+    gone: &[&str],
+    anew: &std::collections::HashSet<PathBuf>,
+) -> Option<std::collections::HashSet<PathBuf>> {
+    if gone.is_empty() {
+        return Some(anew.clone());
+    }
+    let entries = link_entries(site, dir, None);
+    let Some((mut only, searched)) = gone::entries_linking(&entries, gone, anew) else {
+        crate::progress::trace::note(|| format!("lint: files gone: {}, every entry", gone.len()));
+        return None;
+    };
+    crate::progress::trace::note(|| {
+        format!(
+            "lint: files gone: {}, entries searched: {searched}, may link to one: {}",
+            gone.len(),
+            only.len()
+        )
+    });
+    only.extend(anew.iter().cloned());
+    Some(only)
+}
+
 /// Runs every lint over `site` (in folder `dir`), whose build writes
 /// `outputs`; over the files of `only` when given.
 pub fn run(
@@ -290,6 +321,7 @@ pub fn run(
         base_url: &site.config.base_url,
     };
     let entries = link_entries(site, dir, only);
+    crate::progress::trace::note(|| format!("lint: entries checked: {}", entries.len()));
     let by_path: std::collections::HashMap<&Path, &Entry> =
         entries.iter().map(|e| (&*e.path, e)).collect();
     let files = match only {
