@@ -1,11 +1,13 @@
-//! Checks that only `kheo check` runs, over a loaded site and the list of
-//! files its build would write: links and images in entries
-//! ([`links`]) and the privacy lint of SPEC §7 ([`privacy`]).
+//! Checks over a loaded site and the list of files its build writes:
+//! links and images in entries ([`links`]) and the privacy lint of SPEC §7
+//! ([`privacy`]). `kheo check` runs them over every entry; `kheo build`
+//! over the entries a rebuild may have changed the findings of ([`run`]'s
+//! `only`, [`only_after`]); `kheo serve` not at all (its editor checks the
+//! entry being edited). They read each entry's source again.
 //!
-//! A build does not run these: they read every entry's source again and
-//! would slow down `kheo serve`'s rebuilds. Broken links and missing images
-//! are errors (the page would point nowhere); images without alternative
-//! text and personal data in public text are warnings.
+//! Links that leave the site are errors; dead links, missing images,
+//! images without alternative text and personal data in public text are
+//! warnings (a page that works less well, not a wrong one).
 
 mod gone;
 pub mod links;
