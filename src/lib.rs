@@ -443,19 +443,22 @@ pub fn build(opts: &BuildOptions) -> Report {
                 // What `kheo check` says, `kheo build` says too: dead links,
                 // missing images and personal data are warnings (fatal
                 // when strict), checked against every file of this build.
-                // When the build makes the same files as the last one, a
-                // link in an unchanged entry resolves as it did: only the
-                // entries read anew are checked (a national site's
-                // one-edit rebuild would otherwise read every file again),
-                // unless warnings are fatal, when every entry is.
+                // A link in an unchanged entry resolves as it did unless
+                // it pointed at a file this build no longer makes: only
+                // the entries read anew and those that may link to such a
+                // file are checked (a national site's one-edit rebuild
+                // would otherwise read and parse every file again), unless
+                // warnings are fatal, when every entry is.
                 if !diags.has_errors() {
                     let _t = progress::trace::span("lint: links, images, personal data");
                     let paths = staging.paths();
                     let anew: std::collections::HashSet<PathBuf> =
                         site.loading.entries_anew.iter().cloned().collect();
-                    let only = (!strict && staging.keeps_every_path_of_last(&paths, search::DIR))
-                        .then_some(&anew);
-                    lint::run(&site, &opts.dir, &paths, only, &mut diags);
+                    let gone = staging.gone_since_last(&paths, search::DIR);
+                    let only = gone
+                        .filter(|_| !strict)
+                        .and_then(|g| lint::only_after(&site, &opts.dir, &g, &anew));
+                    lint::run(&site, &opts.dir, &paths, only.as_ref(), &mut diags);
                 }
                 staging.set_summary(output::Summary {
                     fingerprint,

@@ -1,12 +1,15 @@
-//! Checks that only `kheo check` runs, over a loaded site and the list of
-//! files its build would write: links and images in entries
-//! ([`links`]) and the privacy lint of SPEC §7 ([`privacy`]).
+//! Checks over a loaded site and the list of files its build writes:
+//! links and images in entries ([`links`]) and the privacy lint of SPEC §7
+//! ([`privacy`]). `kheo check` runs them over every entry; `kheo build`
+//! over the entries a rebuild may have changed the findings of ([`run`]'s
+//! `only`, [`only_after`]); `kheo serve` not at all (its editor checks the
+//! entry being edited). They read each entry's source again.
 //!
-//! A build does not run these: they read every entry's source again and
-//! would slow down `kheo serve`'s rebuilds. Broken links and missing images
-//! are errors (the page would point nowhere); images without alternative
-//! text and personal data in public text are warnings.
+//! Links that leave the site are errors; dead links, missing images,
+//! images without alternative text and personal data in public text are
+//! warnings (a page that works less well, not a wrong one).
 
+mod gone;
 pub mod links;
 pub mod privacy;
 
@@ -273,6 +276,36 @@ pub fn privacy_in(path: &Path, text: &str) -> Vec<Diagnostic> {
 /// The entry files a lint looks at: all, or only these.
 pub type Only<'a> = Option<&'a std::collections::HashSet<PathBuf>>;
 
+/// The entries a build's lint looks at ([`run`]'s `only`), given the
+/// entries read anew and the files of the last build this one no longer
+/// makes; `None`: every entry. A link in an entry not read anew resolves
+/// as it did, unless it pointed at a file gone: of those entries, only
+/// the ones that may link to such a file are looked at again.
+pub fn only_after(
+    site: &Site,
+    dir: &Path,
+    gone: &[&str],
+    anew: &std::collections::HashSet<PathBuf>,
+) -> Option<std::collections::HashSet<PathBuf>> {
+    if gone.is_empty() {
+        return Some(anew.clone());
+    }
+    let entries = link_entries(site, dir, None);
+    let Some((mut only, searched)) = gone::entries_linking(&entries, gone, anew) else {
+        crate::progress::trace::note(|| format!("lint: files gone: {}, every entry", gone.len()));
+        return None;
+    };
+    crate::progress::trace::note(|| {
+        format!(
+            "lint: files gone: {}, entries searched: {searched}, may link to one: {}",
+            gone.len(),
+            only.len()
+        )
+    });
+    only.extend(anew.iter().cloned());
+    Some(only)
+}
+
 /// Runs every lint over `site` (in folder `dir`), whose build writes
 /// `outputs`; over the files of `only` when given.
 pub fn run(
@@ -290,6 +323,7 @@ pub fn run(
         base_url: &site.config.base_url,
     };
     let entries = link_entries(site, dir, only);
+    crate::progress::trace::note(|| format!("lint: entries checked: {}", entries.len()));
     let by_path: std::collections::HashMap<&Path, &Entry> =
         entries.iter().map(|e| (&*e.path, e)).collect();
     let files = match only {

@@ -246,21 +246,22 @@ impl Staging {
             .unwrap_or_default()
     }
 
-    /// Whether this build makes every file the last build made, but for
+    /// The files the last build made and this one does not, but for
     /// those under `aside` (the search index, whose chunks come and go
-    /// with the words of an edit, and which no page links to): then every
-    /// link that resolved then resolves now. (A file added can only make
-    /// a dead link live; a model whose URL changed leaves a redirect at
-    /// its old one.)
-    pub fn keeps_every_path_of_last(
-        &self,
+    /// with the words of an edit, and which no page links to); `None`
+    /// without a last build. When there are none, every link that
+    /// resolved then resolves now. (A file added can only make a dead link
+    /// live; a model whose URL changed leaves a redirect at its old one.)
+    pub fn gone_since_last<'a>(
+        &'a self,
         paths: &std::collections::BTreeSet<String>,
         aside: &str,
-    ) -> bool {
-        self.old.as_ref().is_some_and(|old| {
+    ) -> Option<Vec<&'a str>> {
+        self.old.as_ref().map(|old| {
             old.keys()
-                .filter(|p| !p.starts_with(aside))
-                .all(|p| paths.contains(p.as_str()))
+                .map(String::as_str)
+                .filter(|p| !p.starts_with(aside) && !paths.contains(*p))
+                .collect()
         })
     }
 

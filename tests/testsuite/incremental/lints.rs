@@ -173,3 +173,80 @@ fn a_rebuild_finds_personal_data_in_the_entry_edited() {
     );
     assert_eq!(phones(&t.build_ok()), ["b.md"]);
 }
+
+/// A build that removes a model checks again the entries that may link to
+/// it, however the link is written (absolute, relative, with `base_url`,
+/// percent-encoded): each is reported by that very build. It checks no
+/// other entry: an old dead link elsewhere is not reported again.
+#[test]
+fn removing_a_model_reports_the_links_to_it_and_checks_no_other_entry() {
+    let linking = |slug: &str, dest: &str| {
+        format!(
+            "{}Xem [mô hình]({dest}).\n",
+            model(slug, "Hà Nội", "kinh-te", 2021, &format!("slug: {slug}\n"))
+        )
+    };
+    let t = SiteTest::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: \"https://dvk.example.org/\"\n",
+        )
+        .file(
+            "content/models/bo-di.md",
+            &model("Bỏ đi", "Hà Nội", "kinh-te", 2021, "slug: bo-di\n"),
+        )
+        .file(
+            "content/models/tuyet-doi.md",
+            &linking("tuyet-doi", "/mo-hinh/ha-noi/bo-di/"),
+        )
+        .file(
+            "content/models/tuong-doi.md",
+            &linking("tuong-doi", "../bo-di/"),
+        )
+        .file(
+            "content/models/dia-chi.md",
+            &linking(
+                "dia-chi",
+                "https://dvk.example.org/mo-hinh/ha-noi/bo-di/#ket-qua",
+            ),
+        )
+        .file(
+            "content/models/ma-hoa.md",
+            &linking("ma-hoa", "/mo-hinh/ha-noi/b%6F-di/"),
+        )
+        .file("content/models/khac.md", &linking("khac", "/khong-co/"));
+    // The files a build warns about, and how many entries its lint
+    // checked, as the binary's trace says.
+    let build = || {
+        let run = kheo_command()
+            .env("KHEO_TRACE", "1")
+            .arg("build")
+            .arg(t.path())
+            .output()
+            .expect("run kheo");
+        let err = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert!(run.status.success(), "{err}");
+        let mut warned: Vec<String> = err
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("--> content/models/"))
+            .filter_map(|l| l.split(':').next().map(str::to_string))
+            .collect();
+        warned.sort();
+        let checked = err
+            .lines()
+            .find_map(|l| l.split("lint: entries checked: ").nth(1))
+            .map(|n| n.trim().parse::<usize>().expect("a count"));
+        (warned, checked)
+    };
+    // Files older than the build: the parse cache trusts them next time.
+    age_content(t.path());
+    assert_eq!(build(), (vec!["khac.md".to_string()], Some(6)));
+    assert_eq!(t.model("bo-di"), "mo-hinh/ha-noi/bo-di/");
+    std::fs::remove_file(t.path().join("content/models/bo-di.md")).expect("rm");
+    let (warned, checked) = build();
+    assert_eq!(
+        warned,
+        ["dia-chi.md", "ma-hoa.md", "tuong-doi.md", "tuyet-doi.md"]
+    );
+    assert_eq!(checked, Some(4));
+}
