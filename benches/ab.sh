@@ -7,7 +7,7 @@
 #
 # SITE (default /tmp/kheo-bench/site-100000/kheo, made by benches/run.sh
 # or benches/gen.py) is copied twice beside it (site-A, site-B: content
-# hard-linked, each with its own .kheo/ cache), each binary builds its own
+# copied, each with its own .kheo/ cache), each binary builds its own
 # output (/tmp/kheo-bench/out-A, out-B) once to start, then each round
 # makes the same edit in both copies and rebuilds both, in alternating
 # order. field: the third model (sorted by path) moves between two fields;
@@ -28,7 +28,11 @@ for s in A B; do
     d="$WORK/site-$s"
     if [ ! -d "$d/content" ]; then
         mkdir -p "$d"
-        cp -al "$SITE/content" "$d/content"
+        # Copied, not hard-linked: a file's change time is part of what a
+        # build compares, and another hard-linked copy made or deleted
+        # meanwhile changes it on every shared file (the build after
+        # would then read every file again).
+        cp -a "$SITE/content" "$d/content"
         cp "$SITE/site.yaml" "$d/"
     fi
 done
