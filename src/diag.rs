@@ -364,10 +364,19 @@ fn render_one(
     } else {
         None
     };
-    // Paths inside messages are shown relative to the site, like the locations.
+    // Paths inside messages are shown relative to the site, like the
+    // locations. Not for a site given as `.` or `..`: its paths are
+    // relative already, and `./` is also in what the editor wrote
+    // (`../x/`, `./x/`), which must be shown as written.
     let root_prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    let dots_only = root.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::CurDir | std::path::Component::ParentDir
+        )
+    });
     let relative = |s: &str| {
-        if root.as_os_str().is_empty() {
+        if dots_only {
             s.to_string()
         } else {
             s.replace(&root_prefix, "")
@@ -435,6 +444,20 @@ mod tests {
             .span(3);
         let line = "Gọi ông 090";
         assert_eq!(&line[locate(&d, line)], "ông");
+    }
+
+    /// A link written `../x/` or `./y/` is shown as written, whatever
+    /// folder the site was given as.
+    #[test]
+    fn a_relative_link_in_a_message_is_shown_as_written() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::warning("a.md", "link-dead").arg("value", "../khong-co/"));
+        ds.push(Diagnostic::warning("a.md", "link-dead").arg("value", "./khong-co-2/"));
+        for root in [".", "./", "..", "", "/nowhere"] {
+            let en = ds.report(Path::new(root), &Messages::new(Lang::En));
+            assert!(en.contains("`../khong-co/`"), "{root}: {en}");
+            assert!(en.contains("`./khong-co-2/`"), "{root}: {en}");
+        }
     }
 
     #[test]
