@@ -208,53 +208,41 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(s).ok()
     }
 
-    /// A list of ids: each below `n`, each above the one before.
-    fn list(&mut self, n: u32) -> Option<Vec<u32>> {
+    /// A list of ids: each below `n`, each above the one before; kept in
+    /// `out` when given.
+    fn list(&mut self, n: u32, mut out: Option<&mut Vec<u32>>) -> Option<()> {
         let count = self.varint()?;
         // Every id takes a byte at least: a count past the bytes left is
         // a forged file, not a reason to reserve gigabytes.
         if count > (self.bytes.len() - self.pos) as u64 {
             return None;
         }
+        if let Some(out) = out.as_deref_mut() {
+            out.reserve(count as usize);
+        }
         let mut next: u64 = 0;
-        let mut ids = Vec::with_capacity(count as usize);
         for _ in 0..count {
             let id = next.checked_add(self.varint()?)?;
             if id >= u64::from(n) {
                 return None;
             }
-            ids.push(id as u32);
-            next = id + 1;
-        }
-        Some(ids)
-    }
-
-    /// A list of ids as [`Cursor::list`] reads it, checked, not kept.
-    fn check_list(&mut self, n: u32) -> Option<()> {
-        let count = self.varint()?;
-        if count > (self.bytes.len() - self.pos) as u64 {
-            return None;
-        }
-        let mut next: u64 = 0;
-        for _ in 0..count {
-            let id = next.checked_add(self.varint()?)?;
-            if id >= u64::from(n) {
-                return None;
+            if let Some(out) = out.as_deref_mut() {
+                out.push(id as u32);
             }
             next = id + 1;
         }
         Some(())
     }
 
-    /// Moves past one set of ids below `n` when [`Cursor::set`] would read
-    /// it, without making it: a word in every record is a few bytes
-    /// here and 400 KB decoded, and a rebuild that takes over the last
-    /// index decodes each word only when it comes to it.
-    pub fn check_set(&mut self, n: u32) -> Option<()> {
+    /// Reads one set of ids below `n`, in its form (see [`put_set`]),
+    /// keeping in `out`, when given, its ids, or for the complement form
+    /// the ids it lacks; returns the form. Anything but a well-formed set
+    /// (an id out of range or out of order, a truncated body) is `None`.
+    fn walk_set(&mut self, n: u32, mut out: Option<&mut Vec<u32>>) -> Option<u8> {
         let tag = *self.bytes.get(self.pos)?;
         self.pos += 1;
         match tag {
-            0 | 1 => self.check_list(n),
+            0 | 1 => self.list(n, out)?,
             2 => {
                 let first = self.varint()?;
                 let len = self.varint()?;
@@ -272,7 +260,15 @@ impl<'a> Cursor<'a> {
                         return None;
                     }
                 }
-                Some(())
+                if let Some(out) = out {
+                    for (i, &b) in bytes.iter().enumerate() {
+                        for bit in 0..8 {
+                            if b & (1 << bit) != 0 {
+                                out.push(((first + i as u64) * 8 + bit) as u32);
+                            }
+                        }
+                    }
+                }
             }
             3 => {
                 let count = self.varint()?;
@@ -283,12 +279,23 @@ impl<'a> Cursor<'a> {
                     if end >= u64::from(n) {
                         return None;
                     }
+                    if let Some(out) = out.as_deref_mut() {
+                        out.extend(start as u32..=end as u32);
+                    }
                     next = end + 1;
                 }
-                Some(())
             }
-            _ => None,
+            _ => return None,
         }
+        Some(tag)
+    }
+
+    /// Moves past one set of ids below `n` when [`Cursor::set`] would read
+    /// it, without making it: a word in every record is a few bytes
+    /// here and 400 KB decoded, and a rebuild that takes over the last
+    /// index decodes each word only when it comes to it.
+    pub fn check_set(&mut self, n: u32) -> Option<()> {
+        self.walk_set(n, None).map(|_| ())
     }
 
     /// Decodes one set of ids below `n`. Anything but a well-formed set
@@ -296,65 +303,23 @@ impl<'a> Cursor<'a> {
     /// and a set never holds more than `n` ids, so a forged file costs no
     /// more memory than a real one.
     pub fn set(&mut self, n: u32) -> Option<Vec<u32>> {
-        let tag = *self.bytes.get(self.pos)?;
-        self.pos += 1;
-        match tag {
-            0 => self.list(n),
-            1 => {
-                let missing = self.list(n)?;
-                let mut it = missing.into_iter().peekable();
-                Some(
-                    (0..n)
-                        .filter(|&i| {
-                            if it.peek() == Some(&i) {
-                                it.next();
-                                false
-                            } else {
-                                true
-                            }
-                        })
-                        .collect(),
-                )
-            }
-            2 => {
-                let first = self.varint()?;
-                let len = self.varint()?;
-                if first.checked_add(len)? > u64::from(n).div_ceil(8) {
-                    return None;
-                }
-                let bytes = self.bytes.get(self.pos..self.pos + len as usize)?;
-                self.pos += len as usize;
-                let mut ids = Vec::new();
-                for (i, &b) in bytes.iter().enumerate() {
-                    for bit in 0..8 {
-                        if b & (1 << bit) != 0 {
-                            let id = (first + i as u64) * 8 + bit;
-                            if id >= u64::from(n) {
-                                return None;
-                            }
-                            ids.push(id as u32);
-                        }
-                    }
-                }
-                Some(ids)
-            }
-            3 => {
-                let count = self.varint()?;
-                let mut ids = Vec::new();
-                let mut next: u64 = 0;
-                for _ in 0..count {
-                    let start = next.checked_add(self.varint()?)?;
-                    let end = start.checked_add(self.varint()?)?;
-                    if end >= u64::from(n) {
-                        return None;
-                    }
-                    ids.extend(start as u32..=end as u32);
-                    next = end + 1;
-                }
-                Some(ids)
-            }
-            _ => None,
+        let mut ids = Vec::new();
+        if self.walk_set(n, Some(&mut ids))? != 1 {
+            return Some(ids);
         }
+        let mut missing = ids.into_iter().peekable();
+        Some(
+            (0..n)
+                .filter(|&i| {
+                    if missing.peek() == Some(&i) {
+                        missing.next();
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect(),
+        )
     }
 }
 
