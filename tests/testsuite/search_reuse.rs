@@ -59,6 +59,17 @@ fn index(site: &kheo::site::Site, last: Option<&Files>, anew: &[PathBuf]) -> (Fi
     (sink.0.into_inner().expect("lock"), stats)
 }
 
+/// The index whose files are `files`, read as the client reads them.
+fn open(files: &Files) -> kheo::search::read::Index {
+    let copy = files.clone();
+    kheo::search::read::Index::open_with(Box::new(move |name: &str| {
+        copy.get(&format!("{DIR}{name}"))
+            .cloned()
+            .ok_or_else(|| name.to_string())
+    }))
+    .expect("open")
+}
+
 /// The checksum `manifest.json` names: of every other file, in order.
 fn stamp(files: &mut Files) {
     let num = |p: &str, dir: &str, ext: &str| -> Option<usize> {
@@ -83,14 +94,7 @@ fn stamp(files: &mut Files) {
         }
     }
     // Display data in record order, as the index names its files.
-    let copy = files.clone();
-    let idx = kheo::search::read::Index::open_with(Box::new(move |name: &str| {
-        copy.get(&format!("{DIR}{name}"))
-            .cloned()
-            .ok_or_else(|| name.to_string())
-    }))
-    .expect("open");
-    for (name, _) in idx.display_files().expect("display files") {
+    for (name, _) in open(files).display_files().expect("display files") {
         let p = format!("{DIR}{name}");
         crc.update(p.as_bytes());
         crc.update(files.get(&p).map_or(&[][..], Vec::as_slice));
@@ -269,15 +273,6 @@ fn a_model_added_or_removed_changes_only_the_display_files_of_its_run() {
     let dir = tmp.path();
     let site = load(dir);
     let (before, _) = index(&site, None, &[]);
-    let open = |files: &Files| {
-        let copy = files.clone();
-        kheo::search::read::Index::open_with(Box::new(move |name: &str| {
-            copy.get(&format!("{DIR}{name}"))
-                .cloned()
-                .ok_or_else(|| name.to_string())
-        }))
-        .expect("open")
-    };
     // A copy, under another title, of the first model of the first run:
     // every other display file comes after it in record order.
     let idx = open(&before);
