@@ -14,10 +14,10 @@
 # title: the second model's title gains or loses " (sửa)"; body: the
 # third model's body gains or loses a last line; new: a model is added
 # beside the third (a copy under another title), then removed. Prints each
-# build's own "built in N ms" and the process's wall, user and system
-# seconds, then the medians (of the first and of the CPU); the raw lines
-# are in $OUT (default
-# /tmp/kheo-bench/ab.out).
+# build's own "built in N ms", the process's wall, user and system
+# seconds and the edit (added or removed for new), then the medians of
+# each edit (of the first and of the CPU); the raw lines are in $OUT
+# (default /tmp/kheo-bench/ab.out).
 set -euo pipefail
 A=$1; B=$2; R=${3:-8}; KIND=${4:-field}
 case "$KIND" in field | title | body | new) ;; *) echo "kind: field, title, body or new" >&2; exit 2 ;; esac
@@ -41,13 +41,16 @@ model=$(find content/models -name '*.md' | LC_ALL=C sort | sed -n 3p)
 titled=$(find content/models -name '*.md' | LC_ALL=C sort | sed -n 2p)
 toggle() {
     local f
+    EDIT=$KIND
     for s in A B; do
         cd "$WORK/site-$s"
         if [ "$KIND" = new ]; then
             f="$(dirname "$model")/kheo-ab-moi.md"
             if [ -e "$f" ]; then
                 rm "$f"
+                EDIT=removed
             else
+                EDIT=added
                 sed '0,/^title: .*/s//title: Mô hình thêm để đo (ab)/' "$model" > "$f"
             fi
         elif [ "$KIND" = body ]; then
@@ -79,7 +82,7 @@ one() { # BIN LABEL
     cd "$WORK/site-$2"
     /usr/bin/time -f "%e %U %S" -o "$WORK/ab.time" "$1" build -o "$WORK/out-$2" . > "$WORK/ab.log" 2>&1
     # The summary's "in N ms" ("trong N ms" in Vietnamese): its last line.
-    echo "$2 $(grep -oE '[0-9]+ ms' "$WORK/ab.log" | tail -1 | grep -oE '[0-9]+') $(cat "$WORK/ab.time")"
+    echo "$2 $(grep -oE '[0-9]+ ms' "$WORK/ab.log" | tail -1 | grep -oE '[0-9]+') $(cat "$WORK/ab.time") ${EDIT:-}"
 }
 one "$A" A > /dev/null
 one "$B" B > /dev/null
@@ -88,10 +91,13 @@ for i in $(seq 1 "$R"); do
     if [ $((i % 2)) = 1 ]; then one "$A" A; one "$B" B; else one "$B" B; one "$A" A; fi
 done | tee "$OUT"
 # The build's own time, then CPU (user + system), the figure to read on a
-# shared machine.
+# shared machine; for `new`, the builds after an add and after a removal
+# apart (they do different work).
 for s in A B; do
-    grep "^$s " "$OUT" | awk '{print $2}' | sort -n |
-        awk -v s="$s" '{a[NR] = $1} END {printf "%s median %s ms (n=%d, %s-%s)\n", s, a[int((NR + 1) / 2)], NR, a[1], a[NR]}'
-    grep "^$s " "$OUT" | awk '{printf "%.2f\n", $4 + $5}' | sort -n |
-        awk -v s="$s" '{a[NR] = $1} END {printf "%s CPU median %s s (%s-%s)\n", s, a[int((NR + 1) / 2)], a[1], a[NR]}'
+    for e in $(awk '{print $6}' "$OUT" | sort -u); do
+        grep "^$s .* $e\$" "$OUT" | awk '{print $2}' | sort -n |
+            awk -v s="$s $e" '{a[NR] = $1} END {printf "%s median %s ms (n=%d, %s-%s)\n", s, a[int((NR + 1) / 2)], NR, a[1], a[NR]}'
+        grep "^$s .* $e\$" "$OUT" | awk '{printf "%.2f\n", $4 + $5}' | sort -n |
+            awk -v s="$s $e" '{a[NR] = $1} END {printf "%s CPU median %s s (%s-%s)\n", s, a[int((NR + 1) / 2)], a[1], a[NR]}'
+    done
 done
