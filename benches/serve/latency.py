@@ -108,6 +108,19 @@ def http_get(port, path, timeout):
     return data.decode("utf-8", "replace")
 
 
+def notice_link(port, site, written, timeout):
+    """The page of entry file `written` as the editor's "saved" notice
+    links it, once the server has it (None after `timeout`)."""
+    rel = urllib.parse.quote(os.path.relpath(written, site).replace(os.sep, "/"), safe="")
+    for _ in range(int(timeout * 10)):
+        notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", timeout)
+        found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
+        if found:
+            return found.group(1)
+        time.sleep(0.1)
+    return None
+
+
 def model_path(port, slug, timeout):
     """The model's page as the served sitemap lists it (the unit's path may
     precede the slug), or /mo-hinh/<slug>/ when it is not found."""
@@ -131,12 +144,15 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--file", help="model file to edit (default: the first under content/models)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reload")
-    ap.add_argument("--kind", choices=["body", "title", "field", "locality", "new"], default="body",
+    ap.add_argument("--kind", choices=["body", "title", "field", "locality", "new", "remove"],
+                    default="body",
                     help="body: append a line (the model's page alone changes); "
                          "title: change the title (its card on every listing changes); "
                          "field: every other edit moves it to another field, and a line is "
                          "appended; locality: the same, to the locality --to; new: a new "
-                         "model beside it each time (a copy with another title), removed at the end")
+                         "model beside it each time (a copy with another title), removed at the end; "
+                         "remove: such a model added (not timed), then removed: timed until "
+                         "the reload after which its page is gone and /mo-hinh/ lacks it")
     ap.add_argument("--to", help="for --kind locality: the locality to move the model to "
                                  "and back, as the site writes it (e.g. \"[Tỉnh An Giang, xã An Hảo]\")")
     ap.add_argument("--gap", type=float, default=0.3,
@@ -152,11 +168,15 @@ def main():
 
     tmp = None
     site = os.path.abspath(args.site)
+    target = os.path.abspath(args.file) if args.file else None
     if args.copy:
         tmp = tempfile.mkdtemp(prefix="kheo-latency-")
         copy_site(site, tmp)
+        # The file named, in the copy: the real one is never edited.
+        if target:
+            target = os.path.join(tmp, os.path.relpath(target, site))
         site = tmp
-    target = os.path.abspath(args.file) if args.file else pick_model(site)
+    target = target or pick_model(site)
     original = open(target, encoding="utf-8").read()
     slug = slug_of(target, original)
 
@@ -172,7 +192,10 @@ def main():
         notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
         found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
         path = found.group(1) if found else model_path(port, slug, args.timeout)
-        ev = Events(port, args.timeout, path if args.page == "model" else None)
+        # A removed model's page is gone: a browser on the listing it
+        # leaves is the one to reload.
+        listen = "/mo-hinh/" if args.kind == "remove" else path
+        ev = Events(port, args.timeout, listen if args.page == "model" else None)
         first = ev.next(time.perf_counter() + args.timeout)
         if not first or first[0] != "hello":
             sys.exit(f"no hello event: {first}")
@@ -198,9 +221,37 @@ def main():
                 if n != 1:
                     sys.exit("the model has no `title:` line")
             written = target
-            if args.kind == "new":
+            if args.kind in ("new", "remove"):
+                # A copy beside it: its own slug, from its title.
+                text = re.sub(r"^slug:.*\n", "", text, flags=re.M)
                 written = os.path.join(os.path.dirname(target), f"kheo-bench-moi-{i + 1}.md")
                 added.append(written)
+            if args.kind == "remove":
+                with open(written, "w", encoding="utf-8") as f:
+                    f.write(text)
+                gone = notice_link(port, site, written, args.timeout)
+                if not gone:
+                    sys.exit(f"edit {i + 1}: the added model never got a page")
+                time.sleep(args.gap)
+                t0 = time.perf_counter()
+                os.remove(written)
+                added.remove(written)
+                while True:
+                    got = ev.next(t0 + args.timeout)
+                    if got is None:
+                        sys.exit(f"edit {i + 1}: no reload within {args.timeout} s")
+                    if got[0] != "reload":
+                        continue
+                    t1 = time.perf_counter()
+                    status = http_get(port, gone, args.timeout).split("\r\n", 1)[0]
+                    if " 404 " in status + " " and marker not in http_get(port, "/mo-hinh/", args.timeout):
+                        break
+                ms = (t1 - t0) * 1000
+                times.append(ms)
+                if not args.json:
+                    print(f"edit {i + 1:2}: {ms:7.1f} ms")
+                time.sleep(args.gap)
+                continue
             t0 = time.perf_counter()
             with open(written, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -218,16 +269,10 @@ def main():
                     # Its page, as the editor links it once the rebuild is
                     # done (the reload comes before the open data, and the
                     # editor's list after it); the time is the reload's.
-                    rel = urllib.parse.quote(os.path.relpath(written, site).replace(os.sep, "/"), safe="")
-                    for _ in range(int(args.timeout * 10)):
-                        notice = http_get(port, f"/_sua/sua?tep={rel}&da-luu=1", args.timeout)
-                        found = re.search(r'class="da-luu"[^>]*>[^<]*<a href="([^"]+)"', notice)
-                        if found:
-                            break
-                        time.sleep(0.1)
+                    found = notice_link(port, site, written, args.timeout)
                     if not found:
                         continue
-                    path = found.group(1)
+                    path = found
                 page = http_get(port, path, args.timeout)
                 # A title edit moves the page: the old URL redirects, as
                 # the browser showing it follows.
