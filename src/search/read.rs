@@ -118,6 +118,9 @@ pub struct Index {
     pub manifest: Manifest,
     /// Per facet, each record's value (0: none).
     pub facets: Vec<Vec<u16>>,
+    /// The display-data files, in record order, with the records each
+    /// holds: found once, as the client does.
+    groups: Vec<(String, std::ops::Range<usize>)>,
     pub startup_bytes: usize,
 }
 
@@ -145,11 +148,13 @@ impl Index {
             serde_json::from_slice(&man_bytes).map_err(|e| bad(&e.to_string()))?;
         let fb = fetch("facets.bin")?;
         let facets = facet_values(&manifest, &fb)?;
+        let groups = group_files(&manifest, &facets).ok_or_else(|| bad("facet values"))?;
         Ok(Index {
             fetch,
             startup_bytes: man_bytes.len() + fb.len(),
             manifest,
             facets,
+            groups,
         })
     }
 
@@ -218,19 +223,19 @@ impl Index {
     }
 
     /// The display-data files, in record order, with the records each holds.
-    pub fn display_files(&self) -> Result<Vec<(String, std::ops::Range<usize>)>, String> {
-        group_files(&self.manifest, &self.facets).ok_or_else(|| bad("facet values"))
+    pub fn display_files(&self) -> &[(String, std::ops::Range<usize>)] {
+        &self.groups
     }
 
     /// Display data of record `id`.
     pub fn hit(&self, id: u32) -> Result<(Hit, String, usize), String> {
         let id = id as usize;
         let (name, ids) = self
-            .display_files()?
-            .into_iter()
-            .find(|(_, ids)| ids.contains(&id))
+            .groups
+            .get(self.groups.partition_point(|(_, ids)| ids.end <= id))
+            .filter(|(_, ids)| ids.contains(&id))
             .ok_or_else(|| bad("record"))?;
-        let bytes = (self.fetch)(&name)?;
+        let bytes = (self.fetch)(name)?;
         let rows: Vec<(String, String, String, String, String, String)> =
             serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
         let (path, title, locality, field, year, excerpt) = rows
@@ -246,7 +251,7 @@ impl Index {
                 year,
                 excerpt,
             },
-            name,
+            name.clone(),
             bytes.len(),
         ))
     }
